@@ -1,0 +1,281 @@
+"""What every renderer gets: the plan for one audience, today, options, one Jinja environment,
+the label catalogue, URL helpers and locale-aware formatting. Knows nothing of MkDocs."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+from datetime import date, time
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable
+
+import jinja2
+import yaml
+from babel.dates import format_date as _babel_date
+from babel.numbers import format_currency as _babel_currency
+from babel.numbers import format_decimal as _babel_decimal
+from markupsafe import Markup, escape
+
+from .model import Entity
+from .plan import Plan
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+LOCALES_DIR = PACKAGE_DIR / "locales"
+
+
+def packaged_templates_dir() -> Path:
+    """``docs_templates`` inside the wheel, or beside the package in a source checkout."""
+    inside = PACKAGE_DIR / "docs_templates"
+    if inside.is_dir():
+        return inside
+    return PACKAGE_DIR.parent / "docs_templates"
+
+
+# --- outputs and features -------------------------------------------------------------------
+
+
+@dataclass
+class Output:
+    """One generated file, relative to the site's docs root (e.g. ``strategy/roadmap/index.md``).
+
+    ``nav_title`` puts a Markdown page into the "Strategy" navigation; ``edit_path`` is the plan
+    file (relative to the folder holding ``mkdocs.yml``) that an edit button should open.
+    """
+
+    src_uri: str
+    content: str | bytes
+    nav_title: str | None = None
+    edit_path: str | None = None
+
+    @property
+    def is_page(self) -> bool:
+        return self.src_uri.endswith(".md")
+
+
+class Feature:
+    """A part of the handbook (roadmap, budget, calendar, ...). Every method is optional.
+
+    ``prepare`` runs first for every feature (compute values, keep them on ``ctx.computed``);
+    then ``outputs`` gives whole pages/files (a later feature's output replaces an earlier one
+    at the same ``src_uri``), ``panels`` gives Markdown fragments appended to an entity page,
+    ``overview`` fragments for the overview page, ``json``/``entity_json`` values for plan.json.
+    """
+
+    name = "feature"
+
+    def prepare(self, ctx: "RenderContext") -> None:
+        return None
+
+    def outputs(self, ctx: "RenderContext") -> Iterable[Output]:
+        return ()
+
+    def panels(self, ctx: "RenderContext", entity: Entity, page_src: str) -> Iterable[str]:
+        return ()
+
+    def overview(self, ctx: "RenderContext", page_src: str) -> Iterable[str]:
+        return ()
+
+    def json(self, ctx: "RenderContext") -> dict[str, Any]:
+        return {}
+
+    def entity_json(self, ctx: "RenderContext", entity: Entity) -> dict[str, Any]:
+        return {}
+
+
+# --- labels ---------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=8)
+def load_labels(language: str) -> dict[str, str]:
+    """The message catalogue for ``language``: every ``locales/<lang>/*.yml`` merged, English
+    underneath so a partial translation still renders."""
+    labels: dict[str, str] = {}
+    for lang in dict.fromkeys(["en", language.split("-")[0].split("_")[0], language]):
+        folder = LOCALES_DIR / lang
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.glob("*.yml")):
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            labels.update({str(k): str(v) for k, v in data.items()})
+    return labels
+
+
+# --- escaping -------------------------------------------------------------------------------
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~^=:<>&\"'-])")
+
+
+def md_escape(value: Any) -> Markup:
+    """Plain text made safe for a Markdown line (headings, link labels): HTML escaped and every
+    Markdown control character backslash-escaped, so a value can neither add markup nor a link."""
+    text = " ".join(str(value).split())
+    html = str(escape(text))
+    # Escape Markdown syntax in the text between entities (leave '&lt;' etc. intact).
+    parts = re.split(r"(&[#a-zA-Z0-9]+;)", html)
+    out = []
+    for i, part in enumerate(parts):
+        if i % 2:
+            out.append(part)
+        else:
+            out.append(re.sub(r"([\\`*_{}\[\]()#+!|~^=])", r"\\\1", part))
+    return Markup("".join(out))
+
+
+# --- the context ----------------------------------------------------------------------------
+
+
+@dataclass
+class RenderOptions:
+    url_prefix: str = "strategy"
+    audience: str = "team"
+    calendar_weeks: int = 6
+    locale: str = "en"
+    language: str = "en"
+    site_url: str | None = None
+    use_directory_urls: bool = True
+    templates_dir: Path | None = None
+    #: Folder of the plan relative to the folder of mkdocs.yml, for edit links (e.g. "plan").
+    plan_path: str = "plan"
+
+
+@dataclass
+class RenderContext:
+    plan: Plan
+    options: RenderOptions
+    env: jinja2.Environment
+    computed: dict[str, Any] = field(default_factory=dict)
+
+    # -- basics --------------------------------------------------------------------------
+    @property
+    def today(self) -> date:
+        return self.plan.today
+
+    @property
+    def prefix(self) -> str:
+        return self.options.url_prefix.strip("/")
+
+    @property
+    def labels(self) -> dict[str, str]:
+        return load_labels(self.options.language)
+
+    def t(self, key: str, **kwargs: Any) -> str:
+        """The label ``key`` from the catalogue; a missing key is a bug, so it raises."""
+        text = self.labels[key]
+        return text.format(**kwargs) if kwargs else text
+
+    # -- paths and links -----------------------------------------------------------------
+    def src(self, *parts: str) -> str:
+        """Source path of a generated page: ``src("goals")`` is the goals index,
+        ``src("goals", "x")`` the goal page, ``src()`` the overview, ``src("roadmap")`` ..."""
+        if not parts:
+            return f"{self.prefix}/index.md"
+        if len(parts) == 1:
+            return f"{self.prefix}/{parts[0]}/index.md"
+        return f"{self.prefix}/{parts[0]}/{parts[1]}.md"
+
+    def file(self, name: str) -> str:
+        """Source path of a generated non-page file: ``file("budget.csv")``."""
+        return f"{self.prefix}/{name}"
+
+    def url(self, src_uri: str) -> str:
+        """The site-relative URL MkDocs gives a source path."""
+        if not src_uri.endswith(".md"):
+            return src_uri
+        stem = src_uri[:-3]
+        if self.options.use_directory_urls:
+            if stem == "index" or stem.endswith("/index"):
+                return stem[:-5]
+            return stem + "/"
+        return stem + ".html"
+
+    def href(self, from_src: str, to_src: str, anchor: str | None = None) -> str:
+        """A relative URL from the page ``from_src`` to ``to_src`` (a page or a file)."""
+        base = self.url(from_src)
+        base_dir = base if base.endswith("/") or base == "" else posixpath.dirname(base)
+        target = self.url(to_src)
+        rel = posixpath.relpath(target or ".", base_dir or ".")
+        if target.endswith("/") or target == "":
+            rel = rel.rstrip("/") + "/" if rel != "." else "./"
+        return rel + (f"#{anchor}" if anchor else "")
+
+    def absolute_url(self, src_uri: str) -> str | None:
+        if not self.options.site_url:
+            return None
+        return self.options.site_url.rstrip("/") + "/" + self.url(src_uri)
+
+    def entity(self, section: str, id: str | None) -> Entity | None:
+        return self.plan.get(section, id)
+
+    def link(self, page_src: str, section: str, id: str | None, label: str | None = None) -> Markup:
+        """An HTML link to an entity, or the word "internal" when the audience may not see it."""
+        target = self.plan.get(section, id)
+        if target is None:
+            if id is None:
+                return Markup("")
+            if section == "company_goals":
+                return escape(self.company_goal_title(id))
+            return Markup('<span class="smm-internal">{}</span>').format(self.t("internal"))
+        text = label if label is not None else target.title
+        return Markup('<a href="{}">{}</a>').format(self.href(page_src, self.src(section, target.id)), text)
+
+    def links(self, page_src: str, section: str, ids: Iterable[str]) -> Markup:
+        """Comma-separated links; references the audience may not see are left out."""
+        return Markup(", ").join(
+            self.link(page_src, section, i) for i in ids if self.plan.get(section, i) is not None
+        )
+
+    def visible(self, section: str, ids: Iterable[str]) -> list[Entity]:
+        """The referenced entities the audience may see, in the given order."""
+        found = (self.plan.get(section, i) for i in ids)
+        return [e for e in found if e is not None]
+
+    def company_goal_title(self, id: str) -> str:
+        for goal in self.plan.mission.company_goals:
+            if goal.id == id:
+                return goal.title
+        return id
+
+    # -- formatting ----------------------------------------------------------------------
+    def money(self, amount: Decimal | int | None) -> str:
+        if amount is None:
+            return ""
+        return _babel_currency(Decimal(amount), self.plan.mission.currency, locale=self.options.locale)
+
+    def number(self, value: Decimal | int | float | None) -> str:
+        if value is None:
+            return ""
+        return _babel_decimal(value, locale=self.options.locale)
+
+    def date(self, value: date | None, format: str = "medium") -> str:
+        if value is None:
+            return ""
+        return _babel_date(value, format=format, locale=self.options.locale)
+
+    def time(self, value: time | None) -> str:
+        return value.strftime("%H:%M") if value else ""
+
+    # -- templates -----------------------------------------------------------------------
+    def render(self, template: str, page_src: str, **values: Any) -> str:
+        """Render a template for the page ``page_src`` (links inside are relative to it)."""
+        return self.env.get_template(template).render(ctx=self, plan=self.plan, page_src=page_src, **values)
+
+
+def make_environment(templates_dir: Path | None = None) -> jinja2.Environment:
+    """One Jinja environment per build: the user's folder first, then the packaged templates.
+    Autoescape is on for everything: pages are Markdown with HTML blocks and inline SVG."""
+    paths = [str(packaged_templates_dir())]
+    if templates_dir is not None:
+        paths.insert(0, str(templates_dir))
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(paths),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = md_escape
+    return env

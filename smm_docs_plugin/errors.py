@@ -1,0 +1,64 @@
+"""Problems found in a plan: one place for the domain's errors and warnings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One finding, printed as ``path:line: severity: message``.
+
+    ``path`` is the file as the user should see it (relative to the current directory where
+    possible), ``line`` is 1-based (0 when no line applies).
+    """
+
+    path: str
+    line: int
+    severity: Severity
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.severity}: {self.message}"
+
+    def github(self) -> str:
+        """The problem as a GitHub Actions workflow annotation."""
+        message = _github_escape(self.message)
+        path = _github_escape(self.path, prop=True)
+        line = f",line={self.line}" if self.line else ""
+        return f"::{self.severity} file={path}{line}::{message}"
+
+
+def _github_escape(text: str, prop: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if prop:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+class PlanError(Exception):
+    """Raised when a plan has errors; carries every problem found, not just the first."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems = sorted(set(problems), key=_sort_key)
+        super().__init__(self.report())
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    def report(self) -> str:
+        return "\n".join(str(p) for p in self.problems)
+
+
+def _sort_key(problem: Problem) -> tuple[str, int, int, str]:
+    return (problem.path, problem.line, 0 if problem.severity == "error" else 1, problem.message)
+
+
+def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
+    """Problems in a stable, readable order: by file, then line; duplicates dropped."""
+    return sorted(set(problems), key=_sort_key)

@@ -1,0 +1,9 @@
+"""budget (placeholder until its issue lands)."""
+
+from __future__ import annotations
+
+from ..context import Feature
+
+
+class BudgetFeature(Feature):
+    name = "budget"

@@ -1,0 +1,436 @@
+"""The typed plan model: one pydantic class per section of the contract (PLAN_FORMAT.md §1-2).
+
+Field references to other entities are marked with ``Ref("<section>")`` so that resolving,
+back-references and "did you mean" work generically for every section.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, time
+from decimal import Decimal
+from typing import Annotated, Any, Literal, Optional, Union
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
+ID_RE = re.compile(ID_PATTERN)
+MONTH_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+TIME_RE = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+DURATION_RE = re.compile(r"^([1-9]\d{0,3})([dwm])$")
+URL_SCHEMES = ("http://", "https://", "mailto:")
+
+SECTIONS = (
+    "goals",
+    "personas",
+    "competitors",
+    "channels",
+    "initiatives",
+    "team",
+    "budget",
+    "calendar",
+    "reports",
+    "reviews",
+)
+
+GOAL_TYPES = ("awareness", "traffic", "leads", "revenue", "engagement", "community", "press", "research")
+STATUSES = ("backlog", "todo", "in-progress", "on-hold", "review", "done")
+ITEM_STATUSES = ("idea", "draft", "scheduled", "published")
+CHANNEL_ROLES = ("sales", "secondary-sales", "support", "news", "community", "awareness")
+BUDGET_CATEGORIES = ("software", "advertising", "services", "assets", "other")
+KNOWN_PLATFORMS = (
+    "instagram", "facebook", "tiktok", "linkedin", "x", "youtube", "pinterest", "threads",
+    "bluesky", "mastodon", "website", "blog", "newsletter",
+)
+
+
+class Ref:
+    """Marks a field (or list items) as a reference to an entity of ``section``."""
+
+    def __init__(self, section: str):
+        self.section = section
+
+    def __repr__(self) -> str:  # pragma: no cover - debugging aid
+        return f"Ref({self.section!r})"
+
+
+# --- value types -------------------------------------------------------------------------
+
+
+def _check_amount(value: Decimal) -> Decimal:
+    if not value.is_finite():
+        raise ValueError("amount must be a finite number")
+    if value < 0:
+        raise ValueError("amount must not be negative")
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -2 and value != value.quantize(Decimal("0.01")):
+        raise ValueError("amount has more than two decimals")
+    return value.quantize(Decimal("0.01"))
+
+
+def _check_number(value: Decimal) -> Decimal:
+    if not value.is_finite():
+        raise ValueError("number must be finite")
+    return value
+
+
+def _no_bool(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise ValueError("expected a number, not true/false")
+    return value
+
+
+def _check_month(value: str) -> str:
+    if not MONTH_RE.match(value):
+        raise ValueError(f"month {value!r} is not YYYY-MM")
+    return value
+
+
+def _parse_time(value: Any) -> Any:
+    if isinstance(value, str):
+        match = TIME_RE.match(value.strip())
+        if not match:
+            raise ValueError(f"time {value!r} is not HH:MM (24 h)")
+        return time(int(match.group(1)), int(match.group(2)))
+    if isinstance(value, time):
+        return value
+    raise ValueError("time must be HH:MM (24 h)")
+
+
+def _check_duration(value: str) -> str:
+    if not DURATION_RE.match(value):
+        raise ValueError(f"duration {value!r} is not like 10d, 2w or 3m")
+    return value
+
+
+def _check_url(value: str) -> str:
+    stripped = value.strip()
+    if not stripped.lower().startswith(URL_SCHEMES) or any(c in stripped for c in "\"<>` \n\r\t"):
+        raise ValueError(f"URL {value!r} must start with http://, https:// or mailto:")
+    return stripped
+
+
+def _check_rrule(value: str) -> str:
+    from dateutil.rrule import rrulestr
+
+    text = value.strip()
+    if text.upper().startswith("RRULE:"):
+        text = text[6:]
+    if not text or "\n" in text or "DTSTART" in text.upper():
+        raise ValueError(f"invalid RRULE {value!r}")
+    try:
+        rrulestr("RRULE:" + text, dtstart=None, forceset=False, compatible=False)
+    except (ValueError, TypeError, KeyError, IndexError, OverflowError) as exc:
+        raise ValueError(f"invalid RRULE {value!r}: {exc}") from None
+    return text
+
+
+def _check_date(value: Any) -> Any:
+    # YAML turns ``2027-01-04 10:00`` into a datetime; a plan date is a calendar day.
+    from datetime import datetime
+
+    if isinstance(value, datetime):
+        raise ValueError("expected a date YYYY-MM-DD, not a date and time")
+    if isinstance(value, (int, Decimal, float, bool)):
+        raise ValueError("expected a date YYYY-MM-DD")
+    return value
+
+
+Amount = Annotated[Decimal, BeforeValidator(_no_bool), AfterValidator(_check_amount)]
+Number = Annotated[Decimal, BeforeValidator(_no_bool), AfterValidator(_check_number)]
+Month = Annotated[str, AfterValidator(_check_month)]
+Time = Annotated[time, BeforeValidator(_parse_time)]
+Duration = Annotated[str, AfterValidator(_check_duration)]
+Url = Annotated[str, AfterValidator(_check_url)]
+RRule = Annotated[str, AfterValidator(_check_rrule)]
+Day = Annotated[date, BeforeValidator(_check_date)]
+Score = Annotated[int, BeforeValidator(_no_bool), Field(ge=1, le=5)]
+Status = Literal["backlog", "todo", "in-progress", "on-hold", "review", "done"]
+
+TeamRef = Annotated[str, Ref("team")]
+GoalRef = Annotated[str, Ref("goals")]
+ChannelRef = Annotated[str, Ref("channels")]
+PersonaRef = Annotated[str, Ref("personas")]
+InitiativeRef = Annotated[str, Ref("initiatives")]
+CompanyGoalRef = Annotated[str, Ref("company_goals")]
+
+
+class Model(BaseModel):
+    """Base of every mapping in a plan file. Unknown keys are reported as warnings elsewhere."""
+
+    model_config = ConfigDict(extra="ignore", arbitrary_types_allowed=True)
+
+
+# --- shared parts ------------------------------------------------------------------------
+
+
+class Milestone(Model):
+    date: Day
+    title: str
+
+
+class Swot(Model):
+    strengths: list[str] = []
+    weaknesses: list[str] = []
+    opportunities: list[str] = []
+    threats: list[str] = []
+
+
+class Entity(Model):
+    """Fields every entity may carry (§1). ``id``, ``section``, ``source``, ``body`` and
+    ``lines`` are set by the loader, never read from frontmatter."""
+
+    title: str
+    tags: list[str] = []
+    internal: bool = False
+    private: dict[str, Any] = {}
+    review_by: Optional[Day] = None
+    sources: list[Url] = []
+
+    id: str = Field("", exclude=True)
+    section: str = Field("", exclude=True)
+    source: str = Field("", exclude=True)
+    body: str = Field("", exclude=True)
+    lines: dict[tuple, int] = Field(default_factory=dict, exclude=True)
+
+    def line_of(self, *path: Any) -> int:
+        """The line of a key (or the nearest enclosing key) in this entity's file."""
+        key = tuple(path)
+        while key:
+            if key in self.lines:
+                return self.lines[key]
+            key = key[:-1]
+        return self.lines.get((), 1)
+
+
+# --- mission ------------------------------------------------------------------------------
+
+
+class Horizon(Model):
+    start: Day
+    end: Day
+
+    @model_validator(mode="after")
+    def _end_after_start(self) -> "Horizon":
+        if self.end <= self.start:
+            raise ValueError("horizon end must be after its start")
+        return self
+
+
+class CompanyGoal(Model):
+    id: Annotated[str, Field(pattern=ID_PATTERN)]
+    title: str
+
+
+class ReviewSchedule(Model):
+    rrule: RRule
+    title: str = "Strategy review"
+    time: Optional[Time] = None
+
+
+class Mission(Entity):
+    mission: str
+    vision: Optional[str] = None
+    values: list[str] = []
+    founded: Optional[Union[Day, int]] = None
+    headquarters: Optional[str] = None
+    founders: list[str] = []
+    milestones: list[Milestone] = []
+    horizon: Horizon
+    currency: str = "EUR"
+    timezone: str = "UTC"
+    swot: Swot = Field(default_factory=Swot)
+    company_goals: list[CompanyGoal] = []
+    review: Optional[ReviewSchedule] = None
+    holidays: list[str] = []
+
+
+# --- sections -------------------------------------------------------------------------------
+
+
+class Actual(Model):
+    date: Day
+    value: Number
+
+
+class Goal(Entity):
+    type: Literal["awareness", "traffic", "leads", "revenue", "engagement", "community", "press", "research"]
+    supports: Optional[CompanyGoalRef] = None
+    metric: str
+    unit: Optional[str] = None
+    baseline: Number = Decimal(0)
+    target: Number
+    start: Optional[Day] = None
+    deadline: Day
+    owner: TeamRef
+    channels: list[ChannelRef] = []
+    actuals: list[Actual] = []
+
+
+class Persona(Entity):
+    negative: bool = False
+    summary: Optional[str] = None
+    role: Optional[str] = None
+    income: Optional[Union[str, Number]] = None
+    age: Optional[Union[str, int]] = None
+    gender: Optional[str] = None
+    location: Optional[str] = None
+    family: Optional[str] = None
+    languages: list[str] = []
+    channels: list[ChannelRef] = []
+    content: list[str] = []
+    business_goals: list[str] = []
+    personal_goals: list[str] = []
+    challenges: list[str] = []
+    objections: list[str] = []
+    our_impact: Optional[str] = None
+    usp: Optional[str] = None
+
+
+class CompetitorChannel(Model):
+    platform: str
+    handle: Optional[str] = None
+    url: Optional[Url] = None
+    followers: Optional[Number] = None
+    avg_likes: Optional[Number] = None
+    avg_shares: Optional[Number] = None
+    avg_comments: Optional[Number] = None
+    posts_per_week: Optional[Number] = None
+
+
+class Competitor(Entity):
+    website: Optional[Url] = None
+    location: Optional[str] = None
+    summary: Optional[str] = None
+    mission: Optional[str] = None
+    swot: Swot = Field(default_factory=Swot)
+    channels: list[CompetitorChannel] = []
+
+
+class CadenceSlot(Model):
+    rrule: RRule
+    time: Optional[Time] = None
+    title: Optional[str] = None
+    format: Optional[str] = None
+    pillar: Optional[str] = None
+    owner: Optional[TeamRef] = None
+    start: Optional[Day] = None
+    end: Optional[Day] = None
+    effort: Optional[Amount] = None
+
+
+class Account(Model):
+    login_email: Optional[str] = None
+    two_factor: Optional[bool] = None
+    recovery: Optional[TeamRef] = None
+    backup_owner: Optional[TeamRef] = None
+
+
+class Channel(Entity):
+    platform: str
+    handle: Optional[str] = None
+    url: Optional[Url] = None
+    purpose: str
+    role: Optional[Literal["sales", "secondary-sales", "support", "news", "community", "awareness"]] = None
+    owner: TeamRef
+    personas: list[PersonaRef] = []
+    cadence: list[CadenceSlot] = []
+    metrics: list[str] = []
+    account: Optional[Account] = None
+
+
+class Task(Model):
+    title: str
+    owner: Optional[TeamRef] = None
+    due: Optional[Day] = None
+    status: Status = "todo"
+
+
+class Initiative(Entity):
+    goal: GoalRef
+    owner: TeamRef
+    contributors: list[TeamRef] = []
+    start: Day
+    end: Optional[Day] = None
+    duration: Optional[Duration] = None
+    status: Status = "backlog"
+    value: Optional[Score] = None
+    complexity: Optional[Score] = None
+    channels: list[ChannelRef] = []
+    personas: list[PersonaRef] = []
+    depends_on: list[InitiativeRef] = []
+    milestones: list[Milestone] = []
+    tasks: list[Task] = []
+
+    @model_validator(mode="after")
+    def _end_or_duration(self) -> "Initiative":
+        if (self.end is None) == (self.duration is None):
+            raise ValueError("exactly one of 'end' or 'duration' is required")
+        return self
+
+
+class TeamMember(Entity):
+    roles: list[str] = []
+    capacity: Optional[Amount] = None
+
+
+class BudgetLine(Entity):
+    category: Literal["software", "advertising", "services", "assets", "other"]
+    channel: Optional[ChannelRef] = None
+    initiative: Optional[InitiativeRef] = None
+    planned: Union[Amount, dict[Month, Amount]]
+    actual: dict[Month, Amount] = {}
+    carry_over: bool = False
+
+
+class CalendarItem(Model):
+    date: Day
+    time: Optional[Time] = None
+    title: str
+    channel: Optional[ChannelRef] = None
+    format: Optional[str] = None
+    pillar: Optional[str] = None
+    initiative: Optional[InitiativeRef] = None
+    owner: Optional[TeamRef] = None
+    status: Literal["idea", "draft", "scheduled", "published"] = "idea"
+    effort: Optional[Amount] = None
+
+
+class CalendarFile(Entity):
+    channel: Optional[ChannelRef] = None
+    initiative: Optional[InitiativeRef] = None
+    pillar: Optional[str] = None
+    owner: Optional[TeamRef] = None
+    format: Optional[str] = None
+    status: Optional[Literal["idea", "draft", "scheduled", "published"]] = None
+    effort: Optional[Amount] = None
+    items: list[CalendarItem] = []
+
+
+class Report(Entity):
+    channel: ChannelRef
+    period: Month
+    metrics: dict[str, Number] = {}
+
+
+class ReviewRecord(Entity):
+    date: Day
+    attendees: list[TeamRef] = []
+    decisions: list[str] = []
+
+
+SECTION_MODELS: dict[str, type[Entity]] = {
+    "goals": Goal,
+    "personas": Persona,
+    "competitors": Competitor,
+    "channels": Channel,
+    "initiatives": Initiative,
+    "team": TeamMember,
+    "budget": BudgetLine,
+    "calendar": CalendarFile,
+    "reports": Report,
+    "reviews": ReviewRecord,
+}
+
+#: Field names the loader fills in; never accepted from frontmatter.
+RESERVED_FIELDS = frozenset({"id", "section", "source", "body", "lines"})

@@ -1,0 +1,106 @@
+"""The resolved plan: every entity by section, references both ways, computed values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import cached_property
+from pathlib import Path
+from typing import Iterator
+from zoneinfo import ZoneInfo
+
+from dateutil.relativedelta import relativedelta
+
+from .model import SECTIONS, Entity, Mission
+
+
+def add_duration(start: date, duration: str) -> date:
+    """The inclusive end of a ``Nd``/``Nw``/``Nm`` duration: ``2w`` from 2027-01-04 ends 2027-01-17,
+    ``1m`` from 2027-01-15 ends 2027-02-14."""
+    amount, unit = int(duration[:-1]), duration[-1]
+    if unit == "d":
+        return start + timedelta(days=amount - 1)
+    if unit == "w":
+        return start + timedelta(weeks=amount) - timedelta(days=1)
+    return start + relativedelta(months=amount) - timedelta(days=1)
+
+
+def month_range(start: date, end: date) -> list[str]:
+    """Every month ``YYYY-MM`` from the month of ``start`` to the month of ``end``."""
+    months = []
+    year, month = start.year, start.month
+    while (year, month) <= (end.year, end.month):
+        months.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+@dataclass(frozen=True)
+class BackRef:
+    """``section/id`` points at the target through ``field`` (a dotted path such as ``tasks.2.owner``)."""
+
+    section: str
+    id: str
+    field: str
+
+
+@dataclass
+class Plan:
+    """A validated, resolved plan for one audience.
+
+    ``sections`` maps a section name to its entities keyed by id, in id order. In a
+    stakeholder plan internal entities are simply absent, so any reference that cannot be
+    resolved with :meth:`get` must be shown as "internal".
+    """
+
+    root: Path
+    mission: Mission
+    sections: dict[str, dict[str, Entity]]
+    today: date
+    audience: str = "team"
+    backrefs: dict[tuple[str, str], list[BackRef]] = field(default_factory=dict)
+
+    def get(self, section: str, id: str | None) -> Entity | None:
+        if id is None:
+            return None
+        return self.sections.get(section, {}).get(id)
+
+    def all(self, section: str) -> list[Entity]:
+        return list(self.sections.get(section, {}).values())
+
+    def entities(self) -> Iterator[Entity]:
+        for section in SECTIONS:
+            yield from self.sections.get(section, {}).values()
+
+    def referenced_by(self, entity: Entity) -> list[BackRef]:
+        return self.backrefs.get((entity.section, entity.id), [])
+
+    @property
+    def is_team(self) -> bool:
+        return self.audience == "team"
+
+    @cached_property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.mission.timezone)
+
+    @property
+    def horizon_start(self) -> date:
+        return self.mission.horizon.start
+
+    @property
+    def horizon_end(self) -> date:
+        return self.mission.horizon.end
+
+    @cached_property
+    def months(self) -> list[str]:
+        """The horizon's months, ``YYYY-MM``, in order."""
+        return month_range(self.horizon_start, self.horizon_end)
+
+    @property
+    def window_start(self) -> date:
+        """Monday of the week that holds today."""
+        return self.today - timedelta(days=self.today.weekday())
+
+    def window_end(self, weeks: int) -> date:
+        """Last day (Sunday) of a rolling window of ``weeks`` weeks."""
+        return self.window_start + timedelta(days=7 * weeks - 1)
