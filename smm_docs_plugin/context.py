@@ -61,7 +61,7 @@ class Feature:
     ``prepare`` runs first for every feature (compute values, keep them on ``ctx.computed``);
     then ``outputs`` gives whole pages/files (a later feature's output replaces an earlier one
     at the same ``src_uri``), ``panels`` gives Markdown fragments appended to an entity page,
-    ``overview`` fragments for the overview page, ``json``/``entity_json`` values for plan.json.
+    ``overview`` weighted fragments for the overview page, ``json``/``entity_json`` values for plan.json.
     """
 
     name = "feature"
@@ -75,7 +75,10 @@ class Feature:
     def panels(self, ctx: "RenderContext", entity: Entity, page_src: str) -> Iterable[str]:
         return ()
 
-    def overview(self, ctx: "RenderContext", page_src: str) -> Iterable[str]:
+    def overview(self, ctx: "RenderContext", page_src: str) -> Iterable[tuple[int, str]]:
+        """``(weight, markdown)`` fragments; the overview sorts them by weight. Weights used:
+        10 mission and vision, 20 horizon, 30 goal statuses, 40 next 14 days, 50 budget to
+        date, 60 account problems, 70 next review, 80 stale evidence, 90 section counts."""
         return ()
 
     def json(self, ctx: "RenderContext") -> dict[str, Any]:
