@@ -1,12 +1,439 @@
-"""The rolling content calendar and its subscribable .ics feeds."""
+"""The rolling content calendar page, its panels and its subscribable ``.ics`` feeds.
+
+Events come from ``events.py`` (pure: plan in, series out) and feeds from ``ics.py``; this
+module turns them into what a reader sees: the weeks from "today", entries in time order,
+over-capacity weeks, and how to subscribe.
+"""
 
 from __future__ import annotations
 
-from ..context import Feature
-from .events import review_dates
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from typing import Any, Iterable
 
-__all__ = ["CalendarFeature", "review_dates"]
+from babel.dates import format_skeleton, get_day_names, get_month_names
+from babel.lists import format_list
+from markupsafe import Markup
+
+from ..context import Feature, Output, RenderContext
+from ..model import CalendarFile, Channel, Entity, TeamMember
+from .events import (
+    Calendar,
+    Occurrence,
+    Overload,
+    Series,
+    build_calendar,
+    expand_rule,
+    overloads,
+    review_dates,
+)
+from .ics import feed, source_src
+
+__all__ = ["CalendarFeature", "review_dates", "describe_rule", "calendar_of", "window_entries"]
+
+_WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+_FREQUENCIES = {"DAILY": "daily", "WEEKLY": "weekly", "MONTHLY": "monthly", "YEARLY": "yearly"}
+_DESCRIBED_PARTS = {"FREQ", "INTERVAL", "BYDAY", "BYMONTHDAY", "BYMONTH", "COUNT", "UNTIL", "WKST"}
+NEXT_OCCURRENCES = 5
+OVERVIEW_DAYS = 14
+
+
+# --- computed values ------------------------------------------------------------------------
+
+
+def calendar_of(ctx: RenderContext) -> Calendar:
+    """The build's calendar, computed once and shared (other features may read it)."""
+    found = ctx.computed.get("calendar")
+    if not isinstance(found, Calendar):
+        found = build_calendar(ctx.plan, ctx.options.language)
+        ctx.computed["calendar"] = found
+    return found
+
+
+def overloads_of(ctx: RenderContext) -> list[Overload]:
+    found = ctx.computed.get("calendar_overloads")
+    if found is None:
+        found = overloads(ctx.plan, calendar_of(ctx))
+        ctx.computed["calendar_overloads"] = found
+    return found
+
+
+def window_bounds(ctx: RenderContext) -> tuple[date, date]:
+    return ctx.plan.window_start, ctx.plan.window_end(ctx.options.calendar_weeks)
+
+
+def window_entries(ctx: RenderContext) -> list[Occurrence]:
+    """The occurrences of the rolling window, in date and time order."""
+    return calendar_of(ctx).between(*window_bounds(ctx))
+
+
+def _hours(value: Decimal) -> str:
+    """Hours without trailing zeros: 7.5, 24."""
+    return format(value.normalize(), "f")
+
+
+def _short_date(ctx: RenderContext, day: date, with_year: bool = False) -> str:
+    """A compact weekday and date in the site's locale ("Mon, Mar 8")."""
+    return format_skeleton("yMMMEd" if with_year else "MMMEd", day, locale=ctx.options.locale)
+
+
+# --- rules in words -------------------------------------------------------------------------
+
+
+def describe_rule(ctx: RenderContext, rule_text: str, at: time | None = None) -> str | None:
+    """An RRULE in words ("Every week on Monday and Thursday at 09:00"), or None when the rule
+    uses parts this describer does not put into words (the raw rule is shown beside it)."""
+    parts: dict[str, str] = {}
+    for part in rule_text.strip().removeprefix("RRULE:").split(";"):
+        key, _, value = part.partition("=")
+        if key.strip():
+            parts[key.strip().upper()] = value.strip().upper()
+    if set(parts) - _DESCRIBED_PARTS or parts.get("FREQ") not in _FREQUENCIES:
+        return None
+    locale = ctx.options.locale
+    day_names = get_day_names("wide", locale=locale)
+    month_names = get_month_names("wide", locale=locale)
+    frequency = _FREQUENCIES[parts["FREQ"]]
+    interval = int(parts.get("INTERVAL", "1") or "1")
+    words = [ctx.t(f"calendar.rule.{frequency}") if interval == 1 else ctx.t(f"calendar.rule.{frequency}_n", n=interval)]
+    if "BYDAY" in parts:
+        days = []
+        for token in parts["BYDAY"].split(","):
+            ordinal, weekday = token[:-2], token[-2:]
+            if weekday not in _WEEKDAYS:
+                return None
+            name = day_names[_WEEKDAYS.index(weekday)]
+            if ordinal:
+                key = f"calendar.rule.nth.{int(ordinal)}"
+                if key not in ctx.labels:
+                    return None
+                name = ctx.t("calendar.rule.nth_day", nth=ctx.t(key), day=name)
+            days.append(name)
+        words.append(ctx.t("calendar.rule.on_days", days=format_list(days, locale=locale)))
+    if "BYMONTHDAY" in parts:
+        words.append(ctx.t("calendar.rule.on_monthdays", days=format_list(parts["BYMONTHDAY"].split(","), locale=locale)))
+    if "BYMONTH" in parts:
+        months = [month_names[int(m)] for m in parts["BYMONTH"].split(",")]
+        words.append(ctx.t("calendar.rule.in_months", months=format_list(months, locale=locale)))
+    if at is not None:
+        words.append(ctx.t("calendar.rule.at", time=ctx.time(at)))
+    if "COUNT" in parts:
+        words.append(ctx.t("calendar.rule.count", n=int(parts["COUNT"])))
+    if "UNTIL" in parts:
+        until = parts["UNTIL"]
+        words.append(ctx.t("calendar.rule.until", date=ctx.date(date(int(until[:4]), int(until[4:6]), int(until[6:8])))))
+    text = " ".join(words)
+    return text[:1].upper() + text[1:]
+
+
+# --- view models ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EntryView:
+    """One row of a calendar table, every value ready for a template (links are Markup)."""
+
+    day: date
+    date_label: str
+    time_label: str
+    datetime_attr: str
+    kind: str
+    kind_label: str
+    title: str
+    channel_id: str
+    channel: Markup
+    owner_id: str
+    owner: Markup
+    status: str
+    source: Markup
+    uid: str
+
+
+def _source_label(ctx: RenderContext, series: Series) -> str:
+    section, entity_id = series.source
+    entity = ctx.plan.get(section, entity_id) if section and entity_id else None
+    if entity is not None:
+        return entity.title
+    return ctx.t("calendar.source.reviews" if section == "reviews" else "calendar.source.overview")
+
+
+def entry_view(ctx: RenderContext, occurrence: Occurrence, page_src: str) -> EntryView:
+    series = occurrence.series
+    visible_channel = ctx.plan.get("channels", series.channel) is not None
+    visible_owner = ctx.plan.get("team", series.owner) is not None
+    source = Markup('<a href="{}">{}</a>').format(ctx.href(page_src, source_src(ctx, series)), _source_label(ctx, series))
+    moment = occurrence.day.isoformat() + (f"T{ctx.time(series.time)}" if series.time else "")
+    return EntryView(
+        day=occurrence.day,
+        date_label=_short_date(ctx, occurrence.day),
+        time_label=ctx.time(series.time) if series.time else ctx.t("calendar.all_day"),
+        datetime_attr=moment,
+        kind=series.kind,
+        kind_label=ctx.t("calendar.kind." + series.kind),
+        title=series.title,
+        channel_id=series.channel if visible_channel and series.channel else "",
+        channel=ctx.link(page_src, "channels", series.channel),
+        owner_id=series.owner if visible_owner and series.owner else "",
+        owner=ctx.link(page_src, "team", series.owner),
+        status=ctx.t("calendar.status." + series.status) if series.status else "",
+        source=source,
+        uid=series.uid,
+    )
+
+
+@dataclass(frozen=True)
+class WeekView:
+    number: int
+    heading: str
+    monday: date
+    entries: list[EntryView]
+    overloads: list[dict[str, Any]]
+
+
+def _overload_views(ctx: RenderContext, page_src: str, found: Iterable[Overload]) -> list[dict[str, Any]]:
+    views = []
+    for overload in found:
+        member = ctx.plan.get("team", overload.owner)
+        if member is None:
+            continue
+        views.append(
+            {
+                "owner": ctx.link(page_src, "team", overload.owner),
+                "owner_id": overload.owner,
+                "week": overload.week,
+                "text": ctx.t(
+                    "calendar.capacity.entry",
+                    name=member.title,
+                    planned=_hours(overload.planned),
+                    capacity=_hours(overload.capacity),
+                ),
+            }
+        )
+    return views
+
+
+def week_views(ctx: RenderContext, page_src: str) -> list[WeekView]:
+    """The window, week by week (Monday to Sunday), with every week present even when empty."""
+    first, last = window_bounds(ctx)
+    by_week: dict[date, list[EntryView]] = {}
+    for occurrence in window_entries(ctx):
+        monday = occurrence.day - timedelta(days=occurrence.day.weekday())
+        by_week.setdefault(monday, []).append(entry_view(ctx, occurrence, page_src))
+    overloaded: dict[date, list[Overload]] = {}
+    for overload in overloads_of(ctx):
+        overloaded.setdefault(overload.week, []).append(overload)
+    weeks = []
+    monday = first
+    while monday <= last:
+        sunday = monday + timedelta(days=6)
+        number = monday.isocalendar()[1]
+        heading = ctx.t("calendar.week_heading", number=number, start=ctx.date(monday), end=ctx.date(sunday))
+        weeks.append(
+            WeekView(
+                number=number,
+                heading=heading,
+                monday=monday,
+                entries=by_week.get(monday, []),
+                overloads=_overload_views(ctx, page_src, overloaded.get(monday, [])),
+            )
+        )
+        monday += timedelta(days=7)
+    return weeks
+
+
+def feed_links(ctx: RenderContext, page_src: str) -> dict[str, Any]:
+    """Every feed with a relative link and, when ``site_url`` is set, its absolute address."""
+
+    def one(name: str, label: str) -> dict[str, Any]:
+        src = ctx.file(name)
+        return {"label": label, "href": ctx.href(page_src, src), "address": ctx.absolute_url(src)}
+
+    return {
+        "all": one("calendar.ics", ctx.t("calendar.subscribe.all")),
+        "channels": [one(f"calendar/{c.id}.ics", c.title) for c in ctx.plan.all("channels")],
+        "people": [one(f"calendar/people/{m.id}.ics", m.title) for m in ctx.plan.all("team")],
+    }
+
+
+# --- the feature ----------------------------------------------------------------------------
 
 
 class CalendarFeature(Feature):
     name = "calendar"
+
+    def prepare(self, ctx: RenderContext) -> None:
+        calendar_of(ctx)
+        overloads_of(ctx)
+
+    def outputs(self, ctx: RenderContext) -> Iterable[Output]:
+        page_src = ctx.src("calendar")
+        first, last = window_bounds(ctx)
+        content = ctx.render(
+            "calendar/page.md.j2",
+            page_src,
+            weeks=week_views(ctx, page_src),
+            as_of=ctx.t(
+                "calendar.as_of",
+                date=ctx.date(ctx.today),
+                weeks=ctx.options.calendar_weeks,
+                start=ctx.date(first),
+                end=ctx.date(last),
+            ),
+            channels=[c for c in ctx.plan.all("channels")],
+            people=[m for m in ctx.plan.all("team")],
+            feeds=feed_links(ctx, page_src),
+        )
+        yield Output(page_src, content, nav_title=ctx.t("calendar.nav_title"))
+
+        calendar = calendar_of(ctx)
+        title = ctx.plan.mission.title
+        yield Output(ctx.file("calendar.ics"), feed(ctx, calendar.series, ctx.t("calendar.feed.all", title=title)))
+        for channel in ctx.plan.all("channels"):
+            name = ctx.t("calendar.feed.channel", title=title, channel=channel.title)
+            yield Output(ctx.file(f"calendar/{channel.id}.ics"), feed(ctx, calendar.for_channel(channel.id), name))
+        for member in ctx.plan.all("team"):
+            name = ctx.t("calendar.feed.person", title=title, person=member.title)
+            yield Output(ctx.file(f"calendar/people/{member.id}.ics"), feed(ctx, calendar.for_owner(member.id), name))
+
+    def panels(self, ctx: RenderContext, entity: Entity, page_src: str) -> Iterable[str]:
+        if isinstance(entity, CalendarFile):
+            yield self._file_panel(ctx, entity, page_src)
+        elif isinstance(entity, Channel):
+            yield self._channel_panel(ctx, entity, page_src)
+        elif isinstance(entity, TeamMember):
+            yield self._team_panel(ctx, entity, page_src)
+
+    def _file_panel(self, ctx: RenderContext, entity: CalendarFile, page_src: str) -> str:
+        calendar = calendar_of(ctx)
+        rows = [
+            entry_view(ctx, occurrence, page_src)
+            for occurrence in calendar.occurrences
+            if occurrence.series.kind == "item" and occurrence.series.source == ("calendar", entity.id)
+        ]
+        efforts = {s.uid: _hours(s.effort) for s in calendar.series if s.source == ("calendar", entity.id)}
+        return ctx.render("calendar/file_panel.md.j2", page_src, entity=entity, rows=rows, efforts=efforts)
+
+    def _channel_panel(self, ctx: RenderContext, entity: Channel, page_src: str) -> str:
+        slots = []
+        for index, slot in enumerate(entity.cadence):
+            first_day = slot.start or ctx.plan.horizon_start
+            last_day = slot.end or ctx.plan.horizon_end
+            anchor = datetime.combine(first_day, slot.time or time(0, 0))
+            upcoming = [m.date() for m in expand_rule(slot.rrule, anchor, last_day) if m.date() >= ctx.today]
+            slots.append(
+                {
+                    "title": slot.title or slot.format or entity.title,
+                    "words": describe_rule(ctx, slot.rrule, slot.time),
+                    "rule": slot.rrule,
+                    "time": ctx.time(slot.time) if slot.time else ctx.t("calendar.all_day"),
+                    "period": f"{ctx.date(first_day)} – {ctx.date(last_day)}",
+                    "owner": ctx.link(page_src, "team", slot.owner or entity.owner),
+                    "format": slot.format or "",
+                    "pillar": slot.pillar or "",
+                    "effort": _hours(Decimal(1) if slot.effort is None else slot.effort),
+                    "next": [_short_date(ctx, day, with_year=True) for day in upcoming[:NEXT_OCCURRENCES]],
+                    "index": index,
+                }
+            )
+        feed_src = ctx.file(f"calendar/{entity.id}.ics")
+        return ctx.render(
+            "calendar/channel_panel.md.j2",
+            page_src,
+            entity=entity,
+            slots=slots,
+            feed_href=ctx.href(page_src, feed_src),
+            feed_address=ctx.absolute_url(feed_src),
+        )
+
+    def _team_panel(self, ctx: RenderContext, entity: TeamMember, page_src: str) -> str:
+        first, last = window_bounds(ctx)
+        efforts = calendar_of(ctx).effort_by_week()
+        weeks = []
+        monday = first
+        while monday <= last:
+            planned = efforts.get((entity.id, monday), Decimal(0))
+            over = entity.capacity is not None and planned > entity.capacity
+            weeks.append(
+                {
+                    "label": ctx.t(
+                        "calendar.week_heading",
+                        number=monday.isocalendar()[1],
+                        start=ctx.date(monday),
+                        end=ctx.date(monday + timedelta(days=6)),
+                    ),
+                    "monday": monday,
+                    "planned": _hours(planned),
+                    "over": over,
+                }
+            )
+            monday += timedelta(days=7)
+        later = [
+            ctx.t(
+                "calendar.capacity.week",
+                week=ctx.date(o.week),
+                planned=_hours(o.planned),
+                capacity=_hours(o.capacity),
+            )
+            for o in overloads_of(ctx)
+            if o.owner == entity.id and not first <= o.week <= last
+        ]
+        feed_src = ctx.file(f"calendar/people/{entity.id}.ics")
+        return ctx.render(
+            "calendar/team_panel.md.j2",
+            page_src,
+            entity=entity,
+            weeks=weeks,
+            capacity=_hours(entity.capacity) if entity.capacity is not None else None,
+            later=later,
+            calendar_href=ctx.href(page_src, ctx.src("calendar")),
+            feed_href=ctx.href(page_src, feed_src),
+            feed_address=ctx.absolute_url(feed_src),
+        )
+
+    def overview(self, ctx: RenderContext, page_src: str) -> Iterable[tuple[int, str]]:
+        last = ctx.today + timedelta(days=OVERVIEW_DAYS - 1)
+        rows = [entry_view(ctx, o, page_src) for o in calendar_of(ctx).between(ctx.today, last)]
+        yield 40, ctx.render(
+            "calendar/overview.md.j2",
+            page_src,
+            rows=rows,
+            calendar_href=ctx.href(page_src, ctx.src("calendar")),
+        )
+
+    def json(self, ctx: RenderContext) -> dict[str, Any]:
+        entries = []
+        for occurrence in window_entries(ctx):
+            series = occurrence.series
+            entries.append(
+                {
+                    "date": occurrence.day,
+                    "time": ctx.time(series.time) or None,
+                    "kind": series.kind,
+                    "title": series.title,
+                    "channel": series.channel if ctx.plan.get("channels", series.channel) else None,
+                    "owner": series.owner if ctx.plan.get("team", series.owner) else None,
+                    "status": series.status,
+                    "source": ctx.url(source_src(ctx, series)),
+                    "uid": series.uid,
+                    "effort": series.effort,
+                }
+            )
+        first, last = window_bounds(ctx)
+        overload_rows = [
+            {"owner": o.owner, "week": o.week, "planned": o.planned, "capacity": o.capacity}
+            for o in overloads_of(ctx)
+        ]
+        return {
+            "calendar_window": entries,
+            "calendar_window_range": {"start": first, "end": last, "weeks": ctx.options.calendar_weeks},
+            "calendar_overloads": overload_rows,
+        }
+
+    def entity_json(self, ctx: RenderContext, entity: Entity) -> dict[str, Any]:
+        if isinstance(entity, Channel):
+            return {"calendar_feed": ctx.url(ctx.file(f"calendar/{entity.id}.ics"))}
+        if isinstance(entity, TeamMember):
+            return {"calendar_feed": ctx.url(ctx.file(f"calendar/people/{entity.id}.ics"))}
+        return {}
+

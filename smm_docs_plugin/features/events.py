@@ -1,39 +1,83 @@
-"""Calendar events of a plan: recurring rules expanded in the plan's local time.
+"""Calendar events of a plan: every dated thing, with recurring rules expanded in local time.
 
 Times in a plan are wall-clock times in ``mission.timezone``; a weekly 09:00 post stays at
 09:00 across a daylight-saving change. So rules are expanded on naive local datetimes and the
 zone is attached only when an event is written out (``ics.py``).
+
+Decisions the contract leaves open (documented in the calendar page's docs):
+
+* A cadence slot or calendar item without a ``time`` is an all-day entry.
+* ``effort`` defaults to 1 hour for a cadence slot and for a calendar item (after the calendar
+  file's own ``effort``); every other kind of event costs 0 hours.
+* A cadence slot's first occurrence is the first day its rule yields on or after its ``start``
+  (the horizon start by default); a rule's own ``COUNT``/``UNTIL`` still apply.
+* Only cadence slots and calendar items belong to a channel (a channel's feed is what gets
+  published there); an event's owner is the person who must act on it.
 """
 
 from __future__ import annotations
 
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import Iterator
+from decimal import Decimal
+from typing import Iterable, Iterator
 
+import holidays as holidays_lib
 from dateutil.rrule import rrule, rrulestr
 
+from ..model import CalendarFile, Channel, Goal, Initiative, ReviewRecord, TeamMember
 from ..plan import Plan
 
 _END_OF_DAY = time(23, 59, 59)
+UID_DOMAIN = "smm-handbook"
+POST_EFFORT = Decimal(1)
+ITEM_EFFORT = Decimal(1)
+
+#: Kinds of event, in the order they are listed within the same day and time.
+KINDS = (
+    "holiday",
+    "deadline",
+    "initiative-start",
+    "initiative-end",
+    "milestone",
+    "task",
+    "review",
+    "item",
+    "post",
+)
+_KIND_RANK = {kind: rank for rank, kind in enumerate(KINDS)}
 
 
-def parse_rule(rule_text: str, dtstart: datetime) -> rrule:
-    """An ``rrule`` anchored at the naive local ``dtstart``.
+# --- recurrence rules -------------------------------------------------------------------------
 
-    An ``UNTIL`` written in UTC (``...Z``) cannot be mixed with a naive start in dateutil, so
-    such a rule is parsed with a UTC-marked start and turned back into local wall-clock form
-    by comparing only naive values (a plan's UNTIL is a day bound, so the zone of those few
-    hours does not change which days occur)."""
+
+def _normalise_rule(rule_text: str, drop: Iterable[str] = ()) -> str:
+    """The rule without a leading ``RRULE:``, a UTC ``UNTIL`` made naive (dateutil refuses a
+    UTC ``UNTIL`` with a naive start; a plan's ``UNTIL`` is a day bound, so the few hours of
+    zone difference do not change which days occur), and the parts named in ``drop`` removed."""
     text = rule_text.strip()
     if text.upper().startswith("RRULE:"):
         text = text[6:]
+    dropped = {name.upper() for name in drop}
     parts = []
     for part in text.split(";"):
+        if not part.strip():
+            continue
         key, _, value = part.partition("=")
-        if key.strip().upper() == "UNTIL" and value.strip().upper().endswith("Z"):
-            value = value.strip()[:-1]
-        parts.append(f"{key}={value}" if value else key)
-    parsed = rrulestr("RRULE:" + ";".join(parts), dtstart=dtstart)
+        key, value = key.strip().upper(), value.strip()
+        if key in dropped:
+            continue
+        if key == "UNTIL" and value.upper().endswith("Z"):
+            value = value[:-1]
+        parts.append(f"{key}={value}")
+    return ";".join(parts)
+
+
+def parse_rule(rule_text: str, dtstart: datetime) -> rrule:
+    """An ``rrule`` anchored at the naive local ``dtstart``."""
+    parsed = rrulestr("RRULE:" + _normalise_rule(rule_text), dtstart=dtstart)
     assert isinstance(parsed, rrule)
     return parsed
 
@@ -48,6 +92,11 @@ def expand_rule(rule_text: str, dtstart: datetime, last_day: date) -> Iterator[d
         yield occurrence
 
 
+def bare_rule(rule_text: str) -> str:
+    """The rule without ``COUNT``/``UNTIL``: feeds bound every series with their own ``UNTIL``."""
+    return _normalise_rule(rule_text, drop=("COUNT", "UNTIL"))
+
+
 def review_dates(plan: Plan) -> list[date]:
     """Days of the scheduled strategy review (``mission.review``) over the horizon.
 
@@ -60,9 +109,357 @@ def review_dates(plan: Plan) -> list[date]:
     return [moment.date() for moment in expand_rule(review.rrule, dtstart, plan.horizon_end)]
 
 
-def horizon_days(plan: Plan) -> Iterator[date]:
-    """Every day of the horizon, in order."""
-    day = plan.horizon_start
-    while day <= plan.horizon_end:
-        yield day
-        day += timedelta(days=1)
+# --- the event model --------------------------------------------------------------------------
+
+
+def make_uid(*identity: object) -> str:
+    """A UID from what the event *is* in the plan (kind, section, id, position), never from
+    when it was built, so a subscriber's calendar updates events instead of duplicating them."""
+    key = "/".join(str(part) for part in identity)
+    return f"{hashlib.sha1(key.encode('utf-8')).hexdigest()}@{UID_DOMAIN}"
+
+
+@dataclass(frozen=True)
+class Series:
+    """One calendar event as a feed holds it: a single day or a recurring rule.
+
+    ``days`` are every occurrence (local dates, sorted); ``rule`` is the RRULE without
+    COUNT/UNTIL for recurring series. ``source`` is ``(section, id)`` of the page that explains
+    the event; ``("", None)`` is the overview page.
+    """
+
+    uid: str
+    kind: str
+    title: str
+    days: tuple[date, ...]
+    time: time | None = None
+    rule: str | None = None
+    channel: str | None = None
+    owner: str | None = None
+    status: str | None = None
+    source: tuple[str, str | None] = ("", None)
+    effort: Decimal = Decimal(0)
+    format: str | None = None
+    pillar: str | None = None
+    initiative: str | None = None
+
+    @property
+    def all_day(self) -> bool:
+        return self.time is None
+
+    @property
+    def recurring(self) -> bool:
+        return self.rule is not None
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One day of a series, as the calendar page lists it."""
+
+    series: Series
+    day: date
+
+    @property
+    def sort_key(self) -> tuple:
+        series = self.series
+        return (
+            self.day,
+            series.time is not None,
+            series.time or time(0, 0),
+            _KIND_RANK.get(series.kind, len(KINDS)),
+            series.title,
+            series.uid,
+        )
+
+
+@dataclass
+class Calendar:
+    """Every event of a plan, and the occurrences in day order."""
+
+    series: list[Series]
+    occurrences: list[Occurrence] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.occurrences:
+            found = [Occurrence(s, day) for s in self.series for day in s.days]
+            self.occurrences = sorted(found, key=lambda o: o.sort_key)
+
+    def between(self, first: date, last: date) -> list[Occurrence]:
+        """Occurrences on the days ``first`` to ``last`` inclusive, in order."""
+        return [o for o in self.occurrences if first <= o.day <= last]
+
+    def for_channel(self, channel_id: str) -> list[Series]:
+        return [s for s in self.series if s.channel == channel_id]
+
+    def for_owner(self, team_id: str) -> list[Series]:
+        return [s for s in self.series if s.owner == team_id]
+
+    def effort_by_week(self) -> dict[tuple[str, date], Decimal]:
+        """Planned hours per ``(owner, Monday of the week)``."""
+        totals: dict[tuple[str, date], Decimal] = defaultdict(Decimal)
+        for occurrence in self.occurrences:
+            series = occurrence.series
+            if series.owner is None or not series.effort:
+                continue
+            monday = occurrence.day - timedelta(days=occurrence.day.weekday())
+            totals[(series.owner, monday)] += series.effort
+        return dict(totals)
+
+
+@dataclass(frozen=True)
+class Overload:
+    """A week in which ``owner`` has more planned hours than their capacity."""
+
+    owner: str
+    week: date
+    planned: Decimal
+    capacity: Decimal
+
+
+def overloads(plan: Plan, calendar: Calendar) -> list[Overload]:
+    """Weeks where a person's planned effort exceeds their ``capacity`` (hours per week),
+    ordered by week then person."""
+    found = []
+    for (owner, week), planned in calendar.effort_by_week().items():
+        member = plan.get("team", owner)
+        if not isinstance(member, TeamMember) or member.capacity is None:
+            continue
+        if planned > member.capacity:
+            found.append(Overload(owner, week, planned, member.capacity))
+    return sorted(found, key=lambda o: (o.week, o.owner))
+
+
+# --- collecting events ------------------------------------------------------------------------
+
+
+def build_calendar(plan: Plan, language: str = "en") -> Calendar:
+    """Every event of the plan the audience may see.
+
+    Entities absent from a stakeholder plan are gone with their events; content for a channel
+    the audience may not see is left out too, since what is published there is internal."""
+    series: list[Series] = []
+    series += _cadence_series(plan)
+    series += _item_series(plan)
+    series += _initiative_series(plan)
+    series += _goal_series(plan)
+    series += _review_series(plan)
+    series += _holiday_series(plan, language)
+    return Calendar(series=sorted(series, key=lambda s: (s.days[0], s.uid)))
+
+
+def _cadence_series(plan: Plan) -> list[Series]:
+    found = []
+    for channel in plan.all("channels"):
+        assert isinstance(channel, Channel)
+        for index, slot in enumerate(channel.cadence):
+            first_day = slot.start or plan.horizon_start
+            last_day = slot.end or plan.horizon_end
+            dtstart = datetime.combine(first_day, slot.time or time(0, 0))
+            days = tuple(moment.date() for moment in expand_rule(slot.rrule, dtstart, last_day))
+            if not days:
+                continue
+            found.append(
+                Series(
+                    uid=make_uid("post", "channels", channel.id, "cadence", index),
+                    kind="post",
+                    title=slot.title or slot.format or channel.title,
+                    days=days,
+                    time=slot.time,
+                    rule=slot.rrule,
+                    channel=channel.id,
+                    owner=slot.owner or channel.owner,
+                    source=("channels", channel.id),
+                    effort=POST_EFFORT if slot.effort is None else slot.effort,
+                    format=slot.format,
+                    pillar=slot.pillar,
+                )
+            )
+    return found
+
+
+def _item_series(plan: Plan) -> list[Series]:
+    found = []
+    for calendar_file in plan.all("calendar"):
+        assert isinstance(calendar_file, CalendarFile)
+        for index, item in enumerate(calendar_file.items):
+            channel_id = item.channel or calendar_file.channel
+            channel = plan.get("channels", channel_id)
+            if channel_id is not None and channel is None:
+                continue
+            owner = item.owner or calendar_file.owner or (channel.owner if isinstance(channel, Channel) else None)
+            status = item.status
+            if "status" not in item.model_fields_set and calendar_file.status is not None:
+                status = calendar_file.status
+            effort = item.effort if item.effort is not None else calendar_file.effort
+            found.append(
+                Series(
+                    uid=make_uid("item", "calendar", calendar_file.id, "items", index),
+                    kind="item",
+                    title=item.title,
+                    days=(item.date,),
+                    time=item.time,
+                    channel=channel_id,
+                    owner=owner,
+                    status=status,
+                    source=("calendar", calendar_file.id),
+                    effort=ITEM_EFFORT if effort is None else effort,
+                    format=item.format or calendar_file.format,
+                    pillar=item.pillar or calendar_file.pillar,
+                    initiative=item.initiative or calendar_file.initiative,
+                )
+            )
+    return found
+
+
+def _initiative_series(plan: Plan) -> list[Series]:
+    found = []
+    for initiative in plan.all("initiatives"):
+        assert isinstance(initiative, Initiative)
+        common = {"source": ("initiatives", initiative.id), "initiative": initiative.id}
+        found.append(
+            Series(
+                uid=make_uid("initiative-start", "initiatives", initiative.id),
+                kind="initiative-start",
+                title=initiative.title,
+                days=(initiative.start,),
+                owner=initiative.owner,
+                status=initiative.status,
+                **common,
+            )
+        )
+        if initiative.end is not None:
+            found.append(
+                Series(
+                    uid=make_uid("initiative-end", "initiatives", initiative.id),
+                    kind="initiative-end",
+                    title=initiative.title,
+                    days=(initiative.end,),
+                    owner=initiative.owner,
+                    status=initiative.status,
+                    **common,
+                )
+            )
+        for index, milestone in enumerate(initiative.milestones):
+            found.append(
+                Series(
+                    uid=make_uid("milestone", "initiatives", initiative.id, "milestones", index),
+                    kind="milestone",
+                    title=milestone.title,
+                    days=(milestone.date,),
+                    owner=initiative.owner,
+                    status=initiative.status,
+                    **common,
+                )
+            )
+        for index, task in enumerate(initiative.tasks):
+            if task.due is None:
+                continue
+            found.append(
+                Series(
+                    uid=make_uid("task", "initiatives", initiative.id, "tasks", index),
+                    kind="task",
+                    title=task.title,
+                    days=(task.due,),
+                    owner=task.owner or initiative.owner,
+                    status=task.status,
+                    **common,
+                )
+            )
+    return found
+
+
+def _goal_series(plan: Plan) -> list[Series]:
+    found = []
+    for goal in plan.all("goals"):
+        assert isinstance(goal, Goal)
+        found.append(
+            Series(
+                uid=make_uid("deadline", "goals", goal.id),
+                kind="deadline",
+                title=goal.title,
+                days=(goal.deadline,),
+                owner=goal.owner,
+                source=("goals", goal.id),
+            )
+        )
+    return found
+
+
+def _review_series(plan: Plan) -> list[Series]:
+    """The scheduled review over the horizon, and every recorded review meeting."""
+    found = []
+    records = [r for r in plan.all("reviews") if isinstance(r, ReviewRecord)]
+    for record in records:
+        found.append(
+            Series(
+                uid=make_uid("review", "reviews", record.id),
+                kind="review",
+                title=record.title,
+                days=(record.date,),
+                source=("reviews", record.id),
+            )
+        )
+    review = plan.mission.review
+    if review is not None:
+        recorded = {record.date for record in records}
+        days = tuple(day for day in review_dates(plan) if day not in recorded)
+        if days:
+            found.append(
+                Series(
+                    uid=make_uid("review", "mission", "review"),
+                    kind="review",
+                    title=review.title,
+                    days=days,
+                    time=review.time,
+                    rule=review.rrule,
+                    source=("reviews", None),
+                )
+            )
+    return found
+
+
+def holiday_language(code: str, language: str) -> str | None:
+    """The ``holidays`` language closest to the site's: English names for an English site."""
+    country = code.split("-", 1)[0].upper()
+    try:
+        supported = holidays_lib.country_holidays(country).supported_languages
+    except NotImplementedError:
+        return None
+    for candidate in (language, language.replace("-", "_"), language.split("-")[0].split("_")[0]):
+        if candidate in supported:
+            return candidate
+        if candidate == "en" and "en_US" in supported:
+            return "en_US"
+    return None
+
+
+def public_holidays(code: str, first: date, last: date, language: str = "en") -> list[tuple[date, str]]:
+    """Public holidays of ``code`` (``DE``, or ``US-CA`` for a subdivision) from ``first`` to
+    ``last``, as ``(day, name)`` in day order. An unknown code yields nothing (validation
+    reports it)."""
+    country, _, subdivision = code.partition("-")
+    try:
+        table = holidays_lib.country_holidays(
+            country.upper(),
+            subdiv=subdivision.upper() or None,
+            years=range(first.year, last.year + 1),
+            language=holiday_language(code, language),
+        )
+    except NotImplementedError:
+        return []
+    return sorted((day, name) for day, name in table.items() if first <= day <= last)
+
+
+def _holiday_series(plan: Plan, language: str) -> list[Series]:
+    found = []
+    for code in dict.fromkeys(plan.mission.holidays):
+        for day, name in public_holidays(code, plan.horizon_start, plan.horizon_end, language):
+            found.append(
+                Series(
+                    uid=make_uid("holiday", code.upper(), day.isoformat()),
+                    kind="holiday",
+                    title=f"{name} ({code.upper()})",
+                    days=(day,),
+                )
+            )
+    return found
