@@ -261,9 +261,14 @@ class RenderContext:
         return value.strftime("%H:%M") if value else ""
 
     # -- templates -----------------------------------------------------------------------
-    def render(self, template: str, page_src: str, **values: Any) -> str:
-        """Render a template for the page ``page_src`` (links inside are relative to it)."""
-        return self.env.get_template(template).render(ctx=self, plan=self.plan, page_src=page_src, **values)
+    def render(self, template: str, page_src: str, **values: Any) -> Markup:
+        """Render a template for the page ``page_src`` (links inside are relative to it). The
+        result is markup already escaped by the template, safe to embed in another template."""
+        return Markup(self.env.get_template(template).render(ctx=self, plan=self.plan, page_src=page_src, **values))
+
+    def label(self, value: str) -> str:
+        """A status, type, category, role or platform in words (``in-progress`` → "In progress")."""
+        return self.labels.get(f"value.{value}", value)
 
 
 def make_environment(templates_dir: Path | None = None) -> jinja2.Environment:

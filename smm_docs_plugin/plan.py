@@ -59,6 +59,8 @@ class Plan:
     today: date
     audience: str = "team"
     backrefs: dict[tuple[str, str], list[BackRef]] = field(default_factory=dict)
+    #: Warnings found while loading (errors never reach a Plan).
+    problems: list = field(default_factory=list)
 
     def get(self, section: str, id: str | None) -> Entity | None:
         if id is None:

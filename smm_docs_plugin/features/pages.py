@@ -1,0 +1,197 @@
+"""The overview, one index per section and one page per entity, every reference a link.
+
+Fields are shown generically from the typed model (declaration order, labels from the
+catalogue, references as links), so a field added to the contract shows up everywhere at once;
+features add richer panels (roadmap lanes, budget tables, ...) below.
+"""
+
+from __future__ import annotations
+
+from datetime import date, time
+from decimal import Decimal
+from typing import Any, Iterable
+
+from markupsafe import Markup, escape
+from pydantic import BaseModel
+
+from ..context import Feature, Output, RenderContext
+from ..model import RESERVED_FIELDS, SECTIONS, Entity
+from ..resolve import NOUNS, _field_plan
+from ..wikilinks import replace_wikilinks
+
+#: Columns of each section's index table (besides the title).
+INDEX_COLUMNS: dict[str, tuple[str, ...]] = {
+    "goals": ("type", "metric", "target", "deadline", "owner"),
+    "personas": ("role", "location", "negative"),
+    "competitors": ("location", "website"),
+    "channels": ("platform", "handle", "role", "owner"),
+    "initiatives": ("goal", "owner", "start", "end", "status"),
+    "team": ("roles", "capacity"),
+    "budget": ("category", "channel", "initiative"),
+    "calendar": ("channel", "initiative", "items"),
+    "reports": ("channel", "period"),
+    "reviews": ("date", "attendees"),
+}
+
+#: Fields whose values are keywords shown in words from the catalogue (``value.<keyword>``).
+ENUM_FIELDS = {"type", "status", "category", "role", "platform"}
+
+#: Fields shown in the page header rather than in the facts table.
+_HEADER_FIELDS = {"title", "tags", "internal", "review_by", "sources", "private"}
+
+
+class PagesFeature(Feature):
+    name = "pages"
+
+    def outputs(self, ctx: RenderContext) -> Iterable[Output]:
+        yield Output(ctx.src(), self.render_overview(ctx), nav_title=ctx.t("nav.overview"), edit_path=_edit_path(ctx, ctx.plan.mission))
+        for section in SECTIONS:
+            src = ctx.src(section)
+            entities = ctx.plan.all(section)
+            yield Output(src, ctx.render("pages/section_index.md.j2", src, section=section, entities=entities, columns=INDEX_COLUMNS[section], cell=lambda e, f: self.cell(ctx, src, e, f)), nav_title=ctx.t(f"section.{section}"))
+            for entity in entities:
+                yield Output(ctx.src(section, entity.id), self.render_entity(ctx, entity), edit_path=_edit_path(ctx, entity))
+
+    # -- overview ------------------------------------------------------------------------------
+    def render_overview(self, ctx: RenderContext) -> str:
+        page_src = ctx.src()
+        fragments: list[tuple[int, int, str]] = []
+        for order, feature in enumerate(ctx.computed["features"]):
+            for weight, text in feature.overview(ctx, page_src):
+                fragments.append((weight, order, text))
+        fragments.sort(key=lambda f: (f[0], f[1]))
+        return ctx.render("pages/overview.md.j2", page_src, mission=ctx.plan.mission, fragments=[f[2] for f in fragments], body=self.body(ctx, ctx.plan.mission, page_src))
+
+    def overview(self, ctx: RenderContext, page_src: str) -> Iterable[tuple[int, str]]:
+        if not ctx.plan.is_team:
+            yield 0, ctx.render("pages/stakeholder_banner.md.j2", page_src)
+        yield 15, ctx.render("pages/company.md.j2", page_src, mission=ctx.plan.mission, facts=self.facts(ctx, ctx.plan.mission, page_src, skip={"mission", "vision", "horizon", "swot", "review"}))
+        counts = [(s, len(ctx.plan.all(s))) for s in SECTIONS]
+        yield 90, ctx.render("pages/counts.md.j2", page_src, counts=counts)
+
+    # -- entity pages --------------------------------------------------------------------------
+    def render_entity(self, ctx: RenderContext, entity: Entity) -> str:
+        page_src = ctx.src(entity.section, entity.id)
+        panels: list[str] = []
+        for feature in ctx.computed["features"]:
+            panels.extend(feature.panels(ctx, entity, page_src))
+        referenced = self.referenced_by(ctx, entity, page_src)
+        template = f"pages/{entity.section}.md.j2"
+        return ctx.render(
+            template,
+            page_src,
+            entity=entity,
+            noun=ctx.t(f"noun.{entity.section}"),
+            facts=self.facts(ctx, entity, page_src),
+            body=self.body(ctx, entity, page_src),
+            panels=panels,
+            referenced_by=referenced,
+            needs_review=bool(entity.review_by and entity.review_by < ctx.today),
+        )
+
+    def body(self, ctx: RenderContext, entity: Entity, page_src: str) -> Markup:
+        """The entity's Markdown narrative with ``[[section/id]]`` turned into links. It is the
+        team's own Markdown (like a docs page), so it is passed through, not escaped."""
+
+        def render(section: str, id: str, label: str | None) -> str:
+            target = ctx.plan.get(section, id)
+            if target is None:
+                return str(escape(ctx.t("internal")))
+            text = md_label(label if label is not None else target.title)
+            return f"[{text}]({ctx.href(page_src, ctx.src(section, id))})"
+
+        return Markup(replace_wikilinks(entity.body, render).strip())
+
+    def referenced_by(self, ctx: RenderContext, entity: Entity, page_src: str) -> list[tuple[Markup, str, list[str]]]:
+        """(link, section noun, fields) per referencing entity, grouped, in a stable order."""
+        grouped: dict[tuple[str, str], list[str]] = {}
+        for ref in ctx.plan.referenced_by(entity):
+            grouped.setdefault((ref.section, ref.id), []).append(ref.field)
+        order = {s: i for i, s in enumerate(SECTIONS)}
+        rows = []
+        for (section, id), fields in sorted(grouped.items(), key=lambda kv: (order[kv[0][0]], kv[0][1])):
+            labels = sorted({ctx.t(f"field.{f.split('.')[0]}") for f in fields})
+            rows.append((ctx.link(page_src, section, id), ctx.t(f"noun.{section}"), labels))
+        return rows
+
+    # -- fields --------------------------------------------------------------------------------
+    def facts(self, ctx: RenderContext, model: BaseModel, page_src: str, skip: set[str] | None = None) -> list[tuple[str, Markup]]:
+        """(label, value) for every field set on the model, in declaration order."""
+        skip = (skip or set()) | _HEADER_FIELDS | RESERVED_FIELDS
+        refs = {name: section for name, section, _ in _field_plan(type(model)) if section}
+        rows = []
+        for name in type(model).model_fields:
+            if name in skip:
+                continue
+            value = getattr(model, name)
+            if value is None or value == [] or value == {}:
+                continue
+            rows.append((ctx.t(f"field.{name}"), self.value(ctx, value, page_src, refs.get(name), name)))
+        return rows
+
+    def value(self, ctx: RenderContext, value: Any, page_src: str, ref: str | None = None, name: str = "") -> Markup:
+        if name in ENUM_FIELDS and isinstance(value, str):
+            return escape(ctx.label(value))
+        if ref is not None:
+            if isinstance(value, list):
+                links = [ctx.link(page_src, ref, v) for v in value if ref == "company_goals" or ctx.plan.get(ref, v)]
+                return Markup(", ").join(links) if links else Markup("")
+            return ctx.link(page_src, ref, value)
+        if isinstance(value, bool):
+            return escape(ctx.t("answer.yes" if value else "answer.no"))
+        if isinstance(value, (Decimal, int, float)):
+            return escape(ctx.number(value))
+        if isinstance(value, date):
+            return escape(ctx.date(value))
+        if isinstance(value, time):
+            return escape(ctx.time(value))
+        if isinstance(value, str):
+            if value.startswith(("http://", "https://", "mailto:")) and " " not in value:
+                return Markup('<a href="{0}" rel="noopener nofollow">{0}</a>').format(value)
+            return escape(value)
+        if isinstance(value, BaseModel):
+            rows = self.facts(ctx, value, page_src)
+            return ctx.render("pages/facts_inline.html.j2", page_src, rows=rows)
+        if isinstance(value, dict):
+            rows = [(str(k), self.value(ctx, v, page_src)) for k, v in value.items()]
+            return ctx.render("pages/facts_inline.html.j2", page_src, rows=rows)
+        if isinstance(value, list):
+            if value and all(isinstance(v, BaseModel) for v in value):
+                return self.table(ctx, value, page_src)
+            return ctx.render("pages/list_inline.html.j2", page_src, items=[self.value(ctx, v, page_src) for v in value])
+        return escape(str(value))
+
+    def table(self, ctx: RenderContext, items: list[BaseModel], page_src: str) -> Markup:
+        model = type(items[0])
+        refs = {name: section for name, section, _ in _field_plan(model) if section}
+        columns = [n for n in model.model_fields if any(getattr(i, n) not in (None, [], {}) for i in items)]
+        header = [ctx.t(f"field.{c}") for c in columns]
+        rows = [[self.value(ctx, getattr(i, c), page_src, refs.get(c), c) if getattr(i, c) not in (None, [], {}) else Markup("") for c in columns] for i in items]
+        return ctx.render("pages/table_inline.html.j2", page_src, header=header, rows=rows)
+
+    def cell(self, ctx: RenderContext, src: str, entity: Entity, name: str) -> Markup:
+        if name == "items":
+            return escape(ctx.number(len(getattr(entity, "items", []))))
+        value = getattr(entity, name, None)
+        if value is None or value == []:
+            return Markup("")
+        refs = {n: s for n, s, _ in _field_plan(type(entity)) if s}
+        return self.value(ctx, value, src, refs.get(name), name)
+
+    def entity_json(self, ctx: RenderContext, entity: Entity) -> dict[str, Any]:
+        return {"url": ctx.url(ctx.src(entity.section, entity.id))}
+
+
+def md_label(text: str) -> str:
+    """Text for a Markdown link label: escaped so it cannot close the label or add markup."""
+    from ..context import md_escape
+
+    return str(md_escape(text))
+
+
+def _edit_path(ctx: RenderContext, entity: Entity) -> str:
+    name = "mission.md" if entity.section == "mission" else f"{entity.section}/{entity.id}.md"
+    return f"{ctx.options.plan_path.rstrip('/')}/{name}"
+
+
+__all__ = ["PagesFeature", "INDEX_COLUMNS", "NOUNS"]

@@ -1,0 +1,345 @@
+"""Load a plan folder: read every file, split frontmatter, parse safe YAML with line numbers,
+validate against the typed model. Every problem is collected; nothing stops at the first."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import types
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Iterable, get_args, get_origin
+
+import frontmatter
+from pydantic import BaseModel, ValidationError
+
+from . import yamlsafe
+from .errors import PlanError, Problem, sort_problems
+from .model import ID_RE, RESERVED_FIELDS, SECTION_MODELS, SECTIONS, Entity, Mission
+from .plan import Plan
+
+MAX_FILE_BYTES = 1_000_000
+_FM = frontmatter.YAMLHandler()
+
+
+@dataclass
+class LoadResult:
+    mission: Mission | None
+    sections: dict[str, dict[str, Entity]]
+    problems: list[Problem] = field(default_factory=list)
+
+
+def display_path(path: Path, cwd: Path | None = None) -> str:
+    """``path`` relative to the current directory when it is below it (as §6 asks)."""
+    cwd = cwd or Path.cwd()
+    try:
+        return path.resolve().relative_to(cwd.resolve()).as_posix()
+    except ValueError:
+        return os.path.relpath(path.resolve(), cwd.resolve()).replace(os.sep, "/") if _same_drive(path, cwd) else path.as_posix()
+
+
+def _same_drive(a: Path, b: Path) -> bool:
+    return os.path.splitdrive(str(a.resolve()))[0] == os.path.splitdrive(str(b.resolve()))[0]
+
+
+# --- reading -------------------------------------------------------------------------------------
+
+
+@dataclass
+class ParsedFile:
+    data: dict[str, Any]
+    lines: dict[tuple, int]
+    body: str
+    body_line: int
+
+
+class _Cache:
+    """Parsed files keyed by (path, mtime, size), so ``mkdocs serve`` re-parses only what changed."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, tuple[tuple[int, int], ParsedFile | Problem]] = {}
+
+
+_cache = _Cache()
+
+
+def parse_file(path: Path, shown: str) -> ParsedFile | Problem:
+    """One plan file: bytes → text → frontmatter → safe YAML with lines. A Problem on failure."""
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        return Problem(shown, 0, "error", f"cannot read file: {exc.strerror}")
+    key = (stat.st_mtime_ns, stat.st_size)
+    cached = _cache.entries.get(str(path))
+    if cached and cached[0] == key:
+        return cached[1]
+    result = _parse_uncached(path, shown, stat.st_size)
+    _cache.entries[str(path)] = (key, result)
+    return result
+
+
+def _parse_uncached(path: Path, shown: str, size: int) -> ParsedFile | Problem:
+    if size > MAX_FILE_BYTES:
+        return Problem(shown, 1, "error", f"file is larger than {MAX_FILE_BYTES // 1_000_000} MB")
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return Problem(shown, line, "error", "file is not valid UTF-8")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text:
+        return Problem(shown, text[: text.index("\x00")].count("\n") + 1, "error", "file contains a NUL byte")
+    if not text.strip():
+        return Problem(shown, 1, "error", "file is empty: it needs a frontmatter block between '---' lines")
+    if not _FM.detect(text):
+        return Problem(shown, 1, "error", "missing frontmatter: the file must start with a '---' line")
+    boundaries = list(_FM.FM_BOUNDARY.finditer(text))
+    if len(boundaries) < 2 or boundaries[0].start() != 0:
+        return Problem(shown, 1, "error", "frontmatter is not closed by a '---' line")
+    opening, closing = boundaries[0], boundaries[1]
+    fm_text = text[opening.end() : closing.start()]
+    offset = text[: opening.end()].count("\n")
+    try:
+        loaded = yamlsafe.load(fm_text)
+    except yamlsafe.YamlProblem as exc:
+        return Problem(shown, exc.line + offset, "error", exc.message)
+    if loaded.data is None:
+        return Problem(shown, 1, "error", "frontmatter is empty: 'title' and the section's required fields are missing")
+    if not isinstance(loaded.data, dict):
+        return Problem(shown, 1 + offset, "error", "frontmatter must be a mapping of 'field: value' lines")
+    lines = {k: v + offset for k, v in loaded.lines.items()}
+    lines[()] = 1
+    body = text[closing.end() :].lstrip("\n")
+    body_line = text[: len(text) - len(body)].count("\n") + 1
+    return ParsedFile(loaded.data, lines, body, body_line)
+
+
+# --- validating ------------------------------------------------------------------------------------
+
+
+def _friendly(error: dict[str, Any], data: Any) -> tuple[tuple, str]:
+    """A pydantic error as (key path into the data, message a plan author understands)."""
+    path: list[Any] = []
+    node = data
+    for part in error["loc"]:
+        if isinstance(node, dict) and isinstance(part, str) and part in node:
+            path.append(part)
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            path.append(part)
+            node = node[part]
+        elif isinstance(part, str) and error["type"] == "missing" and part == error["loc"][-1]:
+            path.append(part)
+            break
+    where = ".".join(str(p) for p in path)
+    kind = error["type"]
+    message = error["msg"]
+    if message.startswith("Value error, "):
+        message = message[len("Value error, ") :]
+    elif message.startswith("Assertion failed, "):
+        message = message[len("Assertion failed, ") :]
+    if kind == "missing":
+        return tuple(path[:-1]), f"missing required field '{where}'"
+    value = error.get("input")
+    shown = "" if isinstance(value, (dict, list)) else f" (got {value!r})"
+    if kind in ("string_type",):
+        message = "expected text"
+    elif kind in ("list_type",):
+        message, shown = "expected a list", ""
+    elif kind in ("dict_type", "model_type", "model_attributes_type"):
+        message, shown = "expected a mapping of 'field: value'", ""
+    elif kind in ("date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact"):
+        message = "expected a date YYYY-MM-DD"
+    elif kind == "literal_error":
+        message = message.replace("Input should be", "must be")
+    elif message.startswith("Input should be"):
+        message = "must be" + message[len("Input should be") :]
+    return tuple(path), f"{where}: {message}{shown}" if where else f"{message}{shown}"
+
+
+def validate_model(model: type[BaseModel], data: dict[str, Any], lines: dict[tuple, int], shown: str) -> tuple[BaseModel | None, list[Problem]]:
+    problems = list(unknown_fields(model, data, lines, shown))
+    clean = {k: v for k, v in data.items() if k not in RESERVED_FIELDS}
+    try:
+        return model.model_validate(clean), problems
+    except ValidationError as exc:
+        seen: set[tuple] = set()
+        for error in exc.errors(include_url=False):
+            path, message = _friendly(error, clean)
+            if path in seen and error["type"] != "missing":
+                continue  # one message per key (unions report every alternative)
+            seen.add(path)
+            problems.append(Problem(shown, _line(lines, path), "error", message))
+        return None, problems
+
+
+def _line(lines: dict[tuple, int], path: tuple) -> int:
+    key = tuple(path)
+    while key:
+        if key in lines:
+            return lines[key]
+        key = key[:-1]
+    return lines.get((), 1)
+
+
+def _model_types(annotation: Any) -> list[type[BaseModel]]:
+    """Model classes inside an annotation such as ``Optional[list[Task]]``."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    found: list[type[BaseModel]] = []
+    origin = get_origin(annotation)
+    if origin is not None or isinstance(annotation, types.UnionType):
+        for arg in get_args(annotation):
+            found.extend(_model_types(arg))
+    return found
+
+
+def unknown_fields(model: type[BaseModel], data: Any, lines: dict[tuple, int], shown: str, path: tuple = ()) -> Iterable[Problem]:
+    """Warnings for keys the model does not know, suggesting the closest known name; recursive."""
+    if not isinstance(data, dict):
+        return
+    known = [name for name in model.model_fields if not (path == () and name in RESERVED_FIELDS)]
+    for key, value in data.items():
+        if key not in model.model_fields or (path == () and key in RESERVED_FIELDS):
+            close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            yield Problem(shown, _line(lines, path + (key,)), "warning", f"unknown field '{key}'{hint}")
+            continue
+        for sub in _model_types(model.model_fields[key].annotation):
+            if isinstance(value, list):
+                for index, item in enumerate(value):
+                    yield from unknown_fields(sub, item, lines, shown, path + (key, index))
+            else:
+                yield from unknown_fields(sub, value, lines, shown, path + (key,))
+
+
+# --- the folder ------------------------------------------------------------------------------------
+
+
+def read_plan(plan_dir: Path, cwd: Path | None = None) -> LoadResult:
+    """Read and validate every file of a plan folder (no cross-references yet)."""
+    result = LoadResult(mission=None, sections={s: {} for s in SECTIONS})
+    problems = result.problems
+
+    def show(path: Path) -> str:
+        return display_path(path, cwd)
+
+    if not plan_dir.is_dir():
+        problems.append(Problem(show(plan_dir), 0, "error", "plan folder not found"))
+        return result
+    root = plan_dir.resolve()
+
+    def inside(path: Path) -> bool:
+        try:
+            path.resolve().relative_to(root)
+            return True
+        except (OSError, ValueError):
+            return False
+
+    found_mission = False
+    for entry in sorted(plan_dir.iterdir(), key=lambda p: p.name):
+        if entry.name.startswith("."):
+            continue
+        if not inside(entry):
+            problems.append(Problem(show(entry), 0, "error", "link points outside the plan folder: refused"))
+            continue
+        if entry.is_file() and entry.name == "mission.md":
+            found_mission = True
+            parsed = parse_file(entry, show(entry))
+            if isinstance(parsed, Problem):
+                problems.append(parsed)
+                continue
+            model, found = validate_model(Mission, parsed.data, parsed.lines, show(entry))
+            problems.extend(found)
+            if model is not None:
+                assert isinstance(model, Mission)
+                _attach(model, "mission", "mission", show(entry), parsed)
+                result.mission = model
+            continue
+        if entry.is_dir() and entry.name in SECTIONS:
+            _read_section(entry, entry.name, result, show, inside)
+            continue
+        what = "folder" if entry.is_dir() else "file"
+        close = difflib.get_close_matches(entry.name, list(SECTIONS) + ["mission.md"], n=1, cutoff=0.6)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        known = "the plan holds mission.md and the folders " + ", ".join(SECTIONS)
+        problems.append(Problem(show(entry), 0, "error", f"unexpected {what} '{entry.name}' in the plan ({known}){hint}"))
+    if not found_mission:
+        problems.append(Problem(show(plan_dir / "mission.md"), 0, "error", "missing plan/mission.md: every plan needs one"))
+    return result
+
+
+def _read_section(folder: Path, section: str, result: LoadResult, show, inside) -> None:
+    model_class = SECTION_MODELS[section]
+    for path in sorted(folder.iterdir(), key=lambda p: p.name):
+        if path.name.startswith("."):
+            continue
+        shown = show(path)
+        if not inside(path):
+            result.problems.append(Problem(shown, 0, "error", "link points outside the plan folder: refused"))
+            continue
+        if path.is_dir():
+            result.problems.append(Problem(shown, 0, "error", f"unexpected folder '{path.name}' in {section}/: plan sections hold .md files only"))
+            continue
+        if path.suffix != ".md":
+            result.problems.append(Problem(shown, 0, "error", f"unexpected file '{path.name}' in {section}/: plan files end in .md"))
+            continue
+        stem = path.stem
+        if not ID_RE.match(stem):
+            result.problems.append(Problem(shown, 0, "error", f"invalid id '{stem}': use lowercase letters, digits and '-', starting with a letter or digit, at most 64 characters"))
+            continue
+        parsed = parse_file(path, shown)
+        if isinstance(parsed, Problem):
+            result.problems.append(parsed)
+            continue
+        model, found = validate_model(model_class, parsed.data, parsed.lines, shown)
+        result.problems.extend(found)
+        if model is None:
+            continue
+        assert isinstance(model, Entity)
+        _attach(model, section, stem, shown, parsed)
+        result.sections[section][stem] = model
+
+
+def _attach(entity: Entity, section: str, id: str, shown: str, parsed: ParsedFile) -> None:
+    entity.id = id
+    entity.section = section
+    entity.source = shown
+    entity.body = parsed.body
+    entity.lines = dict(parsed.lines)
+    entity.lines[("__body__",)] = parsed.body_line
+
+
+def load_plan(
+    plan_dir: Path | str,
+    *,
+    today: date | None = None,
+    audience: str = "team",
+    cwd: Path | None = None,
+    extra_problems: Iterable[Problem] = (),
+) -> Plan:
+    """Load, validate and resolve a plan for an audience. Raises :class:`PlanError` with every
+    problem (errors and warnings) when there is at least one error; warnings alone are kept on
+    ``plan.problems``."""
+    from .resolve import resolve
+    from .today import resolve_today
+
+    plan_dir = Path(plan_dir)
+    loaded = read_plan(plan_dir, cwd)
+    problems = list(loaded.problems) + list(extra_problems)
+    plan = None
+    if loaded.mission is not None:
+        when = today or resolve_today(None, loaded.mission.timezone)
+        plan, found = resolve(plan_dir, loaded.mission, loaded.sections, when)
+        problems.extend(found)
+    if plan is None or any(p.severity == "error" for p in problems):
+        raise PlanError(problems)
+    plan.problems = sort_problems(problems)
+    if audience != "team":
+        from .resolve import for_audience
+
+        plan = for_audience(plan, audience)
+    return plan
+

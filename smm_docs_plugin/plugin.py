@@ -1,0 +1,279 @@
+"""The MkDocs plugin ``smm``: thin hooks that wire load → validate → resolve → render into a
+build. Everything below this module works without MkDocs (see ``smm render``)."""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from .context import RenderContext, RenderOptions, make_environment, md_escape, packaged_templates_dir
+from .errors import PlanError, Problem
+from .loader import display_path, load_plan
+from .model import ID_RE
+from .resolve import for_audience, strip_internal
+from .today import TodayError, parse_today
+from .wikilinks import check_wikilinks, parse_target, replace_wikilinks
+
+if TYPE_CHECKING:
+    import jinja2
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.pages import Page
+
+    from .plan import Plan
+
+log = get_plugin_logger(__name__)
+
+ASSET_CSS = "assets/smm/smm.css"
+ASSET_JS = "assets/smm/smm.js"
+
+#: Order of the generated pages in the "Strategy" navigation (by their folder name).
+NAV_ORDER = (
+    "", "goals", "kpis", "initiatives", "roadmap", "priorities", "board", "calendar", "channels",
+    "personas", "competitors", "swot", "team", "budget", "reports", "reviews", "accounts",
+)
+
+
+class _Today(c.BaseConfigOption[Any]):
+    """A date (YAML date or ``YYYY-MM-DD``); empty means SOURCE_DATE_EPOCH, else the build date."""
+
+    def run_validation(self, value: object) -> date | None:
+        try:
+            return parse_today(value)
+        except TodayError as exc:
+            raise base.ValidationError(str(exc)) from None
+
+
+class _UrlPrefix(c.Type[str]):
+    def __init__(self, default: str) -> None:
+        super().__init__(str, default=default)
+
+    def run_validation(self, value: object) -> str:
+        text = super().run_validation(value).strip("/")
+        if not text or not all(ID_RE.match(part) for part in text.split("/")):
+            raise base.ValidationError(f"url_prefix must be one or more path segments of a-z, 0-9 and '-', got {value!r}")
+        return text
+
+
+class _Weeks(c.Type[int]):
+    def __init__(self, default: int) -> None:
+        super().__init__(int, default=default)
+
+    def run_validation(self, value: object) -> int:
+        weeks = super().run_validation(value)
+        if isinstance(weeks, bool) or not 1 <= weeks <= 104:
+            raise base.ValidationError(f"calendar_weeks must be a whole number from 1 to 104, got {value!r}")
+        return weeks
+
+
+class PluginConfig(base.Config):
+    enabled = c.Type(bool, default=True)
+    """Turn the plugin off without removing it (e.g. for a quick docs-only preview)."""
+    plan_dir = c.Type(str, default="plan")
+    """The plan folder, relative to mkdocs.yml. Never inside docs_dir."""
+    url_prefix = _UrlPrefix(default="strategy")
+    """Generated pages live under this path."""
+    audience = c.Choice(("team", "stakeholders"), default="team")
+    """``team``: everything; ``stakeholders``: a read-only build without anything internal."""
+    calendar_weeks = _Weeks(default=6)
+    """Length of the rolling calendar window, in weeks."""
+    today = _Today()
+    """The build's "today"; else SOURCE_DATE_EPOCH; else the build date."""
+    locale = c.Type(str, default="en")
+    """Locale for numbers, amounts and dates (babel), e.g. ``en``, ``de_DE``, ``ro``."""
+    templates_dir = c.Optional(c.Dir(exists=True))
+    """A folder whose templates override the packaged ones (same relative paths)."""
+
+
+class SmmPlugin(BasePlugin[PluginConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self._env: jinja2.Environment | None = None
+        self._env_key: str | None = None
+        self.plan: Plan | None = None
+        self.ctx: RenderContext | None = None
+        self.plan_dir: Path | None = None
+        self._generated: set[str] = set()
+
+    # -- configuration ----------------------------------------------------------------------
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return None
+        config_dir = Path(config.config_file_path or ".").resolve().parent
+        self.plan_dir = (config_dir / self.config.plan_dir).resolve()
+        docs_dir = Path(config.docs_dir).resolve()
+        if self.plan_dir == docs_dir or docs_dir in self.plan_dir.parents:
+            raise PluginError(f"plan_dir '{self.config.plan_dir}' must not be inside docs_dir: the plugin reads the plan and generates pages")
+        key = str(self.config.templates_dir)
+        if self._env is None or self._env_key != key:
+            self._env = make_environment(Path(self.config.templates_dir) if self.config.templates_dir else None)
+            self._env_key = key
+        if ASSET_CSS not in [str(x) for x in config.extra_css]:
+            config.extra_css.append(ASSET_CSS)
+        if ASSET_JS not in [str(x) for x in config.extra_javascript]:
+            config.extra_javascript.append(ASSET_JS)
+        return config
+
+    # -- generated files --------------------------------------------------------------------
+    @event_priority(-50)  # after other plugins added their files, so ours are the final word under url_prefix
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled:
+            return None
+        from .render import render_site
+
+        assert self.plan_dir is not None and self._env is not None
+        docs_dir = Path(config.docs_dir)
+        try:
+            plan = load_plan(self.plan_dir, today=self.config.today, audience="team")
+        except PlanError as exc:
+            raise PluginError(_report(exc.problems)) from None
+        docs_problems = self._check_docs(files, plan, docs_dir)
+        if any(p.severity == "error" for p in docs_problems):
+            raise PluginError(_report(docs_problems + [p for p in plan.problems if p.severity == "error"]))
+        for problem in plan.problems + docs_problems:
+            log.warning(str(problem))
+        view = for_audience(plan, self.config.audience)
+        options = self.render_options(config)
+        outputs = render_site(view, options, self._env)
+        self.plan = view
+        self.ctx = RenderContext(plan=view, options=options, env=self._env)
+
+        config_dir = Path(config.config_file_path or ".").resolve().parent
+        self._generated = set()
+        for output in outputs.values():
+            existing = files.get_file_from_path(output.src_uri)
+            if existing is not None:
+                log.warning(f"'{output.src_uri}' in docs_dir is replaced by the generated page of the same path")
+                files.remove(existing)
+            inclusion = InclusionLevel.UNDEFINED if (output.nav_title or not output.is_page) else InclusionLevel.NOT_IN_NAV
+            file = File.generated(config, output.src_uri, content=output.content, inclusion=inclusion)
+            if output.edit_path:
+                target = (config_dir / output.edit_path).resolve()
+                file.edit_uri = os.path.relpath(target, docs_dir.resolve()).replace(os.sep, "/")
+            files.append(file)
+            self._generated.add(output.src_uri)
+        for asset, content in _assets(self.config.templates_dir).items():
+            files.append(File.generated(config, asset, content=content))
+        self._set_nav(config, files, outputs)
+        return files
+
+    def render_options(self, config: MkDocsConfig) -> RenderOptions:
+        config_dir = Path(config.config_file_path or ".").resolve().parent
+        assert self.plan_dir is not None
+        try:
+            plan_path = self.plan_dir.relative_to(config_dir).as_posix()
+        except ValueError:
+            plan_path = self.config.plan_dir
+        theme_language = config.theme.get("language") if config.theme else None
+        return RenderOptions(
+            url_prefix=self.config.url_prefix,
+            audience=self.config.audience,
+            calendar_weeks=self.config.calendar_weeks,
+            locale=self.config.locale,
+            language=str(theme_language or "en"),
+            site_url=config.site_url or None,
+            use_directory_urls=bool(config.use_directory_urls),
+            templates_dir=Path(self.config.templates_dir) if self.config.templates_dir else None,
+            plan_path=plan_path,
+        )
+
+    def _check_docs(self, files: Files, plan: Plan, docs_dir: Path) -> list[Problem]:
+        problems: list[Problem] = []
+        for file in files.documentation_pages():
+            if file.generated_by is not None or not file.abs_src_path:
+                continue
+            text = file.content_string
+            if "[[" in text:
+                problems.extend(check_wikilinks(text, display_path(Path(file.abs_src_path)), 1, plan))
+        return problems
+
+    def _set_nav(self, config: MkDocsConfig, files: Files, outputs: dict) -> None:
+        prefix = self.config.url_prefix
+        entries = []
+        for output in outputs.values():
+            if not output.nav_title:
+                continue
+            folder = output.src_uri[len(prefix) + 1 :].rsplit("index.md", 1)[0].strip("/")
+            rank = NAV_ORDER.index(folder) if folder in NAV_ORDER else len(NAV_ORDER)
+            entries.append((rank, folder, {output.nav_title: output.src_uri}))
+        section = [entry for _, _, entry in sorted(entries, key=lambda e: (e[0], e[1]))]
+        assert self.ctx is not None
+        title = self.ctx.t("nav.strategy")
+        overview = f"{prefix}/index.md"
+        if config.nav is None:
+            from mkdocs.utils import nest_paths
+
+            own = [f.src_uri for f in files.documentation_pages() if f.generated_by is None and f.inclusion.is_in_nav()]
+            config.nav = nest_paths(own) + [{title: section}]
+        elif not _nav_mentions(config.nav, overview):
+            config.nav.append({title: section})
+
+    # -- hand-written pages -----------------------------------------------------------------
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if not self.config.enabled or self.ctx is None or page.file.src_uri in self._generated:
+            return None
+        if self.config.audience != "team":
+            markdown = strip_internal(markdown)
+        ctx = self.ctx
+        here = posixpath.dirname(page.file.src_uri)
+
+        def render(section: str, id: str, label: str | None) -> str:
+            target = ctx.plan.get(section, id)
+            if target is None:
+                return str(md_escape(ctx.t("internal")))
+            text = md_escape(label if label is not None else target.title)
+            return f"[{text}]({posixpath.relpath(ctx.src(section, id), here or '.')})"
+
+        return replace_wikilinks(markdown, render) if "[[" in markdown else markdown
+
+    # -- serve ------------------------------------------------------------------------------
+    def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer | None:
+        if not self.config.enabled:
+            return None
+        if self.plan_dir is not None:
+            server.watch(str(self.plan_dir))
+        if self.config.templates_dir:
+            server.watch(str(self.config.templates_dir))
+        return server
+
+
+def _report(problems: list[Problem]) -> str:
+    errors = sum(p.severity == "error" for p in problems)
+    lines = "\n".join(str(p) for p in problems)
+    return f"the plan has {errors} error(s):\n{lines}"
+
+
+def _nav_mentions(nav: Any, src: str) -> bool:
+    if isinstance(nav, str):
+        return nav == src
+    if isinstance(nav, dict):
+        return any(_nav_mentions(v, src) for v in nav.values())
+    if isinstance(nav, list):
+        return any(_nav_mentions(v, src) for v in nav)
+    return False
+
+
+def _assets(templates_dir: str | None) -> dict[str, str]:
+    """One stylesheet and one script from every ``docs_templates/**/*.css|js`` (a user's
+    folder overrides a packaged file of the same relative path)."""
+    roots = [packaged_templates_dir()] + ([Path(templates_dir)] if templates_dir else [])
+    found: dict[str, dict[str, Path]] = {".css": {}, ".js": {}}
+    for root in roots:
+        for path in root.rglob("*"):
+            if path.suffix in found and path.is_file():
+                found[path.suffix][path.relative_to(root).as_posix()] = path
+    out = {}
+    for suffix, asset in ((".css", ASSET_CSS), (".js", ASSET_JS)):
+        parts = [f"/* {rel} */\n{found[suffix][rel].read_text(encoding='utf-8')}" for rel in sorted(found[suffix])]
+        out[asset] = "\n".join(parts) + "\n"
+    return out

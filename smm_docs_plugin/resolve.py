@@ -1,0 +1,360 @@
+"""Resolve a validated plan: references and back-references, computed initiative ends,
+dependency cycles, semantic checks (dates in order, months in the horizon), and the
+stakeholder view of a plan."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterator, get_args, get_origin
+from zoneinfo import ZoneInfo
+
+from pydantic import BaseModel
+
+from .errors import Problem
+from .model import RESERVED_FIELDS, SECTIONS, Entity, Initiative, Mission, Ref
+from .plan import BackRef, Plan, add_duration, month_range
+from .wikilinks import check_wikilinks
+
+NOUNS = {
+    "goals": "goal",
+    "personas": "persona",
+    "competitors": "competitor",
+    "channels": "channel",
+    "initiatives": "initiative",
+    "team": "team member",
+    "budget": "budget line",
+    "calendar": "calendar file",
+    "reports": "report",
+    "reviews": "review",
+    "company_goals": "company goal (mission.company_goals)",
+}
+
+INTERNAL_FENCE = re.compile(r"<!--\s*internal\s*-->.*?(?:<!--\s*/internal\s*-->|\Z)", re.DOTALL | re.IGNORECASE)
+
+
+# --- references ----------------------------------------------------------------------------
+
+
+def _ref_in(annotation: Any) -> Ref | None:
+    for arg in get_args(annotation):
+        if isinstance(arg, Ref):
+            return arg
+        found = _ref_in(arg)
+        if found:
+            return found
+    return None
+
+
+@lru_cache(maxsize=None)
+def _field_plan(model: type[BaseModel]) -> tuple[tuple[str, str | None, tuple[type[BaseModel], ...]], ...]:
+    """For each field: (name, referenced section or None, nested model classes)."""
+    from .loader import _model_types
+
+    plan = []
+    for name, info in model.model_fields.items():
+        if name in RESERVED_FIELDS:
+            continue
+        ref = next((m for m in info.metadata if isinstance(m, Ref)), None) or _ref_in(info.annotation)
+        nested = tuple(_model_types(info.annotation))
+        if ref or nested:
+            plan.append((name, ref.section if ref else None, nested))
+    return tuple(plan)
+
+
+def iter_refs(model: BaseModel, path: tuple = ()) -> Iterator[tuple[tuple, str, str]]:
+    """Every reference inside a model: ``(key path, section, id)``, recursively."""
+    for name, section, nested in _field_plan(type(model)):
+        value = getattr(model, name)
+        if value is None:
+            continue
+        items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
+        for index, item in items:
+            where = path + (name,) + (() if index is None else (index,))
+            if section and isinstance(item, str):
+                yield where, section, item
+            elif nested and isinstance(item, BaseModel):
+                yield from iter_refs(item, where)
+
+
+def _dotted(path: tuple) -> str:
+    return ".".join(str(p) for p in path)
+
+
+def _unknown_ref(section: str, target: str, ids: dict[str, dict[str, Any]]) -> str:
+    noun = NOUNS.get(section, section)
+    message = f"unknown {noun} '{target}'"
+    elsewhere = [s for s in SECTIONS if s != section and target in ids.get(s, {})]
+    if elsewhere:
+        message += f" ('{target}' is a {NOUNS[elsewhere[0]]}, not a {noun.split(' (')[0]})"
+    close = difflib.get_close_matches(target, list(ids.get(section, {})), n=1, cutoff=0.6)
+    if close:
+        message += f"; did you mean '{close[0]}'?"
+    return message
+
+
+# --- resolving -------------------------------------------------------------------------------
+
+
+def resolve(plan_dir: Path, mission: Mission, sections: dict[str, dict[str, Entity]], today: date) -> tuple[Plan, list[Problem]]:
+    problems: list[Problem] = []
+    plan = Plan(root=plan_dir, mission=mission, sections={s: dict(sorted(sections.get(s, {}).items())) for s in SECTIONS}, today=today)
+    ids: dict[str, dict[str, Any]] = {s: plan.sections[s] for s in SECTIONS}
+    ids["company_goals"] = {g.id: g for g in mission.company_goals}
+
+    _check_mission(mission, problems)
+
+    backrefs: dict[tuple[str, str], list[BackRef]] = {}
+    for entity in plan.entities():
+        for path, section, target in iter_refs(entity):
+            if target not in ids.get(section, {}):
+                problems.append(Problem(entity.source, entity.line_of(*path), "error", f"{_dotted(path)}: {_unknown_ref(section, target, ids)}"))
+                continue
+            if section != "company_goals":
+                backrefs.setdefault((section, target), []).append(BackRef(entity.section, entity.id, _dotted(path)))
+    plan.backrefs = backrefs
+
+    _resolve_initiatives(plan, problems)
+    _check_dates(plan, problems)
+    _check_budget(plan, problems)
+    _check_calendar(plan, problems)
+    for entity in [mission, *plan.entities()]:
+        problems.extend(check_wikilinks(entity.body, entity.source, entity.lines.get(("__body__",), 1), plan))
+        if re.search(r"<!--\s*internal\s*-->", entity.body, re.IGNORECASE) and not re.search(r"<!--\s*/internal\s*-->", entity.body, re.IGNORECASE):
+            problems.append(Problem(entity.source, entity.lines.get(("__body__",), 1), "warning", "'<!-- internal -->' is never closed by '<!-- /internal -->': the rest of the body is treated as internal"))
+    return plan, problems
+
+
+def _check_mission(mission: Mission, problems: list[Problem]) -> None:
+    from babel.numbers import list_currencies
+
+    where = mission.source
+    if mission.currency not in list_currencies():
+        close = difflib.get_close_matches(mission.currency.upper(), sorted(list_currencies()), n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        problems.append(Problem(where, mission.line_of("currency"), "error", f"currency: unknown ISO 4217 code '{mission.currency}'{hint}"))
+    if not _valid_timezone(mission.timezone):
+        problems.append(Problem(where, mission.line_of("timezone"), "error", f"timezone: unknown IANA time zone '{mission.timezone}' (e.g. Europe/Berlin, America/New_York, UTC)"))
+    if mission.horizon.end <= mission.horizon.start:
+        problems.append(Problem(where, mission.line_of("horizon", "end"), "error", "horizon.end: the end is before its start"))
+    seen: set[str] = set()
+    for index, goal in enumerate(mission.company_goals):
+        if goal.id in seen:
+            problems.append(Problem(where, mission.line_of("company_goals", index, "id"), "error", f"company_goals.{index}.id: duplicate id '{goal.id}'"))
+        seen.add(goal.id)
+    for index, code in enumerate(mission.holidays):
+        if not _valid_holiday_code(code):
+            problems.append(Problem(where, mission.line_of("holidays", index), "error", f"holidays.{index}: unknown country or subdivision code '{code}' (e.g. DE, RO, US-CA)"))
+
+
+def _valid_timezone(name: str) -> bool:
+    if not name or name.startswith(("/", ".")) or ".." in name:
+        return False
+    try:
+        ZoneInfo(name)
+    except (KeyError, ValueError, OSError):
+        return False
+    return True
+
+
+@lru_cache(maxsize=None)
+def _supported_holidays() -> dict[str, list[str]]:
+    import holidays
+
+    return holidays.list_supported_countries()
+
+
+def _valid_holiday_code(code: str) -> bool:
+    country, _, subdiv = str(code).partition("-")
+    supported = _supported_holidays()
+    if country not in supported:
+        return False
+    return not subdiv or subdiv in supported[country]
+
+
+def _resolve_initiatives(plan: Plan, problems: list[Problem]) -> None:
+    initiatives: list[Initiative] = plan.all("initiatives")  # type: ignore[assignment]
+    for initiative in initiatives:
+        where = initiative.source
+        if initiative.end is None and initiative.duration is None:
+            problems.append(Problem(where, initiative.line_of("start"), "error", "one of 'end' or 'duration' is required"))
+            initiative.end = initiative.start
+        elif initiative.end is not None and initiative.duration is not None:
+            problems.append(Problem(where, initiative.line_of("duration"), "error", "give either 'end' or 'duration', not both"))
+        elif initiative.duration is not None:
+            initiative.end = add_duration(initiative.start, initiative.duration)
+        assert initiative.end is not None
+        if initiative.end < initiative.start:
+            problems.append(Problem(where, initiative.line_of("end"), "error", f"end: {initiative.end} is before its start {initiative.start}"))
+        for index, milestone in enumerate(initiative.milestones):
+            if not initiative.start <= milestone.date <= initiative.end:
+                problems.append(Problem(where, initiative.line_of("milestones", index, "date"), "warning", f"milestones.{index}.date: {milestone.date} is outside the initiative ({initiative.start} to {initiative.end})"))
+    # Dependencies: cycles are errors; starting before a dependency ends is a warning.
+    graph = {i.id: [d for d in i.depends_on if plan.get("initiatives", d)] for i in initiatives}
+    for cycle in _cycles(graph):
+        first = plan.sections["initiatives"][cycle[0]]
+        chain = " → ".join(cycle + [cycle[0]])
+        problems.append(Problem(first.source, first.line_of("depends_on"), "error", f"depends_on: dependency cycle {chain}"))
+    for initiative in initiatives:
+        for index, dep_id in enumerate(initiative.depends_on):
+            dep = plan.get("initiatives", dep_id)
+            if isinstance(dep, Initiative) and dep.end and dep.id != initiative.id and initiative.start <= dep.end:
+                problems.append(Problem(initiative.source, initiative.line_of("depends_on", index), "warning", f"depends_on.{index}: starts {initiative.start}, before its dependency '{dep_id}' ends ({dep.end})"))
+
+
+def _cycles(graph: dict[str, list[str]]) -> list[list[str]]:
+    """Each elementary cycle once (as found by a DFS), starting at its smallest id."""
+    cycles: list[list[str]] = []
+    seen_keys: set[tuple[str, ...]] = set()
+    state: dict[str, int] = {}
+    stack: list[str] = []
+
+    def visit(node: str) -> None:
+        state[node] = 1
+        stack.append(node)
+        for nxt in graph.get(node, []):
+            if state.get(nxt) == 1:
+                cycle = stack[stack.index(nxt) :]
+                start = cycle.index(min(cycle))
+                cycle = cycle[start:] + cycle[:start]
+                if tuple(cycle) not in seen_keys:
+                    seen_keys.add(tuple(cycle))
+                    cycles.append(cycle)
+            elif nxt not in state:
+                visit(nxt)
+        stack.pop()
+        state[node] = 2
+
+    for node in sorted(graph):
+        if node not in state:
+            visit(node)
+    return cycles
+
+
+def _check_dates(plan: Plan, problems: list[Problem]) -> None:
+    for goal in plan.all("goals"):
+        start = goal.start or plan.horizon_start  # type: ignore[attr-defined]
+        if goal.deadline <= start:  # type: ignore[attr-defined]
+            problems.append(Problem(goal.source, goal.line_of("deadline"), "error", f"deadline: {goal.deadline} is not after the start {start}"))  # type: ignore[attr-defined]
+    for channel in plan.all("channels"):
+        for index, slot in enumerate(channel.cadence):  # type: ignore[attr-defined]
+            start = slot.start or plan.horizon_start
+            end = slot.end or plan.horizon_end
+            if end < start:
+                problems.append(Problem(channel.source, channel.line_of("cadence", index, "end"), "error", f"cadence.{index}.end: {end} is before its start {start}"))
+
+
+def _check_budget(plan: Plan, problems: list[Problem]) -> None:
+    horizon = set(plan.months)
+    for line in plan.all("budget"):
+        for field in ("planned", "actual"):
+            value = getattr(line, field)
+            if not isinstance(value, dict):
+                continue
+            for month in value:
+                if month not in horizon:
+                    problems.append(Problem(line.source, line.line_of(field, month), "warning", f"{field}.{month}: month is outside the horizon ({plan.months[0]} to {plan.months[-1]}) and is ignored"))
+
+
+def _check_calendar(plan: Plan, problems: list[Problem]) -> None:
+    for calendar in plan.all("calendar"):
+        for index, item in enumerate(calendar.items):  # type: ignore[attr-defined]
+            if item.channel is None and calendar.channel is None:  # type: ignore[attr-defined]
+                problems.append(Problem(calendar.source, calendar.line_of("items", index), "error", f"items.{index}: missing required field 'channel' (set it on the item or for the whole file)"))
+
+
+def stale_evidence(plan: Plan) -> list[Problem]:
+    """Warnings for entities whose ``review_by`` date has passed (``smm check`` reports them)."""
+    found = []
+    for entity in [plan.mission, *plan.entities()]:
+        if entity.review_by and entity.review_by < plan.today:
+            found.append(Problem(entity.source, entity.line_of("review_by"), "warning", f"review_by: evidence expired on {entity.review_by}; needs review"))
+    return found
+
+
+# --- audiences -------------------------------------------------------------------------------
+
+
+def strip_internal(text: str) -> str:
+    """Remove every ``<!-- internal -->`` … ``<!-- /internal -->`` passage (an unclosed fence
+    hides the rest of the text)."""
+    return INTERNAL_FENCE.sub("", text)
+
+
+def for_audience(plan: Plan, audience: str) -> Plan:
+    """The plan as ``audience`` may see it. For stakeholders: internal entities, every
+    ``private`` mapping, every channel ``account`` and internal body passages are gone, and so
+    are references from hidden entities."""
+    if audience == "team":
+        return plan
+    visible = {(e.section, e.id) for e in plan.entities() if not e.internal}
+    visible |= {("company_goals", g.id) for g in plan.mission.company_goals}
+    sections: dict[str, dict[str, Entity]] = {}
+    for section, entities in plan.sections.items():
+        sections[section] = {}
+        for id, entity in entities.items():
+            if not entity.internal:
+                sections[section][id] = _redacted(entity, visible)
+    mission = _redacted(plan.mission, visible)
+    assert isinstance(mission, Mission)
+    backrefs = {
+        key: [b for b in refs if (b.section, b.id) in visible]
+        for key, refs in plan.backrefs.items()
+        if key in visible
+    }
+    return Plan(root=plan.root, mission=mission, sections=sections, today=plan.today, audience=audience, backrefs=backrefs, problems=list(plan.problems))
+
+
+#: What a reference to a hidden entity becomes in a stakeholder plan: never its id.
+HIDDEN = "internal"
+
+
+def _redacted(entity: Entity, visible: set[tuple[str, str]]) -> Entity:
+    copy = entity.model_copy(deep=True)
+    copy.private = {}
+    if hasattr(copy, "account"):
+        copy.account = None  # type: ignore[attr-defined]
+    copy.body = strip_internal(copy.body)
+    # References to hidden entities: dropped from lists, replaced by "internal" where alone.
+    drops: dict[int, tuple[list, list[int]]] = {}
+    for path, section, target in list(iter_refs(copy)):
+        if (section, target) in visible:
+            continue
+        *head, last = path
+        parent: Any = copy
+        for part in head:
+            parent = parent[part] if isinstance(part, int) else getattr(parent, part)
+        if isinstance(last, int):
+            drops.setdefault(id(parent), (parent, []))[1].append(last)
+        else:
+            setattr(parent, last, HIDDEN)
+    for items, indexes in drops.values():
+        for index in sorted(indexes, reverse=True):
+            del items[index]
+    return copy
+
+
+# --- plan.json ---------------------------------------------------------------------------------
+
+
+def entity_data(plan: Plan, entity: Entity) -> dict[str, Any]:
+    """An entity for plan.json: its fields, its references and who references it."""
+    data = entity.model_dump(mode="python", exclude_none=False)
+    if not plan.is_team:
+        data.pop("private", None)
+        data.pop("account", None)
+    data = {"id": entity.id, "section": entity.section, "source": entity.source, **data}
+    if entity.section != "mission":
+        data["references"] = [
+            {"section": section, "id": target, "field": _dotted(path)}
+            for path, section, target in iter_refs(entity)
+            if section == "company_goals" or plan.get(section, target) is not None
+        ]
+        data["referenced_by"] = [{"section": b.section, "id": b.id, "field": b.field} for b in plan.referenced_by(entity)]
+    return data
+
+
+__all__ = ["resolve", "for_audience", "strip_internal", "iter_refs", "entity_data", "stale_evidence", "month_range"]

@@ -1,0 +1,73 @@
+"""``[[section/id]]`` and ``[[section/id|label]]`` links in Markdown bodies and docs pages."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from typing import TYPE_CHECKING, Callable, Iterator
+
+from .errors import Problem
+from .model import ID_RE, SECTIONS
+
+if TYPE_CHECKING:
+    from .plan import Plan
+
+WIKILINK = re.compile(r"\[\[([^\[\]|\n]*)(?:\|([^\[\]\n]*))?\]\]")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+def _outside_code(text: str) -> Iterator[tuple[int, str]]:
+    """(0-based line number, line) for lines outside fenced code blocks."""
+    fence = None
+    for number, line in enumerate(text.split("\n")):
+        match = _FENCE.match(line)
+        if match:
+            if fence is None:
+                fence = match.group(1)
+            elif match.group(1) == fence:
+                fence = None
+            continue
+        if fence is None:
+            yield number, line
+
+
+def parse_target(target: str) -> tuple[str, str] | None:
+    """``"goals/x"`` → ``("goals", "x")``; None for anything else (paths, tricks, bad ids)."""
+    section, sep, id = target.strip().partition("/")
+    if not sep or section not in SECTIONS or not ID_RE.match(id):
+        return None
+    return section, id
+
+
+def check_wikilinks(text: str, source: str, first_line: int, plan: "Plan") -> list[Problem]:
+    """Errors for every ``[[...]]`` whose target is not an entity of the plan."""
+    problems = []
+    for number, line in _outside_code(text):
+        for match in WIKILINK.finditer(line):
+            raw = match.group(1).strip()
+            where = first_line + number
+            parsed = parse_target(raw)
+            if parsed is None:
+                problems.append(Problem(source, where, "error", f"link [[{raw}]]: the target must be 'section/id' with section one of {', '.join(SECTIONS)}"))
+                continue
+            section, id = parsed
+            if plan.get(section, id) is None:
+                close = difflib.get_close_matches(id, list(plan.sections.get(section, {})), n=1, cutoff=0.6)
+                hint = f"; did you mean [[{section}/{close[0]}]]?" if close else ""
+                problems.append(Problem(source, where, "error", f"link [[{raw}]]: no such entity{hint}"))
+    return problems
+
+
+def replace_wikilinks(text: str, render: Callable[[str, str, str | None], str]) -> str:
+    """Replace each ``[[section/id|label]]`` outside code by ``render(section, id, label)``."""
+    lines = text.split("\n")
+    for number, line in _outside_code(text):
+        def substitute(match: re.Match[str]) -> str:
+            parsed = parse_target(match.group(1))
+            if parsed is None:
+                return match.group(0)
+            label = match.group(2).strip() if match.group(2) else None
+            return render(parsed[0], parsed[1], label)
+
+        lines[number] = WIKILINK.sub(substitute, line)
+    return "\n".join(lines)

@@ -1,0 +1,145 @@
+"""Safe YAML with line numbers and bounds.
+
+PyYAML composes the document into nodes (which carry their line); we then build plain Python
+values ourselves so that we can (1) remember the line of every key, (2) refuse any tag that is
+not plain data (``!!python/object`` is never constructed), (3) bound the work an alias bomb can
+cause, and (4) read values the way a marketer means them: ``09:30`` stays a time string (not
+YAML 1.1's base-60 integer), ``NO`` stays Norway (not ``False``), ``0.10`` becomes an exact
+``Decimal``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import yaml
+
+MAX_NODES = 20_000
+MAX_DEPTH = 32
+
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_SCALAR_TAGS = {_STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP}
+
+
+class YamlProblem(Exception):
+    """A YAML problem at a 1-based line (relative to the text given to :func:`load`)."""
+
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+@dataclass
+class Loaded:
+    data: Any
+    #: 1-based line of every key path, e.g. ``("items", 2, "date") -> 14``; ``()`` is the top.
+    lines: dict[tuple, int]
+
+
+def load(text: str) -> Loaded:
+    """Parse one YAML document; raise :class:`YamlProblem` for anything unsafe or malformed."""
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        problem = exc.problem or "invalid YAML"
+        context = f" {exc.context}" if exc.context else ""
+        raise YamlProblem(line, f"invalid YAML: {problem}{context}") from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem(1, f"invalid YAML: {exc}") from None
+    finally:
+        loader.dispose()
+    if node is None:
+        return Loaded(None, {(): 1})
+    builder = _Builder(loader)
+    data = builder.build(node, (), 0)
+    builder.lines.setdefault((), 1)
+    return Loaded(data, builder.lines)
+
+
+class _Builder:
+    def __init__(self, loader: yaml.SafeLoader):
+        self.loader = loader
+        self.lines: dict[tuple, int] = {}
+        self.count = 0
+
+    def build(self, node: yaml.Node, path: tuple, depth: int) -> Any:
+        self.count += 1
+        line = node.start_mark.line + 1
+        if self.count > MAX_NODES:
+            raise YamlProblem(line, f"frontmatter is too large (more than {MAX_NODES} values, or an alias bomb)")
+        if depth > MAX_DEPTH:
+            raise YamlProblem(line, f"frontmatter is nested more than {MAX_DEPTH} levels deep")
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path, depth)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _SEQ:
+                raise YamlProblem(line, f"unsupported YAML tag {node.tag!r}")
+            items = []
+            for index, child in enumerate(node.value):
+                self.lines.setdefault(path + (index,), child.start_mark.line + 1)
+                items.append(self.build(child, path + (index,), depth + 1))
+            return items
+        return self._scalar(node)
+
+    def _mapping(self, node: yaml.MappingNode, path: tuple, depth: int) -> dict:
+        line = node.start_mark.line + 1
+        if node.tag != _MAP:
+            raise YamlProblem(line, f"unsupported YAML tag {node.tag!r}")
+        try:
+            self.loader.flatten_mapping(node)  # resolves '<<' merge keys
+        except yaml.MarkedYAMLError as exc:
+            raise YamlProblem(line, f"invalid YAML: {exc.problem}") from None
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key_line = key_node.start_mark.line + 1
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise YamlProblem(key_line, "a key must be plain text, not a list or mapping")
+            if key_node.tag not in _SCALAR_TAGS:
+                raise YamlProblem(key_line, f"unsupported YAML tag {key_node.tag!r}")
+            key = key_node.value
+            if key in result:
+                raise YamlProblem(key_line, f"duplicate key {key!r}")
+            self.lines[path + (key,)] = key_line
+            result[key] = self.build(value_node, path + (key,), depth + 1)
+        return result
+
+    def _scalar(self, node: yaml.ScalarNode) -> Any:
+        tag, value, plain = node.tag, node.value, node.style is None
+        line = node.start_mark.line + 1
+        if tag not in _SCALAR_TAGS:
+            raise YamlProblem(line, f"unsupported YAML tag {tag!r}")
+        if tag == _STR:
+            return value
+        if tag == _NULL:
+            return None
+        if tag == _BOOL:
+            # YAML 1.2 booleans only: 'NO' (Norway), 'on', 'yes' stay text.
+            if value.lower() in ("true", "false"):
+                return value.lower() == "true"
+            if plain:
+                return value
+        if tag in (_INT, _FLOAT) and plain and ":" in value:
+            return value  # 09:30 is a time, not 1.1's base-60 number
+        if tag == _FLOAT:
+            try:
+                number = Decimal(value.replace("_", ""))
+            except InvalidOperation:
+                return float(self.loader.construct_yaml_float(node))
+            return number
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError, OverflowError) as exc:
+            raise YamlProblem(line, f"invalid value {value!r}: {exc}") from None
