@@ -1,0 +1,125 @@
+"""``smm init [DIR]``: a complete new handbook that builds with ``mkdocs build --strict`` at once.
+
+The files come from the ``scaffold/`` folder next to this module (it ships in the wheel):
+``mkdocs.yml``, ``docs/index.md``, a commented template for the mission and for every plan
+section, and the GitHub Actions workflow. Two placeholders are filled in: ``@NAME@`` (the
+handbook's name) and ``@YEAR@`` (the strategy year, so the horizon is the current year rather
+than a stale one).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+
+SCAFFOLD_DIR = Path(__file__).resolve().parent / "scaffold"
+
+#: Folders of the template whose name differs in a project: hidden folders do not survive
+#: every packaging tool, so the workflow is stored as ``github/`` and written to ``.github/``.
+_RENAMED_TOPS = {"github": ".github"}
+
+# A quoted placeholder date such as "@YEAR@-01-01" becomes a plain YAML date 2027-01-01.
+_QUOTED_YEAR = re.compile(r'"@YEAR@([-0-9]*)"')
+
+
+@dataclass(frozen=True)
+class ScaffoldFile:
+    """One file of a new handbook: where it goes (relative to the target) and its text."""
+
+    path: Path
+    text: str
+
+
+def default_year() -> int:
+    """The strategy year: from ``SOURCE_DATE_EPOCH`` when set (reproducible runs), else today's."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).year
+    return date.today().year
+
+
+def name_from_folder(target: Path) -> str:
+    """``acme-bikes`` → ``Acme Bikes``: a readable default for the site and company name."""
+    words = re.split(r"[-_\s]+", target.resolve().name)
+    return " ".join(w[:1].upper() + w[1:] for w in words if w) or "Our"
+
+
+def scaffold_files(name: str, year: int) -> list[ScaffoldFile]:
+    """Every file of a new handbook with its placeholders filled, in a stable order."""
+    files = []
+    for source in sorted(SCAFFOLD_DIR.rglob("*")):
+        if not source.is_file() or "__pycache__" in source.parts:
+            continue
+        rel = source.relative_to(SCAFFOLD_DIR)
+        rel = Path(_RENAMED_TOPS.get(rel.parts[0], rel.parts[0]), *rel.parts[1:])
+        text = source.read_text(encoding="utf-8")
+        files.append(ScaffoldFile(rel, fill_placeholders(text, name=name, year=year)))
+    return files
+
+
+def fill_placeholders(text: str, *, name: str, year: int) -> str:
+    """Put the handbook's name and year into a template file."""
+    text = _QUOTED_YEAR.sub(lambda m: f"{year:04d}{m.group(1)}", text)
+    text = text.replace("@YEAR@", f"{year:04d}")
+    # The name lands inside double-quoted YAML strings and a Markdown heading.
+    safe_name = " ".join(name.split()).replace("\\", "\\\\").replace('"', '\\"')
+    return text.replace("@NAME@", safe_name)
+
+
+def init_handbook(target: Path, *, name: str | None = None, year: int | None = None) -> list[Path]:
+    """Write a new handbook into ``target``. Writes nothing and raises ``FileExistsError``
+    (listing every clash) if any of the files already exists."""
+    files = scaffold_files(name or name_from_folder(target), year or default_year())
+    clashes = [target / f.path for f in files if (target / f.path).exists() or (target / f.path).is_symlink()]
+    if clashes:
+        raise FileExistsError(clashes)
+    written = []
+    for scaffold_file in files:
+        path = target / scaffold_file.path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="utf-8", newline="\n") as handle:
+            handle.write(scaffold_file.text)
+        written.append(path)
+    return written
+
+
+def run_init(args: argparse.Namespace) -> int:
+    target: Path = args.directory
+    if target.exists() and not target.is_dir():
+        print(f"smm init: {target} exists and is not a folder", file=sys.stderr)
+        return 1
+    try:
+        written = init_handbook(target, name=args.name, year=args.year)
+    except FileExistsError as exc:
+        clashes = exc.args[0]
+        print(f"smm init: not overwriting {len(clashes)} existing file(s); nothing was written:",
+              file=sys.stderr)
+        for path in clashes:
+            print(f"  {path}", file=sys.stderr)
+        return 1
+    print(f"Created a handbook in {target} ({len(written)} files):")
+    for path in written:
+        print(f"  {path}")
+    where = "" if target.resolve() == Path.cwd().resolve() else f"cd {target} && "
+    print(f"Next: {where}smm check && mkdocs serve")
+    return 0
+
+
+def add_parser(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "init",
+        help="create a new handbook (mkdocs.yml, docs/, a commented plan/, a GitHub workflow)",
+        description="Scaffold a new handbook that builds with `mkdocs build --strict` at once. "
+        "Existing files are never overwritten: if any would be, nothing is written.",
+    )
+    parser.add_argument("directory", nargs="?", type=Path, default=Path("."), metavar="DIR",
+                        help="where to create it (default: the current folder)")
+    parser.add_argument("--name", help="company or brand name (default: from the folder name)")
+    parser.add_argument("--year", type=int, help="strategy year for the horizon (default: this year)")
+    parser.set_defaults(run=run_init)
