@@ -8,6 +8,7 @@ stays inside its property.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, time, timedelta, timezone
 from typing import TYPE_CHECKING, Iterable
 
@@ -22,6 +23,13 @@ if TYPE_CHECKING:
 
 PRODID = "-//smm-handbook//calendar//EN"
 TIMED_DURATION = timedelta(minutes=30)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def clean_text(text: str) -> str:
+    """TEXT as RFC 5545 allows it: line breaks as ``\\n`` (icalendar escapes them), no other
+    control characters (a calendar app may reject the whole feed for one)."""
+    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def source_src(ctx: "RenderContext", series: Series) -> str:
@@ -106,7 +114,7 @@ def vevent(ctx: "RenderContext", series: Series, stamp: datetime) -> IEvent:
     event = IEvent()
     event.add("uid", series.uid)
     event.add("dtstamp", stamp)
-    event.add("summary", summary(ctx, series))
+    event.add("summary", clean_text(summary(ctx, series)))
     start = _moment(ctx, series.days[0], series.time)
     event.add("dtstart", start)
     if series.time is None:
@@ -122,7 +130,7 @@ def vevent(ctx: "RenderContext", series: Series, stamp: datetime) -> IEvent:
                 event.add("exdate", extra)
         else:
             event.add("rdate", extra)
-    event.add("description", description(ctx, series))
+    event.add("description", clean_text(description(ctx, series)))
     event.add("categories", [ctx.t("calendar.kind." + series.kind)])
     address = ctx.absolute_url(source_src(ctx, series))
     if address:
@@ -137,7 +145,7 @@ def feed(ctx: "RenderContext", series: Iterable[Series], name: str) -> bytes:
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", name)
+    cal.add("x-wr-calname", clean_text(name))
     cal.add("x-wr-timezone", ctx.plan.mission.timezone)
     cal.add("refresh-interval", timedelta(hours=12), parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", "PT12H")
