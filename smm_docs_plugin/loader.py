@@ -31,16 +31,15 @@ class LoadResult:
 
 
 def display_path(path: Path, cwd: Path | None = None) -> str:
-    """``path`` relative to the current directory when it is below it (as §6 asks)."""
-    cwd = cwd or Path.cwd()
+    """``path`` relative to the current directory (as §6 asks), links left unresolved so the
+    user sees the name they wrote."""
+    here = os.path.abspath(cwd or os.getcwd())
+    target = os.path.abspath(path)
     try:
-        return path.resolve().relative_to(cwd.resolve()).as_posix()
-    except ValueError:
-        return os.path.relpath(path.resolve(), cwd.resolve()).replace(os.sep, "/") if _same_drive(path, cwd) else path.as_posix()
-
-
-def _same_drive(a: Path, b: Path) -> bool:
-    return os.path.splitdrive(str(a.resolve()))[0] == os.path.splitdrive(str(b.resolve()))[0]
+        rel = os.path.relpath(target, here)
+    except ValueError:  # another drive on Windows
+        return Path(target).as_posix()
+    return Path(rel).as_posix()
 
 
 # --- reading -------------------------------------------------------------------------------------
@@ -108,7 +107,8 @@ def _parse_uncached(path: Path, shown: str, size: int) -> ParsedFile | Problem:
     if loaded.data is None:
         return Problem(shown, 1, "error", "frontmatter is empty: 'title' and the section's required fields are missing")
     if not isinstance(loaded.data, dict):
-        return Problem(shown, 1 + offset, "error", "frontmatter must be a mapping of 'field: value' lines")
+        first = min((line for key, line in loaded.lines.items() if key), default=1)
+        return Problem(shown, first + offset, "error", "frontmatter must be a mapping of 'field: value' lines")
     lines = {k: v + offset for k, v in loaded.lines.items()}
     lines[()] = 1
     body = text[closing.end() :].lstrip("\n")
@@ -152,6 +152,8 @@ def _friendly(error: dict[str, Any], data: Any) -> tuple[tuple, str]:
         message, shown = "expected a mapping of 'field: value'", ""
     elif kind in ("date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact"):
         message = "expected a date YYYY-MM-DD"
+    elif kind == "string_pattern_mismatch":
+        message = "must be an id: lowercase letters, digits and '-', starting with a letter or digit"
     elif kind == "literal_error":
         message = message.replace("Input should be", "must be")
     elif message.startswith("Input should be"):

@@ -11,7 +11,7 @@ from datetime import date, time
 from decimal import Decimal
 from typing import Annotated, Any, Literal, Optional, Union
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
 ID_RE = re.compile(ID_PATTERN)
@@ -210,12 +210,6 @@ class Horizon(Model):
     start: Day
     end: Day
 
-    @model_validator(mode="after")
-    def _end_after_start(self) -> "Horizon":
-        if self.end <= self.start:
-            raise ValueError("horizon end must be after its start")
-        return self
-
 
 class CompanyGoal(Model):
     id: Annotated[str, Field(pattern=ID_PATTERN)]
@@ -361,12 +355,6 @@ class Initiative(Entity):
     depends_on: list[InitiativeRef] = []
     milestones: list[Milestone] = []
     tasks: list[Task] = []
-
-    @model_validator(mode="after")
-    def _end_or_duration(self) -> "Initiative":
-        if (self.end is None) == (self.duration is None):
-            raise ValueError("exactly one of 'end' or 'duration' is required")
-        return self
 
 
 class TeamMember(Entity):

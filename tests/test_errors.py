@@ -1,0 +1,128 @@
+"""The golden corpus of broken plans: each case is a data file (tests/golden/errors/*.yml) that
+overlays the minimal plan with a mistake and lists the exact file, line and message expected."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from smm_docs_plugin.cli import main
+
+from .conftest import MINIMAL_PLAN, REPO, make_project
+
+CASES = sorted((Path(__file__).parent / "golden" / "errors").glob("*.yml"))
+
+
+def materialise(case: dict, root: Path) -> Path:
+    plan = root / "plan"
+    shutil.copytree(MINIMAL_PLAN, plan)
+    for rel in case.get("delete", []):
+        (plan / rel).unlink()
+    for rel, text in (case.get("files") or {}).items():
+        path = plan / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    for rel, hexdata in (case.get("files_hex") or {}).items():
+        (plan / rel).write_bytes(bytes.fromhex(hexdata))
+    for rel, target in (case.get("symlinks") or {}).items():
+        os.symlink(target, plan / rel)
+    return plan
+
+
+def expectations(case: dict) -> list[tuple[str, str, str]]:
+    found = []
+    for item in case["expect"]:
+        severity = "error" if "error" in item else "warning"
+        found.append((item["at"], severity, item[severity]))
+    return found
+
+
+def test_corpus_is_large_enough():
+    assert len(CASES) >= 25
+
+
+@pytest.mark.parametrize("case_file", CASES, ids=[c.stem for c in CASES])
+def test_broken_plan_reports_file_line_and_message(case_file, tmp_path, monkeypatch, capsys):
+    case = yaml.safe_load(case_file.read_text(encoding="utf-8"))
+    materialise(case, tmp_path)
+    monkeypatch.chdir(tmp_path)
+    code = main(["check", "plan", "--today", "2027-03-10"])
+    out = capsys.readouterr().out.splitlines()
+    assert code == 1, out
+    for line in out:  # every line is path:line: severity: message (line may be absent for folders)
+        assert line.startswith("plan/") and (": error: " in line or ": warning: " in line), line
+    for at, severity, message in expectations(case):
+        prefix = f"{at}: {severity}: " if at.count(":") else f"{at}"
+        matching = [l for l in out if l.startswith(prefix) and message in l]
+        assert matching, f"expected {prefix!r} … {message!r} in:\n" + "\n".join(out)
+
+
+@pytest.mark.parametrize("name", ["yaml-bomb", "unsafe-tag", "invalid-utf8", "dependency-cycle"])
+def test_cli_never_prints_a_traceback(name, tmp_path):
+    case = yaml.safe_load((Path(__file__).parent / "golden" / "errors" / f"{name}.yml").read_text(encoding="utf-8"))
+    materialise(case, tmp_path)
+    marker = Path("/tmp/smm-pwned")
+    marker.unlink(missing_ok=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "smm_docs_plugin.cli", "check", "plan", "--today", "2027-03-10"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=60,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr + result.stdout
+    assert f"plan/" in result.stdout
+    assert not marker.exists(), "an unsafe YAML tag was executed"
+
+
+def test_github_annotations(tmp_path, monkeypatch, capsys):
+    case = yaml.safe_load((Path(__file__).parent / "golden" / "errors" / "dangling-reference.yml").read_text(encoding="utf-8"))
+    materialise(case, tmp_path)
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "plan", "--format", "github", "--today", "2027-03-10"]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert "::error file=plan/goals/grow-instagram.md,line=7::owner: unknown team member 'anna'; did you mean 'ana'?" in out
+
+
+def test_valid_plan_checks_clean(tmp_path, monkeypatch, capsys):
+    shutil.copytree(MINIMAL_PLAN, tmp_path / "plan")
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "plan", "--today", "2027-03-10"]) == 0
+    assert capsys.readouterr().out == ""
+
+
+def test_example_plan_has_no_errors(monkeypatch, capsys):
+    monkeypatch.chdir(REPO)
+    assert main(["check", "plan", "--today", "2026-11-22"]) == 0
+    assert ": error: " not in capsys.readouterr().out
+
+
+def test_mkdocs_build_stops_with_the_same_messages_and_writes_nothing(tmp_path):
+    case = yaml.safe_load((Path(__file__).parent / "golden" / "errors" / "wrong-section-reference.yml").read_text(encoding="utf-8"))
+    root = tmp_path / "project"
+    materialise(case, root)
+    make_project(root)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=root, capture_output=True, text=True, timeout=120, env=env)
+    assert result.returncode == 1
+    assert "plan/initiatives/launch-reels.md:3: error: goal: unknown goal 'instagram'" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (root / "site" / "strategy").exists()
+
+
+def test_warnings_fail_a_strict_build(tmp_path):
+    case = yaml.safe_load((Path(__file__).parent / "golden" / "errors" / "unknown-field.yml").read_text(encoding="utf-8"))
+    root = tmp_path / "project"
+    materialise(case, root)
+    (root / "plan" / "team" / "ana.md").write_text("---\ntitle: Ana Lopez\n---\n", encoding="utf-8")
+    make_project(root)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    loose = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=root, capture_output=True, text=True, timeout=120, env=env)
+    assert loose.returncode == 0, loose.stderr
+    assert "plan/goals/grow-instagram.md:6: warning: unknown field 'dedline'; did you mean 'deadline'?" in loose.stderr
+    strict = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, capture_output=True, text=True, timeout=120, env=env)
+    assert strict.returncode == 1
