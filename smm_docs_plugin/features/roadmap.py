@@ -1,9 +1,484 @@
-"""roadmap (placeholder until its issue lands)."""
+"""The roadmap (timeline of initiatives by goal), the value-vs-complexity matrix and the task
+board, plus the panels that put a goal's lane, an initiative's place and a person's board on
+their own pages. Geometry lives in ``roadmap_timeline``/``roadmap_matrix``, board logic in
+``roadmap_board``; this module turns the plan into their inputs and renders the templates in
+``docs_templates/roadmap/``.
+"""
 
 from __future__ import annotations
 
-from ..context import Feature
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Iterable, Sequence
+
+from markupsafe import Markup
+
+from ..context import Feature, Output, RenderContext
+from ..model import STATUSES, Entity, Initiative
+from .roadmap_board import BoardItem, board_columns, board_items, is_overdue, personal_items
+from .roadmap_matrix import ScoredItem, layout_matrix, quadrant, rank
+from .roadmap_timeline import BarSpec, LaneSpec, MilestoneSpec, TimelineLayout, fmt, layout_timeline
+
+#: Lane key of initiatives whose goal the audience may not see (never a valid id: ids are
+#: lower-case and cannot start with an underscore).
+INTERNAL_LANE = "_internal"
+
+#: Fallback colours (CSS in ``roadmap.css`` overrides them per colour scheme) and the pattern
+#: laid over the colour, so status never depends on colour alone.
+STATUS_STYLE: dict[str, dict[str, str | None]] = {
+    "backlog": {"colour": "#9e9e9e", "pattern": None},
+    "todo": {"colour": "#4f8fd9", "pattern": None},
+    "in-progress": {"colour": "#f0a030", "pattern": None},
+    "on-hold": {"colour": "#9c6ade", "pattern": "hatch"},
+    "review": {"colour": "#2bb3a3", "pattern": "dots"},
+    "done": {"colour": "#4caf50", "pattern": "grid"},
+}
+
+
+@dataclass
+class RoadmapData:
+    """Computed once per build in ``prepare`` and shared by pages and panels."""
+
+    initiatives: list[Initiative]
+    board: list[BoardItem]
 
 
 class RoadmapFeature(Feature):
     name = "roadmap"
+
+    def prepare(self, ctx: RenderContext) -> None:
+        initiatives = [i for i in ctx.plan.all("initiatives") if isinstance(i, Initiative)]
+        ctx.computed["roadmap"] = RoadmapData(initiatives=initiatives, board=board_items(ctx.plan))
+
+    def outputs(self, ctx: RenderContext) -> Iterable[Output]:
+        yield Output(ctx.src("roadmap"), render_roadmap_page(ctx), nav_title=ctx.t("roadmap.nav"))
+        yield Output(ctx.src("priorities"), render_priorities_page(ctx), nav_title=ctx.t("roadmap.priorities.nav"))
+        yield Output(ctx.src("board"), render_board_page(ctx), nav_title=ctx.t("roadmap.board.nav"))
+
+    def panels(self, ctx: RenderContext, entity: Entity, page_src: str) -> Iterable[str]:
+        if entity.section == "goals":
+            yield render_goal_panel(ctx, entity, page_src)
+        elif entity.section == "initiatives" and isinstance(entity, Initiative):
+            yield render_initiative_panel(ctx, entity, page_src)
+        elif entity.section == "team":
+            yield render_team_panel(ctx, entity, page_src)
+
+    def entity_json(self, ctx: RenderContext, entity: Entity) -> dict[str, Any]:
+        if entity.section == "initiatives" and isinstance(entity, Initiative):
+            return {"overdue": is_overdue(entity.end, entity.status, ctx.today)}
+        return {}
+
+
+# --- shared helpers -------------------------------------------------------------------------
+
+
+def _data(ctx: RenderContext) -> RoadmapData:
+    if "roadmap" not in ctx.computed:
+        RoadmapFeature().prepare(ctx)
+    return ctx.computed["roadmap"]
+
+
+def entity_link(ctx: RenderContext, page_src: str, section: str, id: str | None) -> Markup:
+    """A link to an entity, or the label "internal" when the audience may not see it (never
+    its id or title)."""
+    target = ctx.plan.get(section, id)
+    if target is None:
+        if id is None:
+            return Markup("")
+        return Markup('<span class="smm-internal">{}</span>').format(ctx.t("roadmap.internal"))
+    return Markup('<a href="{}">{}</a>').format(ctx.href(page_src, ctx.src(section, target.id)), target.title)
+
+
+def _title_or_internal(ctx: RenderContext, section: str, id: str | None) -> str:
+    target = ctx.plan.get(section, id)
+    return target.title if target is not None else ctx.t("roadmap.internal")
+
+
+def status_label(ctx: RenderContext, status: str) -> str:
+    return ctx.t(f"roadmap.status.{status}")
+
+
+def _initiative_end(initiative: Initiative) -> date:
+    """The computed inclusive end (the resolver always sets it; a missing one is a bug)."""
+    if initiative.end is None:
+        raise ValueError(f"initiative {initiative.id!r} has no resolved end date")
+    return initiative.end
+
+
+def _sorted_initiatives(initiatives: Iterable[Initiative]) -> list[Initiative]:
+    return sorted(initiatives, key=lambda i: (i.start, _initiative_end(i), i.title.casefold(), i.id))
+
+
+def _svg_prefix(*parts: str) -> str:
+    """Id prefix for one SVG's patterns and markers, unique on its page."""
+    return "smm-" + "-".join(parts)
+
+
+# --- timeline -------------------------------------------------------------------------------
+
+
+def _lanes_for(ctx: RenderContext, initiatives: Sequence[Initiative], all_goals: bool) -> list[LaneSpec]:
+    """One lane per visible goal (every goal on the roadmap page, only used ones elsewhere),
+    ordered by title; then, if needed, one lane for initiatives whose goal is internal."""
+    used = {i.goal for i in initiatives}
+    goals = [g for g in ctx.plan.all("goals") if all_goals or g.id in used]
+    lanes = [LaneSpec(g.id, g.title) for g in sorted(goals, key=lambda g: (g.title.casefold(), g.id))]
+    if any(ctx.plan.get("goals", i.goal) is None for i in initiatives):
+        lanes.append(LaneSpec(INTERNAL_LANE, ctx.t("roadmap.internal_lane")))
+    return lanes
+
+
+def _bar_spec(ctx: RenderContext, initiative: Initiative, highlighted: str | None) -> BarSpec:
+    lane = initiative.goal if ctx.plan.get("goals", initiative.goal) is not None else INTERNAL_LANE
+    return BarSpec(
+        id=initiative.id,
+        label=initiative.title,
+        start=initiative.start,
+        end=_initiative_end(initiative),
+        status=initiative.status,
+        lane=lane,
+        overdue=is_overdue(initiative.end, initiative.status, ctx.today),
+        milestones=tuple(MilestoneSpec(m.date, m.title) for m in initiative.milestones),
+        depends_on=tuple(d for d in initiative.depends_on if ctx.plan.get("initiatives", d) is not None),
+        highlighted=initiative.id == highlighted,
+    )
+
+
+def timeline_layout(
+    ctx: RenderContext,
+    initiatives: Sequence[Initiative],
+    *,
+    all_goals: bool = True,
+    highlighted: str | None = None,
+    legend: bool = True,
+) -> TimelineLayout:
+    """The timeline of ``initiatives`` over the plan's horizon, labels from the catalogue."""
+    legend_items: list[tuple[str, str]] = []
+    if legend:
+        legend_items = [(s, status_label(ctx, s)) for s in STATUSES]
+        legend_items += [(key, ctx.t(f"roadmap.legend.{key}")) for key in ("overdue", "milestone", "dependency", "today")]
+    return layout_timeline(
+        ctx.plan.horizon_start,
+        ctx.plan.horizon_end,
+        _lanes_for(ctx, initiatives, all_goals),
+        [_bar_spec(ctx, i, highlighted) for i in initiatives],
+        today=ctx.today,
+        month_label=lambda d: ctx.date(d, "MMM"),
+        year_label=lambda d: ctx.date(d, "y"),
+        quarter_label=lambda d: ctx.t("roadmap.quarter", quarter=(d.month - 1) // 3 + 1),
+        overdue_suffix=ctx.t("roadmap.overdue"),
+        legend=legend_items,
+    )
+
+
+def _bar_tooltip(ctx: RenderContext, initiative: Initiative) -> str:
+    lines = [
+        initiative.title,
+        ctx.t("roadmap.tooltip.goal", goal=_title_or_internal(ctx, "goals", initiative.goal)),
+        ctx.t("roadmap.tooltip.owner", owner=_title_or_internal(ctx, "team", initiative.owner)),
+        ctx.t(
+            "roadmap.tooltip.dates",
+            start=ctx.date(initiative.start),
+            end=ctx.date(initiative.end),
+            days=(_initiative_end(initiative) - initiative.start).days + 1,
+        ),
+        ctx.t("roadmap.tooltip.status", status=status_label(ctx, initiative.status)),
+    ]
+    if is_overdue(initiative.end, initiative.status, ctx.today):
+        lines.append(ctx.t("roadmap.legend.overdue"))
+    return "\n".join(lines)
+
+
+def render_timeline_svg(
+    ctx: RenderContext,
+    page_src: str,
+    layout: TimelineLayout,
+    prefix: str,
+    title: str,
+    description: str,
+) -> Markup:
+    """The timeline as inline SVG (template ``roadmap/timeline.svg.j2``)."""
+    by_id = {i.id: i for i in _data(ctx).initiatives}
+    links = {bar.spec.id: ctx.href(page_src, ctx.src("initiatives", bar.spec.id)) for bar in layout.bars}
+    goal_links = {
+        lane.spec.key: ctx.href(page_src, ctx.src("goals", lane.spec.key))
+        for lane in layout.lanes
+        if lane.spec.key != INTERNAL_LANE
+    }
+    tooltips = {bar.spec.id: _bar_tooltip(ctx, by_id[bar.spec.id]) for bar in layout.bars}
+    titles = {bar.spec.id: by_id[bar.spec.id].title for bar in layout.bars}
+    svg = ctx.render(
+        "roadmap/timeline.svg.j2",
+        page_src,
+        layout=layout,
+        prefix=prefix,
+        title=title,
+        description=description,
+        links=links,
+        goal_links=goal_links,
+        tooltips=tooltips,
+        titles=titles,
+        styles=STATUS_STYLE,
+        status_label=lambda s: status_label(ctx, s),
+        fmt=fmt,
+    )
+    return Markup(svg.strip())
+
+
+def _timeline_description(ctx: RenderContext, initiatives: Sequence[Initiative], lanes: int) -> str:
+    return ctx.t(
+        "roadmap.svg.desc",
+        count=len(initiatives),
+        lanes=lanes,
+        start=ctx.date(ctx.plan.horizon_start),
+        end=ctx.date(ctx.plan.horizon_end),
+        today=ctx.date(ctx.today),
+    )
+
+
+def _table_rows(ctx: RenderContext, page_src: str, initiatives: Sequence[Initiative]) -> list[dict[str, Any]]:
+    return [
+        {
+            "initiative": entity_link(ctx, page_src, "initiatives", i.id),
+            "goal": entity_link(ctx, page_src, "goals", i.goal),
+            "owner": entity_link(ctx, page_src, "team", i.owner),
+            "start": i.start,
+            "end": i.end,
+            "status": i.status,
+            "overdue": is_overdue(i.end, i.status, ctx.today),
+            "id": i.id,
+        }
+        for i in _sorted_initiatives(initiatives)
+    ]
+
+
+def render_roadmap_page(ctx: RenderContext) -> str:
+    page_src = ctx.src("roadmap")
+    initiatives = _data(ctx).initiatives
+    layout = timeline_layout(ctx, initiatives)
+    svg = render_timeline_svg(
+        ctx,
+        page_src,
+        layout,
+        _svg_prefix("roadmap"),
+        ctx.t("roadmap.svg.title"),
+        _timeline_description(ctx, initiatives, len(layout.lanes)),
+    )
+    return ctx.render(
+        "roadmap/roadmap.md.j2",
+        page_src,
+        svg=svg,
+        rows=_table_rows(ctx, page_src, initiatives),
+        overdue=sum(1 for i in initiatives if is_overdue(i.end, i.status, ctx.today)),
+        count=len(initiatives),
+        status_label=lambda s: status_label(ctx, s),
+    )
+
+
+# --- priorities -----------------------------------------------------------------------------
+
+
+def scored_items(initiatives: Iterable[Initiative]) -> tuple[list[ScoredItem], list[Initiative]]:
+    """Initiatives with both scores (ranked) and those missing one (listed apart, by title)."""
+    scored, unscored = [], []
+    for i in initiatives:
+        if i.value is not None and i.complexity is not None:
+            scored.append(ScoredItem(i.id, i.title, i.value, i.complexity))
+        else:
+            unscored.append(i)
+    return rank(scored), sorted(unscored, key=lambda i: (i.title.casefold(), i.id))
+
+
+def render_priorities_page(ctx: RenderContext) -> str:
+    page_src = ctx.src("priorities")
+    by_id = {i.id: i for i in _data(ctx).initiatives}
+    ranked, unscored = scored_items(by_id.values())
+    layout = layout_matrix(ranked)
+    quadrants = {
+        "quick-wins": ctx.t("roadmap.quadrant.quick-wins"),
+        "big-bets": ctx.t("roadmap.quadrant.big-bets"),
+        "fill-ins": ctx.t("roadmap.quadrant.fill-ins"),
+        "money-pits": ctx.t("roadmap.quadrant.money-pits"),
+    }
+    svg = ctx.render(
+        "roadmap/matrix.svg.j2",
+        page_src,
+        layout=layout,
+        fmt=fmt,
+        prefix=_svg_prefix("priorities"),
+        quadrants=quadrants,
+        links={p.item.id: ctx.href(page_src, ctx.src("initiatives", p.item.id)) for p in layout.points},
+        tooltips={
+            p.item.id: ctx.t(
+                "roadmap.priorities.tooltip",
+                rank=p.rank,
+                title=p.item.title,
+                value=p.item.value,
+                complexity=p.item.complexity,
+                quadrant=quadrants[quadrant(p.item.value, p.item.complexity)],
+            )
+            for p in layout.points
+        },
+    )
+    rows = [
+        {
+            "rank": position,
+            "initiative": entity_link(ctx, page_src, "initiatives", item.id),
+            "value": item.value,
+            "complexity": item.complexity,
+            "quadrant": quadrants[quadrant(item.value, item.complexity)],
+            "goal": entity_link(ctx, page_src, "goals", by_id[item.id].goal),
+            "owner": entity_link(ctx, page_src, "team", by_id[item.id].owner),
+            "status": by_id[item.id].status,
+            "id": item.id,
+        }
+        for position, item in enumerate(ranked, start=1)
+    ]
+    unscored_rows = [
+        {
+            "initiative": entity_link(ctx, page_src, "initiatives", i.id),
+            "value": i.value,
+            "complexity": i.complexity,
+            "id": i.id,
+        }
+        for i in unscored
+    ]
+    return ctx.render(
+        "roadmap/priorities.md.j2",
+        page_src,
+        svg=Markup(svg.strip()),
+        rows=rows,
+        unscored=unscored_rows,
+        status_label=lambda s: status_label(ctx, s),
+    )
+
+
+# --- board ----------------------------------------------------------------------------------
+
+
+def _item_view(ctx: RenderContext, page_src: str, item: BoardItem) -> dict[str, Any]:
+    """What a card or a personal-board row shows, links relative to ``page_src``."""
+    href = ctx.href(page_src, ctx.src("initiatives", item.initiative.id))
+    if item.task is not None:
+        href = ctx.href(page_src, ctx.src("initiatives", item.initiative.id), anchor=f"task-{item.task_index}")
+    return {
+        "key": item.key,
+        "kind": item.kind,
+        "kind_label": ctx.t(f"roadmap.board.kind.{item.kind}"),
+        "title": item.title,
+        "href": href,
+        "status": item.status,
+        "status_label": status_label(ctx, item.status),
+        "owner": entity_link(ctx, page_src, "team", item.owner),
+        "goal": entity_link(ctx, page_src, "goals", item.goal),
+        "due": item.due,
+        "overdue": item.overdue,
+    }
+
+
+def _people(ctx: RenderContext) -> list[Entity]:
+    return sorted(ctx.plan.all("team"), key=lambda p: (p.title.casefold(), p.id))
+
+
+def render_board_page(ctx: RenderContext) -> str:
+    page_src = ctx.src("board")
+    items = _data(ctx).board
+    columns = [
+        {"status": status, "label": status_label(ctx, status), "items": [_item_view(ctx, page_src, i) for i in column]}
+        for status, column in board_columns(items).items()
+    ]
+    people = [
+        {
+            "person": person,
+            "link": entity_link(ctx, page_src, "team", person.id),
+            "items": [_item_view(ctx, page_src, i) for i in personal_items(items, person.id)],
+        }
+        for person in _people(ctx)
+    ]
+    return ctx.render("roadmap/board.md.j2", page_src, columns=columns, people=people)
+
+
+# --- panels ---------------------------------------------------------------------------------
+
+
+def render_goal_panel(ctx: RenderContext, goal: Entity, page_src: str) -> str:
+    """The goal's own lane of the roadmap."""
+    initiatives = [i for i in _data(ctx).initiatives if i.goal == goal.id]
+    svg = None
+    if initiatives:
+        layout = timeline_layout(ctx, initiatives, all_goals=False, legend=False)
+        svg = render_timeline_svg(
+            ctx,
+            page_src,
+            layout,
+            _svg_prefix("goal", goal.id),
+            ctx.t("roadmap.panel.goal_svg_title", goal=goal.title),
+            _timeline_description(ctx, initiatives, len(layout.lanes)),
+        )
+    return ctx.render(
+        "roadmap/goal_panel.md.j2",
+        page_src,
+        goal=goal,
+        svg=svg,
+        rows=_table_rows(ctx, page_src, initiatives),
+        roadmap_href=ctx.href(page_src, ctx.src("roadmap")),
+        status_label=lambda s: status_label(ctx, s),
+    )
+
+
+def render_initiative_panel(ctx: RenderContext, initiative: Initiative, page_src: str) -> str:
+    """Where the initiative sits (beside what it depends on and what waits for it), then its
+    milestones, tasks and dependencies."""
+    data = _data(ctx)
+    depends_on = ctx.visible("initiatives", initiative.depends_on)
+    needed_by = sorted(
+        (i for i in data.initiatives if initiative.id in i.depends_on), key=lambda i: (i.title.casefold(), i.id)
+    )
+    shown_ids = {initiative.id, *(d.id for d in depends_on), *(n.id for n in needed_by)}
+    shown = [i for i in data.initiatives if i.id in shown_ids]
+    layout = timeline_layout(ctx, shown, all_goals=False, highlighted=initiative.id, legend=False)
+    svg = render_timeline_svg(
+        ctx,
+        page_src,
+        layout,
+        _svg_prefix("initiative", initiative.id),
+        ctx.t("roadmap.panel.initiative_svg_title", initiative=initiative.title),
+        _timeline_description(ctx, shown, len(layout.lanes)),
+    )
+    tasks = [
+        {
+            "index": index,
+            "title": task.title,
+            "owner": entity_link(ctx, page_src, "team", task.owner or initiative.owner),
+            "due": task.due,
+            "status": task.status,
+            "overdue": is_overdue(task.due, task.status, ctx.today),
+        }
+        for index, task in enumerate(initiative.tasks)
+    ]
+    milestones = sorted(initiative.milestones, key=lambda m: (m.date, m.title))
+    return ctx.render(
+        "roadmap/initiative_panel.md.j2",
+        page_src,
+        initiative=initiative,
+        svg=svg,
+        overdue=is_overdue(initiative.end, initiative.status, ctx.today),
+        milestones=milestones,
+        tasks=tasks,
+        depends_on=[entity_link(ctx, page_src, "initiatives", d.id) for d in depends_on],
+        needed_by=[entity_link(ctx, page_src, "initiatives", n.id) for n in needed_by],
+        roadmap_href=ctx.href(page_src, ctx.src("roadmap")),
+        status_label=lambda s: status_label(ctx, s),
+    )
+
+
+def render_team_panel(ctx: RenderContext, person: Entity, page_src: str) -> str:
+    """The person's own board: their initiatives and tasks, overdue first."""
+    items = [_item_view(ctx, page_src, i) for i in personal_items(_data(ctx).board, person.id)]
+    return ctx.render(
+        "roadmap/team_panel.md.j2",
+        page_src,
+        person=person,
+        items=items,
+        board_href=ctx.href(page_src, ctx.src("board")),
+    )
