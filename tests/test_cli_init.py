@@ -13,7 +13,7 @@ from smm_docs_plugin.cli import main
 from smm_docs_plugin.model import SECTIONS
 from smm_docs_plugin.scaffold import fill_placeholders, name_from_folder
 
-from conftest import REPO, build
+from .conftest import REPO, build
 
 # 2027-03-10 00:00 UTC: "today" for builds of the scaffold (the plugin reads SOURCE_DATE_EPOCH).
 EPOCH_2027_03_10 = "1804636800"

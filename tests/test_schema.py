@@ -15,7 +15,7 @@ from smm_docs_plugin.schema import SCHEMA_NAMES, build_bundle, build_schemas
 
 from smm_docs_plugin.scaffold import init_handbook
 
-from conftest import EXAMPLE_PLAN, MINIMAL_PLAN
+from .conftest import EXAMPLE_PLAN, MINIMAL_PLAN
 
 
 

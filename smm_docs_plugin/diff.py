@@ -1,0 +1,484 @@
+"""``smm diff BASE [HEAD]``: what a change does to the plan, in plain words, as Markdown for a
+pull-request comment.
+
+Both revisions are taken from git (``git archive``, so neither the working tree nor the index
+is touched), loaded with the same :func:`load_plan` as a build and compared entity by entity:
+added, removed, renamed (same title or same content under a new id), dates moved (including
+the end an initiative computes from its duration), targets and statuses changed, and budget
+changes per line and per category over the horizon. A reviewer reads the result; a machine
+never parses it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import io
+import re
+import subprocess
+import sys
+import tarfile
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date, time
+from decimal import Decimal
+from pathlib import Path, PurePosixPath
+from typing import Any, Iterable
+
+from babel.numbers import format_currency, format_decimal
+
+from .context import md_escape
+from .errors import PlanError, Problem
+from .loader import load_plan
+from .model import SECTIONS, Entity
+from .plan import Plan
+
+SECTION_NOUNS = {
+    "mission": "Mission",
+    "goals": "Goal",
+    "personas": "Persona",
+    "competitors": "Competitor",
+    "channels": "Channel",
+    "initiatives": "Initiative",
+    "team": "Team member",
+    "budget": "Budget line",
+    "calendar": "Calendar",
+    "reports": "Report",
+    "reviews": "Review",
+}
+#: Goal fields a reviewer reads as "the target moved".
+TARGET_FIELDS = ("target", "baseline", "metric", "unit", "type")
+#: Budget amounts are summarised per line and category instead of field by field.
+BUDGET_AMOUNT_FIELDS = ("planned", "actual", "carry_over")
+#: How alike two titles must be (difflib ratio) for a removed and an added entry to read as a rename.
+RENAME_SIMILARITY = 0.8
+#: List fields named for one of their items: ``tasks “Write copy” due`` reads ``task “Write copy” due``.
+ITEM_NOUNS = {"tasks": "task", "milestones": "milestone", "items": "item", "cadence": "cadence slot",
+              "actuals": "actual", "channels": "channel", "company_goals": "company goal"}
+
+
+class GitError(RuntimeError):
+    """A git command failed (unknown revision, not a repository...)."""
+
+
+# --- reading a plan at a revision ----------------------------------------------------------
+
+
+def _git(repo: Path, *args: str) -> bytes:
+    result = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, check=False)
+    if result.returncode != 0:
+        raise GitError(result.stderr.decode("utf-8", "replace").strip() or f"git {' '.join(args)} failed")
+    return result.stdout
+
+
+def repo_paths(plan_dir: Path, cwd: Path) -> tuple[Path, str, str]:
+    """(repository top, the current folder inside it, the plan folder inside it), POSIX paths."""
+    top = Path(_git(cwd, "rev-parse", "--show-toplevel").decode().strip())
+    prefix = _git(cwd, "rev-parse", "--show-prefix").decode().strip().rstrip("/")
+    inside = PurePosixPath(prefix) / PurePosixPath(plan_dir.as_posix()) if prefix else PurePosixPath(plan_dir.as_posix())
+    normal = PurePosixPath(*[p for p in _normalise(inside.parts)]) if inside.parts else PurePosixPath(".")
+    return top, prefix, normal.as_posix()
+
+
+def _normalise(parts: Iterable[str]) -> list[str]:
+    out: list[str] = []
+    for part in parts:
+        if part in ("", "."):
+            continue
+        if part == "..":
+            if not out:
+                raise GitError("the plan folder is outside the git repository")
+            out.pop()
+        else:
+            out.append(part)
+    return out
+
+
+def extract_revision(top: Path, revision: str, path: str, into: Path) -> bool:
+    """Write the files under ``path`` at ``revision`` into ``into`` (keeping their repository
+    paths). False when the revision has no such folder (a plan added by the change)."""
+    _git(top, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
+    if not _git(top, "ls-tree", "-d", revision, "--", path).strip():
+        return False
+    archive = _git(top, "archive", "--format=tar", revision, "--", path)
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        members = [m for m in tar.getmembers() if m.isfile() or m.isdir()]
+        if hasattr(tarfile, "data_filter"):
+            tar.extractall(into, members=members, filter="data")
+        else:  # pragma: no cover - Python < 3.10.12 has no extraction filters
+            tar.extractall(into, members=members)
+    return True
+
+
+@dataclass
+class Side:
+    """One revision's plan, or why there is none."""
+
+    revision: str
+    plan: Plan | None = None
+    missing: bool = False
+    problems: list[Problem] = field(default_factory=list)
+
+
+def load_revision(top: Path, prefix: str, plan_path: str, revision: str, scratch: Path,
+                  today: date | None, audience: str) -> Side:
+    root = scratch / re.sub(r"[^A-Za-z0-9._-]", "_", revision)
+    root.mkdir(parents=True, exist_ok=True)
+    side = Side(revision)
+    if not extract_revision(top, revision, plan_path, root):
+        side.missing = True
+        return side
+    try:
+        # Paths in messages read as in the user's checkout: relative to their current folder.
+        side.plan = load_plan(root / plan_path, today=today, audience=audience, cwd=root / prefix)
+    except PlanError as exc:
+        side.problems = [p for p in exc.problems if p.severity == "error"]
+    return side
+
+
+# --- comparing -----------------------------------------------------------------------------
+
+
+@dataclass
+class Change:
+    """One line of the report: ``subject`` (already Markdown-safe) and what happened."""
+
+    subject: str
+    text: str
+
+
+@dataclass
+class BudgetDelta:
+    label: str
+    before: Decimal
+    after: Decimal
+
+    @property
+    def delta(self) -> Decimal:
+        return self.after - self.before
+
+
+@dataclass
+class PlanDiff:
+    added: list[Change] = field(default_factory=list)
+    removed: list[Change] = field(default_factory=list)
+    renamed: list[Change] = field(default_factory=list)
+    dates: list[Change] = field(default_factory=list)
+    targets: list[Change] = field(default_factory=list)
+    statuses: list[Change] = field(default_factory=list)
+    other: list[Change] = field(default_factory=list)
+    budget_lines: list[BudgetDelta] = field(default_factory=list)
+    budget_categories: list[BudgetDelta] = field(default_factory=list)
+    budget_total: BudgetDelta | None = None
+    currency: str = "EUR"
+
+    @property
+    def empty(self) -> bool:
+        return not (self.added or self.removed or self.renamed or self.dates or self.targets
+                    or self.statuses or self.other or self.budget_lines)
+
+
+def _entities(plan: Plan | None) -> dict[tuple[str, str], Entity]:
+    if plan is None:
+        return {}
+    found: dict[tuple[str, str], Entity] = {("mission", "mission"): plan.mission}
+    for section in SECTIONS:
+        for entity in plan.all(section):
+            found[(section, entity.id)] = entity
+    return found
+
+
+def _data(entity: Entity) -> dict[str, Any]:
+    return entity.model_dump(mode="python")
+
+
+def _subject(section: str, entity: Entity) -> str:
+    noun = SECTION_NOUNS[section]
+    if section == "mission":
+        return noun
+    return f"{noun} **{md_escape(entity.title)}**"
+
+
+def _where(section: str, id: str) -> str:
+    return "`plan/mission.md`" if section == "mission" else f"`{section}/{id}`"
+
+
+def _pair_renames(removed: list[tuple[str, str]], added: list[tuple[str, str]],
+                  old: dict[tuple[str, str], Entity], new: dict[tuple[str, str], Entity]) -> list[tuple[tuple[str, str], tuple[str, str]]]:
+    """Removed and added entities of one section that are the same thing under a new id:
+    identical content first, then the same title, then the closest similar title (a renamed
+    file whose title was tidied up at the same time)."""
+    pairs = []
+    free_added = list(added)
+
+    def same_content(a: Entity, b: Entity) -> float:
+        return 1.0 if _data(a) == _data(b) and a.body.strip() == b.body.strip() else 0.0
+
+    def same_title(a: Entity, b: Entity) -> float:
+        return 1.0 if _title_key(a) == _title_key(b) else 0.0
+
+    def similar_title(a: Entity, b: Entity) -> float:
+        ratio = difflib.SequenceMatcher(None, _title_key(a), _title_key(b)).ratio()
+        return ratio if ratio >= RENAME_SIMILARITY else 0.0
+
+    for score in (same_content, same_title, similar_title):
+        for key in list(removed):
+            candidates = [(score(old[key], new[c]), c) for c in free_added if c[0] == key[0]]
+            best = max((pair for pair in candidates if pair[0] > 0), default=None, key=lambda pair: pair[0])
+            if best is not None:
+                pairs.append((key, best[1]))
+                removed.remove(key)
+                free_added.remove(best[1])
+    added[:] = free_added
+    return pairs
+
+
+def _title_key(entity: Entity) -> str:
+    return " ".join(entity.title.casefold().split())
+
+
+def compare_plans(before: Plan | None, after: Plan | None, locale: str = "en") -> PlanDiff:
+    """Everything that differs between two plans, grouped the way a reviewer asks about it."""
+    old, new = _entities(before), _entities(after)
+    result = PlanDiff(currency=(after or before).mission.currency if (after or before) else "EUR")
+    removed = sorted(k for k in old if k not in new)
+    added = sorted(k for k in new if k not in old)
+    renames = _pair_renames(removed, added, old, new)
+
+    for key in added:
+        result.added.append(Change(_subject(key[0], new[key]), f"new in {_where(*key)}"))
+    for key in removed:
+        result.removed.append(Change(_subject(key[0], old[key]), f"was {_where(*key)}"))
+    pairs = [(k, k) for k in sorted(old) if k in new] + renames
+    for old_key, new_key in renames:
+        result.renamed.append(Change(_subject(new_key[0], new[new_key]),
+                                     f"{_where(*old_key)} → {_where(*new_key)}"))
+    for old_key, new_key in pairs:
+        _compare_entity(new_key[0], old[old_key], new[new_key], result, locale)
+    _compare_budget(before, after, result, renames)
+    return result
+
+
+def _flatten(value: Any, path: tuple = ()) -> dict[tuple, Any]:
+    """Nested data as ``{path: leaf}``. Items of a list of titled mappings are keyed by their
+    title (so inserting one item does not "move" every later one); other lists by position,
+    and lists of plain values stay whole."""
+    if isinstance(value, dict):
+        flat: dict[tuple, Any] = {}
+        for key, item in value.items():
+            flat.update(_flatten(item, path + (key,)))
+        return flat or {path: {}}
+    if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+        titles = [v.get("title") for v in value]
+        by_title = all(isinstance(t, str) for t in titles) and len(set(titles)) == len(titles)
+        flat = {}
+        for index, item in enumerate(value):
+            marker = ("title", item["title"]) if by_title else ("index", index)
+            flat.update(_flatten(item, path + (marker,)))
+        return flat
+    return {path: value}
+
+
+def _describe_path(path: tuple) -> str:
+    words = []
+    for index, part in enumerate(path):
+        if isinstance(path[index + 1] if index + 1 < len(path) else None, tuple) and part in ITEM_NOUNS:
+            words.append(ITEM_NOUNS[part])
+        elif isinstance(part, tuple):
+            kind, value = part
+            words.append(f"“{md_escape(value)}”" if kind == "title" else f"#{value + 1}")
+        else:
+            words.append(str(part).replace("_", " "))
+    return " ".join(words)
+
+
+def _show(value: Any, locale: str) -> str:
+    if value is None or value == [] or value == {}:
+        return "(none)"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, Decimal):
+        return format_decimal(value, locale=locale)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
+    if isinstance(value, list):
+        return ", ".join(_show(v, locale) for v in value)
+    return str(md_escape(value))
+
+
+def _days(before: date, after: date) -> str:
+    delta = (after - before).days
+    unit = "day" if abs(delta) == 1 else "days"
+    return f"{'+' if delta > 0 else ''}{delta} {unit}"
+
+
+def _compare_entity(section: str, before: Entity, after: Entity, result: PlanDiff, locale: str) -> None:
+    subject = _subject(section, after)
+    old, new = _flatten(_data(before)), _flatten(_data(after))
+    other_fields: list[str] = []
+    for path in sorted(set(old) | set(new), key=lambda p: [str(x) for x in p]):
+        was, now = old.get(path), new.get(path)
+        if was == now:
+            continue
+        leaf = next((p for p in reversed(path) if isinstance(p, str)), "")
+        what = _describe_path(path)
+        if section == "budget" and path and path[0] in BUDGET_AMOUNT_FIELDS:
+            continue
+        if isinstance(was, date) and isinstance(now, date):
+            result.dates.append(Change(subject, f"{what} {was.isoformat()} → {now.isoformat()} ({_days(was, now)})"))
+        elif leaf == "status" and was is not None and now is not None:
+            result.statuses.append(Change(subject, f"{what} {_show(was, locale)} → {_show(now, locale)}"))
+        elif section == "goals" and len(path) == 1 and leaf in TARGET_FIELDS:
+            result.targets.append(Change(subject, f"{what} {_show(was, locale)} → {_show(now, locale)}"))
+        elif isinstance(was, date) or isinstance(now, date):
+            result.dates.append(Change(subject, f"{what} {_show(was, locale)} → {_show(now, locale)}"))
+        else:
+            top = path[0] if path and isinstance(path[0], str) else what
+            name = str(top).replace("_", " ")
+            if name not in other_fields:
+                other_fields.append(name)
+    if before.body.strip() != after.body.strip():
+        other_fields.append("text")
+    if other_fields:
+        result.other.append(Change(subject, "changed: " + ", ".join(other_fields)))
+
+
+def _planned_by_line(plan: Plan | None) -> dict[str, tuple[str, str, Decimal]]:
+    """``{line id: (title, category, planned over the horizon)}`` from the budget feature's rows,
+    so the totals are exactly those of the budget page and ``budget.csv``."""
+    if plan is None:
+        return {}
+    from .features.budget import budget_rows
+
+    totals: dict[str, tuple[str, str, Decimal]] = {}
+    for row in budget_rows(plan):
+        title, category, amount = totals.get(row.line, (row.title, row.category, Decimal(0)))
+        totals[row.line] = (title, category, amount + row.planned)
+    return totals
+
+
+def _compare_budget(before: Plan | None, after: Plan | None, result: PlanDiff,
+                    renames: list[tuple[tuple[str, str], tuple[str, str]]]) -> None:
+    old, new = _planned_by_line(before), _planned_by_line(after)
+    renamed = {o[1]: n[1] for o, n in renames if o[0] == "budget"}
+    old = {renamed.get(k, k): v for k, v in old.items()}
+    for line in sorted(set(old) | set(new)):
+        title = (new.get(line) or old[line])[0]
+        was = old[line][2] if line in old else Decimal(0)
+        now = new[line][2] if line in new else Decimal(0)
+        if was != now:
+            result.budget_lines.append(BudgetDelta(str(md_escape(title)), was, now))
+    if not result.budget_lines:
+        return
+    categories = sorted({v[1] for v in old.values()} | {v[1] for v in new.values()})
+    for category in categories:
+        was = sum((v[2] for v in old.values() if v[1] == category), Decimal(0))
+        now = sum((v[2] for v in new.values() if v[1] == category), Decimal(0))
+        if was != now:
+            result.budget_categories.append(BudgetDelta(category, was, now))
+    result.budget_total = BudgetDelta(
+        "Total", sum((v[2] for v in old.values()), Decimal(0)), sum((v[2] for v in new.values()), Decimal(0))
+    )
+
+
+# --- writing -------------------------------------------------------------------------------
+
+
+def money(amount: Decimal, currency: str, locale: str = "en", signed: bool = False) -> str:
+    """``€1,800.00``; with ``signed``, ``+€900.00`` / ``-€900.00``."""
+    text = format_currency(amount, currency, locale=locale)
+    return "+" + text if signed and amount > 0 else text
+
+
+def render_markdown(diff: PlanDiff, base: str, head: str, locale: str = "en",
+                    horizon: tuple[str, str] | None = None) -> str:
+    title = f"### What this change does to the plan (`{base}` → `{head}`)"
+    if diff.empty:
+        return f"{title}\n\nNo change to the plan.\n"
+    counts = [f"{len(diff.added)} added", f"{len(diff.removed)} removed", f"{len(diff.renamed)} renamed"]
+    out = [title, "", ", ".join(counts) + "."]
+
+    def section(heading: str, changes: list[Change]) -> None:
+        if changes:
+            out.extend(["", f"#### {heading}", ""])
+            out.extend(f"- {c.subject}: {c.text}" for c in changes)
+
+    section("Added", diff.added)
+    section("Removed", diff.removed)
+    section("Renamed", diff.renamed)
+    section("Dates moved", diff.dates)
+    section("Targets changed", diff.targets)
+    section("Statuses changed", diff.statuses)
+    if diff.budget_lines:
+        period = f" ({horizon[0]} to {horizon[1]})" if horizon else ""
+        out.extend(["", f"#### Budget planned over the horizon{period}", "",
+                    "| Line | Before | After | Change |", "|---|---:|---:|---:|"])
+        rows = diff.budget_lines + [BudgetDelta(f"*{d.label}*", d.before, d.after) for d in diff.budget_categories]
+        for delta in rows:
+            out.append(_budget_row(delta, diff.currency, locale))
+        if diff.budget_total is not None:
+            out.append(_budget_row(BudgetDelta("**Total**", diff.budget_total.before, diff.budget_total.after),
+                                   diff.currency, locale))
+    section("Other changes", diff.other)
+    return "\n".join(out) + "\n"
+
+
+def _budget_row(delta: BudgetDelta, currency: str, locale: str) -> str:
+    return (f"| {delta.label} | {money(delta.before, currency, locale)} | {money(delta.after, currency, locale)} "
+            f"| {money(delta.delta, currency, locale, signed=True)} |")
+
+
+def diff_revisions(base: str, head: str, plan_dir: Path, *, cwd: Path | None = None,
+                   today: date | None = None, audience: str = "team", locale: str = "en") -> tuple[str, int]:
+    """The Markdown report and an exit code (1 when the change leaves the plan with errors)."""
+    cwd = cwd or Path.cwd()
+    top, prefix, plan_path = repo_paths(plan_dir, cwd)
+    with tempfile.TemporaryDirectory(prefix="smm-diff-") as scratch:
+        before = load_revision(top, prefix, plan_path, base, Path(scratch) / "base", today, audience)
+        after = load_revision(top, prefix, plan_path, head, Path(scratch) / "head", today, audience)
+    if after.problems or after.missing:
+        lines = [f"### What this change does to the plan (`{base}` → `{head}`)", ""]
+        if after.missing:
+            lines.append(f"`{head}` has no plan folder `{plan_path}`.")
+        else:
+            lines.append(f"The plan at `{head}` has errors, so it cannot be compared. `smm check` says:")
+            lines.extend(["", "```"] + [str(p) for p in after.problems] + ["```"])
+        return "\n".join(lines) + "\n", 1
+    note = ""
+    if before.problems:
+        note = f"\n_The plan at `{base}` had errors; everything is compared with an empty plan._\n"
+    diff = compare_plans(before.plan, after.plan, locale)
+    months = after.plan.months if after.plan is not None else []
+    horizon = (months[0], months[-1]) if months else None
+    return render_markdown(diff, base, head, locale, horizon) + note, 0
+
+
+def run_diff(args: argparse.Namespace) -> int:
+    try:
+        text, code = diff_revisions(args.base, args.head, args.plan_dir, audience=args.audience, locale=args.locale)
+    except GitError as exc:
+        print(f"smm diff: {exc}", file=sys.stderr)
+        return 2
+    sys.stdout.write(text)
+    return code
+
+
+def add_parser(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "diff",
+        help="what a change does to the plan between two git revisions (Markdown for a PR comment)",
+        description="Compare the plan at two git revisions and describe the change in plain words: "
+        "entities added, removed or renamed, dates moved, targets and statuses changed, and budget "
+        "changes per line and category over the horizon. Reads both revisions from git; the "
+        "working tree is not used (commit first, or compare HEAD with your branch).",
+    )
+    parser.add_argument("base", metavar="BASE", help="the revision before the change, e.g. origin/main")
+    parser.add_argument("head", metavar="HEAD", nargs="?", default="HEAD",
+                        help="the revision after the change (default: HEAD)")
+    parser.add_argument("--plan-dir", type=Path, default=Path("plan"), help="plan folder (default: plan)")
+    parser.add_argument("--audience", choices=("team", "stakeholders"), default="team",
+                        help="compare what this audience sees (default: team)")
+    parser.add_argument("--locale", default="en", help="number and currency format (default: en)")
+    parser.set_defaults(run=run_diff)
