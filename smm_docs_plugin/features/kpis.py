@@ -1,9 +1,414 @@
-"""kpis (placeholder until its issue lands)."""
+"""Measuring and reviewing: goal pace (``kpis/``), channel reports (``reports/``), SWOT and
+competitors (``swot/``), account safety (``accounts/``, team builds only), the review log
+(``reviews/``), their panels on entity pages and their overview fragments.
+
+The numbers come from pure helpers (:mod:`.pace`, :mod:`.reports`, :mod:`.swot`,
+:mod:`.accounts`, :mod:`.reviews`); this module only turns them into view values for the
+templates in ``docs_templates/kpis/``. Published goal values in ``plan.json``: ``progress``
+is the unrounded float of ``p`` (``null`` without a usable actual), ``status`` one of
+``achieved``, ``missed``, ``on-track``, ``at-risk``, ``off-track``, ``no-data``; ``expected``
+is ``e`` and ``latest_actual`` the ``{date, value}`` they were computed from.
+"""
 
 from __future__ import annotations
 
-from ..context import Feature
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any, Iterable, Optional
+
+from babel.numbers import format_decimal, format_percent
+
+from ..context import Feature, Output, RenderContext
+from ..model import Channel, Competitor, Entity, Goal, Initiative, Report, ReviewRecord
+from .accounts import account_checks, check_account
+from .pace import PACE_STATUSES, SUGGESTED_METRICS, Pace, goal_pace, goal_start, horizon_elapsed
+from .reports import Change, ChannelTrend, MetricTrend, channel_trends, report_change, untracked_metrics
+from .reviews import last_review, review_log, upcoming_reviews
+from .swot import QUADRANTS, competitor_stats, competitors, needs_review, stale_entities
+
+PACE_KEY = "kpis.pace"
+TRENDS_KEY = "kpis.trends"
+
+
+# --- formatting -------------------------------------------------------------------------------
+
+
+def percent(ctx: RenderContext, share: Fraction | Decimal | float | None) -> str:
+    """A share as a percentage with at most one decimal (``0.3`` -> ``30%``)."""
+    if share is None:
+        return ""
+    return format_percent(float(share), format="#,##0.#%", locale=ctx.options.locale)
+
+
+def signed_number(ctx: RenderContext, value: Decimal) -> str:
+    return format_decimal(value, format="+#,##0.###;-#,##0.###", locale=ctx.options.locale)
+
+
+def change_text(ctx: RenderContext, change: Optional[Change]) -> str:
+    """``+120 (+9.1%)``; without a percentage (previous value 0) only the absolute change."""
+    if change is None:
+        return ""
+    text = signed_number(ctx, change.absolute)
+    if change.percent is not None:
+        text += " (" + format_percent(float(change.percent) / 100, format="+#,##0.0%;-#,##0.0%", locale=ctx.options.locale) + ")"
+    return text
+
+
+def month_label(ctx: RenderContext, period: str) -> str:
+    return ctx.date(date(int(period[:4]), int(period[5:]), 1), format="MMM y")
+
+
+# --- view values --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Bar:
+    """An accessible progress bar: the fill clamped to 0-100 %, the text the true value."""
+
+    fill: float
+    text: str
+    label: str
+    now: int
+    marker: Optional[float] = None
+
+
+def progress_bar(ctx: RenderContext, share: Fraction | None, expected: Fraction | None = None) -> Bar:
+    if share is None:
+        return Bar(0.0, ctx.t("kpis.no_actual"), ctx.t("kpis.progress_label_nodata"), 0)
+    fill = float(min(Fraction(1), max(Fraction(0), share)) * 100)
+    if expected is None:
+        marker, label = None, percent(ctx, share)
+    else:
+        marker = round(float(expected * 100), 2)
+        label = ctx.t("kpis.progress_label", percent=percent(ctx, share), expected=percent(ctx, expected))
+    return Bar(round(fill, 2), percent(ctx, share), label, round(float(share * 100)), marker)
+
+
+@dataclass(frozen=True)
+class GoalView:
+    goal: Goal
+    pace: Pace
+    bar: Bar
+    status_label: str
+    type_label: str
+
+    @property
+    def status(self) -> str:
+        return self.pace.status
+
+
+def goal_view(ctx: RenderContext, goal: Goal) -> GoalView:
+    pace = pace_of(ctx, goal)
+    return GoalView(
+        goal=goal,
+        pace=pace,
+        bar=progress_bar(ctx, pace.progress, pace.expected),
+        status_label=ctx.t(f"kpis.status.{pace.status}"),
+        type_label=ctx.t(f"kpis.type.{goal.type}"),
+    )
+
+
+def pace_of(ctx: RenderContext, goal: Goal) -> Pace:
+    """The goal's pace, computed once per build in :meth:`KpisFeature.prepare`."""
+    paces = ctx.computed.setdefault(PACE_KEY, {})
+    if goal.id not in paces:
+        paces[goal.id] = goal_pace(goal, ctx.today, ctx.plan.horizon_start)
+    return paces[goal.id]
+
+
+def sorted_goals(ctx: RenderContext) -> list[Goal]:
+    goals = [g for g in ctx.plan.all("goals") if isinstance(g, Goal)]
+    return sorted(goals, key=lambda g: (g.deadline, g.title.casefold(), g.id))
+
+
+def trends_of(ctx: RenderContext) -> dict[str, ChannelTrend]:
+    if TRENDS_KEY not in ctx.computed:
+        ctx.computed[TRENDS_KEY] = channel_trends(ctx.plan)
+    return ctx.computed[TRENDS_KEY]
+
+
+@dataclass(frozen=True)
+class SmartPart:
+    key: str
+    present: bool
+    detail: str
+
+
+def smart_check(ctx: RenderContext, goal: Goal, page_src: str) -> list[SmartPart]:
+    """Which SMART parts the goal file states: metric, target and unit, a baseline or actuals
+    to judge achievability, the company goal it supports, a deadline."""
+    number = ctx.number
+    achievable = "baseline" in goal.model_fields_set or bool(goal.actuals)
+    return [
+        SmartPart("specific", bool(goal.metric.strip()), ctx.t("kpis.smart.specific_yes", metric=goal.metric)),
+        SmartPart(
+            "measurable",
+            bool(goal.unit),
+            ctx.t("kpis.smart.measurable_yes", target=number(goal.target), unit=goal.unit)
+            if goal.unit
+            else ctx.t("kpis.smart.measurable_no_unit", target=number(goal.target)),
+        ),
+        SmartPart(
+            "achievable",
+            achievable,
+            ctx.t("kpis.smart.achievable_yes", baseline=number(goal.baseline), count=len(goal.actuals))
+            if achievable
+            else ctx.t("kpis.smart.achievable_no"),
+        ),
+        SmartPart(
+            "relevant",
+            goal.supports is not None,
+            ctx.t("kpis.smart.relevant_yes", company_goal=ctx.company_goal_title(goal.supports))
+            if goal.supports
+            else ctx.t("kpis.smart.relevant_no"),
+        ),
+        SmartPart("time-bound", True, ctx.t("kpis.smart.time-bound_yes", deadline=ctx.date(goal.deadline))),
+    ]
+
+
+@dataclass(frozen=True)
+class Chart:
+    """Geometry of the goal chart (SVG user units): the ideal line, the actuals, today."""
+
+    width: int
+    height: int
+    left: int
+    right: int
+    top: int
+    bottom: int
+    ideal: tuple[tuple[float, float], tuple[float, float]]
+    points: list[tuple[float, float, str]]
+    today_x: Optional[float]
+    y_labels: list[tuple[float, str]]
+    x_labels: list[tuple[float, str, str]]
+
+    @property
+    def polyline(self) -> str:
+        return " ".join(f"{x},{y}" for x, y, _ in self.points)
+
+
+def pace_chart(ctx: RenderContext, goal: Goal, pace: Pace) -> Chart:
+    """Actuals (dated up to today) against the straight line from baseline at the start to
+    target at the deadline; y grows upwards whatever the goal's direction."""
+    width, height, left, right, top, bottom = 360, 180, 56, 12, 12, 30
+    actuals = sorted((a for a in goal.actuals if a.date <= ctx.today), key=lambda a: a.date)
+    first_day = min([pace.start] + [a.date for a in actuals])
+    last_day = max([goal.deadline] + [a.date for a in actuals])
+    span_days = max((last_day - first_day).days, 1)
+    values = [goal.baseline, goal.target] + [a.value for a in actuals]
+    low, high = min(values), max(values)
+    if low == high:
+        low, high = low - 1, high + 1
+
+    def x_of(day: date) -> float:
+        return round(left + (width - left - right) * (day - first_day).days / span_days, 2)
+
+    def y_of(value: Decimal) -> float:
+        return round(top + (height - top - bottom) * float((high - value) / (high - low)), 2)
+
+    today_x = x_of(ctx.today) if first_day <= ctx.today <= last_day else None
+    points = [(x_of(a.date), y_of(a.value), f"{ctx.date(a.date)}: {ctx.number(a.value)}") for a in actuals]
+    y_labels = sorted({(y_of(goal.baseline), ctx.number(goal.baseline)), (y_of(goal.target), ctx.number(goal.target))})
+    x_labels = [(x_of(pace.start), ctx.date(pace.start, "short"), "start"), (x_of(goal.deadline), ctx.date(goal.deadline, "short"), "end")]
+    return Chart(
+        width, height, left, right, top, bottom,
+        ideal=((x_of(pace.start), y_of(goal.baseline)), (x_of(goal.deadline), y_of(goal.target))),
+        points=points,
+        today_x=today_x,
+        y_labels=y_labels,
+        x_labels=x_labels,
+    )
+
+
+@dataclass(frozen=True)
+class TrendView:
+    channel: Channel
+    trend: ChannelTrend
+    months: list[tuple[str, str, Optional[Report]]]
+    rows: list[MetricTrend]
+
+
+def trend_view(ctx: RenderContext, channel: Channel, trend: ChannelTrend) -> TrendView:
+    months = []
+    for period in trend.months:
+        reports = trend.reports.get(period, [])
+        months.append((period, month_label(ctx, period), reports[-1] if reports else None))
+    return TrendView(channel, trend, months, trend.rows)
+
+
+# --- the feature --------------------------------------------------------------------------------
 
 
 class KpisFeature(Feature):
     name = "kpis"
+
+    def prepare(self, ctx: RenderContext) -> None:
+        ctx.computed[PACE_KEY] = {
+            goal.id: goal_pace(goal, ctx.today, ctx.plan.horizon_start) for goal in sorted_goals(ctx)
+        }
+        ctx.computed[TRENDS_KEY] = channel_trends(ctx.plan)
+
+    # -- pages -----------------------------------------------------------------------------------
+    def outputs(self, ctx: RenderContext) -> Iterable[Output]:
+        yield self.kpis_page(ctx)
+        yield self.reports_page(ctx)
+        yield self.swot_page(ctx)
+        if ctx.plan.is_team:
+            yield self.accounts_page(ctx)
+        yield self.reviews_page(ctx)
+
+    def kpis_page(self, ctx: RenderContext) -> Output:
+        src = ctx.src("kpis")
+        views = [goal_view(ctx, g) for g in sorted_goals(ctx)]
+        counts = [(s, ctx.t(f"kpis.status.{s}"), sum(v.status == s for v in views)) for s in PACE_STATUSES]
+        trends = [
+            trend_view(ctx, channel, trend)
+            for channel_id, trend in trends_of(ctx).items()
+            if isinstance(channel := ctx.plan.get("channels", channel_id), Channel)
+        ]
+        content = ctx.render(
+            "kpis/kpis.md", src, goals=views, counts=[c for c in counts if c[2]], trends=trends,
+            percent=lambda share: percent(ctx, share), change=lambda c: change_text(ctx, c),
+        )
+        return Output(src, content, nav_title=ctx.t("kpis.nav_title"))
+
+    def reports_page(self, ctx: RenderContext) -> Output:
+        src = ctx.src("reports")
+        views = []
+        for channel_id, trend in trends_of(ctx).items():
+            channel = ctx.plan.get("channels", channel_id)
+            if isinstance(channel, Channel):
+                views.append(trend_view(ctx, channel, trend))
+        views.sort(key=lambda v: (v.channel.title.casefold(), v.channel.id))
+        content = ctx.render("kpis/reports.md", src, trends=views, change=lambda c: change_text(ctx, c))
+        return Output(src, content, nav_title=ctx.t("kpis.reports.nav_title"))
+
+    def swot_page(self, ctx: RenderContext) -> Output:
+        src = ctx.src("swot")
+        rivals = competitors(ctx.plan)
+        content = ctx.render(
+            "kpis/swot.md", src, competitors=rivals, stats=competitor_stats(rivals), quadrants=QUADRANTS,
+            stale=lambda e: needs_review(e, ctx.today), percent=lambda share: percent(ctx, share),
+        )
+        return Output(src, content, nav_title=ctx.t("kpis.swot.nav_title"))
+
+    def accounts_page(self, ctx: RenderContext) -> Output:
+        src = ctx.src("accounts")
+        checks = account_checks(ctx.plan)
+        content = ctx.render("kpis/accounts.md", src, checks=checks, problems=[c for c in checks if not c.ok])
+        return Output(src, content, nav_title=ctx.t("kpis.accounts.nav_title"))
+
+    def reviews_page(self, ctx: RenderContext) -> Output:
+        src = ctx.src("reviews")
+        content = ctx.render(
+            "kpis/reviews.md", src, log=review_log(ctx.plan), upcoming=upcoming_reviews(ctx.plan, 4),
+            schedule=ctx.plan.mission.review,
+        )
+        return Output(src, content, nav_title=ctx.t("kpis.reviews.nav_title"))
+
+    # -- panels ----------------------------------------------------------------------------------
+    def panels(self, ctx: RenderContext, entity: Entity, page_src: str) -> Iterable[str]:
+        if isinstance(entity, Goal):
+            yield self.goal_panel(ctx, entity, page_src)
+        elif isinstance(entity, Channel):
+            yield self.channel_panel(ctx, entity, page_src)
+        elif isinstance(entity, Competitor):
+            yield self.competitor_panel(ctx, entity, page_src)
+        elif isinstance(entity, ReviewRecord):
+            yield ctx.render("kpis/review_panel.md", page_src, review=entity)
+        elif isinstance(entity, Report):
+            yield self.report_panel(ctx, entity, page_src)
+
+    def goal_panel(self, ctx: RenderContext, goal: Goal, page_src: str) -> str:
+        view = goal_view(ctx, goal)
+        initiatives = sorted(
+            (i for i in ctx.plan.all("initiatives") if isinstance(i, Initiative) and i.goal == goal.id),
+            key=lambda i: (i.start, i.title.casefold(), i.id),
+        )
+        return ctx.render(
+            "kpis/goal_panel.md", page_src, view=view, goal=goal, chart=pace_chart(ctx, goal, view.pace),
+            suggested=SUGGESTED_METRICS.get(goal.type, ()), initiatives=initiatives,
+            smart=smart_check(ctx, goal, page_src), percent=lambda share: percent(ctx, share),
+        )
+
+    def channel_panel(self, ctx: RenderContext, channel: Channel, page_src: str) -> str:
+        trend = trends_of(ctx).get(channel.id)
+        latest = None
+        if trend is not None:
+            latest = trend_view(ctx, channel, trend)
+        return ctx.render(
+            "kpis/channel_panel.md", page_src, channel=channel, trend=latest,
+            untracked=untracked_metrics(channel, trend), change=lambda c: change_text(ctx, c),
+        )
+
+    def competitor_panel(self, ctx: RenderContext, competitor: Competitor, page_src: str) -> str:
+        return ctx.render(
+            "kpis/competitor_panel.md", page_src, competitor=competitor, stats=competitor_stats([competitor]),
+            quadrants=QUADRANTS, percent=lambda share: percent(ctx, share),
+        )
+
+    def report_panel(self, ctx: RenderContext, report: Report, page_src: str) -> str:
+        changes = report_change(ctx.plan, report)
+        rows = [(name, value, changes.get(name)) for name, value in report.metrics.items()]
+        return ctx.render("kpis/report_panel.md", page_src, report=report, rows=rows, change=lambda c: change_text(ctx, c))
+
+    # -- overview --------------------------------------------------------------------------------
+    def overview(self, ctx: RenderContext, page_src: str) -> Iterable[tuple[int, str]]:
+        plan = ctx.plan
+        yield 10, ctx.render("kpis/overview_mission.md", page_src, mission=plan.mission)
+        elapsed = horizon_elapsed(ctx.today, plan.horizon_start, plan.horizon_end)
+        yield 20, ctx.render(
+            "kpis/overview_horizon.md", page_src, bar=progress_bar(ctx, elapsed), elapsed=elapsed,
+            percent=percent(ctx, elapsed), days_left=max((plan.horizon_end - ctx.today).days, 0),
+            days_until=max((plan.horizon_start - ctx.today).days, 0),
+        )
+        goals = [goal_view(ctx, g) for g in sorted_goals(ctx)]
+        if goals:
+            yield 30, ctx.render("kpis/overview_goals.md", page_src, goals=goals)
+        if plan.is_team:
+            checks = account_checks(plan)
+            if checks:
+                yield 60, ctx.render("kpis/overview_accounts.md", page_src, checks=checks, problems=[c for c in checks if not c.ok])
+        yield 70, ctx.render(
+            "kpis/overview_review.md", page_src, upcoming=upcoming_reviews(plan, 1), schedule=plan.mission.review,
+            last=last_review(plan),
+        )
+        stale = stale_entities(plan)
+        if stale:
+            yield 80, ctx.render("kpis/overview_stale.md", page_src, stale=stale)
+
+    # -- plan.json -------------------------------------------------------------------------------
+    def entity_json(self, ctx: RenderContext, entity: Entity) -> dict[str, Any]:
+        if isinstance(entity, Goal):
+            pace = pace_of(ctx, entity)
+            latest = pace.latest
+            return {
+                "progress": pace.progress_float,
+                "status": pace.status,
+                "expected": pace.expected_float,
+                "latest_actual": None if latest is None else {"date": latest.date, "value": latest.value},
+                "pace_start": goal_start(entity, ctx.plan.horizon_start),
+            }
+        if isinstance(entity, Report):
+            return {
+                "change": {
+                    name: {"absolute": c.absolute, "percent": c.percent}
+                    for name, c in report_change(ctx.plan, entity).items()
+                }
+            }
+        if isinstance(entity, Channel) and ctx.plan.is_team:
+            return {"account_problems": list(check_account(entity).problems)}
+        return {}
+
+    def json(self, ctx: RenderContext) -> dict[str, Any]:
+        upcoming = upcoming_reviews(ctx.plan, 1)
+        return {
+            "horizon_elapsed": float(horizon_elapsed(ctx.today, ctx.plan.horizon_start, ctx.plan.horizon_end)),
+            "next_review": upcoming[0] if upcoming else None,
+            "stale": [
+                "mission" if e.section in ("", "mission") else f"{e.section}/{e.id}" for e in stale_entities(ctx.plan)
+            ],
+        }
+
