@@ -198,7 +198,8 @@ def test_any_title_round_trips_as_one_summary(title: str) -> None:
     from smm_docs_plugin.features.events import Series
     from smm_docs_plugin.features.ics import feed
 
-    ctx = _shared_context()
+    shared = _shared_context()
+    ctx = RenderContext(plan=shared.plan, options=shared.options, env=shared.env)
     series = Series(uid="x@smm-handbook", kind="holiday", title=title, days=(date(2027, 3, 24),), time=time(9))
     cal = icalendar.Calendar.from_ical(feed(ctx, [series], "test"))
     events = cal.walk("VEVENT")

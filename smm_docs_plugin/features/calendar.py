@@ -130,14 +130,15 @@ def describe_rule(ctx: RenderContext, rule_text: str, at: time | None = None) ->
 # --- view models ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class EntryView:
     """One row of a calendar table, every value ready for a template (links are Markup)."""
 
     day: date
+    day_iso: str
     date_label: str
-    time_label: str
     datetime_attr: str
+    time_label: str
     kind: str
     kind_label: str
     title: str
@@ -158,28 +159,80 @@ def _source_label(ctx: RenderContext, series: Series) -> str:
     return ctx.t("calendar.source.reviews" if section == "reviews" else "calendar.source.overview")
 
 
+class EntryViews:
+    """Builds the rows of one page. A 52-week window holds thousands of entries that share a
+    few dozen links, labels and dates, so each of those is computed once per page."""
+
+    def __init__(self, ctx: RenderContext, page_src: str):
+        self.ctx = ctx
+        self.page_src = page_src
+        self._links: dict[tuple[str, str | None], Markup] = {}
+        self._sources: dict[tuple[str, str | None], Markup] = {}
+        self._dates: dict[date, str] = {}
+        self._labels: dict[str, str] = {}
+        self._series: dict[str, dict[str, Any]] = {}
+
+    def _label(self, key: str) -> str:
+        if key not in self._labels:
+            self._labels[key] = self.ctx.t(key)
+        return self._labels[key]
+
+    def _link(self, section: str, entity_id: str | None) -> Markup:
+        key = (section, entity_id)
+        if key not in self._links:
+            self._links[key] = self.ctx.link(self.page_src, section, entity_id)
+        return self._links[key]
+
+    def _source(self, series: Series) -> Markup:
+        if series.source not in self._sources:
+            href = self.ctx.href(self.page_src, source_src(self.ctx, series))
+            self._sources[series.source] = Markup('<a href="{}">{}</a>').format(href, _source_label(self.ctx, series))
+        return self._sources[series.source]
+
+    def _date(self, day: date) -> str:
+        if day not in self._dates:
+            self._dates[day] = _short_date(self.ctx, day)
+        return self._dates[day]
+
+    def _series_fields(self, series: Series) -> dict[str, Any]:
+        """What every occurrence of a series shares, computed once per series."""
+        found = self._series.get(series.uid)
+        if found is None:
+            plan = self.ctx.plan
+            visible_channel = series.channel is not None and plan.get("channels", series.channel) is not None
+            visible_owner = series.owner is not None and plan.get("team", series.owner) is not None
+            clock = self.ctx.time(series.time) if series.time else ""
+            found = {
+                "time_label": clock or self._label("calendar.all_day"),
+                "kind": series.kind,
+                "kind_label": self._label("calendar.kind." + series.kind),
+                "title": series.title,
+                "channel_id": series.channel if visible_channel and series.channel else "",
+                "channel": self._link("channels", series.channel) or Markup(self._label("calendar.none")),
+                "owner_id": series.owner if visible_owner and series.owner else "",
+                "owner": self._link("team", series.owner) or Markup(self._label("calendar.none")),
+                "status": self._label("calendar.status." + series.status) if series.status else self._label("calendar.none"),
+                "source": self._source(series),
+                "uid": series.uid,
+            }
+            self._series[series.uid] = found
+        return found
+
+    def __call__(self, occurrence: Occurrence) -> EntryView:
+        series = occurrence.series
+        day = occurrence.day.isoformat()
+        return EntryView(
+            day=occurrence.day,
+            day_iso=day,
+            date_label=self._date(occurrence.day),
+            datetime_attr=f"{day}T{series.time.strftime('%H:%M')}" if series.time else day,
+            **self._series_fields(series),
+        )
+
+
 def entry_view(ctx: RenderContext, occurrence: Occurrence, page_src: str) -> EntryView:
-    series = occurrence.series
-    visible_channel = ctx.plan.get("channels", series.channel) is not None
-    visible_owner = ctx.plan.get("team", series.owner) is not None
-    source = Markup('<a href="{}">{}</a>').format(ctx.href(page_src, source_src(ctx, series)), _source_label(ctx, series))
-    moment = occurrence.day.isoformat() + (f"T{ctx.time(series.time)}" if series.time else "")
-    return EntryView(
-        day=occurrence.day,
-        date_label=_short_date(ctx, occurrence.day),
-        time_label=ctx.time(series.time) if series.time else ctx.t("calendar.all_day"),
-        datetime_attr=moment,
-        kind=series.kind,
-        kind_label=ctx.t("calendar.kind." + series.kind),
-        title=series.title,
-        channel_id=series.channel if visible_channel and series.channel else "",
-        channel=ctx.link(page_src, "channels", series.channel),
-        owner_id=series.owner if visible_owner and series.owner else "",
-        owner=ctx.link(page_src, "team", series.owner),
-        status=ctx.t("calendar.status." + series.status) if series.status else "",
-        source=source,
-        uid=series.uid,
-    )
+    """One row for ``page_src`` (use :class:`EntryViews` for many rows)."""
+    return EntryViews(ctx, page_src)(occurrence)
 
 
 @dataclass(frozen=True)
@@ -217,9 +270,10 @@ def week_views(ctx: RenderContext, page_src: str) -> list[WeekView]:
     """The window, week by week (Monday to Sunday), with every week present even when empty."""
     first, last = window_bounds(ctx)
     by_week: dict[date, list[EntryView]] = {}
+    view = EntryViews(ctx, page_src)
     for occurrence in window_entries(ctx):
         monday = occurrence.day - timedelta(days=occurrence.day.weekday())
-        by_week.setdefault(monday, []).append(entry_view(ctx, occurrence, page_src))
+        by_week.setdefault(monday, []).append(view(occurrence))
     overloaded: dict[date, list[Overload]] = {}
     for overload in overloads_of(ctx):
         overloaded.setdefault(overload.week, []).append(overload)
@@ -306,8 +360,9 @@ class CalendarFeature(Feature):
 
     def _file_panel(self, ctx: RenderContext, entity: CalendarFile, page_src: str) -> str:
         calendar = calendar_of(ctx)
+        view = EntryViews(ctx, page_src)
         rows = [
-            entry_view(ctx, occurrence, page_src)
+            view(occurrence)
             for occurrence in calendar.occurrences
             if occurrence.series.kind == "item" and occurrence.series.source == ("calendar", entity.id)
         ]
@@ -393,7 +448,8 @@ class CalendarFeature(Feature):
 
     def overview(self, ctx: RenderContext, page_src: str) -> Iterable[tuple[int, str]]:
         last = ctx.today + timedelta(days=OVERVIEW_DAYS - 1)
-        rows = [entry_view(ctx, o, page_src) for o in calendar_of(ctx).between(ctx.today, last)]
+        view = EntryViews(ctx, page_src)
+        rows = [view(o) for o in calendar_of(ctx).between(ctx.today, last)]
         yield 40, ctx.render(
             "calendar/overview.md.j2",
             page_src,

@@ -150,7 +150,11 @@ def feed(ctx: "RenderContext", series: Iterable[Series], name: str) -> bytes:
     cal.add("refresh-interval", timedelta(hours=12), parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", "PT12H")
     stamp = datetime.combine(ctx.today, time(0, 0), tzinfo=timezone.utc)
+    # The same event sits in the full feed, its channel's and its owner's: build it once.
+    built: dict[str, IEvent] = ctx.computed.setdefault("calendar_vevents", {})
     for one in sorted(series, key=lambda s: s.uid):
-        cal.add_component(vevent(ctx, one, stamp))
+        if one.uid not in built:
+            built[one.uid] = vevent(ctx, one, stamp)
+        cal.add_component(built[one.uid])
     cal.add_missing_timezones()
     return cal.to_ical()
