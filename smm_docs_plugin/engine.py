@@ -1,0 +1,306 @@
+"""``smm render OUT_DIR``: the handbook as plain files, for any static-site engine.
+
+MkDocs runs the ``smm`` plugin (so does ProperDocs, unchanged). Engines that run no
+third-party plugins, such as Zensical, publish a folder instead: this command writes every
+page and file the plugin would generate (Markdown pages, ``budget.csv``, ``.ics`` feeds,
+``plan.json``, the stylesheet and script), plus the hand-written ``docs/`` pages with their
+``[[section/id]]`` links already turned into Markdown links. Point the engine's ``docs_dir``
+at ``OUT_DIR`` and build. The options are read from the ``smm`` entry of ``mkdocs.yml`` and
+validated by the plugin's own option classes, so a render and a plugin build agree.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import posixpath
+import shutil
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .context import RenderContext, RenderOptions, make_environment, md_escape
+from .errors import PlanError, Problem
+from .loader import display_path, load_plan
+from .resolve import for_audience, strip_internal
+from .wikilinks import check_wikilinks, replace_wikilinks
+
+#: Written into every render folder, so a later render may replace it (and nothing else).
+MARKER = ".smm-render"
+
+
+class RenderError(Exception):
+    """The project cannot be rendered: a bad mkdocs.yml, bad options or an unsafe OUT_DIR."""
+
+
+# --- reading mkdocs.yml --------------------------------------------------------------------
+
+
+class _MkDocsYamlLoader(yaml.SafeLoader):
+    """Reads ``mkdocs.yml`` without MkDocs: ``!ENV`` is resolved as MkDocs resolves it, and any
+    other tag (``!!python/name:...`` of Material's emoji setup, ``!relative``) loads as plain
+    data instead of failing, since only the ``smm`` options matter here."""
+
+
+def _construct_env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    """``!ENV NAME`` or ``!ENV [NAME, OTHER, default]``: the first variable that is set, read as
+    a YAML scalar (so "6" is 6), else the default (the last item of a list of two or more)."""
+    if isinstance(node, yaml.ScalarNode):
+        names, default = [loader.construct_scalar(node)], None
+    else:
+        values = loader.construct_sequence(node)  # type: ignore[arg-type]
+        names, default = (values[:-1], values[-1]) if len(values) > 1 else (values, None)
+    for name in names:
+        if str(name) in os.environ:
+            text = os.environ[str(name)]
+            tag = loader.resolve(yaml.ScalarNode, text, (True, False))
+            return loader.construct_object(yaml.ScalarNode(tag, text))
+    return default
+
+
+def _construct_any(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.MappingNode):
+        return loader.construct_mapping(node)
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node)
+    return loader.construct_scalar(node)  # type: ignore[arg-type]
+
+
+_MkDocsYamlLoader.add_constructor("!ENV", _construct_env)
+_MkDocsYamlLoader.add_multi_constructor("", _construct_any)
+
+
+def read_mkdocs_yaml(path: Path) -> dict[str, Any]:
+    """``mkdocs.yml`` as data, with ``INHERIT`` followed like MkDocs does."""
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_MkDocsYamlLoader) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise RenderError(f"cannot read {path}: {exc}") from None
+    if not isinstance(data, dict):
+        raise RenderError(f"{path} is not a mapping of settings")
+    parent = data.pop("INHERIT", None)
+    if parent:
+        base = read_mkdocs_yaml((path.parent / str(parent)).resolve())
+        merged = {**base, **data}
+        return merged
+    return data
+
+
+def smm_options(config: dict[str, Any]) -> dict[str, Any]:
+    """The ``smm`` plugin's options from ``plugins`` (list or mapping form)."""
+    plugins = config.get("plugins") or []
+    entries: list[tuple[str, Any]] = []
+    if isinstance(plugins, dict):
+        entries = list(plugins.items())
+    else:
+        for item in plugins:
+            if isinstance(item, str):
+                entries.append((item, {}))
+            elif isinstance(item, dict):
+                entries.extend(item.items())
+    for name, options in entries:
+        if name == "smm":
+            return dict(options or {})
+    raise RenderError("mkdocs.yml has no 'smm' entry under plugins")
+
+
+# --- rendering -----------------------------------------------------------------------------
+
+
+@dataclass
+class RenderResult:
+    generated: list[str] = field(default_factory=list)
+    docs: list[str] = field(default_factory=list)
+    assets: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+@dataclass
+class Project:
+    """What a render needs from a project: its folders and the plugin's validated options."""
+
+    config_dir: Path
+    docs_dir: Path
+    plan_dir: Path
+    options: Any  # the plugin's PluginConfig, validated
+    mkdocs: dict[str, Any]
+
+
+def read_project(config_file: Path, audience: str | None = None) -> Project:
+    from .plugin import PluginConfig
+
+    config_file = config_file.resolve()
+    mkdocs = read_mkdocs_yaml(config_file)
+    raw = smm_options(mkdocs)
+    if audience is not None:
+        raw["audience"] = audience
+    options = PluginConfig(config_file_path=str(config_file))
+    options.load_dict(raw)
+    failed, _warnings = options.validate()
+    if failed:
+        raise RenderError("; ".join(f"smm option '{key}': {error}" for key, error in failed))
+    config_dir = config_file.parent
+    return Project(
+        config_dir=config_dir,
+        docs_dir=(config_dir / str(mkdocs.get("docs_dir") or "docs")).resolve(),
+        plan_dir=(config_dir / options.plan_dir).resolve(),
+        options=options,
+        mkdocs=mkdocs,
+    )
+
+
+def render_options(project: Project) -> RenderOptions:
+    """The same options the plugin derives from mkdocs.yml (``SmmPlugin.render_options``)."""
+    theme = project.mkdocs.get("theme")
+    language = theme.get("language") if isinstance(theme, dict) else None
+    try:
+        plan_path = project.plan_dir.relative_to(project.config_dir).as_posix()
+    except ValueError:
+        plan_path = project.options.plan_dir
+    templates = project.options.templates_dir
+    return RenderOptions(
+        url_prefix=project.options.url_prefix,
+        audience=project.options.audience,
+        calendar_weeks=project.options.calendar_weeks,
+        locale=project.options.locale,
+        language=str(language or "en"),
+        site_url=project.mkdocs.get("site_url") or None,
+        use_directory_urls=bool(project.mkdocs.get("use_directory_urls", True)),
+        templates_dir=Path(templates) if templates else None,
+        plan_path=plan_path,
+    )
+
+
+def _prepare_out_dir(out_dir: Path, project: Project) -> None:
+    """Refuse folders a render must never touch; empty a previous render's folder."""
+    out = out_dir.resolve()
+    for name, protected in (("docs_dir", project.docs_dir), ("plan_dir", project.plan_dir)):
+        if out == protected or protected in out.parents or out in protected.parents:
+            raise RenderError(f"OUT_DIR {out_dir} overlaps {name} ({protected}); choose a separate folder")
+    if out == project.config_dir or out in project.config_dir.parents:
+        raise RenderError(f"OUT_DIR {out_dir} holds the project itself; choose a separate folder")
+    if out.exists():
+        if not out.is_dir():
+            raise RenderError(f"OUT_DIR {out_dir} is not a folder")
+        if any(out.iterdir()):
+            if not (out / MARKER).is_file():
+                raise RenderError(f"OUT_DIR {out_dir} is not empty and was not written by smm render; "
+                                  "choose an empty or new folder")
+            shutil.rmtree(out)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / MARKER).write_text("Written by `smm render`; the next render replaces this folder.\n", encoding="utf-8")
+
+
+def _write(path: Path, content: str | bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            handle.write(content)
+
+
+def rewrite_docs_page(markdown: str, page_src: str, ctx: RenderContext) -> str:
+    """A hand-written page as the plugin shows it: internal passages removed for stakeholders,
+    ``[[section/id|label]]`` turned into relative Markdown links (or "internal")."""
+    if ctx.options.audience != "team":
+        markdown = strip_internal(markdown)
+    here = posixpath.dirname(page_src)
+
+    def render(section: str, id: str, label: str | None) -> str:
+        target = ctx.plan.get(section, id)
+        if target is None:
+            return str(md_escape(ctx.t("internal")))
+        text = md_escape(label if label is not None else target.title)
+        return f"[{text}]({posixpath.relpath(ctx.src(section, id), here or '.')})"
+
+    return replace_wikilinks(markdown, render) if "[[" in markdown else markdown
+
+
+def render_project(config_file: Path, out_dir: Path, *, audience: str | None = None,
+                   include_docs: bool = True) -> RenderResult:
+    """Write the handbook of ``config_file`` into ``out_dir`` as plain files. Raises
+    :class:`PlanError` when the plan (or a ``[[link]]`` in docs) has errors."""
+    from .plugin import _assets
+    from .render import render_site
+
+    project = read_project(config_file, audience)
+    plan = load_plan(project.plan_dir, today=project.options.today, audience="team")
+    result = RenderResult(warnings=list(plan.problems))
+
+    doc_files = sorted(p for p in project.docs_dir.rglob("*") if p.is_file()) if include_docs and project.docs_dir.is_dir() else []
+    docs_problems: list[Problem] = []
+    for path in doc_files:
+        if path.suffix == ".md":
+            text = path.read_text(encoding="utf-8")
+            if "[[" in text:
+                docs_problems.extend(check_wikilinks(text, display_path(path), 1, plan))
+    if any(p.severity == "error" for p in docs_problems):
+        raise PlanError(docs_problems)
+    result.warnings.extend(docs_problems)
+
+    options = render_options(project)
+    env = make_environment(options.templates_dir)
+    view = for_audience(plan, options.audience)
+    outputs = render_site(view, options, env)
+    ctx = RenderContext(plan=view, options=options, env=env)
+
+    _prepare_out_dir(out_dir, project)
+    for path in doc_files:
+        src = path.relative_to(project.docs_dir).as_posix()
+        if src in outputs:
+            continue  # the generated page of the same path wins, as in a plugin build
+        if path.suffix == ".md":
+            _write(out_dir / src, rewrite_docs_page(path.read_text(encoding="utf-8"), src, ctx))
+        else:
+            _write(out_dir / src, path.read_bytes())
+        result.docs.append(src)
+    for src, output in outputs.items():
+        _write(out_dir / src, output.content)
+        result.generated.append(src)
+    for src, content in _assets(str(options.templates_dir) if options.templates_dir else None).items():
+        _write(out_dir / src, content)
+        result.assets.append(src)
+    return result
+
+
+def run_render(args: argparse.Namespace) -> int:
+    try:
+        result = render_project(args.config, args.out_dir, audience=args.audience, include_docs=not args.only_generated)
+    except RenderError as exc:
+        print(f"smm render: {exc}", file=sys.stderr)
+        return 2
+    except PlanError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        errors = sum(p.severity == "error" for p in exc.problems)
+        print(f"smm render: {errors} error(s); nothing was written", file=sys.stderr)
+        return 1
+    for problem in result.warnings:
+        print(problem, file=sys.stderr)
+    print(f"Wrote {len(result.generated)} generated files, {len(result.docs)} docs files and "
+          f"{len(result.assets)} assets to {args.out_dir}")
+    print("Publish it with any engine whose docs_dir is that folder, e.g. zensical build -f zensical.yml")
+    return 0
+
+
+def add_parser(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "render",
+        help="write the generated pages and files into a folder, for engines without plugins",
+        description="Write exactly the pages and files the smm plugin generates (Markdown, CSV, ICS, "
+        "JSON, stylesheet), plus the hand-written docs pages with [[section/id]] links rewritten, "
+        "into OUT_DIR. Options come from the smm entry in mkdocs.yml (!ENV tags are honoured).",
+    )
+    parser.add_argument("out_dir", type=Path, metavar="OUT_DIR",
+                        help="a new or empty folder (or one a previous render wrote: it is replaced)")
+    parser.add_argument("--config", "-f", type=Path, default=Path("mkdocs.yml"), metavar="FILE",
+                        help="the project's configuration (default: mkdocs.yml)")
+    parser.add_argument("--audience", choices=("team", "stakeholders"),
+                        help="override the audience set in mkdocs.yml")
+    parser.add_argument("--only-generated", action="store_true",
+                        help="leave out the hand-written docs pages (only what the plugin generates)")
+    parser.set_defaults(run=run_render)
