@@ -28,6 +28,9 @@ class LoadResult:
     mission: Mission | None
     sections: dict[str, dict[str, Entity]]
     problems: list[Problem] = field(default_factory=list)
+    #: (section, id) of files that exist but failed to load: references to them are not
+    #: reported again as unknown.
+    broken: set[tuple[str, str]] = field(default_factory=set)
 
 
 def display_path(path: Path, cwd: Path | None = None) -> str:
@@ -295,10 +298,12 @@ def _read_section(folder: Path, section: str, result: LoadResult, show, inside) 
         parsed = parse_file(path, shown)
         if isinstance(parsed, Problem):
             result.problems.append(parsed)
+            result.broken.add((section, stem))
             continue
         model, found = validate_model(model_class, parsed.data, parsed.lines, shown)
         result.problems.extend(found)
         if model is None:
+            result.broken.add((section, stem))
             continue
         assert isinstance(model, Entity)
         _attach(model, section, stem, shown, parsed)
@@ -334,7 +339,7 @@ def load_plan(
     plan = None
     if loaded.mission is not None:
         when = today or resolve_today(None, loaded.mission.timezone)
-        plan, found = resolve(plan_dir, loaded.mission, loaded.sections, when)
+        plan, found = resolve(plan_dir, loaded.mission, loaded.sections, when, loaded.broken)
         problems.extend(found)
     if plan is None or any(p.severity == "error" for p in problems):
         raise PlanError(problems)

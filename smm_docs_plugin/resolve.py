@@ -99,7 +99,13 @@ def _unknown_ref(section: str, target: str, ids: dict[str, dict[str, Any]]) -> s
 # --- resolving -------------------------------------------------------------------------------
 
 
-def resolve(plan_dir: Path, mission: Mission, sections: dict[str, dict[str, Entity]], today: date) -> tuple[Plan, list[Problem]]:
+def resolve(
+    plan_dir: Path,
+    mission: Mission,
+    sections: dict[str, dict[str, Entity]],
+    today: date,
+    broken: set[tuple[str, str]] = frozenset(),  # type: ignore[assignment]
+) -> tuple[Plan, list[Problem]]:
     problems: list[Problem] = []
     plan = Plan(root=plan_dir, mission=mission, sections={s: dict(sorted(sections.get(s, {}).items())) for s in SECTIONS}, today=today)
     ids: dict[str, dict[str, Any]] = {s: plan.sections[s] for s in SECTIONS}
@@ -111,6 +117,8 @@ def resolve(plan_dir: Path, mission: Mission, sections: dict[str, dict[str, Enti
     for entity in plan.entities():
         for path, section, target in iter_refs(entity):
             if target not in ids.get(section, {}):
+                if (section, target) in broken:
+                    continue  # its own file's error is already reported
                 problems.append(Problem(entity.source, entity.line_of(*path), "error", f"{_dotted(path)}: {_unknown_ref(section, target, ids)}"))
                 continue
             if section != "company_goals":
@@ -122,10 +130,14 @@ def resolve(plan_dir: Path, mission: Mission, sections: dict[str, dict[str, Enti
     _check_budget(plan, problems)
     _check_calendar(plan, problems)
     for entity in [mission, *plan.entities()]:
-        problems.extend(check_wikilinks(entity.body, entity.source, entity.lines.get(("__body__",), 1), plan))
+        problems.extend(p for p in check_wikilinks(entity.body, entity.source, entity.lines.get(("__body__",), 1), plan) if not _names_broken(p, broken))
         if re.search(r"<!--\s*internal\s*-->", entity.body, re.IGNORECASE) and not re.search(r"<!--\s*/internal\s*-->", entity.body, re.IGNORECASE):
             problems.append(Problem(entity.source, entity.lines.get(("__body__",), 1), "warning", "'<!-- internal -->' is never closed by '<!-- /internal -->': the rest of the body is treated as internal"))
     return plan, problems
+
+
+def _names_broken(problem: Problem, broken: set[tuple[str, str]]) -> bool:
+    return any(f"[[{section}/{id}" in problem.message for section, id in broken)
 
 
 def _check_mission(mission: Mission, problems: list[Problem]) -> None:

@@ -52,7 +52,10 @@ def load(text: str) -> Loaded:
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # At the end of the text ("got '<stream end>'") the start of the unclosed thing is the
+        # useful place; otherwise the problem's own place.
+        at_end = "<stream end>" in str(exc.problem) or "end of the stream" in str(exc.problem)
+        mark = (exc.context_mark if at_end and exc.context_mark else None) or exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         problem = exc.problem or "invalid YAML"
         context = f" {exc.context}" if exc.context else ""

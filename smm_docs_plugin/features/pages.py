@@ -7,6 +7,7 @@ features add richer panels (roadmap lanes, budget tables, ...) below.
 
 from __future__ import annotations
 
+import posixpath
 from datetime import date, time
 from decimal import Decimal
 from typing import Any, Iterable
@@ -65,7 +66,7 @@ class PagesFeature(Feature):
     def overview(self, ctx: RenderContext, page_src: str) -> Iterable[tuple[int, str]]:
         if not ctx.plan.is_team:
             yield 0, ctx.render("pages/stakeholder_banner.md.j2", page_src)
-        yield 15, ctx.render("pages/company.md.j2", page_src, mission=ctx.plan.mission, facts=self.facts(ctx, ctx.plan.mission, page_src, skip={"mission", "vision", "horizon", "swot", "review"}))
+        yield 15, ctx.render("pages/company.md.j2", page_src, mission=ctx.plan.mission, facts=self.facts(ctx, ctx.plan.mission, page_src, skip={"mission", "vision", "values", "horizon", "swot", "review"}))
         counts = [(s, len(ctx.plan.all(s))) for s in SECTIONS]
         yield 90, ctx.render("pages/counts.md.j2", page_src, counts=counts)
 
@@ -98,7 +99,8 @@ class PagesFeature(Feature):
             if target is None:
                 return str(escape(ctx.t("internal")))
             text = md_label(label if label is not None else target.title)
-            return f"[{text}]({ctx.href(page_src, ctx.src(section, id))})"
+            # A source-relative .md link: MkDocs (and other engines) resolve and check it.
+            return f"[{text}]({posixpath.relpath(ctx.src(section, id), posixpath.dirname(page_src))})"
 
         return Markup(replace_wikilinks(entity.body, render).strip())
 
@@ -139,6 +141,8 @@ class PagesFeature(Feature):
             return ctx.link(page_src, ref, value)
         if isinstance(value, bool):
             return escape(ctx.t("answer.yes" if value else "answer.no"))
+        if name == "founded" and isinstance(value, int):
+            return escape(str(value))  # a year, not a quantity
         if isinstance(value, (Decimal, int, float)):
             return escape(ctx.number(value))
         if isinstance(value, date):
