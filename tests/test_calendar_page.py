@@ -181,3 +181,8 @@ def test_rules_in_words() -> None:
     assert describe_rule(ctx, "FREQ=WEEKLY;INTERVAL=2;BYDAY=FR;COUNT=6") == "Every 2 weeks on Friday 6 times"
     assert describe_rule(ctx, "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=24") == "Every year on day 24 of the month in December"
     assert describe_rule(ctx, "FREQ=MONTHLY;BYSETPOS=-1;BYDAY=MO,TU,WE,TH,FR") is None
+
+
+def test_page_links_every_content_plan() -> None:
+    text = page(context())
+    assert '<li><a href="spring/">Spring campaign</a> (items: 4)</li>' in text

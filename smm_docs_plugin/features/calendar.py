@@ -337,6 +337,11 @@ class CalendarFeature(Feature):
             channels=[c for c in ctx.plan.all("channels")],
             people=[m for m in ctx.plan.all("team")],
             feeds=feed_links(ctx, page_src),
+            files=[
+                {"href": ctx.href(page_src, ctx.src("calendar", f.id)), "title": f.title, "count": len(f.items)}
+                for f in ctx.plan.all("calendar")
+                if isinstance(f, CalendarFile)
+            ],
         )
         yield Output(page_src, content, nav_title=ctx.t("calendar.nav_title"))
 
