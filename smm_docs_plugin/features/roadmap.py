@@ -7,7 +7,7 @@ their own pages. Geometry lives in ``roadmap_timeline``/``roadmap_matrix``, boar
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Iterable, Sequence
 
@@ -37,10 +37,14 @@ STATUS_STYLE: dict[str, dict[str, str | None]] = {
 
 @dataclass
 class RoadmapData:
-    """Computed once per build in ``prepare`` and shared by pages and panels."""
+    """Computed once per build in ``prepare`` and shared by pages and panels. ``dates`` and
+    ``hrefs`` memoise formatting: a 500-initiative roadmap repeats the same few hundred dates
+    and links thousands of times, and Babel and ``relpath`` dominate its render time."""
 
     initiatives: list[Initiative]
     board: list[BoardItem]
+    dates: dict[date, str] = field(default_factory=dict)
+    hrefs: dict[tuple[str, str], str] = field(default_factory=dict)
 
 
 class RoadmapFeature(Feature):
@@ -78,6 +82,25 @@ def _data(ctx: RenderContext) -> RoadmapData:
     return ctx.computed["roadmap"]
 
 
+def day(ctx: RenderContext, value: date | None) -> str:
+    """``ctx.date`` (the locale's medium date), memoised for the build."""
+    if value is None:
+        return ""
+    dates = _data(ctx).dates
+    if value not in dates:
+        dates[value] = ctx.date(value)
+    return dates[value]
+
+
+def href(ctx: RenderContext, page_src: str, target_src: str, anchor: str | None = None) -> str:
+    """``ctx.href`` memoised for the build."""
+    hrefs = _data(ctx).hrefs
+    key = (page_src, target_src)
+    if key not in hrefs:
+        hrefs[key] = ctx.href(page_src, target_src)
+    return hrefs[key] + (f"#{anchor}" if anchor else "")
+
+
 def entity_link(ctx: RenderContext, page_src: str, section: str, id: str | None) -> Markup:
     """A link to an entity, or the label "internal" when the audience may not see it (never
     its id or title)."""
@@ -85,8 +108,8 @@ def entity_link(ctx: RenderContext, page_src: str, section: str, id: str | None)
     if target is None:
         if id is None:
             return Markup("")
-        return Markup('<span class="smm-internal">{}</span>').format(ctx.t("roadmap.internal"))
-    return Markup('<a href="{}">{}</a>').format(ctx.href(page_src, ctx.src(section, target.id)), target.title)
+        return Markup('<span class="smm-internal">%s</span>') % ctx.t("roadmap.internal")
+    return Markup('<a href="%s">%s</a>') % (href(ctx, page_src, ctx.src(section, target.id)), target.title)
 
 
 def _title_or_internal(ctx: RenderContext, section: str, id: str | None) -> str:
@@ -96,6 +119,19 @@ def _title_or_internal(ctx: RenderContext, section: str, id: str | None) -> str:
 
 def status_label(ctx: RenderContext, status: str) -> str:
     return ctx.t(f"roadmap.status.{status}")
+
+
+def _render(ctx: RenderContext, template: str, page_src: str, **values: Any) -> str:
+    """``ctx.render`` with the helpers every roadmap template may use: ``day(date)``,
+    ``status_label(status)`` and ``fmt(number)`` for SVG coordinates."""
+    return ctx.render(
+        template,
+        page_src,
+        day=lambda value: day(ctx, value),
+        status_label=lambda status: status_label(ctx, status),
+        fmt=fmt,
+        **values,
+    )
 
 
 def _initiative_end(initiative: Initiative) -> date:
@@ -178,8 +214,8 @@ def _bar_tooltip(ctx: RenderContext, initiative: Initiative) -> str:
         ctx.t("roadmap.tooltip.owner", owner=_title_or_internal(ctx, "team", initiative.owner)),
         ctx.t(
             "roadmap.tooltip.dates",
-            start=ctx.date(initiative.start),
-            end=ctx.date(initiative.end),
+            start=day(ctx, initiative.start),
+            end=day(ctx, initiative.end),
             days=(_initiative_end(initiative) - initiative.start).days + 1,
         ),
         ctx.t("roadmap.tooltip.status", status=status_label(ctx, initiative.status)),
@@ -199,15 +235,16 @@ def render_timeline_svg(
 ) -> Markup:
     """The timeline as inline SVG (template ``roadmap/timeline.svg.j2``)."""
     by_id = {i.id: i for i in _data(ctx).initiatives}
-    links = {bar.spec.id: ctx.href(page_src, ctx.src("initiatives", bar.spec.id)) for bar in layout.bars}
+    links = {bar.spec.id: href(ctx, page_src, ctx.src("initiatives", bar.spec.id)) for bar in layout.bars}
     goal_links = {
-        lane.spec.key: ctx.href(page_src, ctx.src("goals", lane.spec.key))
+        lane.spec.key: href(ctx, page_src, ctx.src("goals", lane.spec.key))
         for lane in layout.lanes
         if lane.spec.key != INTERNAL_LANE
     }
     tooltips = {bar.spec.id: _bar_tooltip(ctx, by_id[bar.spec.id]) for bar in layout.bars}
     titles = {bar.spec.id: by_id[bar.spec.id].title for bar in layout.bars}
-    svg = ctx.render(
+    svg = _render(
+        ctx,
         "roadmap/timeline.svg.j2",
         page_src,
         layout=layout,
@@ -219,8 +256,6 @@ def render_timeline_svg(
         tooltips=tooltips,
         titles=titles,
         styles=STATUS_STYLE,
-        status_label=lambda s: status_label(ctx, s),
-        fmt=fmt,
     )
     return Markup(svg.strip())
 
@@ -264,14 +299,14 @@ def render_roadmap_page(ctx: RenderContext) -> str:
         ctx.t("roadmap.svg.title"),
         _timeline_description(ctx, initiatives, len(layout.lanes)),
     )
-    return ctx.render(
+    return _render(
+        ctx,
         "roadmap/roadmap.md.j2",
         page_src,
         svg=svg,
         rows=_table_rows(ctx, page_src, initiatives),
         overdue=sum(1 for i in initiatives if is_overdue(i.end, i.status, ctx.today)),
         count=len(initiatives),
-        status_label=lambda s: status_label(ctx, s),
     )
 
 
@@ -300,14 +335,14 @@ def render_priorities_page(ctx: RenderContext) -> str:
         "fill-ins": ctx.t("roadmap.quadrant.fill-ins"),
         "money-pits": ctx.t("roadmap.quadrant.money-pits"),
     }
-    svg = ctx.render(
+    svg = _render(
+        ctx,
         "roadmap/matrix.svg.j2",
         page_src,
         layout=layout,
-        fmt=fmt,
         prefix=_svg_prefix("priorities"),
         quadrants=quadrants,
-        links={p.item.id: ctx.href(page_src, ctx.src("initiatives", p.item.id)) for p in layout.points},
+        links={p.item.id: href(ctx, page_src, ctx.src("initiatives", p.item.id)) for p in layout.points},
         tooltips={
             p.item.id: ctx.t(
                 "roadmap.priorities.tooltip",
@@ -343,13 +378,13 @@ def render_priorities_page(ctx: RenderContext) -> str:
         }
         for i in unscored
     ]
-    return ctx.render(
+    return _render(
+        ctx,
         "roadmap/priorities.md.j2",
         page_src,
         svg=Markup(svg.strip()),
         rows=rows,
         unscored=unscored_rows,
-        status_label=lambda s: status_label(ctx, s),
     )
 
 
@@ -358,15 +393,13 @@ def render_priorities_page(ctx: RenderContext) -> str:
 
 def _item_view(ctx: RenderContext, page_src: str, item: BoardItem) -> dict[str, Any]:
     """What a card or a personal-board row shows, links relative to ``page_src``."""
-    href = ctx.href(page_src, ctx.src("initiatives", item.initiative.id))
-    if item.task is not None:
-        href = ctx.href(page_src, ctx.src("initiatives", item.initiative.id), anchor=f"task-{item.task_index}")
+    anchor = f"task-{item.task_index}" if item.task is not None else None
     return {
         "key": item.key,
         "kind": item.kind,
         "kind_label": ctx.t(f"roadmap.board.kind.{item.kind}"),
         "title": item.title,
-        "href": href,
+        "href": href(ctx, page_src, ctx.src("initiatives", item.initiative.id), anchor),
         "status": item.status,
         "status_label": status_label(ctx, item.status),
         "owner": entity_link(ctx, page_src, "team", item.owner),
@@ -395,7 +428,7 @@ def render_board_page(ctx: RenderContext) -> str:
         }
         for person in _people(ctx)
     ]
-    return ctx.render("roadmap/board.md.j2", page_src, columns=columns, people=people)
+    return _render(ctx, "roadmap/board.md.j2", page_src, columns=columns, people=people)
 
 
 # --- panels ---------------------------------------------------------------------------------
@@ -415,14 +448,14 @@ def render_goal_panel(ctx: RenderContext, goal: Entity, page_src: str) -> str:
             ctx.t("roadmap.panel.goal_svg_title", goal=goal.title),
             _timeline_description(ctx, initiatives, len(layout.lanes)),
         )
-    return ctx.render(
+    return _render(
+        ctx,
         "roadmap/goal_panel.md.j2",
         page_src,
         goal=goal,
         svg=svg,
         rows=_table_rows(ctx, page_src, initiatives),
-        roadmap_href=ctx.href(page_src, ctx.src("roadmap")),
-        status_label=lambda s: status_label(ctx, s),
+        roadmap_href=href(ctx, page_src, ctx.src("roadmap")),
     )
 
 
@@ -457,7 +490,8 @@ def render_initiative_panel(ctx: RenderContext, initiative: Initiative, page_src
         for index, task in enumerate(initiative.tasks)
     ]
     milestones = sorted(initiative.milestones, key=lambda m: (m.date, m.title))
-    return ctx.render(
+    return _render(
+        ctx,
         "roadmap/initiative_panel.md.j2",
         page_src,
         initiative=initiative,
@@ -467,18 +501,18 @@ def render_initiative_panel(ctx: RenderContext, initiative: Initiative, page_src
         tasks=tasks,
         depends_on=[entity_link(ctx, page_src, "initiatives", d.id) for d in depends_on],
         needed_by=[entity_link(ctx, page_src, "initiatives", n.id) for n in needed_by],
-        roadmap_href=ctx.href(page_src, ctx.src("roadmap")),
-        status_label=lambda s: status_label(ctx, s),
+        roadmap_href=href(ctx, page_src, ctx.src("roadmap")),
     )
 
 
 def render_team_panel(ctx: RenderContext, person: Entity, page_src: str) -> str:
     """The person's own board: their initiatives and tasks, overdue first."""
     items = [_item_view(ctx, page_src, i) for i in personal_items(_data(ctx).board, person.id)]
-    return ctx.render(
+    return _render(
+        ctx,
         "roadmap/team_panel.md.j2",
         page_src,
         person=person,
         items=items,
-        board_href=ctx.href(page_src, ctx.src("board")),
+        board_href=href(ctx, page_src, ctx.src("board")),
     )
