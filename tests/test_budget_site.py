@@ -1,0 +1,200 @@
+"""The budget as a user gets it: real MkDocs + Material builds of the golden plan, in both
+audiences, checking budget.csv cell for cell, the page, panels, overview and plan.json."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import html5lib
+import pytest
+
+from smm_docs_plugin.features.budget import neutralise_formula
+
+GOLDEN = Path(__file__).parent / "golden" / "budget" / "carry-over"
+NS = {"h": "http://www.w3.org/1999/xhtml"}
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory):
+    """The golden plan built once for the team and once for stakeholders (builds are slow)."""
+    from .conftest import build, make_project
+
+    built = {}
+    for audience in ("team", "stakeholders"):
+        root = tmp_path_factory.mktemp(f"budget-{audience}")
+        config = make_project(root / "project", copy_plan=GOLDEN / "plan", options={"audience": audience})
+        built[audience] = build(config)
+    return built
+
+
+def read(site: Path, path: str) -> str:
+    return (site / path).read_text(encoding="utf-8")
+
+
+def parse(text: str):
+    return html5lib.parse(text, namespaceHTMLElements=False)
+
+
+def cell_text(element) -> str:
+    return " ".join("".join(element.itertext()).split())
+
+
+@pytest.mark.parametrize("audience", ["team", "stakeholders"])
+def test_budget_csv_equals_the_hand_computed_table(sites, audience):
+    got = read(sites[audience], "strategy/budget.csv")
+    expected = (GOLDEN / f"expected-{audience}.csv").read_text(encoding="utf-8")
+    assert list(csv.reader(io.StringIO(got))) == list(csv.reader(io.StringIO(expected)))
+    assert got == expected
+
+
+def test_stakeholder_outputs_leave_out_internal_lines_and_references(sites):
+    site = sites["stakeholders"]
+    page = read(site, "strategy/budget/index.html")
+    data = json.loads(read(site, "strategy/plan.json"))
+    for text in (page, read(site, "strategy/budget.csv"), json.dumps(data["budget_rows"])):
+        assert "secret-tool" not in text and "Legacy scheduler" not in text
+        assert "test-account" not in text and "secret-push" not in text
+        assert "Secret test account" not in text and "Secret push" not in text
+    assert not (site / "strategy/budget/secret-tool/index.html").exists()
+    assert "secret-tool" in read(sites["team"], "strategy/budget.csv")
+    # The visible line that points at internal entities says so instead of naming them.
+    assert '<span class="smm-internal">internal</span>' in page
+
+
+def _table(site: Path):
+    document = parse(read(site, "strategy/budget/index.html"))
+    tables = document.findall(".//table[@class='smm-budget-table']")
+    assert len(tables) == 1
+    return tables[0]
+
+
+@pytest.mark.parametrize("audience", ["team", "stakeholders"])
+def test_page_horizon_total_is_the_sum_of_planned(sites, audience):
+    site = sites[audience]
+    rows = list(csv.DictReader(io.StringIO(read(site, "strategy/budget.csv"))))
+    planned = sum((Decimal(r["planned"]) for r in rows), Decimal(0))
+    assert planned == (Decimal("1978.24") if audience == "team" else Decimal("978.24"))
+    shown = f"€{planned:,.2f}"
+    table = _table(site)
+    total_planned = table.find(".//tfoot/tr[@class='smm-budget-total smm-budget-planned']")
+    cells = total_planned.findall("td")
+    assert cell_text(cells[-1]) == shown
+    # Per-month totals add up to the same number.
+    assert sum(Decimal(cell_text(td).lstrip("€").replace(",", "")) for td in cells[:-1]) == planned
+    page = read(site, "strategy/budget/index.html")
+    assert f'<dd class="smm-budget-horizon-total">{shown}</dd>' in page
+
+
+def test_overspend_is_flagged_in_words_not_only_colour(sites):
+    table = _table(sites["team"])
+    variance = table.find(".//tr[@data-line='ads-instagram'][@class='smm-budget-line smm-budget-variance']")
+    cells = [cell_text(td) for td in variance.findall("td")]
+    assert cells[:6] == ["€40.00", "▲ overspent -€10.00", "€19.90", "", "€80.00", ""]
+    flagged = [td for td in variance.findall("td") if "smm-overspent" in (td.get("class") or "")]
+    assert len(flagged) == 1 and flagged[0].find("span").get("class") == "smm-flag"
+    canva = table.find(".//tr[@data-line='canva'][@class='smm-budget-line smm-budget-variance']")
+    assert cell_text(canva.findall("td")[2]) == "▲ overspent -€1.51"
+
+
+def test_page_groups_lines_by_category_with_sub_rows_and_links(sites):
+    site = sites["team"]
+    table = _table(site)
+    headings = [cell_text(th) for th in table.findall("./thead/tr/th")]
+    assert headings == ["Budget line", "Figure", "Jan 2027", "Feb 2027", "Mar 2027", "Apr 2027",
+                        "May 2027", "Jun 2027", "Horizon"]
+    groups = [tbody.get("data-category") for tbody in table.findall("./tbody")]
+    assert groups == ["software", "advertising", "services", "other"]
+    carried = table.find(".//tr[@data-line='ads-instagram'][@class='smm-budget-line smm-budget-carried']")
+    assert [cell_text(td) for td in carried.findall("td")][:6] == ["", "€40.00", "", "€19.90", "", "€80.00"]
+    labels = [cell_text(tr.find("th[@scope='row']")) for tr in table.findall(".//tr[@data-line='photographer']")]
+    assert labels == ["Planned", "Carried in", "Available", "Actual", "Variance"]
+    subtotal = [tr for tr in table.findall(".//tr") if "smm-budget-subtotal" in (tr.get("class") or "")]
+    assert "Subtotal: Advertising" in [cell_text(tr.find("th")) for tr in subtotal]
+    link = table.find(".//tr[@data-line='photographer']/th/a")
+    assert link.get("href") == "photographer/"
+    assert (site / "strategy/budget/photographer/index.html").exists()
+
+
+def test_wide_tables_scroll_inside_their_container(sites):
+    site = sites["team"]
+    page = read(site, "strategy/budget/index.html")
+    assert re.search(r'<div class="smm-scroll">\s*<table class="smm-budget-table">', page)
+    css = "\n".join(p.read_text(encoding="utf-8") for p in site.rglob("*.css") if "smm" in p.name)
+    assert re.search(r"\.smm-scroll\s*\{[^}]*overflow-x:\s*auto", css)
+
+
+def test_summaries_per_category_channel_and_initiative(sites):
+    document = parse(read(sites["team"], "strategy/budget/index.html"))
+
+    def summary(key):
+        table = document.find(f".//div[@class='smm-scroll smm-budget-by-{key}']/table")
+        return {cell_text(tr.find("th")): [cell_text(td) for td in tr.findall("td")] for tr in table.findall("./tbody/tr")}
+
+    # planned, planned to date (Jan-Mar), spent to date, remaining
+    assert summary("category")["Advertising"] == ["€900.00", "€450.00", "€290.10", "€609.90"]
+    assert summary("channel")["Instagram"] == ["€600.00", "€300.00", "€290.10", "€309.90"]
+    assert summary("channel")["No channel"] == ["€1,078.24", "€1,039.27", "€1,040.78", "€37.46"]
+    assert summary("initiative")["Spring campaign"] == ["€600.30", "€300.30", "€290.40", "€309.90"]
+
+
+def test_line_channel_and_initiative_pages_show_their_budget(sites):
+    site = sites["team"]
+    line_page = parse(read(site, "strategy/budget/ads-instagram/index.html"))
+    table = line_page.find(".//table[@data-line='ads-instagram']")
+    feb = table.find(".//tr[@data-month='2027-02']")
+    assert [cell_text(td) for td in feb.findall("td")] == ["€100.00", "€40.00", "€140.00", "€150.00", "▲ overspent -€10.00"]
+    assert [cell_text(td) for td in table.find("./tfoot/tr").findall("td")][0] == "€600.00"
+
+    channel = parse(read(site, "strategy/channels/instagram/index.html"))
+    panel = channel.find(".//div[@class='smm-scroll smm-budget-reference-panel']/table")
+    assert [cell_text(th) for th in panel.findall("./tbody/tr/th")] == ["Instagram ads"]
+    assert [cell_text(td) for td in panel.find("./tfoot/tr").findall("td")][1:] == ["€600.00", "€300.00", "€290.10", "€309.90"]
+
+    initiative = parse(read(site, "strategy/initiatives/spring/index.html"))
+    panel = initiative.find(".//div[@class='smm-scroll smm-budget-reference-panel']/table")
+    assert [cell_text(th) for th in panel.findall("./tbody/tr/th")] == ["Instagram ads", "Product photographer"]
+    assert cell_text(panel.find("./tfoot/tr").findall("td")[1]) == "€600.30"
+
+
+def test_overview_shows_budget_to_date(sites):
+    page = read(sites["team"], "strategy/index.html")
+    assert '<h2 id="budget-to-date">Budget to date</h2>' in page
+    assert '<dd class="smm-budget-spent-to-date">€1,330.88</dd>' in page
+    assert '<dd class="smm-budget-planned-to-date">€1,489.27</dd>' in page
+    assert '<dd class="smm-budget-horizon-total">€1,978.24</dd>' in page
+
+
+def test_plan_json_budget_rows(sites):
+    data = json.loads(read(sites["stakeholders"], "strategy/plan.json"))
+    expected = list(csv.DictReader(io.StringIO((GOLDEN / "expected-stakeholders.csv").read_text())))
+    # Same rows and cells as the CSV; titles are not formula-neutralised in JSON.
+    assert [{k: (v or None) for k, v in row.items()} for row in expected] == [
+        {**r, "title": neutralise_formula(r["title"])} for r in data["budget_rows"]
+    ]
+    assert data["budget_rows"][-1]["title"] == "=SUM(1+1)"
+
+
+def test_amounts_follow_the_locale_option(build_site):
+    site = build_site(copy_plan=GOLDEN / "plan", options={"locale": "de"})
+    page = read(site, "strategy/budget/index.html")
+    assert '<dd class="smm-budget-horizon-total">1.978,24\xa0€</dd>' in page
+    assert "-10,00\xa0€" in page
+    # The CSV is for spreadsheets, not people: never locale-formatted.
+    assert "ads-instagram,Instagram ads,advertising,instagram,spring,2027-02,100.00,40.00,140.00,150.00,-10.00" in read(
+        site, "strategy/budget.csv"
+    )
+
+
+def test_a_plan_without_budget_lines_still_builds_a_budget_page(build_site):
+    from .conftest import MINIMAL_PLAN
+
+    site = build_site(copy_plan=MINIMAL_PLAN)
+    assert read(site, "strategy/budget.csv") == ",".join(
+        ["line", "title", "category", "channel", "initiative", "month", "planned", "carried_in", "available", "actual", "variance"]
+    ) + "\n"
+    assert "No budget lines yet." in read(site, "strategy/budget/index.html")
