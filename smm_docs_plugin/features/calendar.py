@@ -8,7 +8,7 @@ over-capacity weeks, and how to subscribe.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, time, timedelta
 from decimal import Decimal
 from typing import Any, Iterable
 
@@ -23,8 +23,9 @@ from .events import (
     Occurrence,
     Overload,
     Series,
+    POST_EFFORT,
     build_calendar,
-    expand_rule,
+    cadence_uid,
     overloads,
     review_dates,
 )
@@ -230,11 +231,6 @@ class EntryViews:
         )
 
 
-def entry_view(ctx: RenderContext, occurrence: Occurrence, page_src: str) -> EntryView:
-    """One row for ``page_src`` (use :class:`EntryViews` for many rows)."""
-    return EntryViews(ctx, page_src)(occurrence)
-
-
 @dataclass(frozen=True)
 class WeekView:
     number: int
@@ -375,23 +371,25 @@ class CalendarFeature(Feature):
         return ctx.render("calendar/file_panel.md.j2", page_src, entity=entity, rows=rows, efforts=efforts)
 
     def _channel_panel(self, ctx: RenderContext, entity: Channel, page_src: str) -> str:
+        by_uid = {s.uid: s for s in calendar_of(ctx).for_channel(entity.id)}
         slots = []
         for index, slot in enumerate(entity.cadence):
-            first_day = slot.start or ctx.plan.horizon_start
-            last_day = slot.end or ctx.plan.horizon_end
-            anchor = datetime.combine(first_day, slot.time or time(0, 0))
-            upcoming = [m.date() for m in expand_rule(slot.rrule, anchor, last_day) if m.date() >= ctx.today]
+            series = by_uid.get(cadence_uid(entity.id, index))
+            upcoming = [day for day in series.days if day >= ctx.today] if series else []
             slots.append(
                 {
                     "title": slot.title or slot.format or entity.title,
                     "words": describe_rule(ctx, slot.rrule, slot.time),
                     "rule": slot.rrule,
-                    "time": ctx.time(slot.time) if slot.time else ctx.t("calendar.all_day"),
-                    "period": f"{ctx.date(first_day)} – {ctx.date(last_day)}",
+                    "period": ctx.t(
+                        "calendar.period",
+                        start=ctx.date(slot.start or ctx.plan.horizon_start),
+                        end=ctx.date(slot.end or ctx.plan.horizon_end),
+                    ),
                     "owner": ctx.link(page_src, "team", slot.owner or entity.owner),
                     "format": slot.format or "",
                     "pillar": slot.pillar or "",
-                    "effort": _hours(Decimal(1) if slot.effort is None else slot.effort),
+                    "effort": _hours(series.effort if series else POST_EFFORT),
                     "next": [_short_date(ctx, day, with_year=True) for day in upcoming[:NEXT_OCCURRENCES]],
                     "index": index,
                 }

@@ -119,6 +119,11 @@ def make_uid(*identity: object) -> str:
     return f"{hashlib.sha1(key.encode('utf-8')).hexdigest()}@{UID_DOMAIN}"
 
 
+def cadence_uid(channel_id: str, index: int) -> str:
+    """UID of the ``index``-th cadence slot of a channel."""
+    return make_uid("post", "channels", channel_id, "cadence", index)
+
+
 @dataclass(frozen=True)
 class Series:
     """One calendar event as a feed holds it: a single day or a recurring rule.
@@ -260,7 +265,7 @@ def _cadence_series(plan: Plan) -> list[Series]:
                 continue
             found.append(
                 Series(
-                    uid=make_uid("post", "channels", channel.id, "cadence", index),
+                    uid=cadence_uid(channel.id, index),
                     kind="post",
                     title=slot.title or slot.format or channel.title,
                     days=days,
