@@ -179,10 +179,21 @@ def test_plan_json_budget_rows(sites):
     assert data["budget_rows"][-1]["title"] == "=SUM(1+1)"
 
 
-def test_amounts_follow_the_locale_option(build_site):
-    site = build_site(copy_plan=GOLDEN / "plan", options={"locale": "de"})
+def test_amounts_follow_the_locale_option_and_titles_stay_text(build_site):
+    inject = {
+        "budget/zz-inject.md": """
+            ---
+            title: "[click](javascript:alert(1)) <script>alert(2)</script>"
+            category: other
+            planned: 1
+            ---
+            """
+    }
+    site = build_site(plan_files=inject, copy_plan=GOLDEN / "plan", options={"locale": "de"})
     page = read(site, "strategy/budget/index.html")
-    assert '<dd class="smm-budget-horizon-total">1.978,24\xa0€</dd>' in page
+    assert 'href="javascript' not in page and "<script>alert(2)" not in page
+    assert "[click](javascript:alert(1)) &lt;script&gt;alert(2)&lt;/script&gt;</a>" in page
+    assert '<dd class="smm-budget-horizon-total">1.984,24\xa0€</dd>' in page  # golden + 6 × 1
     assert "-10,00\xa0€" in page
     # The CSV is for spreadsheets, not people: never locale-formatted.
     assert "ads-instagram,Instagram ads,advertising,instagram,spring,2027-02,100.00,40.00,140.00,150.00,-10.00" in read(
