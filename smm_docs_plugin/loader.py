@@ -7,6 +7,7 @@ import difflib
 import os
 import types
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date
 from pathlib import Path
 from typing import Any, Iterable, get_args, get_origin
@@ -201,18 +202,25 @@ def _model_types(annotation: Any) -> list[type[BaseModel]]:
     return found
 
 
+@lru_cache(maxsize=None)
+def _nested_models(model: type[BaseModel]) -> dict[str, tuple[type[BaseModel], ...]]:
+    """Field name → the model classes its value may hold (computed once per class)."""
+    return {name: tuple(_model_types(info.annotation)) for name, info in model.model_fields.items()}
+
+
 def unknown_fields(model: type[BaseModel], data: Any, lines: dict[tuple, int], shown: str, path: tuple = ()) -> Iterable[Problem]:
     """Warnings for keys the model does not know, suggesting the closest known name; recursive."""
     if not isinstance(data, dict):
         return
-    known = [name for name in model.model_fields if not (path == () and name in RESERVED_FIELDS)]
+    nested = _nested_models(model)
     for key, value in data.items():
-        if key not in model.model_fields or (path == () and key in RESERVED_FIELDS):
+        if key not in nested or (path == () and key in RESERVED_FIELDS):
+            known = [name for name in nested if not (path == () and name in RESERVED_FIELDS)]
             close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
             hint = f"; did you mean '{close[0]}'?" if close else ""
             yield Problem(shown, _line(lines, path + (key,)), "warning", f"unknown field '{key}'{hint}")
             continue
-        for sub in _model_types(model.model_fields[key].annotation):
+        for sub in nested[key]:
             if isinstance(value, list):
                 for index, item in enumerate(value):
                     yield from unknown_fields(sub, item, lines, shown, path + (key, index))
