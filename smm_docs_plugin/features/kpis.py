@@ -18,46 +18,100 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Iterable, Optional
 
-from babel.numbers import format_decimal, format_percent
+from babel import Locale
+from babel.dates import format_date
+from babel.numbers import format_decimal, parse_pattern
 
 from ..context import Feature, Output, RenderContext
 from ..model import Channel, Competitor, Entity, Goal, Initiative, Report, ReviewRecord
 from .accounts import account_checks, check_account
 from .pace import PACE_STATUSES, SUGGESTED_METRICS, Pace, goal_pace, goal_start, horizon_elapsed
-from .reports import Change, ChannelTrend, MetricTrend, channel_trends, report_change, untracked_metrics
+from .reports import Change, ChannelTrend, MetricTrend, channel_trends, metrics_index, report_change, untracked_metrics
 from .reviews import last_review, review_log, upcoming_reviews
 from .swot import QUADRANTS, competitor_stats, competitors, needs_review, stale_entities
 
 PACE_KEY = "kpis.pace"
 TRENDS_KEY = "kpis.trends"
+FORMATS_KEY = "kpis.formats"
+REPORT_INDEX_KEY = "kpis.report_index"
+SERVING_KEY = "kpis.serving"
 
 
 # --- formatting -------------------------------------------------------------------------------
 
 
+class Formats:
+    """Locale-aware text for numbers, dates, shares and changes, as ``ctx.number``/``ctx.date``
+    write them, but with the locale parsed once and every result remembered: a large plan's
+    report tables and charts format tens of thousands of values, mostly the same days again."""
+
+    def __init__(self, locale: str):
+        self.locale = Locale.parse(locale.replace("-", "_"))
+        self._numbers: dict[Any, str] = {}
+        self._dates: dict[tuple[date, str], str] = {}
+        self._percents: dict[float, str] = {}
+        self._changes: dict[tuple[Decimal, Optional[Decimal]], str] = {}
+        self._percent_pattern = parse_pattern("#,##0.#%")
+        self._signed_pattern = parse_pattern("+#,##0.###;-#,##0.###")
+        self._signed_percent_pattern = parse_pattern("+#,##0.0%;-#,##0.0%")
+
+    def number(self, value: Decimal | int | float | None) -> str:
+        if value is None:
+            return ""
+        text = self._numbers.get(value)
+        if text is None:
+            text = self._numbers[value] = format_decimal(value, locale=self.locale)
+        return text
+
+    def date(self, value: date | None, format: str = "medium") -> str:
+        if value is None:
+            return ""
+        key = (value, format)
+        text = self._dates.get(key)
+        if text is None:
+            text = self._dates[key] = format_date(value, format=format, locale=self.locale)
+        return text
+
+    def percent(self, share: Fraction | Decimal | float | None) -> str:
+        """A share as a percentage with at most one decimal (``0.3`` -> ``30%``)."""
+        if share is None:
+            return ""
+        value = float(share)
+        text = self._percents.get(value)
+        if text is None:
+            text = self._percents[value] = self._percent_pattern.apply(value, self.locale)
+        return text
+
+    def signed(self, value: Decimal) -> str:
+        return self._signed_pattern.apply(value, self.locale)
+
+    def change(self, change: Optional[Change]) -> str:
+        """``+120 (+9.1%)``; without a percentage (previous value 0) only the absolute change."""
+        if change is None:
+            return ""
+        key = (change.absolute, change.percent)
+        text = self._changes.get(key)
+        if text is None:
+            text = self.signed(change.absolute)
+            if change.percent is not None:
+                text += " (" + self._signed_percent_pattern.apply(change.percent / 100, self.locale) + ")"
+            self._changes[key] = text
+        return text
+
+    def month(self, period: str) -> str:
+        return self.date(date(int(period[:4]), int(period[5:]), 1), "MMM y")
+
+
+def formats(ctx: RenderContext) -> Formats:
+    """The build's one :class:`Formats`."""
+    found = ctx.computed.get(FORMATS_KEY)
+    if found is None:
+        found = ctx.computed[FORMATS_KEY] = Formats(ctx.options.locale)
+    return found
+
+
 def percent(ctx: RenderContext, share: Fraction | Decimal | float | None) -> str:
-    """A share as a percentage with at most one decimal (``0.3`` -> ``30%``)."""
-    if share is None:
-        return ""
-    return format_percent(float(share), format="#,##0.#%", locale=ctx.options.locale)
-
-
-def signed_number(ctx: RenderContext, value: Decimal) -> str:
-    return format_decimal(value, format="+#,##0.###;-#,##0.###", locale=ctx.options.locale)
-
-
-def change_text(ctx: RenderContext, change: Optional[Change]) -> str:
-    """``+120 (+9.1%)``; without a percentage (previous value 0) only the absolute change."""
-    if change is None:
-        return ""
-    text = signed_number(ctx, change.absolute)
-    if change.percent is not None:
-        text += " (" + format_percent(float(change.percent) / 100, format="+#,##0.0%;-#,##0.0%", locale=ctx.options.locale) + ")"
-    return text
-
-
-def month_label(ctx: RenderContext, period: str) -> str:
-    return ctx.date(date(int(period[:4]), int(period[5:]), 1), format="MMM y")
+    return formats(ctx).percent(share)
 
 
 # --- view values --------------------------------------------------------------------------------
@@ -139,7 +193,8 @@ class SmartPart:
 def smart_check(ctx: RenderContext, goal: Goal, page_src: str) -> list[SmartPart]:
     """Which SMART parts the goal file states: metric, target and unit, a baseline or actuals
     to judge achievability, the company goal it supports, a deadline."""
-    number = ctx.number
+    fmt = formats(ctx)
+    number = fmt.number
     achievable = "baseline" in goal.model_fields_set or bool(goal.actuals)
     return [
         SmartPart("specific", bool(goal.metric.strip()), ctx.t("kpis.smart.specific_yes", metric=goal.metric)),
@@ -164,7 +219,7 @@ def smart_check(ctx: RenderContext, goal: Goal, page_src: str) -> list[SmartPart
             if goal.supports
             else ctx.t("kpis.smart.relevant_no"),
         ),
-        SmartPart("time-bound", True, ctx.t("kpis.smart.time-bound_yes", deadline=ctx.date(goal.deadline))),
+        SmartPart("time-bound", True, ctx.t("kpis.smart.time-bound_yes", deadline=fmt.date(goal.deadline))),
     ]
 
 
@@ -209,9 +264,10 @@ def pace_chart(ctx: RenderContext, goal: Goal, pace: Pace) -> Chart:
         return round(top + (height - top - bottom) * float((high - value) / (high - low)), 2)
 
     today_x = x_of(ctx.today) if first_day <= ctx.today <= last_day else None
-    points = [(x_of(a.date), y_of(a.value), f"{ctx.date(a.date)}: {ctx.number(a.value)}") for a in actuals]
-    y_labels = sorted({(y_of(goal.baseline), ctx.number(goal.baseline)), (y_of(goal.target), ctx.number(goal.target))})
-    x_labels = [(x_of(pace.start), ctx.date(pace.start, "short"), "start"), (x_of(goal.deadline), ctx.date(goal.deadline, "short"), "end")]
+    fmt = formats(ctx)
+    points = [(x_of(a.date), y_of(a.value), f"{fmt.date(a.date)}: {fmt.number(a.value)}") for a in actuals]
+    y_labels = sorted({(y_of(goal.baseline), fmt.number(goal.baseline)), (y_of(goal.target), fmt.number(goal.target))})
+    x_labels = [(x_of(pace.start), fmt.date(pace.start, "short"), "start"), (x_of(goal.deadline), fmt.date(goal.deadline, "short"), "end")]
     return Chart(
         width, height, left, right, top, bottom,
         ideal=((x_of(pace.start), y_of(goal.baseline)), (x_of(goal.deadline), y_of(goal.target))),
@@ -234,8 +290,15 @@ def trend_view(ctx: RenderContext, channel: Channel, trend: ChannelTrend) -> Tre
     months = []
     for period in trend.months:
         reports = trend.reports.get(period, [])
-        months.append((period, month_label(ctx, period), reports[-1] if reports else None))
+        months.append((period, formats(ctx).month(period), reports[-1] if reports else None))
     return TrendView(channel, trend, months, trend.rows)
+
+
+def _render(ctx: RenderContext, template: str, page_src: str, **values: Any) -> str:
+    """Render one of the templates with the shared formatters at hand (``fmt``, ``percent``,
+    ``change``)."""
+    fmt = formats(ctx)
+    return ctx.render(template, page_src, fmt=fmt, percent=fmt.percent, change=fmt.change, **values)
 
 
 # --- the feature --------------------------------------------------------------------------------
@@ -249,6 +312,14 @@ class KpisFeature(Feature):
             goal.id: goal_pace(goal, ctx.today, ctx.plan.horizon_start) for goal in sorted_goals(ctx)
         }
         ctx.computed[TRENDS_KEY] = channel_trends(ctx.plan)
+        ctx.computed[REPORT_INDEX_KEY] = metrics_index(ctx.plan)
+        serving: dict[str, list[Initiative]] = {}
+        for initiative in ctx.plan.all("initiatives"):
+            if isinstance(initiative, Initiative):
+                serving.setdefault(initiative.goal, []).append(initiative)
+        ctx.computed[SERVING_KEY] = {
+            goal_id: sorted(found, key=lambda i: (i.start, i.title.casefold(), i.id)) for goal_id, found in serving.items()
+        }
 
     # -- pages -----------------------------------------------------------------------------------
     def outputs(self, ctx: RenderContext) -> Iterable[Output]:
@@ -268,9 +339,8 @@ class KpisFeature(Feature):
             for channel_id, trend in trends_of(ctx).items()
             if isinstance(channel := ctx.plan.get("channels", channel_id), Channel)
         ]
-        content = ctx.render(
-            "kpis/kpis.md", src, goals=views, counts=[c for c in counts if c[2]], trends=trends,
-            percent=lambda share: percent(ctx, share), change=lambda c: change_text(ctx, c),
+        content = _render(
+            ctx, "kpis/kpis.md", src, goals=views, counts=[c for c in counts if c[2]], trends=trends,
         )
         return Output(src, content, nav_title=ctx.t("kpis.nav_title"))
 
@@ -282,28 +352,28 @@ class KpisFeature(Feature):
             if isinstance(channel, Channel):
                 views.append(trend_view(ctx, channel, trend))
         views.sort(key=lambda v: (v.channel.title.casefold(), v.channel.id))
-        content = ctx.render("kpis/reports.md", src, trends=views, change=lambda c: change_text(ctx, c))
+        content = _render(ctx, "kpis/reports.md", src, trends=views)
         return Output(src, content, nav_title=ctx.t("kpis.reports.nav_title"))
 
     def swot_page(self, ctx: RenderContext) -> Output:
         src = ctx.src("swot")
         rivals = competitors(ctx.plan)
-        content = ctx.render(
-            "kpis/swot.md", src, competitors=rivals, stats=competitor_stats(rivals), quadrants=QUADRANTS,
-            stale=lambda e: needs_review(e, ctx.today), percent=lambda share: percent(ctx, share),
+        content = _render(
+            ctx, "kpis/swot.md", src, competitors=rivals, stats=competitor_stats(rivals), quadrants=QUADRANTS,
+            stale=lambda e: needs_review(e, ctx.today),
         )
         return Output(src, content, nav_title=ctx.t("kpis.swot.nav_title"))
 
     def accounts_page(self, ctx: RenderContext) -> Output:
         src = ctx.src("accounts")
         checks = account_checks(ctx.plan)
-        content = ctx.render("kpis/accounts.md", src, checks=checks, problems=[c for c in checks if not c.ok])
+        content = _render(ctx, "kpis/accounts.md", src, checks=checks, problems=[c for c in checks if not c.ok])
         return Output(src, content, nav_title=ctx.t("kpis.accounts.nav_title"))
 
     def reviews_page(self, ctx: RenderContext) -> Output:
         src = ctx.src("reviews")
-        content = ctx.render(
-            "kpis/reviews.md", src, log=review_log(ctx.plan), upcoming=upcoming_reviews(ctx.plan, 4),
+        content = _render(
+            ctx, "kpis/reviews.md", src, log=review_log(ctx.plan), upcoming=upcoming_reviews(ctx.plan, 4),
             schedule=ctx.plan.mission.review,
         )
         return Output(src, content, nav_title=ctx.t("kpis.reviews.nav_title"))
@@ -317,20 +387,17 @@ class KpisFeature(Feature):
         elif isinstance(entity, Competitor):
             yield self.competitor_panel(ctx, entity, page_src)
         elif isinstance(entity, ReviewRecord):
-            yield ctx.render("kpis/review_panel.md", page_src, review=entity)
+            yield _render(ctx, "kpis/review_panel.md", page_src, review=entity)
         elif isinstance(entity, Report):
             yield self.report_panel(ctx, entity, page_src)
 
     def goal_panel(self, ctx: RenderContext, goal: Goal, page_src: str) -> str:
         view = goal_view(ctx, goal)
-        initiatives = sorted(
-            (i for i in ctx.plan.all("initiatives") if isinstance(i, Initiative) and i.goal == goal.id),
-            key=lambda i: (i.start, i.title.casefold(), i.id),
-        )
-        return ctx.render(
-            "kpis/goal_panel.md", page_src, view=view, goal=goal, chart=pace_chart(ctx, goal, view.pace),
+        initiatives = ctx.computed.get(SERVING_KEY, {}).get(goal.id, [])
+        return _render(
+            ctx, "kpis/goal_panel.md", page_src, view=view, goal=goal, chart=pace_chart(ctx, goal, view.pace),
             suggested=SUGGESTED_METRICS.get(goal.type, ()), initiatives=initiatives,
-            smart=smart_check(ctx, goal, page_src), percent=lambda share: percent(ctx, share),
+            smart=smart_check(ctx, goal, page_src),
         )
 
     def channel_panel(self, ctx: RenderContext, channel: Channel, page_src: str) -> str:
@@ -338,46 +405,46 @@ class KpisFeature(Feature):
         latest = None
         if trend is not None:
             latest = trend_view(ctx, channel, trend)
-        return ctx.render(
-            "kpis/channel_panel.md", page_src, channel=channel, trend=latest,
-            untracked=untracked_metrics(channel, trend), change=lambda c: change_text(ctx, c),
+        return _render(
+            ctx, "kpis/channel_panel.md", page_src, channel=channel, trend=latest,
+            untracked=untracked_metrics(channel, trend),
         )
 
     def competitor_panel(self, ctx: RenderContext, competitor: Competitor, page_src: str) -> str:
-        return ctx.render(
-            "kpis/competitor_panel.md", page_src, competitor=competitor, stats=competitor_stats([competitor]),
-            quadrants=QUADRANTS, percent=lambda share: percent(ctx, share),
+        return _render(
+            ctx, "kpis/competitor_panel.md", page_src, competitor=competitor, stats=competitor_stats([competitor]),
+            quadrants=QUADRANTS,
         )
 
     def report_panel(self, ctx: RenderContext, report: Report, page_src: str) -> str:
-        changes = report_change(ctx.plan, report)
+        changes = report_change(ctx.plan, report, ctx.computed.get(REPORT_INDEX_KEY))
         rows = [(name, value, changes.get(name)) for name, value in report.metrics.items()]
-        return ctx.render("kpis/report_panel.md", page_src, report=report, rows=rows, change=lambda c: change_text(ctx, c))
+        return _render(ctx, "kpis/report_panel.md", page_src, report=report, rows=rows)
 
     # -- overview --------------------------------------------------------------------------------
     def overview(self, ctx: RenderContext, page_src: str) -> Iterable[tuple[int, str]]:
         plan = ctx.plan
-        yield 10, ctx.render("kpis/overview_mission.md", page_src, mission=plan.mission)
+        yield 10, _render(ctx, "kpis/overview_mission.md", page_src, mission=plan.mission)
         elapsed = horizon_elapsed(ctx.today, plan.horizon_start, plan.horizon_end)
-        yield 20, ctx.render(
-            "kpis/overview_horizon.md", page_src, bar=progress_bar(ctx, elapsed), elapsed=elapsed,
-            percent=percent(ctx, elapsed), days_left=max((plan.horizon_end - ctx.today).days, 0),
+        yield 20, _render(
+            ctx, "kpis/overview_horizon.md", page_src, bar=progress_bar(ctx, elapsed), elapsed=elapsed,
+            elapsed_text=percent(ctx, elapsed), days_left=max((plan.horizon_end - ctx.today).days, 0),
             days_until=max((plan.horizon_start - ctx.today).days, 0),
         )
         goals = [goal_view(ctx, g) for g in sorted_goals(ctx)]
         if goals:
-            yield 30, ctx.render("kpis/overview_goals.md", page_src, goals=goals)
+            yield 30, _render(ctx, "kpis/overview_goals.md", page_src, goals=goals)
         if plan.is_team:
             checks = account_checks(plan)
             if checks:
-                yield 60, ctx.render("kpis/overview_accounts.md", page_src, checks=checks, problems=[c for c in checks if not c.ok])
-        yield 70, ctx.render(
-            "kpis/overview_review.md", page_src, upcoming=upcoming_reviews(plan, 1), schedule=plan.mission.review,
+                yield 60, _render(ctx, "kpis/overview_accounts.md", page_src, checks=checks, problems=[c for c in checks if not c.ok])
+        yield 70, _render(
+            ctx, "kpis/overview_review.md", page_src, upcoming=upcoming_reviews(plan, 1), schedule=plan.mission.review,
             last=last_review(plan),
         )
         stale = stale_entities(plan)
         if stale:
-            yield 80, ctx.render("kpis/overview_stale.md", page_src, stale=stale)
+            yield 80, _render(ctx, "kpis/overview_stale.md", page_src, stale=stale)
 
     # -- plan.json -------------------------------------------------------------------------------
     def entity_json(self, ctx: RenderContext, entity: Entity) -> dict[str, Any]:
@@ -395,7 +462,7 @@ class KpisFeature(Feature):
             return {
                 "change": {
                     name: {"absolute": c.absolute, "percent": c.percent}
-                    for name, c in report_change(ctx.plan, entity).items()
+                    for name, c in report_change(ctx.plan, entity, ctx.computed.get(REPORT_INDEX_KEY)).items()
                 }
             }
         if isinstance(entity, Channel) and ctx.plan.is_team:

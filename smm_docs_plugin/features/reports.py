@@ -166,14 +166,30 @@ def untracked_metrics(channel: Channel, trend: Optional[ChannelTrend]) -> list[s
     return [name for name in dict.fromkeys(channel.metrics) if metric_key(name) not in reported]
 
 
-def report_change(plan: Plan, report: Report) -> dict[str, Change]:
+MetricsIndex = dict[tuple[str, str], dict[str, Decimal]]
+
+
+def metrics_index(plan: Plan) -> MetricsIndex:
+    """Every report's metrics by ``(channel, period)`` (merged in id order, keys normalised),
+    so a report's previous month is one lookup."""
+    index: MetricsIndex = {}
+    for report in sorted(plan.all("reports"), key=lambda r: r.id):
+        if isinstance(report, Report):
+            merged = index.setdefault((report.channel, report.period), {})
+            merged.update({metric_key(k): v for k, v in report.metrics.items()})
+    return index
+
+
+def previous_period(period: str) -> str:
+    year, month = int(period[:4]), int(period[5:])
+    return f"{year - 1:04d}-12" if month == 1 else f"{year:04d}-{month - 1:02d}"
+
+
+def report_change(plan: Plan, report: Report, index: Optional[MetricsIndex] = None) -> dict[str, Change]:
     """Per metric of ``report``, the change from the same channel's previous calendar month."""
-    year, month = int(report.period[:4]), int(report.period[5:])
-    previous_period = f"{year - 1:04d}-12" if month == 1 else f"{year:04d}-{month - 1:02d}"
-    previous: dict[str, Decimal] = {}
-    for other in sorted(plan.all("reports"), key=lambda r: r.id):
-        if isinstance(other, Report) and other.channel == report.channel and other.period == previous_period:
-            previous.update({metric_key(k): v for k, v in other.metrics.items()})
+    if index is None:
+        index = metrics_index(plan)
+    previous = index.get((report.channel, previous_period(report.period)), {})
     found = {}
     for name, value in report.metrics.items():
         change = month_change(previous.get(metric_key(name)), value)
