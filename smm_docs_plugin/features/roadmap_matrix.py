@@ -17,9 +17,9 @@ SCORES = (1, 2, 3, 4, 5)
 #: middling value is still worth doing, a middling effort is still manageable.
 HIGH_VALUE_FROM = 3
 HIGH_COMPLEXITY_FROM = 4
-CELL_WIDTH = 170
-CELL_HEIGHT = 112
-PLOT_LEFT = 56
+CELL_WIDTH = 136
+CELL_HEIGHT = 100
+PLOT_LEFT = 48
 PLOT_TOP = 44
 LINE_HEIGHT = 14
 LABEL_FONT = 11

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from typing import Callable, Sequence
 
 #: Width in pixels the horizon is spread over (before margins).
-TIMELINE_WIDTH = 1000
+TIMELINE_WIDTH = 880
 MARGIN_LEFT = 12
 MARGIN_RIGHT = 16
 LABEL_FONT = 11
