@@ -150,6 +150,10 @@ class EntryView:
     status: str
     source: Markup
     uid: str
+    #: The row's attributes and cells that are the same on every day of a series, rendered once
+    #: by the ``series_attrs``/``series_cells`` macros (a year of daily posts is thousands of rows).
+    attrs: Markup = Markup("")
+    cells: Markup = Markup("")
 
 
 def _source_label(ctx: RenderContext, series: Series) -> str:
@@ -172,6 +176,7 @@ class EntryViews:
         self._dates: dict[date, str] = {}
         self._labels: dict[str, str] = {}
         self._series: dict[str, dict[str, Any]] = {}
+        self._macros = ctx.env.get_template("calendar/macros.html.j2").make_module({"ctx": ctx, "page_src": page_src})
 
     def _label(self, key: str) -> str:
         if key not in self._labels:
@@ -216,6 +221,8 @@ class EntryViews:
                 "source": self._source(series),
                 "uid": series.uid,
             }
+            found["attrs"] = Markup(self._macros.series_attrs(found))
+            found["cells"] = Markup(self._macros.series_cells(found))
             self._series[series.uid] = found
         return found
 
