@@ -12,7 +12,10 @@ from hypothesis import strategies as st
 
 from smm_docs_plugin.features.roadmap_board import board_columns, board_items, is_overdue, personal_items
 from smm_docs_plugin.features.roadmap_matrix import (
+    CELL_WIDTH,
+    TITLED_PER_CELL,
     ScoredItem,
+    cell_x,
     layout_matrix,
     quadrant,
     rank,
@@ -283,18 +286,18 @@ def test_points_rise_with_value_and_move_right_with_complexity() -> None:
 
 
 def test_points_sharing_a_score_are_offset_and_their_labels_do_not_collide() -> None:
-    for count in (2, 7, 8, 30, 120):
+    for count in (2, TITLED_PER_CELL, TITLED_PER_CELL + 1, 30, 120):
         items = rank([ScoredItem(f"i{n}", f"Shared score initiative {n}", 4, 2) for n in range(count)])
         points = layout_matrix(items).points
         centres = {(p.cx, p.cy) for p in points}
         assert len(centres) == count
         for p, q in itertools.combinations(points, 2):
             assert (p.cx - q.cx) ** 2 + (p.cy - q.cy) ** 2 >= (p.r + q.r) ** 2 - 1e-9
-        if count <= 7:
+        if count <= TITLED_PER_CELL:
             assert all(p.show_title for p in points)
             ys = sorted(p.label_y for p in points)
             assert all(b - a >= LABEL_FONT for a, b in zip(ys, ys[1:]))
-            assert all(p.label_x + text_width(p.label, LABEL_FONT) <= layout_matrix(items).plot_left + 2 * 170 for p in points)
+            assert all(p.label_x + text_width(p.label, LABEL_FONT) <= cell_x(2) + CELL_WIDTH for p in points)
         else:
             assert [p.label for p in points] == [str(n) for n in range(1, count + 1)]
 

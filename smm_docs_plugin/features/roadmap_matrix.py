@@ -24,6 +24,8 @@ PLOT_TOP = 44
 LINE_HEIGHT = 14
 LABEL_FONT = 11
 NUMBER_FONT = 9
+#: How many points a cell lists with their titles before it becomes a grid of numbered dots.
+TITLED_PER_CELL = (CELL_HEIGHT - 8) // LINE_HEIGHT
 
 
 @dataclass(frozen=True)
@@ -96,10 +98,9 @@ def layout_matrix(ranked: Sequence[ScoredItem]) -> MatrixLayout:
         cells.setdefault((item.value, item.complexity), []).append((position, item))
 
     points: list[Point] = []
-    capacity = (CELL_HEIGHT - 8) // LINE_HEIGHT
     for (value, complexity), members in sorted(cells.items()):
         left, top = cell_x(complexity), cell_y(value)
-        if len(members) <= capacity:
+        if len(members) <= TITLED_PER_CELL:
             for line, (position, item) in enumerate(members):
                 cy = top + 11 + line * LINE_HEIGHT
                 cx = left + 12
