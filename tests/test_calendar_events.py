@@ -87,7 +87,7 @@ def test_file_defaults_apply_to_items_and_owner_falls_back_to_the_channel_owner(
     assert items["Blog teaser"].channel == "blog"
     assert items["Blog teaser"].owner == "ben"
     assert items["Blog teaser"].status == "scheduled"
-    assert items["After the window"].days == (date(2027, 4, 20),)
+    assert items["After the window <b>bold</b> [click](javascript:alert(1))"].days == (date(2027, 4, 20),)
 
 
 def test_scheduled_review_on_a_recorded_review_day_is_listed_once() -> None:

@@ -172,6 +172,19 @@ def test_panels_on_channel_team_and_calendar_file_pages() -> None:
     spring = ctx.plan.get("calendar", "spring")
     [file_panel] = feature.panels(ctx, spring, ctx.src("calendar", "spring"))
     assert [r["data-date"] for r in rows(file_panel)] == ["2027-03-24", "2027-03-25", "2027-03-31", "2027-04-20"]
+    doc = html_of(file_panel)
+    assert not list(doc.iterfind(".//h:b", NS))
+    assert not [a for a in doc.iterfind(".//h:a", NS) if "javascript" in (a.get("href") or "")]
+    assert "After the window &lt;b&gt;bold&lt;/b&gt; [click](javascript:alert(1))" in file_panel
+
+
+def test_a_plan_without_channels_people_or_dates_still_gets_a_calendar() -> None:
+    minimal = Path(__file__).resolve().parent / "fixtures" / "minimal_plan"
+    plan = load_plan(minimal, today=date(2027, 8, 2))  # after the horizon: nothing recurs any more
+    ctx = RenderContext(plan=plan, options=RenderOptions(calendar_weeks=3), env=make_environment())
+    text = page(ctx)
+    assert rows(text) == []
+    assert text.count("Nothing planned this week.") == 3
 
 
 def test_rules_in_words() -> None:

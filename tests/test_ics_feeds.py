@@ -105,7 +105,7 @@ def test_feeds_hold_every_event_of_the_plan_not_only_the_window() -> None:
     summaries = {
         str(e["SUMMARY"]) for e in icalendar.Calendar.from_ical(outputs["strategy/calendar.ics"]).walk("VEVENT")
     }
-    assert "Instagram: After the window" in summaries
+    assert "Instagram: After the window <b>bold</b> [click](javascript:alert(1))" in summaries
     assert "Task due: Brief creators" in summaries  # before the window
 
 
