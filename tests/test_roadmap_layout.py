@@ -14,8 +14,10 @@ from smm_docs_plugin.features.roadmap_board import board_columns, board_items, i
 from smm_docs_plugin.features.roadmap_matrix import (
     CELL_WIDTH,
     TITLED_PER_CELL,
+    LINE_HEIGHT,
     ScoredItem,
     cell_x,
+    wrap,
     layout_matrix,
     quadrant,
     rank,
@@ -295,11 +297,25 @@ def test_points_sharing_a_score_are_offset_and_their_labels_do_not_collide() -> 
             assert (p.cx - q.cx) ** 2 + (p.cy - q.cy) ** 2 >= (p.r + q.r) ** 2 - 1e-9
         if count <= TITLED_PER_CELL:
             assert all(p.show_title for p in points)
-            ys = sorted(p.label_y for p in points)
-            assert all(b - a >= LABEL_FONT for a, b in zip(ys, ys[1:]))
-            assert all(p.label_x + text_width(p.label, LABEL_FONT) <= cell_x(2) + CELL_WIDTH for p in points)
+            spans = sorted((p.label_y, p.label_y + (len(p.lines) - 1) * LINE_HEIGHT) for p in points)
+            assert all(next_top - bottom >= LABEL_FONT for (_, bottom), (next_top, _) in zip(spans, spans[1:]))
+            for p in points:
+                assert all(p.label_x + text_width(line, LABEL_FONT) <= cell_x(2) + CELL_WIDTH for line in p.lines)
         else:
             assert [p.label for p in points] == [str(n) for n in range(1, count + 1)]
+
+
+def test_titles_wrap_onto_two_lines_in_a_roomy_cell() -> None:
+    title = "Launch the Brew Club România with cafés"
+    assert wrap(title, 150, 2) == ("Launch the Brew Club", "România with cafés")
+    narrow = wrap(title, 112, 2)
+    assert narrow[0] == "Launch the Brew" and narrow[1].startswith("Club") and narrow[1].endswith("…")
+    assert all(text_width(line, LABEL_FONT) <= 112 for line in narrow)
+    assert wrap("Short", 112, 2) == ("Short",)
+    unbreakable = wrap("Supercalifragilisticexpialidocious-campaign name", 112, 2)
+    assert len(unbreakable) == 1 and unbreakable[0].endswith("…")
+    roomy = layout_matrix([ScoredItem("a", title, 4, 2)]).points[0]
+    assert len(roomy.lines) == 2 and roomy.lines[0].startswith("1. Launch")
 
 
 # --- board ----------------------------------------------------------------------------------

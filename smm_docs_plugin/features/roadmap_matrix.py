@@ -71,6 +71,34 @@ class Point:
     label_x: float
     label_y: float
     show_title: bool
+    #: The title label as drawn, one entry per line (a roomy cell wraps titles onto two lines).
+    lines: tuple[str, ...] = ()
+
+
+def fit(text: str, room: float, font: float = LABEL_FONT) -> str:
+    """``text`` shortened with an ellipsis until its estimated width fits ``room`` pixels."""
+    fitted = shorten(text, 60)
+    while len(fitted) > 4 and text_width(fitted, font) > room:
+        fitted = shorten(fitted, len(fitted) - 1)
+    return fitted
+
+
+def wrap(text: str, room: float, lines: int, font: float = LABEL_FONT) -> tuple[str, ...]:
+    """``text`` broken at spaces into at most ``lines`` lines of ``room`` pixels; the last line
+    takes the rest, shortened to fit."""
+    words = text.split()
+    result: list[str] = []
+    while words and len(result) < lines - 1:
+        line = words.pop(0)
+        while words and text_width(f"{line} {words[0]}", font) <= room:
+            line = f"{line} {words.pop(0)}"
+        if text_width(line, font) > room:
+            words.insert(0, line)
+            break
+        result.append(line)
+    if words:
+        result.append(fit(" ".join(words), room, font))
+    return tuple(result)
 
 
 @dataclass
@@ -84,6 +112,7 @@ class MatrixLayout:
     divider_x: float
     divider_y: float
     points: list[Point]
+    line_height: float = LINE_HEIGHT
 
 
 def layout_matrix(ranked: Sequence[ScoredItem]) -> MatrixLayout:
@@ -101,14 +130,15 @@ def layout_matrix(ranked: Sequence[ScoredItem]) -> MatrixLayout:
     for (value, complexity), members in sorted(cells.items()):
         left, top = cell_x(complexity), cell_y(value)
         if len(members) <= TITLED_PER_CELL:
-            for line, (position, item) in enumerate(members):
-                cy = top + 11 + line * LINE_HEIGHT
+            # Lines per title: as many as the cell has room for, at most two.
+            per_item = 2 if 2 * len(members) <= TITLED_PER_CELL else 1
+            room = CELL_WIDTH - 24
+            for slot, (position, item) in enumerate(members):
+                cy = top + 11 + slot * per_item * LINE_HEIGHT
                 cx = left + 12
-                label = shorten(f"{position}. {item.title}", 40)
-                room = CELL_WIDTH - 24
-                while len(label) > 4 and text_width(label, LABEL_FONT) > room:
-                    label = shorten(label, len(label) - 1)
-                points.append(Point(item, position, cx, cy, 5.0, NUMBER_FONT, label, cx + 9, cy + 4, True))
+                lines = wrap(f"{position}. {item.title}", room, per_item)
+                label = " ".join(lines)
+                points.append(Point(item, position, cx, cy, 5.0, NUMBER_FONT, label, cx + 9, cy + 4, True, lines))
         else:
             count = len(members)
             inner_w, inner_h = CELL_WIDTH - 12, CELL_HEIGHT - 12
