@@ -22,11 +22,12 @@ from typing import Any
 
 import yaml
 
-from .context import RenderContext, RenderOptions, make_environment, md_escape
+from .context import RenderContext, RenderOptions, make_environment
 from .errors import PlanError, Problem
 from .loader import display_path, load_plan
-from .resolve import for_audience, strip_internal
-from .wikilinks import check_wikilinks, replace_wikilinks
+from .render import rewrite_docs_page
+from .resolve import for_audience
+from .wikilinks import check_wikilinks
 
 #: Written into every render folder, so a later render may replace it (and nothing else).
 MARKER = ".smm-render"
@@ -203,29 +204,11 @@ def _write(path: Path, content: str | bytes) -> None:
             handle.write(content)
 
 
-def rewrite_docs_page(markdown: str, page_src: str, ctx: RenderContext) -> str:
-    """A hand-written page as the plugin shows it: internal passages removed for stakeholders,
-    ``[[section/id|label]]`` turned into relative Markdown links (or "internal")."""
-    if ctx.options.audience != "team":
-        markdown = strip_internal(markdown)
-    here = posixpath.dirname(page_src)
-
-    def render(section: str, id: str, label: str | None) -> str:
-        target = ctx.plan.get(section, id)
-        if target is None:
-            return str(md_escape(ctx.t("internal")))
-        text = md_escape(label if label is not None else target.title)
-        return f"[{text}]({posixpath.relpath(ctx.src(section, id), here or '.')})"
-
-    return replace_wikilinks(markdown, render) if "[[" in markdown else markdown
-
-
 def render_project(config_file: Path, out_dir: Path, *, audience: str | None = None,
                    include_docs: bool = True) -> RenderResult:
     """Write the handbook of ``config_file`` into ``out_dir`` as plain files. Raises
     :class:`PlanError` when the plan (or a ``[[link]]`` in docs) has errors."""
-    from .plugin import _assets
-    from .render import render_site
+    from .render import asset_files, render_site
 
     project = read_project(config_file, audience)
     plan = load_plan(project.plan_dir, today=project.options.today, audience="team")
@@ -261,7 +244,7 @@ def render_project(config_file: Path, out_dir: Path, *, audience: str | None = N
     for src, output in outputs.items():
         _write(out_dir / src, output.content)
         result.generated.append(src)
-    for src, content in _assets(str(options.templates_dir) if options.templates_dir else None).items():
+    for src, content in asset_files(options.templates_dir).items():
         _write(out_dir / src, content)
         result.assets.append(src)
     return result

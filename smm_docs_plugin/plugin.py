@@ -4,7 +4,6 @@ build. Everything below this module works without MkDocs (see ``smm render``).""
 from __future__ import annotations
 
 import os
-import posixpath
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -15,13 +14,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .context import RenderContext, RenderOptions, make_environment, md_escape, packaged_templates_dir
+from .context import RenderContext, RenderOptions, make_environment
+from .render import ASSET_CSS, ASSET_JS, asset_files, rewrite_docs_page
 from .errors import PlanError, Problem
 from .loader import display_path, load_plan
 from .model import ID_RE
-from .resolve import for_audience, strip_internal
+from .resolve import for_audience
 from .today import TodayError, parse_today
-from .wikilinks import check_wikilinks, parse_target, replace_wikilinks
+from .wikilinks import check_wikilinks
 
 if TYPE_CHECKING:
     import jinja2
@@ -33,8 +33,6 @@ if TYPE_CHECKING:
 
 log = get_plugin_logger(__name__)
 
-ASSET_CSS = "assets/smm/smm.css"
-ASSET_JS = "assets/smm/smm.js"
 
 #: Order of the generated pages in the "Strategy" navigation (by their folder name).
 NAV_ORDER = (
@@ -162,7 +160,7 @@ class SmmPlugin(BasePlugin[PluginConfig]):
                 file.edit_uri = os.path.relpath(target, docs_dir.resolve()).replace(os.sep, "/")
             files.append(file)
             self._generated.add(output.src_uri)
-        for asset, content in _assets(self.config.templates_dir).items():
+        for asset, content in asset_files(self.config.templates_dir).items():
             files.append(File.generated(config, asset, content=content))
         self._set_nav(config, files, outputs)
         return files
@@ -222,19 +220,7 @@ class SmmPlugin(BasePlugin[PluginConfig]):
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if not self.config.enabled or self.ctx is None or page.file.src_uri in self._generated:
             return None
-        if self.config.audience != "team":
-            markdown = strip_internal(markdown)
-        ctx = self.ctx
-        here = posixpath.dirname(page.file.src_uri)
-
-        def render(section: str, id: str, label: str | None) -> str:
-            target = ctx.plan.get(section, id)
-            if target is None:
-                return str(md_escape(ctx.t("internal")))
-            text = md_escape(label if label is not None else target.title)
-            return f"[{text}]({posixpath.relpath(ctx.src(section, id), here or '.')})"
-
-        return replace_wikilinks(markdown, render) if "[[" in markdown else markdown
+        return rewrite_docs_page(markdown, page.file.src_uri, self.ctx)
 
     # -- serve ------------------------------------------------------------------------------
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer | None:
@@ -261,19 +247,3 @@ def _nav_mentions(nav: Any, src: str) -> bool:
     if isinstance(nav, list):
         return any(_nav_mentions(v, src) for v in nav)
     return False
-
-
-def _assets(templates_dir: str | None) -> dict[str, str]:
-    """One stylesheet and one script from every ``docs_templates/**/*.css|js`` (a user's
-    folder overrides a packaged file of the same relative path)."""
-    roots = [packaged_templates_dir()] + ([Path(templates_dir)] if templates_dir else [])
-    found: dict[str, dict[str, Path]] = {".css": {}, ".js": {}}
-    for root in roots:
-        for path in root.rglob("*"):
-            if path.suffix in found and path.is_file():
-                found[path.suffix][path.relative_to(root).as_posix()] = path
-    out = {}
-    for suffix, asset in ((".css", ASSET_CSS), (".js", ASSET_JS)):
-        parts = [f"/* {rel} */\n{found[suffix][rel].read_text(encoding='utf-8')}" for rel in sorted(found[suffix])]
-        out[asset] = "\n".join(parts) + "\n"
-    return out

@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import json
+import posixpath
 from datetime import date, time
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import jinja2
 
-from .context import Output, RenderContext, RenderOptions, make_environment
+from .context import Output, RenderContext, RenderOptions, make_environment, md_escape, packaged_templates_dir
 from .features import all_features
 from .plan import Plan
+from .resolve import strip_internal
+from .wikilinks import replace_wikilinks
+
+ASSET_CSS = "assets/smm/smm.css"
+ASSET_JS = "assets/smm/smm.js"
 
 
 def render_site(plan: Plan, options: RenderOptions, env: jinja2.Environment | None = None) -> dict[str, Output]:
@@ -39,12 +46,13 @@ def build_plan_json(ctx: RenderContext, features: list) -> str:
         "today": plan.today,
         "audience": plan.audience,
         "horizon": {"start": plan.horizon_start, "end": plan.horizon_end, "months": plan.months},
-        "mission": entity_data(plan, plan.mission),
+        "mission": {**entity_data(plan, plan.mission), "source": f"{ctx.options.plan_path.rstrip('/')}/mission.md"},
     }
     for section, entities in plan.sections.items():
         data[section] = {}
         for entity in entities.values():
             item = entity_data(plan, entity)
+            item["source"] = f"{ctx.options.plan_path.rstrip('/')}/{section}/{entity.id}.md"
             for feature in features:
                 item.update(feature.entity_json(ctx, entity))
             data[section][entity.id] = item
@@ -61,3 +69,38 @@ def _json_default(value: Any) -> Any:
     if isinstance(value, (set, frozenset, tuple)):
         return list(value)
     raise TypeError(f"cannot serialise {type(value).__name__}")
+
+
+def asset_files(templates_dir: str | Path | None = None) -> dict[str, str]:
+    """One stylesheet and one script from every ``docs_templates/**/*.css|js`` (a user's
+    folder overrides a packaged file of the same relative path)."""
+    roots = [packaged_templates_dir()] + ([Path(templates_dir)] if templates_dir else [])
+    found: dict[str, dict[str, Path]] = {".css": {}, ".js": {}}
+    for root in roots:
+        for path in root.rglob("*"):
+            if path.suffix in found and path.is_file():
+                found[path.suffix][path.relative_to(root).as_posix()] = path
+    out = {}
+    for suffix, asset in ((".css", ASSET_CSS), (".js", ASSET_JS)):
+        parts = [f"/* {rel} */\n{found[suffix][rel].read_text(encoding='utf-8')}" for rel in sorted(found[suffix])]
+        out[asset] = "\n".join(parts) + "\n"
+    return out
+
+
+def rewrite_docs_page(markdown: str, page_src: str, ctx: RenderContext) -> str:
+    """A hand-written page as the handbook shows it: internal passages removed for
+    stakeholders, ``[[section/id|label]]`` turned into relative ``.md`` links (or "internal")."""
+    if not ctx.plan.is_team:
+        markdown = strip_internal(markdown)
+    if "[[" not in markdown:
+        return markdown
+    here = posixpath.dirname(page_src)
+
+    def render(section: str, id: str, label: str | None) -> str:
+        target = ctx.plan.get(section, id)
+        if target is None:
+            return str(md_escape(ctx.t("internal")))
+        text = md_escape(label if label is not None else target.title)
+        return f"[{text}]({posixpath.relpath(ctx.src(section, id), here or '.')})"
+
+    return replace_wikilinks(markdown, render)

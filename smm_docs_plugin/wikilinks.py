@@ -14,6 +14,11 @@ if TYPE_CHECKING:
 
 WIKILINK = re.compile(r"\[\[([^\[\]|\n]*)(?:\|([^\[\]\n]*))?\]\]")
 _FENCE = re.compile(r"^\s*(```|~~~)")
+_CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
+
+
+def _in_code_span(line: str, start: int) -> bool:
+    return any(span.start() <= start < span.end() for span in _CODE_SPAN.finditer(line))
 
 
 def _outside_code(text: str) -> Iterator[tuple[int, str]]:
@@ -44,6 +49,8 @@ def check_wikilinks(text: str, source: str, first_line: int, plan: "Plan") -> li
     problems = []
     for number, line in _outside_code(text):
         for match in WIKILINK.finditer(line):
+            if _in_code_span(line, match.start()):
+                continue
             raw = match.group(1).strip()
             where = first_line + number
             parsed = parse_target(raw)
@@ -62,7 +69,9 @@ def replace_wikilinks(text: str, render: Callable[[str, str, str | None], str]) 
     """Replace each ``[[section/id|label]]`` outside code by ``render(section, id, label)``."""
     lines = text.split("\n")
     for number, line in _outside_code(text):
-        def substitute(match: re.Match[str]) -> str:
+        def substitute(match: re.Match[str], line: str = line) -> str:
+            if _in_code_span(line, match.start()):
+                return match.group(0)
             parsed = parse_target(match.group(1))
             if parsed is None:
                 return match.group(0)

@@ -63,6 +63,7 @@ def test_wikilinks_in_plan_bodies_and_docs_pages(build_site):
             title: Ana Lopez
             ---
             Ana runs [[initiatives/launch-reels]] for [[goals/grow-instagram|the Instagram goal]].
+            Write links as `[[section/id]]` (inline code is left alone).
 
             ```
             [[not/a-link]] inside code stays as it is
@@ -81,6 +82,7 @@ def test_wikilinks_in_plan_bodies_and_docs_pages(build_site):
     assert '<a href="../../initiatives/launch-reels/">Launch reels</a>' in ana
     assert '<a href="../../goals/grow-instagram/">the Instagram goal</a>' in ana
     assert "[[not/a-link]] inside code" in ana
+    assert "<code>[[section/id]]</code>" in ana
 
 
 def test_navigation_lists_section_indexes_not_entities(build_site):
@@ -111,6 +113,9 @@ def test_plan_json_holds_entities_references_and_computed_ends(build_site):
     ana = data["team"]["ana"]
     assert {"section": "initiatives", "id": "launch-reels", "field": "tasks.0.owner"} in ana["referenced_by"]
     assert data["mission"]["title"] == "Acme Bikes"
+    # Paths are relative to mkdocs.yml, whatever folder the build ran from.
+    assert initiative["source"] == "plan/initiatives/launch-reels.md"
+    assert data["mission"]["source"] == "plan/mission.md"
 
 
 def test_duration_end_is_inclusive(build_site):

@@ -37,6 +37,9 @@ INDEX_COLUMNS: dict[str, tuple[str, ...]] = {
 #: Fields whose values are keywords shown in words from the catalogue (``value.<keyword>``).
 ENUM_FIELDS = {"type", "status", "category", "role", "platform"}
 
+#: Fields a feature panel shows richer (roadmap: tasks with overdue flags; reviews: the log).
+_PANEL_FIELDS = {"initiatives": {"tasks", "milestones", "depends_on"}, "reviews": {"attendees", "decisions"}}
+
 #: Fields shown in the page header rather than in the facts table.
 _HEADER_FIELDS = {"title", "tags", "internal", "review_by", "sources", "private"}
 
@@ -83,7 +86,7 @@ class PagesFeature(Feature):
             page_src,
             entity=entity,
             noun=ctx.t(f"noun.{entity.section}"),
-            facts=self.facts(ctx, entity, page_src),
+            facts=self.facts(ctx, entity, page_src, skip=_PANEL_FIELDS.get(entity.section)),
             body=self.body(ctx, entity, page_src),
             panels=panels,
             referenced_by=referenced,
