@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -194,3 +195,17 @@ def test_properdocs_runs_the_plugin_unchanged(project: Path, monkeypatch: pytest
     assert 'data-initiative="launch-reels"' in roadmap
     home = (properdocs_site / "index.html").read_text(encoding="utf-8")
     assert "strategy/goals/grow-instagram/" in home  # [[goals/grow-instagram]] became a link
+
+
+def test_properdocs_builds_the_example_handbook_strict(tmp_path: Path) -> None:
+    """CI builds the example handbook itself with ProperDocs, not only a small project."""
+    from .conftest import REPO
+
+    for name in ("plan", "docs"):
+        shutil.copytree(REPO / name, tmp_path / name)
+    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1795305600"}
+    run = subprocess.run([str(BIN / "properdocs"), "build", "--strict"], cwd=tmp_path, capture_output=True, text=True, env=env, timeout=600)
+    assert run.returncode == 0, run.stdout + run.stderr[-3000:]
+    for page in ("roadmap", "priorities", "board", "budget", "calendar", "kpis", "swot", "accounts", "reviews"):
+        assert (tmp_path / "site" / "strategy" / page / "index.html").is_file(), page

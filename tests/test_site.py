@@ -238,3 +238,15 @@ def test_example_handbook_builds_strict(tmp_path):
             continue
         section, id = entity.parent.name, entity.stem
         assert (site / "strategy" / section / id / "index.html").is_file(), f"{section}/{id}"
+
+
+def test_links_work_without_directory_urls(build_site):
+    site = build_site(copy_plan=MINIMAL_PLAN, config={"use_directory_urls": False}, docs={"index.md": "# Home\n\n[[team/ana]]\n"})
+    initiative = article(read(site, "strategy/initiatives/launch-reels.html"))
+    assert '<a href="../goals/grow-instagram.html">Grow Instagram</a>' in initiative
+    assert '<a href="../team/ana.html">Ana Lopez</a>' in initiative
+    index = article(read(site, "strategy/initiatives/index.html"))
+    assert 'href="launch-reels.html"' in index
+    overview = article(read(site, "strategy/index.html"))
+    assert 'href="goals/index.html"' in overview
+    assert '<a href="strategy/team/ana.html">Ana Lopez</a>' in article(read(site, "index.html"))
