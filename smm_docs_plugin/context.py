@@ -236,6 +236,24 @@ class RenderContext:
         found = (self.plan.get(section, i) for i in ids)
         return [e for e in found if e is not None]
 
+    def resolve_wikilinks(self, markdown: str, page_src: str) -> str:
+        """``[[section/id|label]]`` in Markdown as source-relative ``.md`` links, which MkDocs
+        (and other engines) resolve and check; "internal" for what the audience may not see."""
+        from .wikilinks import replace_wikilinks
+
+        if "[[" not in markdown:
+            return markdown
+        here = posixpath.dirname(page_src)
+
+        def render(section: str, id: str, label: str | None) -> str:
+            target = self.plan.get(section, id)
+            if target is None:
+                return str(md_escape(self.t("internal")))
+            text = md_escape(label if label is not None else target.title)
+            return f"[{text}]({posixpath.relpath(self.src(section, id), here or '.')})"
+
+        return replace_wikilinks(markdown, render)
+
     def company_goal_title(self, id: str) -> str:
         for goal in self.plan.mission.company_goals:
             if goal.id == id:

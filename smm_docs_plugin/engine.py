@@ -154,24 +154,17 @@ def read_project(config_file: Path, audience: str | None = None) -> Project:
 
 
 def render_options(project: Project) -> RenderOptions:
-    """The same options the plugin derives from mkdocs.yml (``SmmPlugin.render_options``)."""
+    """The same options the plugin derives from mkdocs.yml."""
+    from .plugin import make_render_options
+
     theme = project.mkdocs.get("theme")
-    language = theme.get("language") if isinstance(theme, dict) else None
-    try:
-        plan_path = project.plan_dir.relative_to(project.config_dir).as_posix()
-    except ValueError:
-        plan_path = project.options.plan_dir
-    templates = project.options.templates_dir
-    return RenderOptions(
-        url_prefix=project.options.url_prefix,
-        audience=project.options.audience,
-        calendar_weeks=project.options.calendar_weeks,
-        locale=project.options.locale,
-        language=str(language or "en"),
-        site_url=project.mkdocs.get("site_url") or None,
+    return make_render_options(
+        project.options,
+        config_dir=project.config_dir,
+        plan_dir=project.plan_dir,
+        theme_language=theme.get("language") if isinstance(theme, dict) else None,
+        site_url=project.mkdocs.get("site_url"),
         use_directory_urls=bool(project.mkdocs.get("use_directory_urls", True)),
-        templates_dir=Path(templates) if templates else None,
-        plan_path=plan_path,
     )
 
 

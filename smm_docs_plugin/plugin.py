@@ -166,23 +166,14 @@ class SmmPlugin(BasePlugin[PluginConfig]):
         return files
 
     def render_options(self, config: MkDocsConfig) -> RenderOptions:
-        config_dir = Path(config.config_file_path or ".").resolve().parent
         assert self.plan_dir is not None
-        try:
-            plan_path = self.plan_dir.relative_to(config_dir).as_posix()
-        except ValueError:
-            plan_path = self.config.plan_dir
-        theme_language = config.theme.get("language") if config.theme else None
-        return RenderOptions(
-            url_prefix=self.config.url_prefix,
-            audience=self.config.audience,
-            calendar_weeks=self.config.calendar_weeks,
-            locale=self.config.locale,
-            language=str(theme_language or "en"),
-            site_url=config.site_url or None,
+        return make_render_options(
+            self.config,
+            config_dir=Path(config.config_file_path or ".").resolve().parent,
+            plan_dir=self.plan_dir,
+            theme_language=config.theme.get("language") if config.theme else None,
+            site_url=config.site_url,
             use_directory_urls=bool(config.use_directory_urls),
-            templates_dir=Path(self.config.templates_dir) if self.config.templates_dir else None,
-            plan_path=plan_path,
         )
 
     def _check_docs(self, files: Files, plan: Plan, docs_dir: Path) -> list[Problem]:
@@ -231,6 +222,33 @@ class SmmPlugin(BasePlugin[PluginConfig]):
         if self.config.templates_dir:
             server.watch(str(self.config.templates_dir))
         return server
+
+
+def make_render_options(
+    options: PluginConfig,
+    *,
+    config_dir: Path,
+    plan_dir: Path,
+    theme_language: object,
+    site_url: str | None,
+    use_directory_urls: bool,
+) -> RenderOptions:
+    """The renderer's options from the plugin's and the site's (shared with ``smm render``)."""
+    try:
+        plan_path = plan_dir.relative_to(config_dir).as_posix()
+    except ValueError:
+        plan_path = options.plan_dir
+    return RenderOptions(
+        url_prefix=options.url_prefix,
+        audience=options.audience,
+        calendar_weeks=options.calendar_weeks,
+        locale=options.locale,
+        language=str(theme_language or "en"),
+        site_url=site_url or None,
+        use_directory_urls=use_directory_urls,
+        templates_dir=Path(options.templates_dir) if options.templates_dir else None,
+        plan_path=plan_path,
+    )
 
 
 def _report(problems: list[Problem]) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import posixpath
 from datetime import date, time
 from decimal import Decimal
 from pathlib import Path
@@ -11,11 +10,10 @@ from typing import Any
 
 import jinja2
 
-from .context import Output, RenderContext, RenderOptions, make_environment, md_escape, packaged_templates_dir
+from .context import Output, RenderContext, RenderOptions, make_environment, packaged_templates_dir
 from .features import all_features
 from .plan import Plan
 from .resolve import strip_internal
-from .wikilinks import replace_wikilinks
 
 ASSET_CSS = "assets/smm/smm.css"
 ASSET_JS = "assets/smm/smm.js"
@@ -92,15 +90,4 @@ def rewrite_docs_page(markdown: str, page_src: str, ctx: RenderContext) -> str:
     stakeholders, ``[[section/id|label]]`` turned into relative ``.md`` links (or "internal")."""
     if not ctx.plan.is_team:
         markdown = strip_internal(markdown)
-    if "[[" not in markdown:
-        return markdown
-    here = posixpath.dirname(page_src)
-
-    def render(section: str, id: str, label: str | None) -> str:
-        target = ctx.plan.get(section, id)
-        if target is None:
-            return str(md_escape(ctx.t("internal")))
-        text = md_escape(label if label is not None else target.title)
-        return f"[{text}]({posixpath.relpath(ctx.src(section, id), here or '.')})"
-
-    return replace_wikilinks(markdown, render)
+    return ctx.resolve_wikilinks(markdown, page_src)

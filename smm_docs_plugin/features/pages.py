@@ -7,7 +7,6 @@ features add richer panels (roadmap lanes, budget tables, ...) below.
 
 from __future__ import annotations
 
-import posixpath
 from datetime import date, time
 from decimal import Decimal
 from typing import Any, Iterable
@@ -18,7 +17,6 @@ from pydantic import BaseModel
 from ..context import Feature, Output, RenderContext
 from ..model import RESERVED_FIELDS, SECTIONS, Entity
 from ..resolve import NOUNS, _field_plan
-from ..wikilinks import replace_wikilinks
 
 #: Columns of each section's index table (besides the title).
 INDEX_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -97,15 +95,7 @@ class PagesFeature(Feature):
         """The entity's Markdown narrative with ``[[section/id]]`` turned into links. It is the
         team's own Markdown (like a docs page), so it is passed through, not escaped."""
 
-        def render(section: str, id: str, label: str | None) -> str:
-            target = ctx.plan.get(section, id)
-            if target is None:
-                return str(escape(ctx.t("internal")))
-            text = md_label(label if label is not None else target.title)
-            # A source-relative .md link: MkDocs (and other engines) resolve and check it.
-            return f"[{text}]({posixpath.relpath(ctx.src(section, id), posixpath.dirname(page_src))})"
-
-        return Markup(replace_wikilinks(entity.body, render).strip())
+        return Markup(ctx.resolve_wikilinks(entity.body, page_src).strip())
 
     def referenced_by(self, ctx: RenderContext, entity: Entity, page_src: str) -> list[tuple[Markup, str, list[str]]]:
         """(link, section noun, fields) per referencing entity, grouped, in a stable order."""
@@ -187,13 +177,6 @@ class PagesFeature(Feature):
 
     def entity_json(self, ctx: RenderContext, entity: Entity) -> dict[str, Any]:
         return {"url": ctx.url(ctx.src(entity.section, entity.id))}
-
-
-def md_label(text: str) -> str:
-    """Text for a Markdown link label: escaped so it cannot close the label or add markup."""
-    from ..context import md_escape
-
-    return str(md_escape(text))
 
 
 def _edit_path(ctx: RenderContext, entity: Entity) -> str:
