@@ -150,11 +150,20 @@ def feed(ctx: "RenderContext", series: Iterable[Series], name: str) -> bytes:
     cal.add("refresh-interval", timedelta(hours=12), parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", "PT12H")
     stamp = datetime.combine(ctx.today, time(0, 0), tzinfo=timezone.utc)
-    # The same event sits in the full feed, its channel's and its owner's: build it once.
+    # The same event sits in the full feed, its channel's and its owner's: build and
+    # serialise it once, then let icalendar write only the feed's own lines around them.
     built: dict[str, IEvent] = ctx.computed.setdefault("calendar_vevents", {})
+    serialised: dict[str, bytes] = ctx.computed.setdefault("calendar_vevent_bytes", {})
+    uids = []
     for one in sorted(series, key=lambda s: s.uid):
         if one.uid not in built:
             built[one.uid] = vevent(ctx, one, stamp)
+            serialised[one.uid] = built[one.uid].to_ical()
         cal.add_component(built[one.uid])
+        uids.append(one.uid)
     cal.add_missing_timezones()
-    return cal.to_ical()
+    cal.subcomponents = [c for c in cal.subcomponents if c.name != "VEVENT"]
+    head = cal.to_ical()
+    end = b"END:VCALENDAR\r\n"
+    assert head.endswith(end)
+    return head[: -len(end)] + b"".join(serialised[uid] for uid in uids) + end
