@@ -50,8 +50,16 @@ class Loaded:
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+#: Texts longer than this are checked for nesting depth before composing: LibYAML's composer
+#: recurses once per level and crashes the process (SIGSEGV) somewhere past 20,000 levels,
+#: which a 40 kB file of '[' reaches. A shorter text cannot nest deep enough to matter.
+DEPTH_SCAN_ABOVE = 4_000
+
+
 def load(text: str) -> Loaded:
     """Parse one YAML document; raise :class:`YamlProblem` for anything unsafe or malformed."""
+    if len(text) > DEPTH_SCAN_ABOVE:
+        _check_depth(text)
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -70,9 +78,35 @@ def load(text: str) -> Loaded:
     return Loaded(data, builder.lines)
 
 
+def _check_depth(text: str) -> None:
+    """Refuse nesting deeper than MAX_DEPTH from the parser's events (the parser keeps its
+    stack on the heap; only composing recurses). Syntax errors are left to :func:`load`."""
+    loader = _Loader(text)
+    depth = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH + 1:
+                    raise YamlProblem(event.start_mark.line + 1, f"frontmatter is nested more than {MAX_DEPTH} levels deep")
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return
+    finally:
+        loader.dispose()
+
+
 def _raise_problem(text: str) -> None:
     loader = yaml.SafeLoader(text)
     try:
+        # Events first: the pure-Python parser does not recurse, its composer does (an unclosed
+        # '[' 5,000 levels deep would end in RecursionError before the syntax error is seen).
+        while loader.check_event():
+            loader.get_event()
+        loader.dispose()
+        loader = yaml.SafeLoader(text)
         loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         # At the end of the text ("got '<stream end>'") the start of the unclosed thing is the
@@ -85,6 +119,8 @@ def _raise_problem(text: str) -> None:
         raise YamlProblem(line, f"invalid YAML: {problem}{context}") from None
     except yaml.YAMLError as exc:
         raise YamlProblem(1, f"invalid YAML: {exc}") from None
+    except RecursionError:
+        raise YamlProblem(1, f"frontmatter is nested more than {MAX_DEPTH} levels deep") from None
     finally:
         loader.dispose()
     raise YamlProblem(1, "invalid YAML")
