@@ -248,7 +248,7 @@ def read_plan(plan_dir: Path, cwd: Path | None = None) -> LoadResult:
         try:
             path.resolve().relative_to(root)
             return True
-        except (OSError, ValueError):
+        except (OSError, ValueError, RuntimeError):  # RuntimeError: a symlink loop (Python < 3.13)
             return False
 
     found_mission = False
