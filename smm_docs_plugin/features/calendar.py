@@ -369,12 +369,9 @@ class CalendarFeature(Feature):
     def _file_panel(self, ctx: RenderContext, entity: CalendarFile, page_src: str) -> str:
         calendar = calendar_of(ctx)
         view = EntryViews(ctx, page_src)
-        rows = [
-            view(occurrence)
-            for occurrence in calendar.occurrences
-            if occurrence.series.kind == "item" and occurrence.series.source == ("calendar", entity.id)
-        ]
-        efforts = {s.uid: _hours(s.effort) for s in calendar.series if s.source == ("calendar", entity.id)}
+        own = calendar.for_source(("calendar", entity.id))
+        rows = [view(o) for o in sorted((Occurrence(s, day) for s in own if s.kind == "item" for day in s.days), key=lambda o: o.sort_key)]
+        efforts = {s.uid: _hours(s.effort) for s in own}
         return ctx.render("calendar/file_panel.md.j2", page_src, entity=entity, rows=rows, efforts=efforts)
 
     def _channel_panel(self, ctx: RenderContext, entity: Channel, page_src: str) -> str:

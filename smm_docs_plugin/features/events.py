@@ -22,7 +22,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 import holidays as holidays_lib
 from dateutil.rrule import rrule, rrulestr
@@ -193,14 +193,32 @@ class Calendar:
         """Occurrences on the days ``first`` to ``last`` inclusive, in order."""
         return [o for o in self.occurrences if first <= o.day <= last]
 
+    # Per-channel, per-owner and per-source lookups are indexed once: every channel, person
+    # and calendar file page asks, and scanning all events each time would be quadratic.
+    def _index(self, key: str) -> dict[Any, list[Series]]:
+        cache = self.__dict__.setdefault("_indexes", {})
+        if key not in cache:
+            index: dict[Any, list[Series]] = defaultdict(list)
+            for one in self.series:
+                index[getattr(one, key)].append(one)
+            cache[key] = index
+        return cache[key]
+
     def for_channel(self, channel_id: str) -> list[Series]:
-        return [s for s in self.series if s.channel == channel_id]
+        return list(self._index("channel").get(channel_id, []))
 
     def for_owner(self, team_id: str) -> list[Series]:
-        return [s for s in self.series if s.owner == team_id]
+        return list(self._index("owner").get(team_id, []))
+
+    def for_source(self, source: tuple[str, str]) -> list[Series]:
+        """The series that come from one entity (e.g. ``("calendar", "christmas")``)."""
+        return list(self._index("source").get(source, []))
 
     def effort_by_week(self) -> dict[tuple[str, date], Decimal]:
-        """Planned hours per ``(owner, Monday of the week)``."""
+        """Planned hours per ``(owner, Monday of the week)`` (computed once)."""
+        cached = self.__dict__.get("_effort_by_week")
+        if cached is not None:
+            return cached
         totals: dict[tuple[str, date], Decimal] = defaultdict(Decimal)
         for occurrence in self.occurrences:
             series = occurrence.series
@@ -208,7 +226,8 @@ class Calendar:
                 continue
             monday = occurrence.day - timedelta(days=occurrence.day.weekday())
             totals[(series.owner, monday)] += series.effort
-        return dict(totals)
+        self.__dict__["_effort_by_week"] = dict(totals)
+        return self.__dict__["_effort_by_week"]
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,23 @@ class RoadmapData:
     board: list[BoardItem]
     dates: dict[date, str] = field(default_factory=dict)
     hrefs: dict[tuple[str, str], str] = field(default_factory=dict)
+    # Indexes so that each entity's panel costs the same whatever the plan's size.
+    by_id: dict[str, Initiative] = field(default_factory=dict)
+    needed_by: dict[str, list[Initiative]] = field(default_factory=dict)
+    by_person: dict[str, list[BoardItem]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.by_id = {i.id: i for i in self.initiatives}
+        for initiative in self.initiatives:
+            for dep in initiative.depends_on:
+                self.needed_by.setdefault(dep, []).append(initiative)
+        for item in self.board:
+            people = {item.owner} | (set(item.initiative.contributors) if item.task is None else set())
+            for person in people:
+                self.by_person.setdefault(person, []).append(item)
+
+    def items_of(self, person: str) -> list[BoardItem]:
+        return self.by_person.get(person, [])
 
 
 class RoadmapFeature(Feature):
@@ -234,7 +251,7 @@ def render_timeline_svg(
     description: str,
 ) -> Markup:
     """The timeline as inline SVG (template ``roadmap/timeline.svg.j2``)."""
-    by_id = {i.id: i for i in _data(ctx).initiatives}
+    by_id = _data(ctx).by_id
     links = {bar.spec.id: href(ctx, page_src, ctx.src("initiatives", bar.spec.id)) for bar in layout.bars}
     goal_links = {
         lane.spec.key: href(ctx, page_src, ctx.src("goals", lane.spec.key))
@@ -424,7 +441,7 @@ def render_board_page(ctx: RenderContext) -> str:
         {
             "person": person,
             "link": entity_link(ctx, page_src, "team", person.id),
-            "items": [_item_view(ctx, page_src, i) for i in personal_items(items, person.id)],
+            "items": [_item_view(ctx, page_src, i) for i in personal_items(_data(ctx).items_of(person.id), person.id)],
         }
         for person in _people(ctx)
     ]
@@ -464,11 +481,9 @@ def render_initiative_panel(ctx: RenderContext, initiative: Initiative, page_src
     milestones, tasks and dependencies."""
     data = _data(ctx)
     depends_on = ctx.visible("initiatives", initiative.depends_on)
-    needed_by = sorted(
-        (i for i in data.initiatives if initiative.id in i.depends_on), key=lambda i: (i.title.casefold(), i.id)
-    )
+    needed_by = sorted(data.needed_by.get(initiative.id, []), key=lambda i: (i.title.casefold(), i.id))
     shown_ids = {initiative.id, *(d.id for d in depends_on), *(n.id for n in needed_by)}
-    shown = [i for i in data.initiatives if i.id in shown_ids]
+    shown = [data.by_id[i] for i in sorted(shown_ids) if i in data.by_id]  # plan (id) order
     layout = timeline_layout(ctx, shown, all_goals=False, highlighted=initiative.id, legend=False)
     svg = render_timeline_svg(
         ctx,
@@ -507,7 +522,7 @@ def render_initiative_panel(ctx: RenderContext, initiative: Initiative, page_src
 
 def render_team_panel(ctx: RenderContext, person: Entity, page_src: str) -> str:
     """The person's own board: their initiatives and tasks, overdue first."""
-    items = [_item_view(ctx, page_src, i) for i in personal_items(_data(ctx).board, person.id)]
+    items = [_item_view(ctx, page_src, i) for i in personal_items(_data(ctx).items_of(person.id), person.id)]
     return _render(
         ctx,
         "roadmap/team_panel.md.j2",
