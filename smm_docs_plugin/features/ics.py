@@ -145,7 +145,8 @@ def feed(ctx: "RenderContext", series: Iterable[Series], name: str) -> bytes:
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", clean_text(name))
+    # icalendar writes X- properties unescaped: a line break in a title would end the line.
+    cal.add("x-wr-calname", " ".join(clean_text(name).split()))
     cal.add("x-wr-timezone", ctx.plan.mission.timezone)
     cal.add("refresh-interval", timedelta(hours=12), parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", "PT12H")
