@@ -102,6 +102,7 @@ class SmmPlugin(BasePlugin[PluginConfig]):
         self.ctx: RenderContext | None = None
         self.plan_dir: Path | None = None
         self._generated: set[str] = set()
+        self._loaded: Plan | None = None
 
     # -- configuration ----------------------------------------------------------------------
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -122,6 +123,19 @@ class SmmPlugin(BasePlugin[PluginConfig]):
             config.extra_javascript.append(ASSET_JS)
         return config
 
+    # -- loading ----------------------------------------------------------------------------
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        """Load the plan before MkDocs cleans site_dir: a plan with errors stops the build
+        with the previous site still intact (nothing is written half-way)."""
+        if not self.config.enabled:
+            return
+        assert self.plan_dir is not None
+        self._loaded = None
+        try:
+            self._loaded = load_plan(self.plan_dir, today=self.config.today, audience="team")
+        except PlanError as exc:
+            raise PluginError(_report(exc.problems)) from None
+
     # -- generated files --------------------------------------------------------------------
     @event_priority(-50)  # after other plugins added their files, so ours are the final word under url_prefix
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
@@ -129,12 +143,9 @@ class SmmPlugin(BasePlugin[PluginConfig]):
             return None
         from .render import render_site
 
-        assert self.plan_dir is not None and self._env is not None
+        assert self._loaded is not None and self._env is not None
         docs_dir = Path(config.docs_dir)
-        try:
-            plan = load_plan(self.plan_dir, today=self.config.today, audience="team")
-        except PlanError as exc:
-            raise PluginError(_report(exc.problems)) from None
+        plan = self._loaded
         docs_problems = self._check_docs(files, plan, docs_dir)
         if any(p.severity == "error" for p in docs_problems):
             raise PluginError(_report(docs_problems + [p for p in plan.problems if p.severity == "error"]))
@@ -212,6 +223,18 @@ class SmmPlugin(BasePlugin[PluginConfig]):
         if not self.config.enabled or self.ctx is None or page.file.src_uri in self._generated:
             return None
         return rewrite_docs_page(markdown, page.file.src_uri, self.ctx)
+
+    def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any] | None:
+        """Give the page an escaped ``meta.title``. Material writes ``page.title | striptags``
+        into ``<title>`` without autoescape, and striptags *unescapes*: a plan title such as
+        ``</title><script>…`` (safely ``&lt;/title&gt;…`` in the heading) would come back as
+        live markup. Material prints ``meta.title`` as given, so an escaped one stays text."""
+        if not self.config.enabled or not page.title or page.is_homepage or page.meta.get("title"):
+            return None
+        from markupsafe import Markup, escape
+
+        page.meta["title"] = str(escape(Markup(page.title).striptags()))
+        return None
 
     # -- serve ------------------------------------------------------------------------------
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer | None:
