@@ -107,11 +107,18 @@ def test_mkdocs_build_stops_with_the_same_messages_and_writes_nothing(tmp_path):
     materialise(case, root)
     make_project(root)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    good = (root / "plan" / "initiatives" / "launch-reels.md").read_text(encoding="utf-8")
+    (root / "plan" / "initiatives" / "launch-reels.md").write_text((MINIMAL_PLAN / "initiatives" / "launch-reels.md").read_text(encoding="utf-8"), encoding="utf-8")
+    first = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=root, capture_output=True, text=True, timeout=120, env=env)
+    assert first.returncode == 0, first.stderr
+    before = sorted(p.relative_to(root) for p in (root / "site").rglob("*"))
+    (root / "plan" / "initiatives" / "launch-reels.md").write_text(good, encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=root, capture_output=True, text=True, timeout=120, env=env)
     assert result.returncode == 1
     assert "plan/initiatives/launch-reels.md:3: error: goal: unknown goal 'instagram'" in result.stderr
     assert "Traceback" not in result.stderr
-    assert not (root / "site" / "strategy").exists()
+    # The previous site is left as it was: nothing is written (or deleted) half-way.
+    assert sorted(p.relative_to(root) for p in (root / "site").rglob("*")) == before
 
 
 def test_warnings_fail_a_strict_build(tmp_path):
