@@ -400,8 +400,10 @@ def budget_csv(rows: Iterable[BudgetRow]) -> str:
     for row in rows:
         cells = text_cells.get(row.line)
         if cells is None:
+            # A lone CR is not quoted by the csv module (our line terminator is LF) yet ends
+            # the row in every spreadsheet: a title "x\r=1+1" would start a row with a formula.
             cells = text_cells[row.line] = tuple(
-                neutralise_formula(text or "")
+                neutralise_formula(text or "").replace("\r\n", "\n").replace("\r", "\n")
                 for text in (row.line, row.title, row.category, row.channel_cell, row.initiative_cell)
             )
         writer.writerow((*cells, neutralise_formula(row.month), *("" if a is None else a for a in row.amounts())))
