@@ -118,6 +118,11 @@ def _check_rrule(value: str) -> str:
         text = text[6:]
     if not text or "\n" in text or "DTSTART" in text.upper():
         raise ValueError(f"invalid RRULE {value!r}")
+    # Every occurrence becomes a calendar entry: a rule firing each second or minute would
+    # expand to millions over a horizon and hang the build.
+    parts = dict(part.partition("=")[::2] for part in text.upper().split(";"))
+    if parts.get("FREQ") in ("SECONDLY", "MINUTELY") or "," in parts.get("BYMINUTE", "") or "," in parts.get("BYSECOND", ""):
+        raise ValueError(f"invalid RRULE {value!r}: a cadence repeats at most hourly (no SECONDLY or MINUTELY, one BYMINUTE and BYSECOND value)")
     try:
         rrulestr("RRULE:" + text, dtstart=None, forceset=False, compatible=False)
     except (ValueError, TypeError, KeyError, IndexError, OverflowError) as exc:
