@@ -81,7 +81,10 @@ def load(text: str) -> Loaded:
 def _check_depth(text: str) -> None:
     """Refuse nesting deeper than MAX_DEPTH from the parser's events (the parser keeps its
     stack on the heap; only composing recurses). Syntax errors are left to :func:`load`."""
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.YAMLError:
+        return
     depth = 0
     try:
         while loader.check_event():
@@ -99,7 +102,12 @@ def _check_depth(text: str) -> None:
 
 
 def _raise_problem(text: str) -> None:
-    loader = yaml.SafeLoader(text)
+    try:
+        # The pure-Python reader refuses control characters as soon as it is created.
+        loader = yaml.SafeLoader(text)
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1
+        raise YamlProblem(line, f"invalid YAML: control character U+{exc.character:04X} is not allowed") from None
     try:
         # Events first: the pure-Python parser does not recurse, its composer does (an unclosed
         # '[' 5,000 levels deep would end in RecursionError before the syntax error is seen).
