@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Iterable, Literal
 
@@ -23,7 +24,7 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.severity}: {self.message}"
+        return _one_line(f"{where}: {self.severity}: {self.message}")
 
     def github(self) -> str:
         """The problem as a GitHub Actions workflow annotation."""
@@ -31,6 +32,16 @@ class Problem:
         path = _github_escape(self.path, prop=True)
         line = f",line={self.line}" if self.line else ""
         return f"::{self.severity} file={path}{line}::{message}"
+
+
+#: Characters that end a line for some reader (str.splitlines, terminals, editors) or hide text.
+_LINE_BREAKING = re.compile("[\x00-\x1f\x7f\x85\u2028\u2029]")
+
+
+def _one_line(text: str) -> str:
+    """One problem, one line: a key or value with a line break (``"a\\nplan/x.md:1: error:
+    …"``) must not print a second, forged problem."""
+    return _LINE_BREAKING.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 def _github_escape(text: str, prop: bool = False) -> str:
