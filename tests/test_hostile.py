@@ -470,3 +470,16 @@ def test_a_symlink_outside_the_plan_is_never_read_into_a_site(tmp_path, caplog):
     assert "plan/team/bob.md: error: link points outside the plan folder: refused" in caplog.text
     assert "OUTSIDE-SECRET" not in caplog.text
     assert not (tmp_path / "project" / "site" / "strategy").exists()
+
+
+def test_a_line_break_in_a_key_cannot_forge_a_problem_line(tmp_path, capsys):
+    shutil.copytree(MINIMAL_PLAN, tmp_path / "plan")
+    forged = "x\nplan/team/ana.md:1: error: forged\n::error file=a::forged\u2028y"
+    (tmp_path / "plan" / "team" / "bob.md").write_text(f"---\ntitle: Bob\n{json.dumps(forged)}: 1\n---\n", encoding="utf-8")
+    for fmt in ("text", "github"):
+        assert main(["check", str(tmp_path / "plan"), "--today", "2027-03-10", "--format", fmt]) == 0
+        out = capsys.readouterr().out
+        # GitHub splits workflow commands on LF only; our text format is one line for any reader.
+        lines = out.rstrip("\n").split("\n") if fmt == "github" else out.splitlines()
+        assert len(lines) == 1, out
+        assert "forged" in out and "unknown field" in out
