@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import types
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -21,6 +22,10 @@ from .model import ID_RE, RESERVED_FIELDS, SECTION_MODELS, SECTIONS, Entity, Mis
 from .plan import Plan
 
 MAX_FILE_BYTES = 1_000_000
+#: Python-Markdown recurses once per nested list or quote; far below its recursion limit.
+MAX_BODY_NESTING = 50
+_NESTING = re.compile(r"^(?:[ \t]*(?:[*+>-]|\d{1,9}[.)])(?=[ \t]|$))+")
+_MARKER = re.compile(r"[*+>-]|\d{1,9}[.)]")
 _FM = frontmatter.YAMLHandler()
 
 
@@ -117,7 +122,19 @@ def _parse_uncached(path: Path, shown: str, size: int) -> ParsedFile | Problem:
     lines[()] = 1
     body = text[closing.end() :].lstrip("\n")
     body_line = text[: len(text) - len(body)].count("\n") + 1
+    deep = _too_deep_markdown(body)
+    if deep is not None:
+        return Problem(shown, body_line + deep, "error", f"Markdown nested more than {MAX_BODY_NESTING} levels deep (lists or quotes)")
     return ParsedFile(loaded.data, lines, body, body_line)
+
+
+def _too_deep_markdown(body: str) -> int | None:
+    """The 0-based line of a body line that opens more nested blocks than Markdown can take."""
+    for number, line in enumerate(body.split("\n")):
+        match = _NESTING.match(line)
+        if match and len(_MARKER.findall(match.group(0))) > MAX_BODY_NESTING:
+            return number
+    return None
 
 
 # --- validating ------------------------------------------------------------------------------------

@@ -33,6 +33,9 @@ NOUNS = {
     "company_goals": "company goal (mission.company_goals)",
 }
 
+#: Longest strategy horizon: calendars expand every day of it.
+MAX_HORIZON_DAYS = 10 * 365 + 3
+
 INTERNAL_FENCE = re.compile(r"<!--\s*internal\s*-->.*?(?:<!--\s*/internal\s*-->|\Z)", re.DOTALL | re.IGNORECASE)
 
 
@@ -152,6 +155,8 @@ def _check_mission(mission: Mission, problems: list[Problem]) -> None:
         problems.append(Problem(where, mission.line_of("timezone"), "error", f"timezone: unknown IANA time zone '{mission.timezone}' (e.g. Europe/Berlin, America/New_York, UTC)"))
     if mission.horizon.end <= mission.horizon.start:
         problems.append(Problem(where, mission.line_of("horizon", "end"), "error", "horizon.end: the end is before its start"))
+    elif (mission.horizon.end - mission.horizon.start).days > MAX_HORIZON_DAYS:
+        problems.append(Problem(where, mission.line_of("horizon", "end"), "error", f"horizon: longer than {MAX_HORIZON_DAYS // 365} years; a strategy period is a year or two"))
     seen: set[str] = set()
     for index, goal in enumerate(mission.company_goals):
         if goal.id in seen:
