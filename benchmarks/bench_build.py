@@ -1,0 +1,165 @@
+"""Whole-site build benchmark (issue 9), every figure measured side by side in one run.
+
+    .venv/bin/python benchmarks/bench_build.py [--sizes 250,500,1000,2000] [--overhead-at 1000]
+
+1. plugin overhead: `mkdocs build` of a synthetic plan with the plugin, divided by the build of
+   the very same pages as plain Markdown (written by `smm render`, built with the plugin off);
+2. scaling: seconds per generated page at each size (flat means linear);
+3. `mkdocs serve`-style rebuild of the example handbook after one plan edit, in one process
+   (the plugin keeps its parse cache between builds, as under `mkdocs serve`);
+4. peak memory (max RSS) of each build.
+Each build runs in its own process (`mkdocs build -q`), as a user runs it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from synthetic import generate  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+CONFIG = """\
+site_name: Synthetic
+theme: {name: material, features: [navigation.tabs]}
+plugins:
+  - search
+  - smm: {today: 2027-06-01}
+"""
+
+
+def run_build(project: Path, config: str = "mkdocs.yml") -> tuple[float, int]:
+    """Seconds and peak RSS (MiB) of one `mkdocs build` in a fresh process."""
+    code = (
+        "import resource, subprocess, sys, time;"
+        "t = time.perf_counter();"
+        f"r = subprocess.run([{PYTHON!r}, '-m', 'mkdocs', 'build', '-q', '-f', {config!r}]);"
+        "e = time.perf_counter() - t;"
+        "m = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss;"
+        "print(e, m); sys.exit(r.returncode)"
+    )
+    out = subprocess.run([PYTHON, "-c", code], cwd=project, env=ENV, capture_output=True, text=True, check=True)
+    seconds, rss_kib = out.stdout.split()
+    return float(seconds), int(rss_kib) // 1024
+
+
+def make_project(root: Path, initiatives: int) -> Path:
+    root.mkdir(parents=True)
+    (root / "docs").mkdir()
+    (root / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
+    (root / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
+    generate(root, initiatives)
+    return root
+
+
+def pages_in(site: Path) -> int:
+    return sum(1 for _ in site.rglob("*.html"))
+
+
+def overhead(tmp: Path, initiatives: int) -> None:
+    project = make_project(tmp / f"overhead-{initiatives}", initiatives)
+    rendered = project / "rendered"
+    subprocess.run([PYTHON, "-m", "smm_docs_plugin.cli", "render", str(rendered)], cwd=project, env=ENV, check=True, capture_output=True)
+    (project / "plain.yml").write_text(
+        textwrap.dedent(
+            """\
+            site_name: Synthetic
+            docs_dir: rendered
+            site_dir: site-plain
+            theme: {name: material, features: [navigation.tabs]}
+            plugins: [search]
+            extra_css: [assets/smm/smm.css]
+            extra_javascript: [assets/smm/smm.js]
+            not_in_nav: |
+              /strategy/*/*.md
+            nav:
+              - Home: index.md
+            """
+        ),
+        encoding="utf-8",
+    )
+    # Same nav shape for the plain build: the Strategy section lists overview + section pages.
+    import yaml
+
+    plain = yaml.safe_load((project / "plain.yml").read_text(encoding="utf-8"))
+    strategy = [{"Overview": "strategy/index.md"}] + [
+        {p.parent.name: f"strategy/{p.parent.name}/index.md"} for p in sorted((rendered / "strategy").glob("*/index.md"))
+    ]
+    plain["nav"].append({"Strategy": strategy})
+    (project / "plain.yml").write_text(yaml.safe_dump(plain, sort_keys=False), encoding="utf-8")
+    with_plugin, rss_plugin = run_build(project)
+    without, rss_plain = run_build(project, "plain.yml")
+    pages = pages_in(project / "site")
+    print(f"[1] overhead at N={initiatives}: plugin build {with_plugin:.1f} s, plain Markdown build {without:.1f} s "
+          f"of the same {pages} pages -> ratio {with_plugin / without:.2f} (target <= 1.10)")
+    print(f"[4] peak memory at N={initiatives}: plugin build {rss_plugin} MiB, plain build {rss_plain} MiB")
+
+
+def scaling(tmp: Path, sizes: list[int]) -> None:
+    rows = []
+    for n in sizes:
+        project = make_project(tmp / f"scale-{n}", n)
+        seconds, rss = run_build(project)
+        pages = pages_in(project / "site")
+        rows.append((n, pages, seconds, seconds / pages * 1000, rss))
+    base = rows[0][3]
+    print("[2] scaling (one process per build):")
+    for n, pages, seconds, per_page, rss in rows:
+        print(f"    N={n:5d}: {pages:5d} pages, {seconds:6.1f} s, {per_page:5.1f} ms/page ({per_page / base:.2f}x of N={rows[0][0]}), {rss} MiB")
+    worst = max(r[3] for r in rows) / min(r[3] for r in rows)
+    print(f"    max/min ms per page: {worst:.2f} (target <= 1.2)")
+
+
+def serve_rebuild(tmp: Path) -> None:
+    project = tmp / "example"
+    for name in ("plan", "docs"):
+        shutil.copytree(REPO / name, project / name)
+    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    code = textwrap.dedent(
+        """
+        import time, pathlib
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
+        def once():
+            cfg = load_config("mkdocs.yml")
+            cfg.plugins.on_startup(command="serve", dirty=False)
+            t = time.perf_counter(); build(cfg); return time.perf_counter() - t
+        first = once()
+        goal = pathlib.Path("plan/goals/instagram-de-followers.md")
+        goal.write_text(goal.read_text().replace("title:", "title: Edited", 1))
+        second = once()
+        print(first, second)
+        """
+    )
+    out = subprocess.run([PYTHON, "-c", code], cwd=project, env=dict(ENV, SOURCE_DATE_EPOCH="1795305600"), capture_output=True, text=True, check=True)
+    first, second = map(float, out.stdout.split())
+    print(f"[3] example handbook: first build {first:.2f} s, rebuild after one plan edit {second:.2f} s (in one process, as `mkdocs serve`)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="250,500,1000,2000")
+    parser.add_argument("--overhead-at", type=int, default=1000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        overhead(tmp, args.overhead_at)
+        scaling(tmp, [int(s) for s in args.sizes.split(",")])
+        serve_rebuild(tmp)
+    _ = resource  # imported for the child's measurement code above
+
+
+if __name__ == "__main__":
+    main()
