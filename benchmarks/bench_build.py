@@ -7,7 +7,9 @@
 2. scaling: seconds per generated page at each size (flat means linear);
 3. `mkdocs serve`-style rebuild of the example handbook after one plan edit, in one process
    (the plugin keeps its parse cache between builds, as under `mkdocs serve`);
-4. peak memory (max RSS) of each build.
+4. peak memory (max RSS) of each build;
+5. where the plugin's own time goes at the overhead size: loading the plan, each feature's
+   pages and files, plan.json (in this process, no profiler).
 Each build runs in its own process (`mkdocs build -q`), as a user runs it.
 """
 
@@ -15,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -23,6 +24,8 @@ import tempfile
 import textwrap
 import time
 from pathlib import Path
+
+import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -68,7 +71,7 @@ def pages_in(site: Path) -> int:
     return sum(1 for _ in site.rglob("*.html"))
 
 
-def overhead(tmp: Path, initiatives: int) -> None:
+def overhead(tmp: Path, initiatives: int, repeat: int) -> None:
     project = make_project(tmp / f"overhead-{initiatives}", initiatives)
     rendered = project / "rendered"
     subprocess.run([PYTHON, "-m", "smm_docs_plugin.cli", "render", str(rendered)], cwd=project, env=ENV, check=True, capture_output=True)
@@ -91,20 +94,73 @@ def overhead(tmp: Path, initiatives: int) -> None:
         encoding="utf-8",
     )
     # Same nav shape for the plain build: the Strategy section lists overview + section pages.
-    import yaml
-
     plain = yaml.safe_load((project / "plain.yml").read_text(encoding="utf-8"))
     strategy = [{"Overview": "strategy/index.md"}] + [
         {p.parent.name: f"strategy/{p.parent.name}/index.md"} for p in sorted((rendered / "strategy").glob("*/index.md"))
     ]
     plain["nav"].append({"Strategy": strategy})
     (project / "plain.yml").write_text(yaml.safe_dump(plain, sort_keys=False), encoding="utf-8")
-    with_plugin, rss_plugin = run_build(project)
-    without, rss_plain = run_build(project, "plain.yml")
+    # Alternate the two builds and keep each one's best run: other work on a shared machine
+    # only ever adds time.
+    plugin_runs, plain_runs = [], []
+    for _ in range(repeat):
+        plugin_runs.append(run_build(project))
+        plain_runs.append(run_build(project, "plain.yml"))
+    with_plugin, rss_plugin = min(plugin_runs)
+    without, rss_plain = min(plain_runs)
     pages = pages_in(project / "site")
     print(f"[1] overhead at N={initiatives}: plugin build {with_plugin:.1f} s, plain Markdown build {without:.1f} s "
           f"of the same {pages} pages -> ratio {with_plugin / without:.2f} (target <= 1.10)")
     print(f"[4] peak memory at N={initiatives}: plugin build {rss_plugin} MiB, plain build {rss_plain} MiB")
+
+
+BREAKDOWN = """
+import time
+started = time.perf_counter()
+from pathlib import Path
+from smm_docs_plugin import engine
+from smm_docs_plugin.context import RenderContext, make_environment
+from smm_docs_plugin.features import all_features
+from smm_docs_plugin.loader import load_plan
+from smm_docs_plugin.render import build_plan_json
+from smm_docs_plugin.resolve import for_audience
+
+imported = time.perf_counter() - started
+project = engine.read_project(Path("mkdocs.yml").resolve())
+started = time.perf_counter()
+plan = load_plan(project.plan_dir, today=project.options.today, audience="team")
+rows = [("import the plugin (pydantic, icalendar, babel, ...)", imported, ""),
+        ("load + validate + resolve", time.perf_counter() - started, "")]
+options = engine.render_options(project)
+ctx = RenderContext(plan=for_audience(plan, options.audience), options=options, env=make_environment(options.templates_dir))
+features = all_features()
+ctx.computed["features"] = features
+started = time.perf_counter()
+for feature in features:
+    feature.prepare(ctx)
+rows.append(("prepare (all features)", time.perf_counter() - started, ""))
+for feature in features:
+    started = time.perf_counter()
+    outputs = list(feature.outputs(ctx))
+    kinds = {}
+    for output in outputs:
+        kind = output.src_uri.rsplit(".", 1)[-1]
+        kinds[kind] = kinds.get(kind, 0) + 1
+    rows.append((type(feature).__name__ + " outputs (with the panels it asks for)", time.perf_counter() - started, ", ".join(f"{n} .{k}" for k, n in sorted(kinds.items()))))
+started = time.perf_counter()
+build_plan_json(ctx, features)
+rows.append(("plan.json", time.perf_counter() - started, ""))
+for name, seconds, what in rows:
+    print(f"    {name:58s} {seconds:6.2f} s  {what}")
+print(f"    {'total':58s} {sum(r[1] for r in rows):6.2f} s")
+"""
+
+
+def breakdown(tmp: Path, initiatives: int) -> None:
+    project = tmp / f"overhead-{initiatives}"
+    out = subprocess.run([PYTHON, "-c", BREAKDOWN], cwd=project, env=ENV, capture_output=True, text=True, check=True)
+    print(f"[5] the plugin's own work at N={initiatives}, by part:")
+    print(out.stdout.rstrip())
 
 
 def scaling(tmp: Path, sizes: list[int]) -> None:
@@ -152,13 +208,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="250,500,1000,2000")
     parser.add_argument("--overhead-at", type=int, default=1000)
+    parser.add_argument("--repeat", type=int, default=2, help="runs of each overhead build (the best counts)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
-        overhead(tmp, args.overhead_at)
+        overhead(tmp, args.overhead_at, args.repeat)
+        breakdown(tmp, args.overhead_at)
         scaling(tmp, [int(s) for s in args.sizes.split(",")])
         serve_rebuild(tmp)
-    _ = resource  # imported for the child's measurement code above
 
 
 if __name__ == "__main__":

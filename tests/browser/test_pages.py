@@ -89,9 +89,9 @@ def test_calendar_filters_by_channel_and_owner(visit: Visit):
     assert visit.problems.errors == []
 
 
-_CONTRAST = """
+_CONTRAST = r"""
 svg => {
-  const rgb = c => (c.match(/[\\d.]+/g) || []).slice(0, 3).map(Number);
+  const rgb = c => (c.match(/[\d.]+/g) || []).slice(0, 3).map(Number);
   const lum = ([r, g, b]) => { const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; }; return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
   // The colour behind the drawing: the first ancestor with an opaque background.
   let bgc = [255, 255, 255];
