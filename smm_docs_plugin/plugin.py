@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import jinja2
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
@@ -15,16 +16,15 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .context import RenderContext, RenderOptions, make_environment
-from .render import ASSET_CSS, ASSET_JS, asset_files, rewrite_docs_page
 from .errors import PlanError, Problem
 from .loader import display_path, load_plan
 from .model import ID_RE
+from .render import ASSET_CSS, ASSET_JS, asset_files, rewrite_docs_page
 from .resolve import for_audience
 from .today import TodayError, parse_today
 from .wikilinks import check_wikilinks
 
 if TYPE_CHECKING:
-    import jinja2
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.pages import Page
@@ -97,7 +97,6 @@ class SmmPlugin(BasePlugin[PluginConfig]):
 
     def __init__(self) -> None:
         self._env: jinja2.Environment | None = None
-        self._env_key: str | None = None
         self.plan: Plan | None = None
         self.ctx: RenderContext | None = None
         self.plan_dir: Path | None = None
@@ -113,10 +112,7 @@ class SmmPlugin(BasePlugin[PluginConfig]):
         docs_dir = Path(config.docs_dir).resolve()
         if self.plan_dir == docs_dir or docs_dir in self.plan_dir.parents:
             raise PluginError(f"plan_dir '{self.config.plan_dir}' must not be inside docs_dir: the plugin reads the plan and generates pages")
-        key = str(self.config.templates_dir)
-        if self._env is None or self._env_key != key:
-            self._env = make_environment(Path(self.config.templates_dir) if self.config.templates_dir else None)
-            self._env_key = key
+        self._env = _environment(self.config.templates_dir)
         if ASSET_CSS not in [str(x) for x in config.extra_css]:
             config.extra_css.append(ASSET_CSS)
         if ASSET_JS not in [str(x) for x in config.extra_javascript]:
@@ -245,6 +241,19 @@ class SmmPlugin(BasePlugin[PluginConfig]):
         if self.config.templates_dir:
             server.watch(str(self.config.templates_dir))
         return server
+
+
+#: One Jinja environment per templates folder for the life of the process: `mkdocs serve`
+#: creates new plugin instances on every rebuild, and compiled templates are worth keeping
+#: (Jinja still reloads a template whose file changed).
+_ENVIRONMENTS: dict[str, jinja2.Environment] = {}
+
+
+def _environment(templates_dir: str | None) -> jinja2.Environment:
+    key = str(templates_dir)
+    if key not in _ENVIRONMENTS:
+        _ENVIRONMENTS[key] = make_environment(Path(templates_dir) if templates_dir else None)
+    return _ENVIRONMENTS[key]
 
 
 def make_render_options(
