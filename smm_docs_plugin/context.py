@@ -10,7 +10,7 @@ from datetime import date, time
 from decimal import Decimal
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 import jinja2
 import yaml
@@ -38,22 +38,54 @@ def packaged_templates_dir() -> Path:
 # --- outputs and features -------------------------------------------------------------------
 
 
-@dataclass
 class Output:
     """One generated file, relative to the site's docs root (e.g. ``strategy/roadmap/index.md``).
 
+    ``content`` is the text or bytes, or a function that renders them: features list their
+    outputs first and render on demand, so a build can hand the rendering to another process
+    (see ``background.py``) and an output replaced by a later feature is never rendered.
     ``nav_title`` puts a Markdown page into the "Strategy" navigation; ``edit_path`` is the plan
     file (relative to the folder holding ``mkdocs.yml``) that an edit button should open.
     """
 
-    src_uri: str
-    content: str | bytes
-    nav_title: str | None = None
-    edit_path: str | None = None
+    __slots__ = ("src_uri", "_content", "_before", "nav_title", "edit_path")
+
+    def __init__(
+        self,
+        src_uri: str,
+        content: str | bytes | Callable[[], str | bytes],
+        nav_title: str | None = None,
+        edit_path: str | None = None,
+    ) -> None:
+        self.src_uri = src_uri
+        self._content = content
+        self._before: Callable[[], None] | None = None
+        self.nav_title = nav_title
+        self.edit_path = edit_path
+
+    @property
+    def content(self) -> str | bytes:
+        """The rendered text or bytes (rendered on first use)."""
+        if callable(self._content):
+            if self._before is not None:
+                self._before()
+            self._content = self._content()
+        return self._content
+
+    def before(self, step: Callable[[], None]) -> None:
+        """Run ``step`` (e.g. the features' preparation) before rendering the content."""
+        self._before = step
+
+    @property
+    def rendered(self) -> bool:
+        return not callable(self._content)
 
     @property
     def is_page(self) -> bool:
         return self.src_uri.endswith(".md")
+
+    def __repr__(self) -> str:
+        return f"Output({self.src_uri!r}, nav_title={self.nav_title!r})"
 
 
 class Feature:
@@ -92,6 +124,9 @@ class Feature:
 # --- labels ---------------------------------------------------------------------------------
 
 
+_LABELS_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 @lru_cache(maxsize=8)
 def load_labels(language: str) -> dict[str, str]:
     """The message catalogue for ``language``: every ``locales/<lang>/*.yml`` merged, English
@@ -102,7 +137,7 @@ def load_labels(language: str) -> dict[str, str]:
         if not folder.is_dir():
             continue
         for path in sorted(folder.glob("*.yml")):
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LABELS_LOADER) or {}
             labels.update({str(k): str(v) for k, v in data.items()})
     return labels
 
@@ -151,6 +186,9 @@ class RenderContext:
     options: RenderOptions
     env: jinja2.Environment
     computed: dict[str, Any] = field(default_factory=dict)
+    #: Memos for the build: the same links and dates are asked for thousands of times.
+    _hrefs: dict[tuple[str, str], str] = field(default_factory=dict, repr=False, compare=False)
+    _dates: dict[tuple[date, str], str] = field(default_factory=dict, repr=False, compare=False)
 
     # -- basics --------------------------------------------------------------------------
     @property
@@ -197,13 +235,20 @@ class RenderContext:
 
     def href(self, from_src: str, to_src: str, anchor: str | None = None) -> str:
         """A relative URL from the page ``from_src`` to ``to_src`` (a page or a file)."""
+        key = (from_src, to_src)
+        rel = self._hrefs.get(key)
+        if rel is None:
+            rel = self._hrefs[key] = self._relative(from_src, to_src)
+        return rel + (f"#{anchor}" if anchor else "")
+
+    def _relative(self, from_src: str, to_src: str) -> str:
         base = self.url(from_src)
         base_dir = base if base.endswith("/") or base == "" else posixpath.dirname(base)
         target = self.url(to_src)
         rel = posixpath.relpath(target or ".", base_dir or ".")
         if target.endswith("/") or target == "":
             rel = rel.rstrip("/") + "/" if rel != "." else "./"
-        return rel + (f"#{anchor}" if anchor else "")
+        return rel
 
     def absolute_url(self, src_uri: str) -> str | None:
         if not self.options.site_url:
@@ -279,7 +324,11 @@ class RenderContext:
     def date(self, value: date | None, format: str = "medium") -> str:
         if value is None:
             return ""
-        return _babel_date(value, format=format, locale=self.locale)
+        key = (value, format)
+        text = self._dates.get(key)
+        if text is None:
+            text = self._dates[key] = _babel_date(value, format=format, locale=self.locale)
+        return text
 
     def time(self, value: time | None) -> str:
         return value.strftime("%H:%M") if value else ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from functools import partial
 from datetime import date, time
 from decimal import Decimal
 from pathlib import Path
@@ -20,19 +21,30 @@ ASSET_JS = "assets/smm/smm.js"
 
 
 def render_site(plan: Plan, options: RenderOptions, env: jinja2.Environment | None = None) -> dict[str, Output]:
-    """Every generated output keyed by its source path, in a stable order."""
+    """Every generated output keyed by its source path, in a stable order. Listing them is
+    cheap: the features prepare their values when the first content is rendered (on first use
+    of ``Output.content``, in any order, giving the same bytes), so a build can leave all of
+    that work to a background process."""
     ctx = RenderContext(plan=plan, options=options, env=env or make_environment(options.templates_dir))
     features = all_features()
     ctx.computed["features"] = features
-    for feature in features:
-        feature.prepare(ctx)
     outputs: dict[str, Output] = {}
     for feature in features:
         for output in feature.outputs(ctx):
             outputs[output.src_uri] = output
-    plan_json = build_plan_json(ctx, features)
-    outputs[ctx.file("plan.json")] = Output(ctx.file("plan.json"), plan_json)
+    outputs[ctx.file("plan.json")] = Output(ctx.file("plan.json"), partial(build_plan_json, ctx, features))
+    prepared = partial(_prepare, ctx, features)
+    for output in outputs.values():
+        output.before(prepared)
     return dict(sorted(outputs.items()))
+
+
+def _prepare(ctx: RenderContext, features: list) -> None:
+    """Every feature's ``prepare``, once, before the first content is rendered."""
+    if not ctx.computed.get("prepared"):
+        ctx.computed["prepared"] = True
+        for feature in features:
+            feature.prepare(ctx)
 
 
 def build_plan_json(ctx: RenderContext, features: list) -> str:

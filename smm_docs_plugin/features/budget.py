@@ -8,6 +8,7 @@ a number a finance colleague sees in the CSV is the number the page shows. Every
 
 from __future__ import annotations
 
+
 import csv
 import io
 import re
@@ -703,10 +704,9 @@ class BudgetFeature(Feature):
         view(ctx)
 
     def outputs(self, ctx: RenderContext) -> Iterator[Output]:
-        budget = view(ctx)
         # Plain str: Markup would escape whatever a later step appends to the page.
-        yield Output(ctx.src("budget"), str(self.render_page(ctx, budget)), nav_title=ctx.t("budget.nav_title"))
-        yield Output(ctx.file("budget.csv"), budget_csv(budget.rows))
+        yield Output(ctx.src("budget"), lambda: str(self.render_page(ctx, view(ctx))), nav_title=ctx.t("budget.nav_title"))
+        yield Output(ctx.file("budget.csv"), lambda: budget_csv(view(ctx).rows))
 
     def render_page(self, ctx: RenderContext, budget: BudgetView) -> Markup:
         """The budget page: monthly table grouped by category, totals and summaries."""

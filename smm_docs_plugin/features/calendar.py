@@ -7,6 +7,8 @@ over-capacity weeks, and how to subscribe.
 
 from __future__ import annotations
 
+from functools import partial
+
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 from decimal import Decimal
@@ -316,6 +318,18 @@ def feed_links(ctx: RenderContext, page_src: str) -> dict[str, Any]:
 # --- the feature ----------------------------------------------------------------------------
 
 
+def _feed_all(ctx: RenderContext, name: str) -> bytes:
+    return feed(ctx, calendar_of(ctx).series, name)
+
+
+def _feed_channel(ctx: RenderContext, channel: str, name: str) -> bytes:
+    return feed(ctx, calendar_of(ctx).for_channel(channel), name)
+
+
+def _feed_person(ctx: RenderContext, person: str, name: str) -> bytes:
+    return feed(ctx, calendar_of(ctx).for_owner(person), name)
+
+
 class CalendarFeature(Feature):
     name = "calendar"
 
@@ -324,9 +338,20 @@ class CalendarFeature(Feature):
         overloads_of(ctx)
 
     def outputs(self, ctx: RenderContext) -> Iterable[Output]:
+        yield Output(ctx.src("calendar"), partial(self.render_page, ctx), nav_title=ctx.t("calendar.nav_title"))
+        title = ctx.plan.mission.title
+        yield Output(ctx.file("calendar.ics"), partial(_feed_all, ctx, ctx.t("calendar.feed.all", title=title)))
+        for channel in ctx.plan.all("channels"):
+            name = ctx.t("calendar.feed.channel", title=title, channel=channel.title)
+            yield Output(ctx.file(f"calendar/{channel.id}.ics"), partial(_feed_channel, ctx, channel.id, name))
+        for member in ctx.plan.all("team"):
+            name = ctx.t("calendar.feed.person", title=title, person=member.title)
+            yield Output(ctx.file(f"calendar/people/{member.id}.ics"), partial(_feed_person, ctx, member.id, name))
+
+    def render_page(self, ctx: RenderContext) -> str:
         page_src = ctx.src("calendar")
         first, last = window_bounds(ctx)
-        content = ctx.render(
+        return ctx.render(
             "calendar/page.md.j2",
             page_src,
             weeks=week_views(ctx, page_src),
@@ -346,17 +371,6 @@ class CalendarFeature(Feature):
                 if isinstance(f, CalendarFile)
             ],
         )
-        yield Output(page_src, content, nav_title=ctx.t("calendar.nav_title"))
-
-        calendar = calendar_of(ctx)
-        title = ctx.plan.mission.title
-        yield Output(ctx.file("calendar.ics"), feed(ctx, calendar.series, ctx.t("calendar.feed.all", title=title)))
-        for channel in ctx.plan.all("channels"):
-            name = ctx.t("calendar.feed.channel", title=title, channel=channel.title)
-            yield Output(ctx.file(f"calendar/{channel.id}.ics"), feed(ctx, calendar.for_channel(channel.id), name))
-        for member in ctx.plan.all("team"):
-            name = ctx.t("calendar.feed.person", title=title, person=member.title)
-            yield Output(ctx.file(f"calendar/people/{member.id}.ics"), feed(ctx, calendar.for_owner(member.id), name))
 
     def panels(self, ctx: RenderContext, entity: Entity, page_src: str) -> Iterable[str]:
         if isinstance(entity, CalendarFile):

@@ -24,7 +24,6 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any, Iterable, Iterator
 
-import holidays as holidays_lib
 from dateutil.rrule import rrule, rrulestr
 
 from ..model import CalendarFile, Channel, Goal, Initiative, ReviewRecord, TeamMember
@@ -444,6 +443,8 @@ def _review_series(plan: Plan) -> list[Series]:
 
 def holiday_language(code: str, language: str) -> str | None:
     """The ``holidays`` language closest to the site's: English names for an English site."""
+    import holidays as holidays_lib
+
     country = code.split("-", 1)[0].upper()
     try:
         supported = holidays_lib.country_holidays(country).supported_languages
@@ -461,6 +462,8 @@ def public_holidays(code: str, first: date, last: date, language: str = "en") ->
     """Public holidays of ``code`` (``DE``, or ``US-CA`` for a subdivision) from ``first`` to
     ``last``, as ``(day, name)`` in day order. An unknown code yields nothing (validation
     reports it)."""
+    import holidays as holidays_lib  # a large package: loaded only when a plan lists countries
+
     country, _, subdivision = code.partition("-")
     try:
         table = holidays_lib.country_holidays(

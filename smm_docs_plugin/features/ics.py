@@ -3,7 +3,8 @@
 Feeds must be byte-identical from build to build (subscribers poll them; caches and diffs
 should only see real changes), so DTSTAMP comes from "today", UIDs from plan identity and
 events are written in a fixed order. Text is escaped by ``icalendar``: a newline in a title
-stays inside its property.
+stays inside its property. ``icalendar`` is imported where a feed is written, so a build that
+renders in the background never loads it in the main process.
 """
 
 from __future__ import annotations
@@ -12,13 +13,12 @@ import re
 from datetime import date, datetime, time, timedelta, timezone
 from typing import TYPE_CHECKING, Iterable
 
-from icalendar import Calendar as ICalendar
-from icalendar import Event as IEvent
-from icalendar import vRecur
-
 from .events import Series, bare_rule, expand_rule
 
 if TYPE_CHECKING:
+    from icalendar import Event as IEvent
+    from icalendar import vRecur
+
     from ..context import RenderContext
 
 PRODID = "-//smm-handbook//calendar//EN"
@@ -92,6 +92,8 @@ def _recurrence(ctx: "RenderContext", series: Series) -> tuple[vRecur | None, li
     occurrence even when the rule would not yield it) and bounded by an UNTIL at the last one.
     Occurrences the plan removed (a recorded review on a scheduled day) become EXDATEs; a rule
     that re-anchoring would change falls back to an explicit RDATE list."""
+    from icalendar import vRecur
+
     assert series.rule is not None
     first, last = series.days[0], series.days[-1]
     rule_text = bare_rule(series.rule)
@@ -111,6 +113,8 @@ def _recurrence(ctx: "RenderContext", series: Series) -> tuple[vRecur | None, li
 
 
 def vevent(ctx: "RenderContext", series: Series, stamp: datetime) -> IEvent:
+    from icalendar import Event as IEvent
+
     event = IEvent()
     event.add("uid", series.uid)
     event.add("dtstamp", stamp)
@@ -140,6 +144,8 @@ def vevent(ctx: "RenderContext", series: Series, stamp: datetime) -> IEvent:
 
 def feed(ctx: "RenderContext", series: Iterable[Series], name: str) -> bytes:
     """One ``.ics`` file: the events in UID order, with the plan's VTIMEZONE."""
+    from icalendar import Calendar as ICalendar
+
     cal = ICalendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -156,15 +162,31 @@ def feed(ctx: "RenderContext", series: Iterable[Series], name: str) -> bytes:
     built: dict[str, IEvent] = ctx.computed.setdefault("calendar_vevents", {})
     serialised: dict[str, bytes] = ctx.computed.setdefault("calendar_vevent_bytes", {})
     uids = []
+    timed = False
     for one in sorted(series, key=lambda s: s.uid):
         if one.uid not in built:
             built[one.uid] = vevent(ctx, one, stamp)
             serialised[one.uid] = built[one.uid].to_ical()
-        cal.add_component(built[one.uid])
         uids.append(one.uid)
-    cal.add_missing_timezones()
-    cal.subcomponents = [c for c in cal.subcomponents if c.name != "VEVENT"]
+        timed = timed or one.time is not None
     head = cal.to_ical()
     end = b"END:VCALENDAR\r\n"
     assert head.endswith(end)
-    return head[: -len(end)] + b"".join(serialised[uid] for uid in uids) + end
+    zone = vtimezone(ctx) if timed else b""
+    return head[: -len(end)] + zone + b"".join(serialised[uid] for uid in uids) + end
+
+
+def vtimezone(ctx: "RenderContext") -> bytes:
+    """The plan's VTIMEZONE as icalendar writes it, once per build (every feed with a timed
+    event carries the same one; all-day events and UTC times need none)."""
+    if "calendar_vtimezone" not in ctx.computed:
+        from icalendar import Calendar as ICalendar
+        from icalendar import Event as IEvent
+
+        probe = ICalendar()
+        event = IEvent()
+        event.add("dtstart", datetime(2000, 1, 1, 12, 0, tzinfo=ctx.plan.tz))
+        probe.add_component(event)
+        probe.add_missing_timezones()
+        ctx.computed["calendar_vtimezone"] = b"".join(zone.to_ical() for zone in probe.timezones)
+    return ctx.computed["calendar_vtimezone"]

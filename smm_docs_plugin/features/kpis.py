@@ -12,6 +12,8 @@ is ``e`` and ``latest_actual`` the ``{date, value}`` they were computed from.
 
 from __future__ import annotations
 
+from functools import partial
+
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -331,6 +333,9 @@ class KpisFeature(Feature):
         yield self.reviews_page(ctx)
 
     def kpis_page(self, ctx: RenderContext) -> Output:
+        return Output(ctx.src("kpis"), partial(self.render_kpis, ctx), nav_title=ctx.t("kpis.nav_title"))
+
+    def render_kpis(self, ctx: RenderContext) -> str:
         src = ctx.src("kpis")
         views = [goal_view(ctx, g) for g in sorted_goals(ctx)]
         counts = [(s, ctx.t(f"kpis.status.{s}"), sum(v.status == s for v in views)) for s in PACE_STATUSES]
@@ -339,12 +344,14 @@ class KpisFeature(Feature):
             for channel_id, trend in trends_of(ctx).items()
             if isinstance(channel := ctx.plan.get("channels", channel_id), Channel)
         ]
-        content = _render(
+        return _render(
             ctx, "kpis/kpis.md", src, goals=views, counts=[c for c in counts if c[2]], trends=trends,
         )
-        return Output(src, content, nav_title=ctx.t("kpis.nav_title"))
 
     def reports_page(self, ctx: RenderContext) -> Output:
+        return Output(ctx.src("reports"), partial(self.render_reports, ctx), nav_title=ctx.t("kpis.reports.nav_title"))
+
+    def render_reports(self, ctx: RenderContext) -> str:
         src = ctx.src("reports")
         views = []
         for channel_id, trend in trends_of(ctx).items():
@@ -352,31 +359,36 @@ class KpisFeature(Feature):
             if isinstance(channel, Channel):
                 views.append(trend_view(ctx, channel, trend))
         views.sort(key=lambda v: (v.channel.title.casefold(), v.channel.id))
-        content = _render(ctx, "kpis/reports.md", src, trends=views)
-        return Output(src, content, nav_title=ctx.t("kpis.reports.nav_title"))
+        return _render(ctx, "kpis/reports.md", src, trends=views)
 
     def swot_page(self, ctx: RenderContext) -> Output:
+        return Output(ctx.src("swot"), partial(self.render_swot, ctx), nav_title=ctx.t("kpis.swot.nav_title"))
+
+    def render_swot(self, ctx: RenderContext) -> str:
         src = ctx.src("swot")
         rivals = competitors(ctx.plan)
-        content = _render(
+        return _render(
             ctx, "kpis/swot.md", src, competitors=rivals, stats=competitor_stats(rivals), quadrants=QUADRANTS,
             stale=lambda e: needs_review(e, ctx.today),
         )
-        return Output(src, content, nav_title=ctx.t("kpis.swot.nav_title"))
 
     def accounts_page(self, ctx: RenderContext) -> Output:
+        return Output(ctx.src("accounts"), partial(self.render_accounts, ctx), nav_title=ctx.t("kpis.accounts.nav_title"))
+
+    def render_accounts(self, ctx: RenderContext) -> str:
         src = ctx.src("accounts")
         checks = account_checks(ctx.plan)
-        content = _render(ctx, "kpis/accounts.md", src, checks=checks, problems=[c for c in checks if not c.ok])
-        return Output(src, content, nav_title=ctx.t("kpis.accounts.nav_title"))
+        return _render(ctx, "kpis/accounts.md", src, checks=checks, problems=[c for c in checks if not c.ok])
 
     def reviews_page(self, ctx: RenderContext) -> Output:
+        return Output(ctx.src("reviews"), partial(self.render_reviews, ctx), nav_title=ctx.t("kpis.reviews.nav_title"))
+
+    def render_reviews(self, ctx: RenderContext) -> str:
         src = ctx.src("reviews")
-        content = _render(
+        return _render(
             ctx, "kpis/reviews.md", src, log=review_log(ctx.plan), upcoming=upcoming_reviews(ctx.plan, 4),
             schedule=ctx.plan.mission.review,
         )
-        return Output(src, content, nav_title=ctx.t("kpis.reviews.nav_title"))
 
     # -- panels ----------------------------------------------------------------------------------
     def panels(self, ctx: RenderContext, entity: Entity, page_src: str) -> Iterable[str]:

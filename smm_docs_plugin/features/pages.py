@@ -7,6 +7,8 @@ features add richer panels (roadmap lanes, budget tables, ...) below.
 
 from __future__ import annotations
 
+from functools import partial
+
 from datetime import date, time
 from decimal import Decimal
 from typing import Any, Iterable
@@ -46,13 +48,18 @@ class PagesFeature(Feature):
     name = "pages"
 
     def outputs(self, ctx: RenderContext) -> Iterable[Output]:
-        yield Output(ctx.src(), self.render_overview(ctx), nav_title=ctx.t("nav.overview"), edit_path=_edit_path(ctx, ctx.plan.mission))
+        yield Output(ctx.src(), partial(self.render_overview, ctx), nav_title=ctx.t("nav.overview"), edit_path=_edit_path(ctx, ctx.plan.mission))
         for section in SECTIONS:
-            src = ctx.src(section)
-            entities = ctx.plan.all(section)
-            yield Output(src, ctx.render("pages/section_index.md.j2", src, section=section, entities=entities, columns=INDEX_COLUMNS[section], cell=lambda e, f: self.cell(ctx, src, e, f)), nav_title=ctx.t(f"section.{section}"))
-            for entity in entities:
-                yield Output(ctx.src(section, entity.id), self.render_entity(ctx, entity), edit_path=_edit_path(ctx, entity))
+            yield Output(ctx.src(section), partial(self.render_index, ctx, section), nav_title=ctx.t(f"section.{section}"))
+            for entity in ctx.plan.all(section):
+                yield Output(ctx.src(section, entity.id), partial(self.render_entity, ctx, entity), edit_path=_edit_path(ctx, entity))
+
+    def render_index(self, ctx: RenderContext, section: str) -> str:
+        src = ctx.src(section)
+        return ctx.render(
+            "pages/section_index.md.j2", src, section=section, entities=ctx.plan.all(section),
+            columns=INDEX_COLUMNS[section], cell=lambda e, f: self.cell(ctx, src, e, f),
+        )
 
     # -- overview ------------------------------------------------------------------------------
     def render_overview(self, ctx: RenderContext) -> str:

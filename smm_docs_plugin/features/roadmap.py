@@ -7,6 +7,8 @@ their own pages. Geometry lives in ``roadmap_timeline``/``roadmap_matrix``, boar
 
 from __future__ import annotations
 
+from functools import partial
+
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Iterable, Sequence
@@ -72,9 +74,9 @@ class RoadmapFeature(Feature):
         ctx.computed["roadmap"] = RoadmapData(initiatives=initiatives, board=board_items(ctx.plan))
 
     def outputs(self, ctx: RenderContext) -> Iterable[Output]:
-        yield Output(ctx.src("roadmap"), render_roadmap_page(ctx), nav_title=ctx.t("roadmap.nav"))
-        yield Output(ctx.src("priorities"), render_priorities_page(ctx), nav_title=ctx.t("roadmap.priorities.nav"))
-        yield Output(ctx.src("board"), render_board_page(ctx), nav_title=ctx.t("roadmap.board.nav"))
+        yield Output(ctx.src("roadmap"), partial(render_roadmap_page, ctx), nav_title=ctx.t("roadmap.nav"))
+        yield Output(ctx.src("priorities"), partial(render_priorities_page, ctx), nav_title=ctx.t("roadmap.priorities.nav"))
+        yield Output(ctx.src("board"), partial(render_board_page, ctx), nav_title=ctx.t("roadmap.board.nav"))
 
     def panels(self, ctx: RenderContext, entity: Entity, page_src: str) -> Iterable[str]:
         if entity.section == "goals":
