@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from .background import BackgroundRenderer, DeferredFile, can_fork
 from .context import RenderContext, RenderOptions, make_environment
 from .errors import PlanError, Problem
 from .loader import display_path, load_plan
@@ -90,6 +92,10 @@ class PluginConfig(base.Config):
     """Locale for numbers, amounts and dates (babel), e.g. ``en``, ``de_DE``, ``ro``."""
     templates_dir = c.Optional(c.Dir(exists=True))
     """A folder whose templates override the packaged ones (same relative paths)."""
+    parallel = c.Type(bool, default=True)
+    """Render the generated pages in a second process while MkDocs builds the site (where a
+    fork is safe and a second CPU exists; ``mkdocs serve`` rebuilds render in-process).
+    The output is the same either way."""
 
 
 class SmmPlugin(BasePlugin[PluginConfig]):
@@ -102,6 +108,9 @@ class SmmPlugin(BasePlugin[PluginConfig]):
         self.plan_dir: Path | None = None
         self._generated: set[str] = set()
         self._loaded: Plan | None = None
+        self._background: BackgroundRenderer | None = None
+        #: Whether the last build rendered its pages in a background process.
+        self.rendered_in_background = False
 
     # -- configuration ----------------------------------------------------------------------
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -155,13 +164,24 @@ class SmmPlugin(BasePlugin[PluginConfig]):
 
         config_dir = Path(config.config_file_path or ".").resolve().parent
         self._generated = set()
+        self._background = None
+        self.rendered_in_background = False
+        if self.config.parallel and can_fork():
+            # Pages in the order MkDocs reads them, then the files it copies at the end.
+            ordered = sorted(outputs.values(), key=lambda o: not o.is_page)
+            self._background = BackgroundRenderer(ordered)
+            self.rendered_in_background = True
         for output in outputs.values():
             existing = files.get_file_from_path(output.src_uri)
             if existing is not None:
                 log.warning(f"'{output.src_uri}' in docs_dir is replaced by the generated page of the same path")
                 files.remove(existing)
             inclusion = InclusionLevel.UNDEFINED if (output.nav_title or not output.is_page) else InclusionLevel.NOT_IN_NAV
-            file = File.generated(config, output.src_uri, content=output.content, inclusion=inclusion)
+            if self._background is not None:
+                fetch = partial(self._background.get, output.src_uri)
+                file: File = DeferredFile.deferred(config, output.src_uri, fetch, inclusion=inclusion)
+            else:
+                file = File.generated(config, output.src_uri, content=output.content, inclusion=inclusion)
             if output.edit_path:
                 target = (config_dir / output.edit_path).resolve()
                 file.edit_uri = os.path.relpath(target, docs_dir.resolve()).replace(os.sep, "/")
@@ -213,6 +233,17 @@ class SmmPlugin(BasePlugin[PluginConfig]):
             config.nav = nest_paths(own) + [{title: section}]
         elif not _nav_mentions(config.nav, overview):
             config.nav.append({title: section})
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        self._finish_background()
+
+    def on_build_error(self, error: Exception) -> None:
+        self._finish_background()
+
+    def _finish_background(self) -> None:
+        if self._background is not None:
+            self._background.close()
+            self._background = None
 
     # -- hand-written pages -----------------------------------------------------------------
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
