@@ -35,6 +35,22 @@ def month_range(start: date, end: date) -> list[str]:
     return months
 
 
+
+class Hidden(str):
+    """What a reference to an entity the audience may not see becomes: it reads "internal" and
+    finds nothing, even where a visible entity's id is literally ``internal``."""
+
+    __slots__ = ()
+
+    def __eq__(self, other: object) -> bool:  # equal to no id, so no join by id can find it
+        return isinstance(other, Hidden)
+
+    def __ne__(self, other: object) -> bool:
+        return not isinstance(other, Hidden)
+
+    __hash__ = str.__hash__
+
+
 @dataclass(frozen=True)
 class BackRef:
     """``section/id`` points at the target through ``field`` (a dotted path such as ``tasks.2.owner``)."""
@@ -63,7 +79,7 @@ class Plan:
     problems: list = field(default_factory=list)
 
     def get(self, section: str, id: str | None) -> Entity | None:
-        if id is None:
+        if id is None or type(id) is Hidden:
             return None
         return self.sections.get(section, {}).get(id)
 

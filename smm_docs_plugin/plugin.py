@@ -17,7 +17,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .background import BackgroundRenderer, DeferredFile, can_fork
-from .context import RenderContext, RenderOptions, make_environment
+from .context import Output, RenderContext, RenderOptions, make_environment
 from .errors import PlanError, Problem
 from .loader import display_path, load_plan
 from .model import ID_RE
@@ -109,6 +109,7 @@ class SmmPlugin(BasePlugin[PluginConfig]):
         self._generated: set[str] = set()
         self._loaded: Plan | None = None
         self._background: BackgroundRenderer | None = None
+        self._outputs: dict[str, Output] = {}
         #: Whether the last build rendered its pages in a background process.
         self.rendered_in_background = False
 
@@ -140,37 +141,45 @@ class SmmPlugin(BasePlugin[PluginConfig]):
             self._loaded = load_plan(self.plan_dir, today=self.config.today, audience="team")
         except PlanError as exc:
             raise PluginError(_report(exc.problems)) from None
+        self._start_render(config)
+
+    def _start_render(self, config: MkDocsConfig) -> None:
+        """List the outputs and, where it is safe, start rendering them in the background now,
+        while MkDocs cleans site_dir, collects docs_dir and builds the navigation."""
+        from .render import render_site
+
+        assert self._loaded is not None and self._env is not None
+        view = for_audience(self._loaded, self.config.audience)
+        options = self.render_options(config)
+        self._outputs = render_site(view, options, self._env)
+        self.plan = view
+        self.ctx = RenderContext(plan=view, options=options, env=self._env)
+        self._background = None
+        self.rendered_in_background = False
+        if self.config.parallel and can_fork():
+            # Pages in the order MkDocs reads them, then the files it copies at the end.
+            ordered = sorted(self._outputs.values(), key=lambda o: not o.is_page)
+            self._background = BackgroundRenderer(ordered)
+            self.rendered_in_background = True
+            log.debug(f"rendering {len(ordered)} generated files in a background process")
 
     # -- generated files --------------------------------------------------------------------
     @event_priority(-50)  # after other plugins added their files, so ours are the final word under url_prefix
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
-        from .render import render_site
-
-        assert self._loaded is not None and self._env is not None
+        assert self._loaded is not None
         docs_dir = Path(config.docs_dir)
         plan = self._loaded
         docs_problems = self._check_docs(files, plan, docs_dir)
         if any(p.severity == "error" for p in docs_problems):
+            self._finish_background()
             raise PluginError(_report(docs_problems + [p for p in plan.problems if p.severity == "error"]))
         for problem in plan.problems + docs_problems:
             log.warning(str(problem))
-        view = for_audience(plan, self.config.audience)
-        options = self.render_options(config)
-        outputs = render_site(view, options, self._env)
-        self.plan = view
-        self.ctx = RenderContext(plan=view, options=options, env=self._env)
-
+        outputs = self._outputs
         config_dir = Path(config.config_file_path or ".").resolve().parent
         self._generated = set()
-        self._background = None
-        self.rendered_in_background = False
-        if self.config.parallel and can_fork():
-            # Pages in the order MkDocs reads them, then the files it copies at the end.
-            ordered = sorted(outputs.values(), key=lambda o: not o.is_page)
-            self._background = BackgroundRenderer(ordered)
-            self.rendered_in_background = True
         for output in outputs.values():
             existing = files.get_file_from_path(output.src_uri)
             if existing is not None:

@@ -16,7 +16,7 @@ from pydantic import BaseModel
 
 from .errors import Problem
 from .model import RESERVED_FIELDS, SECTIONS, Entity, Initiative, Mission, Ref
-from .plan import BackRef, Plan, add_duration, month_range
+from .plan import BackRef, Hidden, Plan, add_duration, month_range
 from .wikilinks import check_wikilinks
 
 NOUNS = {
@@ -326,7 +326,7 @@ def for_audience(plan: Plan, audience: str) -> Plan:
 
 
 #: What a reference to a hidden entity becomes in a stakeholder plan: never its id.
-HIDDEN = "internal"
+HIDDEN = Hidden("internal")
 
 
 def _redacted(entity: Entity, visible: set[tuple[str, str]]) -> Entity:

@@ -4,15 +4,14 @@ rendering in-process, survives a child that stops early, and cleans up after its
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
-import jinja2
 import pytest
-from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.config import load_config
 
-from smm_docs_plugin.background import BackgroundRenderer, can_fork
+from smm_docs_plugin.background import BackgroundRenderer
 from smm_docs_plugin.context import Output, RenderOptions
 from smm_docs_plugin.loader import load_plan
 from smm_docs_plugin.render import render_site
@@ -25,15 +24,17 @@ def _render_folders() -> set[str]:
     return {name for name in os.listdir(tempfile.gettempdir()) if name.startswith("smm-render-")}
 
 
-def _build(config_file: Path, site: Path):
-    """A real MkDocs build in this process; returns the plugin instance that ran it."""
-    cfg = load_config(str(config_file), site_dir=str(site))
-    cfg.plugins.on_startup(command="build", dirty=False)
-    try:
-        mkdocs_build(cfg)
-    finally:
-        cfg.plugins.on_shutdown()
-    return cfg.plugins["smm"]
+def _build(config_file: Path, site: Path) -> str:
+    """``mkdocs build -v`` in a fresh process (one thread, as a user runs it); its log."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    run = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-v", "-f", str(config_file), "-d", str(site)],
+        capture_output=True, text=True, env=env,
+    )
+    return f"exit {run.returncode}\n{run.stdout}{run.stderr}"
+
+
+BACKGROUND = "generated files in a background process"
 
 
 def _tree(site: Path) -> dict[str, bytes]:
@@ -48,12 +49,12 @@ def _example_project(root: Path, options: dict) -> Path:
 @pytest.mark.parametrize("audience", ["team", "stakeholders"])
 def test_background_build_is_byte_identical_to_in_process_build(tmp_path, monkeypatch, audience):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795305600")
-    assert can_fork(), "this machine has two CPUs and the test process one thread: the background path must run"
     before = _render_folders()
     parallel = _build(_example_project(tmp_path / "parallel", {"audience": audience}), tmp_path / "site-parallel")
     serial = _build(_example_project(tmp_path / "serial", {"audience": audience, "parallel": False}), tmp_path / "site-serial")
-    assert parallel.rendered_in_background is True
-    assert serial.rendered_in_background is False
+    assert parallel.startswith("exit 0") and serial.startswith("exit 0")
+    assert BACKGROUND in parallel, "two CPUs and a one-thread process: the background path must run"
+    assert BACKGROUND not in serial
     one, two = _tree(tmp_path / "site-parallel"), _tree(tmp_path / "site-serial")
     assert one.keys() == two.keys()
     assert [name for name in one if one[name] != two[name]] == []
@@ -106,6 +107,7 @@ def test_a_broken_template_fails_the_same_way_in_both_modes(tmp_path):
     before = _render_folders()
     for parallel in (True, False):
         config = make_project(tmp_path / f"p-{parallel}", copy_plan=EXAMPLE_PLAN, options={"parallel": parallel, "templates_dir": str(tmp_path / "my-templates")})
-        with pytest.raises(jinja2.UndefinedError, match="no_such_helper"):
-            _build(config, tmp_path / f"site-{parallel}")
+        log = _build(config, tmp_path / f"site-{parallel}")
+        assert log.startswith("exit 1") and "UndefinedError" in log and "no_such_helper" in log
+        assert (BACKGROUND in log) is parallel
     assert _render_folders() == before

@@ -333,3 +333,54 @@ def test_stakeholder_calendar_feeds_keep_public_events_only(sites):
     team_summaries = {str(event.get("SUMMARY")) for event in _events(sites["team"] / "strategy" / "calendar.ics")}
     assert any("SECRET-calendar-item-zq7k" in s for s in team_summaries)
     assert len(team_summaries) > len(summaries)
+
+
+def test_a_visible_entity_whose_id_is_internal_is_not_mistaken_for_a_hidden_reference(build_site):
+    """A hidden reference reads "internal"; a public goal may have that very id. In the
+    stakeholder build the reference to the hidden goal must not turn into a link to it,
+    while a real reference to the public goal ``internal`` stays a link."""
+    goal = """\
+        ---
+        title: {title}
+        type: awareness
+        metric: followers
+        baseline: 10
+        target: 20
+        deadline: 2027-06-30
+        owner: ana
+        {extra}
+        ---
+        """
+    initiative = """\
+        ---
+        title: {title}
+        goal: {goal}
+        owner: ana
+        start: 2027-02-01
+        duration: 4w
+        status: todo
+        value: 3
+        complexity: 2
+        ---
+        """
+    files = {
+        "goals/internal.md": goal.format(title="Internal comms goal", extra=""),
+        "goals/hush-goal.md": goal.format(title="Secret goal", extra="internal: true"),
+        "initiatives/for-secret.md": initiative.format(title="Serves the secret goal", goal="hush-goal"),
+        "initiatives/for-public.md": initiative.format(title="Serves the public goal", goal="internal"),
+    }
+    site = build_site(files, copy_plan=FIXTURES / "minimal_plan", options={"audience": "stakeholders"})
+    hidden = (site / "strategy/initiatives/for-secret/index.html").read_text(encoding="utf-8")
+    public = (site / "strategy/initiatives/for-public/index.html").read_text(encoding="utf-8")
+    goal_href = re.compile(r'href="[^"]*goals/internal/"')
+    assert not goal_href.search(hidden) and "Internal comms goal" not in hidden
+    assert "Secret goal" not in hidden and "hush-goal" not in hidden
+    assert goal_href.search(public) and "Internal comms goal" in public
+    data = json.loads((site / "strategy/plan.json").read_text(encoding="utf-8"))
+    assert data["initiatives"]["for-secret"]["goal"] == "internal"
+    assert data["initiatives"]["for-secret"]["references"] == [
+        r for r in data["initiatives"]["for-secret"]["references"] if r["section"] != "goals"
+    ]
+    assert {"section": "goals", "id": "internal", "field": "goal"} in data["initiatives"]["for-public"]["references"]
+    backrefs = {(b["section"], b["id"]) for b in data["goals"]["internal"]["referenced_by"]}
+    assert ("initiatives", "for-public") in backrefs and ("initiatives", "for-secret") not in backrefs
