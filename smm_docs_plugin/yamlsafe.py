@@ -95,6 +95,11 @@ def _check_depth(text: str) -> None:
                     raise YamlProblem(event.start_mark.line + 1, f"frontmatter is nested more than {MAX_DEPTH} levels deep")
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
+    except yaml.MarkedYAMLError as exc:
+        # LibYAML 0.2.6 (PyYAML 6.0.4 wheels) stops at 1,000 flow levels by itself.
+        if "nesting depth" in str(exc.problem) and exc.problem_mark is not None:
+            raise YamlProblem(exc.problem_mark.line + 1, f"frontmatter is nested more than {MAX_DEPTH} levels deep") from None
+        return
     except yaml.YAMLError:
         return
     finally:
