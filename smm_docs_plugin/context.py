@@ -216,6 +216,8 @@ class RenderContext:
             return f"{self.prefix}/index.md"
         if len(parts) == 1:
             return f"{self.prefix}/{parts[0]}/index.md"
+        if parts[1] == "index":  # a valid id, but "<section>/index.md" is the section's index
+            return f"{self.prefix}/{parts[0]}/index/index.md"
         return f"{self.prefix}/{parts[0]}/{parts[1]}.md"
 
     def file(self, name: str) -> str:

@@ -191,7 +191,8 @@ class SmmPlugin(BasePlugin[PluginConfig]):
                 file: File = DeferredFile.deferred(config, output.src_uri, fetch, inclusion=inclusion)
             else:
                 file = File.generated(config, output.src_uri, content=output.content, inclusion=inclusion)
-            if output.edit_path:
+            # Stakeholders get no "edit" link: the plan's source holds what their build leaves out.
+            if output.edit_path and self.config.audience == "team":
                 target = (config_dir / output.edit_path).resolve()
                 file.edit_uri = os.path.relpath(target, docs_dir.resolve()).replace(os.sep, "/")
             files.append(file)

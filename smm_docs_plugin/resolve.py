@@ -15,9 +15,9 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel
 
 from .errors import Problem
-from .model import RESERVED_FIELDS, SECTIONS, Entity, Initiative, Mission, Ref
+from .model import RESERVED_FIELDS, SECTIONS, CalendarFile, Entity, Initiative, Mission, Ref
 from .plan import BackRef, Hidden, Plan, add_duration, month_range
-from .wikilinks import check_wikilinks
+from .wikilinks import check_wikilinks, linked_entities, outside_code_spans
 
 NOUNS = {
     "goals": "goal",
@@ -36,7 +36,7 @@ NOUNS = {
 #: Longest strategy horizon: calendars expand every day of it.
 MAX_HORIZON_DAYS = 10 * 365 + 3
 
-INTERNAL_FENCE = re.compile(r"<!--\s*internal\s*-->.*?(?:<!--\s*/internal\s*-->|\Z)", re.DOTALL | re.IGNORECASE)
+INTERNAL_MARKER = re.compile(r"<!--\s*(/)?\s*internal\s*-->", re.IGNORECASE)
 
 
 # --- references ----------------------------------------------------------------------------
@@ -116,7 +116,6 @@ def resolve(
 
     _check_mission(mission, problems)
 
-    backrefs: dict[tuple[str, str], list[BackRef]] = {}
     for entity in plan.entities():
         for path, section, target in iter_refs(entity):
             if target not in ids.get(section, {}):
@@ -124,9 +123,7 @@ def resolve(
                     continue  # its own file's error is already reported
                 problems.append(Problem(entity.source, entity.line_of(*path), "error", f"{_dotted(path)}: {_unknown_ref(section, target, ids)}"))
                 continue
-            if section != "company_goals":
-                backrefs.setdefault((section, target), []).append(BackRef(entity.section, entity.id, _dotted(path)))
-    plan.backrefs = backrefs
+    plan.backrefs = collect_backrefs(plan)
 
     _resolve_initiatives(plan, problems)
     _check_dates(plan, problems)
@@ -134,9 +131,26 @@ def resolve(
     _check_calendar(plan, problems)
     for entity in [mission, *plan.entities()]:
         problems.extend(p for p in check_wikilinks(entity.body, entity.source, entity.lines.get(("__body__",), 1), plan) if not _names_broken(p, broken))
-        if re.search(r"<!--\s*internal\s*-->", entity.body, re.IGNORECASE) and not re.search(r"<!--\s*/internal\s*-->", entity.body, re.IGNORECASE):
+        if unclosed_internal(entity.body):
             problems.append(Problem(entity.source, entity.lines.get(("__body__",), 1), "warning", "'<!-- internal -->' is never closed by '<!-- /internal -->': the rest of the body is treated as internal"))
     return plan, problems
+
+
+def collect_backrefs(plan: Plan) -> dict[tuple[str, str], list[BackRef]]:
+    """Who points at whom: every reference field (``field`` is its key path, e.g.
+    ``tasks.2.owner``) and every ``[[section/id]]`` in a body (``field`` is ``body``), only
+    between entities of ``plan`` (so a stakeholder plan's back-references are computed from
+    its redacted entities: nothing hidden, no positions of hidden list entries)."""
+    backrefs: dict[tuple[str, str], list[BackRef]] = {}
+    for entity in plan.entities():
+        for path, section, target in iter_refs(entity):
+            if section != "company_goals" and plan.get(section, target) is not None:
+                backrefs.setdefault((section, target), []).append(BackRef(entity.section, entity.id, _dotted(path)))
+        if "[[" in entity.body:
+            for section, target in dict.fromkeys(linked_entities(entity.body)):
+                if (section, target) != (entity.section, entity.id) and plan.get(section, target) is not None:
+                    backrefs.setdefault((section, target), []).append(BackRef(entity.section, entity.id, "body"))
+    return backrefs
 
 
 def _names_broken(problem: Problem, broken: set[tuple[str, str]]) -> bool:
@@ -147,6 +161,8 @@ def _check_mission(mission: Mission, problems: list[Problem]) -> None:
     from babel.numbers import list_currencies
 
     where = mission.source
+    if mission.internal:
+        problems.append(Problem(where, mission.line_of("internal"), "warning", "internal: the mission is always published (it is the overview); mark passages '<!-- internal -->' instead"))
     if mission.currency not in list_currencies():
         close = difflib.get_close_matches(mission.currency.upper(), sorted(list_currencies()), n=1)
         hint = f"; did you mean '{close[0]}'?" if close else ""
@@ -295,10 +311,46 @@ def stale_evidence(plan: Plan) -> list[Problem]:
 # --- audiences -------------------------------------------------------------------------------
 
 
+def internal_markers(text: str) -> list[tuple[int, int, bool]]:
+    """``(start, end, is_opener)`` of every ``<!-- internal -->`` / ``<!-- /internal -->``
+    outside code (a fenced or inline example of the syntax is text, not a marker)."""
+    if "internal" not in text.lower():
+        return []
+    return [
+        (start, end, not match.group(1))
+        for start, end, match in outside_code_spans(text, INTERNAL_MARKER)
+    ]
+
+
 def strip_internal(text: str) -> str:
-    """Remove every ``<!-- internal -->`` … ``<!-- /internal -->`` passage (an unclosed fence
-    hides the rest of the text)."""
-    return INTERNAL_FENCE.sub("", text)
+    """Remove every ``<!-- internal -->`` … ``<!-- /internal -->`` passage. Passages nest (an
+    opener inside a passage needs its own closer before the passage ends), and an unclosed
+    passage hides the rest of the text."""
+    markers = internal_markers(text)
+    if not markers:
+        return text
+    kept: list[str] = []
+    position = depth = 0
+    for start, end, opener in markers:
+        if opener:
+            if depth == 0:
+                kept.append(text[position:start])
+            depth += 1
+        elif depth:
+            depth -= 1
+            if depth == 0:
+                position = end
+    if depth == 0:
+        kept.append(text[position:])
+    return "".join(kept)
+
+
+def unclosed_internal(text: str) -> bool:
+    """Whether an ``<!-- internal -->`` passage runs to the end of the text."""
+    depth = 0
+    for _, _, opener in internal_markers(text):
+        depth = depth + 1 if opener else max(0, depth - 1)
+    return depth > 0
 
 
 def for_audience(plan: Plan, audience: str) -> Plan:
@@ -317,12 +369,9 @@ def for_audience(plan: Plan, audience: str) -> Plan:
                 sections[section][id] = _redacted(entity, visible)
     mission = _redacted(plan.mission, visible)
     assert isinstance(mission, Mission)
-    backrefs = {
-        key: [b for b in refs if (b.section, b.id) in visible]
-        for key, refs in plan.backrefs.items()
-        if key in visible
-    }
-    return Plan(root=plan.root, mission=mission, sections=sections, today=plan.today, audience=audience, backrefs=backrefs, problems=list(plan.problems))
+    view = Plan(root=plan.root, mission=mission, sections=sections, today=plan.today, audience=audience, problems=list(plan.problems))
+    view.backrefs = collect_backrefs(view)
+    return view
 
 
 #: What a reference to a hidden entity becomes in a stakeholder plan: never its id.
@@ -335,6 +384,9 @@ def _redacted(entity: Entity, visible: set[tuple[str, str]]) -> Entity:
     if hasattr(copy, "account"):
         copy.account = None  # type: ignore[attr-defined]
     copy.body = strip_internal(copy.body)
+    if isinstance(copy, CalendarFile):
+        # A post on a hidden channel is the channel's content: left out with it.
+        copy.items = [i for i in copy.items if ("channels", i.channel or copy.channel) in visible]
     # References to hidden entities: dropped from lists, replaced by "internal" where alone.
     drops: dict[int, tuple[list, list[int]]] = {}
     for path, section, target in list(iter_refs(copy)):

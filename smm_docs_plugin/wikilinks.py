@@ -12,7 +12,8 @@ from .model import ID_RE, SECTIONS
 if TYPE_CHECKING:
     from .plan import Plan
 
-WIKILINK = re.compile(r"\[\[([^\[\]|\n]*)(?:\|([^\[\]\n]*))?\]\]")
+#: ``\[[...]]`` (escaped, as in Markdown) is literal text, not a link.
+WIKILINK = re.compile(r"(?<!\\)\[\[([^\[\]|\n]*)(?:\|([^\[\]\n]*))?\]\]")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
 
@@ -34,6 +35,26 @@ def _outside_code(text: str) -> Iterator[tuple[int, str]]:
             continue
         if fence is None:
             yield number, line
+
+
+def outside_code_spans(text: str, pattern: re.Pattern[str]) -> Iterator[tuple[int, int, re.Match[str]]]:
+    """``(start, end, match)`` in ``text`` of each match of ``pattern`` that is neither in a
+    fenced code block nor in an inline code span (a match may not span lines)."""
+    offsets = [0]
+    for line in text.split("\n"):
+        offsets.append(offsets[-1] + len(line) + 1)
+    for number, line in _outside_code(text):
+        for match in pattern.finditer(line):
+            if not _in_code_span(line, match.start()):
+                yield offsets[number] + match.start(), offsets[number] + match.end(), match
+
+
+def linked_entities(text: str) -> Iterator[tuple[str, str]]:
+    """``(section, id)`` of every well-formed ``[[section/id|label]]`` outside code."""
+    for _, _, match in outside_code_spans(text, WIKILINK):
+        parsed = parse_target(match.group(1))
+        if parsed is not None:
+            yield parsed
 
 
 def parse_target(target: str) -> tuple[str, str] | None:

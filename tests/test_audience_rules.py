@@ -1,0 +1,183 @@
+"""Audience rules found by an audit with unseen plans: back-references are computed from what
+the audience may see (no account roles, no positions of hidden list entries), internal
+passages nest and are ignored inside code, ``[[links]]`` in bodies count as references, and
+ids that collide with generated paths (``index``) still get their own page."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from smm_docs_plugin.resolve import strip_internal
+
+from .conftest import MINIMAL_PLAN
+
+PLAN = {
+    "team/bob.md": """
+        ---
+        title: Bob Backup
+        ---
+    """,
+    "team/sam.md": """
+        ---
+        title: Sam Hidden
+        internal: true
+        ---
+    """,
+    "channels/instagram.md": """
+        ---
+        title: Instagram
+        platform: instagram
+        purpose: Main sales channel
+        owner: ana
+        account: {login_email: social@example.com, two_factor: true, recovery: bob, backup_owner: bob}
+        ---
+    """,
+    "channels/hidden-tiktok.md": """
+        ---
+        title: Hidden TikTok
+        platform: tiktok
+        purpose: A test we have not announced
+        owner: ana
+        internal: true
+        ---
+    """,
+    "calendar/spring.md": """
+        ---
+        title: Spring posts
+        channel: instagram
+        items:
+          - {date: 2027-03-11, title: Public spring post}
+          - {date: 2027-03-12, title: Unannounced tiktok teaser, channel: hidden-tiktok}
+        ---
+    """,
+    "reviews/review-2027-02.md": """
+        ---
+        title: February review
+        date: 2027-02-02
+        attendees: [sam, bob]
+        ---
+        We agreed to push [[initiatives/launch-reels]] harder.
+        <!-- internal -->Outer <!-- internal -->inner<!-- /internal --> SECRET-AFTER-INNER <!-- /internal -->
+        Public ending.
+    """,
+}
+
+
+def _plan_json(site: Path) -> dict:
+    return json.loads((site / "strategy" / "plan.json").read_text(encoding="utf-8"))
+
+
+def test_stakeholder_back_references_come_from_what_stakeholders_see(build_site):
+    team = build_site(PLAN, copy_plan=MINIMAL_PLAN)
+    stakeholders = build_site(PLAN, copy_plan=MINIMAL_PLAN, options={"audience": "stakeholders"})
+
+    # Team: Bob is the account's recovery and backup owner, and attends the review.
+    team_bob = {(r["id"], r["field"]) for r in _plan_json(team)["team"]["bob"]["referenced_by"]}
+    assert {("instagram", "account.recovery"), ("instagram", "account.backup_owner"), ("review-2027-02", "attendees.1")} <= team_bob
+    assert "Account" in (team / "strategy/team/bob/index.html").read_text(encoding="utf-8")
+
+    # Stakeholders: nothing about accounts, and Bob is the review's first visible attendee.
+    bob = _plan_json(stakeholders)["team"]["bob"]["referenced_by"]
+    assert bob == [{"section": "reviews", "id": "review-2027-02", "field": "attendees.0"}]
+    page = (stakeholders / "strategy/team/bob/index.html").read_text(encoding="utf-8")
+    referenced = page[page.index('id="referenced-by"'):]
+    assert "Account" not in referenced and "Instagram" not in referenced
+    index = (stakeholders / "search/search_index.json").read_text(encoding="utf-8")
+    assert "account" not in json.dumps(_plan_json(stakeholders)).lower()
+    assert "Channel: Account" not in index
+
+
+def test_links_in_bodies_count_as_references(build_site):
+    site = build_site(PLAN, copy_plan=MINIMAL_PLAN)
+    refs = _plan_json(site)["initiatives"]["launch-reels"]["referenced_by"]
+    assert {"section": "reviews", "id": "review-2027-02", "field": "body"} in refs
+    page = (site / "strategy/initiatives/launch-reels/index.html").read_text(encoding="utf-8")
+    referenced = page[page.index('id="referenced-by"'):]
+    assert "February review" in referenced and "../../reviews/review-2027-02/" in referenced
+
+
+def test_nested_internal_passages_stay_hidden_to_their_outer_end(build_site):
+    site = build_site(PLAN, copy_plan=MINIMAL_PLAN, options={"audience": "stakeholders"})
+    for path in site.rglob("*"):
+        if path.is_file() and path.suffix in {".html", ".json", ".ics", ".csv", ".xml"}:
+            text = path.read_text(encoding="utf-8")
+            assert "SECRET-AFTER-INNER" not in text, path
+            assert "/internal" not in text, path
+    assert "Public ending." in (site / "strategy/reviews/review-2027-02/index.html").read_text(encoding="utf-8")
+
+
+def test_internal_markers_in_code_are_examples_not_markers():
+    text = (
+        "Wrap passages in `<!-- internal -->` … `<!-- /internal -->`.\n"
+        "```markdown\n<!-- internal -->\nHidden in the example\n<!-- /internal -->\n```\n"
+        "Before <!-- internal -->secret<!-- /internal --> after.\n"
+        "An opener in code `<!-- internal -->` hides nothing.\n"
+    )
+    stripped = strip_internal(text)
+    assert "`<!-- internal -->` … `<!-- /internal -->`" in stripped
+    assert "Hidden in the example" in stripped
+    assert "Before  after." in stripped and "secret" not in stripped
+    assert stripped.endswith("hides nothing.\n")
+
+
+def test_unclosed_and_nested_passages():
+    assert strip_internal("a <!-- internal --> b") == "a "
+    assert strip_internal("a <!-- internal --> b <!-- internal --> c <!-- /internal --> d") == "a "
+    assert strip_internal("a <!-- /internal --> b") == "a <!-- /internal --> b"
+    assert strip_internal("x<!--INTERNAL-->y<!-- / internal -->z") == "xz"
+
+
+def test_items_on_a_hidden_channel_are_left_out_with_it(build_site):
+    team = build_site(PLAN, copy_plan=MINIMAL_PLAN)
+    stakeholders = build_site(PLAN, copy_plan=MINIMAL_PLAN, options={"audience": "stakeholders"})
+    assert "Unannounced tiktok teaser" in (team / "strategy/calendar/spring/index.html").read_text(encoding="utf-8")
+    for path in stakeholders.rglob("*"):
+        if path.is_file() and path.suffix in {".html", ".json", ".ics", ".csv"}:
+            assert "Unannounced tiktok teaser" not in path.read_text(encoding="utf-8"), path
+    assert "Public spring post" in (stakeholders / "strategy/calendar/spring/index.html").read_text(encoding="utf-8")
+
+
+def test_stakeholder_pages_have_no_edit_link_to_the_plan(build_site):
+    config = {
+        "repo_url": "https://github.com/example/handbook",
+        "edit_uri": "edit/main/docs/",
+        "theme": {"name": "material", "features": ["content.action.edit"]},
+    }
+    team = build_site(PLAN, copy_plan=MINIMAL_PLAN, config=config)
+    stakeholders = build_site(PLAN, copy_plan=MINIMAL_PLAN, config=config, options={"audience": "stakeholders"})
+    assert "edit/main/plan/channels/instagram.md" in (team / "strategy/channels/instagram/index.html").read_text(encoding="utf-8")
+    for path in (stakeholders / "strategy").rglob("*.html"):
+        assert "edit/main/plan/" not in path.read_text(encoding="utf-8"), path
+
+
+def test_escaped_wikilink_is_literal_text(build_site):
+    site = build_site(
+        {"goals/grow-instagram.md": (MINIMAL_PLAN / "goals/grow-instagram.md").read_text(encoding="utf-8") + "\nWrite \\[[goals/grow-instagram]] to link a goal.\n"},
+        copy_plan=MINIMAL_PLAN,
+    )
+    page = (site / "strategy/goals/grow-instagram/index.html").read_text(encoding="utf-8")
+    assert "Write [[goals/grow-instagram]] to link a goal." in page
+
+
+def test_an_entity_with_id_index_keeps_its_page_and_the_section_index(build_site):
+    plan = {
+        "team/index.md": """
+            ---
+            title: Ida Index
+            ---
+        """,
+        "calendar/index.md": """
+            ---
+            title: Index posts
+            channel: instagram
+            items: [{date: 2027-03-11, title: Post from the index file}]
+            ---
+        """,
+    }
+    site = build_site(plan, copy_plan=MINIMAL_PLAN, strict=True)
+    assert "Ida Index" in (site / "strategy/team/index/index.html").read_text(encoding="utf-8")
+    section = (site / "strategy/team/index.html").read_text(encoding="utf-8")
+    assert "Ida Index" in section and 'href="index/"' in section
+    assert "Post from the index file" in (site / "strategy/calendar/index/index.html").read_text(encoding="utf-8")
+    assert _plan_json(site)["team"]["index"]["id"] == "index"
