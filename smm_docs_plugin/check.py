@@ -22,7 +22,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def check_plan(plan_dir: Path, today: object = None, docs_dir: Path | None = None) -> list[Problem]:
     """Every problem of a plan (and of the wikilinks in ``docs_dir``), sorted."""
     from .loader import display_path, load_plan
-    from .resolve import stale_evidence
+    from .resolve import UNCLOSED_INTERNAL, stale_evidence, unclosed_internal
     from .wikilinks import check_wikilinks
 
     try:
@@ -38,6 +38,8 @@ def check_plan(plan_dir: Path, today: object = None, docs_dir: Path | None = Non
         for page in sorted(docs_dir.rglob("*.md")):
             text = page.read_text(encoding="utf-8", errors="replace")
             problems.extend(check_wikilinks(text, display_path(page), 1, plan))
+            if unclosed_internal(text):
+                problems.append(Problem(display_path(page), 1, "warning", UNCLOSED_INTERNAL))
     return sort_problems(problems)
 
 

@@ -22,7 +22,7 @@ from .errors import PlanError, Problem
 from .loader import display_path, load_plan
 from .model import ID_RE
 from .render import ASSET_CSS, ASSET_JS, asset_files, rewrite_docs_page
-from .resolve import for_audience
+from .resolve import UNCLOSED_INTERNAL, for_audience, unclosed_internal
 from .today import TodayError, parse_today
 from .wikilinks import check_wikilinks
 
@@ -259,6 +259,8 @@ class SmmPlugin(BasePlugin[PluginConfig]):
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if not self.config.enabled or self.ctx is None or page.file.src_uri in self._generated:
             return None
+        if unclosed_internal(markdown):
+            log.warning(f"{os.path.relpath(os.path.join(config.docs_dir, page.file.src_uri))}: {UNCLOSED_INTERNAL}")
         return rewrite_docs_page(markdown, page.file.src_uri, self.ctx)
 
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any] | None:

@@ -33,6 +33,8 @@ NOUNS = {
     "company_goals": "company goal (mission.company_goals)",
 }
 
+UNCLOSED_INTERNAL = "'<!-- internal -->' is never closed by '<!-- /internal -->': the rest of the text is treated as internal"
+
 #: Longest strategy horizon: calendars expand every day of it.
 MAX_HORIZON_DAYS = 10 * 365 + 3
 
@@ -132,7 +134,7 @@ def resolve(
     for entity in [mission, *plan.entities()]:
         problems.extend(p for p in check_wikilinks(entity.body, entity.source, entity.lines.get(("__body__",), 1), plan) if not _names_broken(p, broken))
         if unclosed_internal(entity.body):
-            problems.append(Problem(entity.source, entity.lines.get(("__body__",), 1), "warning", "'<!-- internal -->' is never closed by '<!-- /internal -->': the rest of the body is treated as internal"))
+            problems.append(Problem(entity.source, entity.lines.get(("__body__",), 1), "warning", UNCLOSED_INTERNAL))
     return plan, problems
 
 

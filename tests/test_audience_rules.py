@@ -181,3 +181,36 @@ def test_an_entity_with_id_index_keeps_its_page_and_the_section_index(build_site
     assert "Ida Index" in section and 'href="index/"' in section
     assert "Post from the index file" in (site / "strategy/calendar/index/index.html").read_text(encoding="utf-8")
     assert _plan_json(site)["team"]["index"]["id"] == "index"
+
+
+def test_unclosed_passage_in_a_docs_page_warns(tmp_path, monkeypatch, capsys):
+    import shutil
+
+    import pytest
+    from mkdocs.exceptions import Abort
+
+    from smm_docs_plugin.cli import main
+
+    from .conftest import build, make_project
+
+    config = make_project(tmp_path, copy_plan=MINIMAL_PLAN, docs={"index.md": "# Home\n", "notes.md": "# Notes\n\nPublic.\n<!-- internal -->\nStill drafting.\n"})
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "plan", "--today", "2027-03-10"]) == 0
+    out = capsys.readouterr().out
+    assert "docs/notes.md:1: warning: '<!-- internal -->' is never closed" in out
+    with pytest.raises(Abort):
+        build(config, strict=True)
+    shutil.rmtree(tmp_path / "site", ignore_errors=True)
+
+
+def test_internal_on_the_mission_warns(tmp_path, monkeypatch, capsys):
+    import shutil
+
+    from smm_docs_plugin.cli import main
+
+    shutil.copytree(MINIMAL_PLAN, tmp_path / "plan")
+    mission = tmp_path / "plan" / "mission.md"
+    mission.write_text(mission.read_text(encoding="utf-8").replace("currency: EUR", "currency: EUR\ninternal: true"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "plan", "--today", "2027-03-10"]) == 0
+    assert "plan/mission.md:8: warning: internal: the mission is always published" in capsys.readouterr().out
