@@ -135,11 +135,23 @@ def test_summaries_per_category_channel_and_initiative(sites):
         table = document.find(f".//div[@class='smm-scroll smm-budget-by-{key}']/table")
         return {cell_text(tr.find("th")): [cell_text(td) for td in tr.findall("td")] for tr in table.findall("./tbody/tr")}
 
-    # planned, planned to date (Jan-Mar), spent to date, remaining
-    assert summary("category")["Advertising"] == ["€900.00", "€450.00", "€290.10", "€609.90"]
-    assert summary("channel")["Instagram"] == ["€600.00", "€300.00", "€290.10", "€309.90"]
-    assert summary("channel")["No channel"] == ["€1,078.24", "€1,039.27", "€1,040.78", "€37.46"]
-    assert summary("initiative")["Spring campaign"] == ["€600.30", "€300.30", "€290.40", "€309.90"]
+    # planned, planned to date (Jan-Mar), spent to date, remaining, then the whole horizon's
+    # actual and variance: the €20 of Instagram ads recorded for May is not spent "to date" but
+    # is part of the actual; variance is planned minus actual over the months with spend
+    # (Instagram ads: 4 × €100 - €310.10).
+    assert summary("category")["Advertising"] == ["€900.00", "€450.00", "€290.10", "€609.90", "€310.10", "€89.90"]
+    assert summary("channel")["Instagram"] == ["€600.00", "€300.00", "€290.10", "€309.90", "€310.10", "€89.90"]
+    assert summary("channel")["No channel"] == [
+        "€1,078.24", "€1,039.27", "€1,040.78", "€37.46", "€1,040.78", "▲ overspent -€1.51"
+    ]
+    assert summary("initiative")["Spring campaign"] == ["€600.30", "€300.30", "€290.40", "€309.90", "€310.40", "€89.90"]
+    table = document.find(".//div[@class='smm-scroll smm-budget-by-category']/table")
+    assert [cell_text(th) for th in table.findall("./thead/tr/th")] == [
+        "Category", "Planned", "Planned to date", "Spent to date", "Remaining",
+        "Actual (whole horizon)", "Variance (whole horizon)",
+    ]
+    note = document.find(".//p[@class='smm-budget-note smm-budget-summary-note']")
+    assert "up to and including Mar 2027" in cell_text(note) and "later months included" in cell_text(note)
 
 
 def test_line_channel_and_initiative_pages_show_their_budget(sites):
@@ -153,7 +165,9 @@ def test_line_channel_and_initiative_pages_show_their_budget(sites):
     channel = parse(read(site, "strategy/channels/instagram/index.html"))
     panel = channel.find(".//div[@class='smm-scroll smm-budget-reference-panel']/table")
     assert [cell_text(th) for th in panel.findall("./tbody/tr/th")] == ["Instagram ads"]
-    assert [cell_text(td) for td in panel.find("./tfoot/tr").findall("td")][1:] == ["€600.00", "€300.00", "€290.10", "€309.90"]
+    assert [cell_text(td) for td in panel.find("./tfoot/tr").findall("td")][1:] == [
+        "€600.00", "€300.00", "€290.10", "€309.90", "€310.10", "€89.90"
+    ]
 
     initiative = parse(read(site, "strategy/initiatives/spring/index.html"))
     panel = initiative.find(".//div[@class='smm-scroll smm-budget-reference-panel']/table")
@@ -209,3 +223,94 @@ def test_a_plan_without_budget_lines_still_builds_a_budget_page(build_site):
         ["line", "title", "category", "channel", "initiative", "month", "planned", "carried_in", "available", "actual", "variance"]
     ) + "\n"
     assert "No budget lines yet." in read(site, "strategy/budget/index.html")
+
+
+def money(text: str) -> Decimal:
+    """An English-locale euro cell ("€1,040.78", "▲ overspent -€1.51") as a number."""
+    return Decimal(text.replace("▲ overspent", "").replace("€", "").replace(",", "").strip())
+
+
+def _total_horizon(table, figure: str) -> str:
+    row = table.find(f".//tfoot/tr[@class='smm-budget-total smm-budget-{figure}']")
+    return cell_text(row.findall("td")[-1])
+
+
+@pytest.mark.parametrize("audience", ["team", "stakeholders"])
+def test_every_recorded_amount_is_in_each_summary(sites, audience):
+    """Each summary splits the whole budget: its actual column adds up to every actual in
+    budget.csv (months after today's included) and its variance column to the total's."""
+    site = sites[audience]
+    rows = list(csv.DictReader(io.StringIO(read(site, "strategy/budget.csv"))))
+    recorded = sum((Decimal(r["actual"]) for r in rows if r["actual"]), Decimal(0))
+    after_today = [r for r in rows if r["actual"] and r["month"] > "2027-03"]
+    assert after_today, "the golden plan records spend after today's month"
+    table = _table(site)
+    assert money(_total_horizon(table, "actual")) == recorded
+    document = parse(read(site, "strategy/budget/index.html"))
+    for key in ("category", "channel", "initiative"):
+        summary = document.find(f".//div[@class='smm-scroll smm-budget-by-{key}']/table")
+        cells = [[cell_text(td) for td in tr.findall("td")] for tr in summary.findall("./tbody/tr")]
+        assert all(len(row) == 6 for row in cells)
+        assert sum(money(row[4]) for row in cells if row[4]) == recorded, key
+        assert sum(money(row[5]) for row in cells if row[5]) == money(_total_horizon(table, "variance")), key
+        # Spend to date stays what the overview reuses: the months up to today's only.
+        to_date = sum((Decimal(r["actual"]) for r in rows if r["actual"] and r["month"] <= "2027-03"), Decimal(0))
+        assert sum(money(row[2]) for row in cells) == to_date, key
+
+
+def test_summaries_before_the_horizon_count_all_recorded_spend(build_site):
+    site = build_site(copy_plan=GOLDEN / "plan", options={"today": "2026-12-01"})
+    document = parse(read(site, "strategy/budget/index.html"))
+    table = document.find(".//div[@class='smm-scroll smm-budget-by-category']/table")
+    rows = {cell_text(tr.find("th")): [cell_text(td) for td in tr.findall("td")] for tr in table.findall("./tbody/tr")}
+    # Nothing planned or spent "to date" yet, but every recorded amount is in the actual.
+    assert rows["Advertising"] == ["€900.00", "€0.00", "€0.00", "€900.00", "€310.10", "€89.90"]
+    assert rows["Software and tools"] == ["€77.94", "€0.00", "€0.00", "€77.94", "€40.48", "▲ overspent -€1.51"]
+    note = document.find(".//p[@class='smm-budget-note smm-budget-summary-note']")
+    assert cell_text(note).startswith("The horizon has not started yet")
+    overview = read(site, "strategy/index.html")
+    assert '<dd class="smm-budget-spent-to-date">€0.00</dd>' in overview
+
+
+@pytest.mark.parametrize("audience", ["team", "stakeholders"])
+def test_a_line_page_shows_the_figures_of_its_block_in_the_monthly_table(sites, audience):
+    site = sites[audience]
+    table = _table(site)
+    months = [th.get("data-month") for th in table.findall("./thead/tr/th")][2:-1]
+    blocks: dict[str, list[list[str]]] = {}
+    for tr in table.iter("tr"):
+        if tr.get("data-line"):
+            blocks.setdefault(tr.get("data-line"), []).append([cell_text(td) for td in tr.findall("td")])
+    assert sorted(blocks) == (
+        ["ads-instagram", "canva", "photographer", "secret-tool", "test-ads"] if audience == "team"
+        else ["ads-instagram", "canva", "photographer", "test-ads"]
+    )
+    for line, figures in blocks.items():
+        page = parse(read(site, f"strategy/budget/{line}/index.html"))
+        panel = page.find(f".//table[@data-line='{line}']")
+        body = panel.findall("./tbody/tr")
+        assert [tr.get("data-month") for tr in body] == months
+        for index, tr in enumerate(body):
+            # planned, carried in, available, actual, variance: the block's column for the month
+            assert [cell_text(td) for td in tr.findall("td")] == [f[index] for f in figures], (line, months[index])
+        assert [cell_text(td) for td in panel.find("./tfoot/tr").findall("td")] == [f[-1] for f in figures], line
+        # Today's month is marked as in the monthly table's heading.
+        assert [tr.get("data-month") for tr in body if tr.get("class") == "smm-budget-current"] == ["2027-03"]
+        notes = [cell_text(p) for p in page.iter("p") if "smm-budget-note" in (p.get("class") or "")]
+        assert any("planned minus actual over the months with recorded spend" in n for n in notes)
+    photographer = read(site, "strategy/budget/photographer/index.html")
+    assert "Not counted (outside the horizon): Sep 2027." in photographer
+    assert "outside the horizon" not in read(site, "strategy/budget/canva/index.html")
+
+
+def test_summary_tables_stay_readable_on_a_phone(sites):
+    site = sites["team"]
+    page = read(site, "strategy/budget/index.html")
+    for key in ("category", "channel", "initiative"):
+        assert re.search(rf'<div class="smm-scroll smm-budget-by-{key}">\s*<table class="smm-budget-summary">', page)
+    assert re.search(r'<div class="smm-scroll smm-budget-reference-panel">', read(site, "strategy/channels/instagram/index.html"))
+    css = "\n".join(p.read_text(encoding="utf-8") for p in site.rglob("*.css") if "smm" in p.name)
+    # The name column stays in view while the figures scroll; headings wrap.
+    sticky = re.search(r'\.smm-budget-summary th\[scope="row"\][^{]*\{[^}]*position:\s*sticky', css)
+    assert sticky and "left: 0" in css[sticky.start():css.index("}", sticky.start())]
+    assert re.search(r'\.smm-budget-summary thead th[^{]*\{[^}]*white-space:\s*normal', css)

@@ -309,6 +309,16 @@ def months_to_date(plan: Plan) -> list[str]:
     return [month for month in plan.months if month <= current]
 
 
+def months_outside_horizon(plan: Plan, line: BudgetLine) -> list[str]:
+    """The months a line's ``planned`` mapping or ``actual`` names outside the horizon, in
+    order: the plan file lists them, but no row, total or summary counts them (§2: a warning)."""
+    named = set(line.actual)
+    if isinstance(line.planned, dict):
+        named.update(line.planned)
+    horizon = set(plan.months)
+    return sorted(month for month in named if month not in horizon)
+
+
 def _group(rows: Iterable[BudgetRow], key: Callable[[BudgetRow], Any]) -> dict[Any, list[BudgetRow]]:
     groups: dict[Any, list[BudgetRow]] = defaultdict(list)
     for row in rows:
@@ -532,11 +542,25 @@ def amount_cells(
 
 
 def summary_cells(ctx: RenderContext, money: "Money", totals: BudgetTotals) -> Markup:
-    """Planned, planned to date, spent to date and remaining (flagged when negative)."""
+    """Planned, planned to date, spent to date and remaining, then the horizon's actual and
+    variance (flagged when negative).
+
+    Spend to date stops at today's month; the horizon actual also counts spend already recorded
+    for later months, so no recorded amount is missing from a summary. The variance is
+    :attr:`BudgetTotals.balance`, the figure the monthly table's horizon column shows; both are
+    empty when nothing is recorded.
+    """
     return amount_cells(
         money,
         ctx.t("budget.overspent"),
-        [totals.planned, totals.planned_to_date, totals.actual_to_date, totals.remaining],
+        [
+            totals.planned,
+            totals.planned_to_date,
+            totals.actual_to_date,
+            totals.remaining,
+            totals.actual if totals.has_actual else None,
+            totals.balance,
+        ],
         overspend=True,
     )
 
@@ -794,6 +818,8 @@ class BudgetFeature(Feature):
                     "budget/line_panel.md.j2",
                     page_src,
                     line=entity,
+                    current_month=budget.today_month,
+                    outside=[_month_label(ctx, m) for m in months_outside_horizon(ctx.plan, budget.lines[entity.id])],
                     months=[
                         (
                             row.month,
@@ -833,6 +859,7 @@ class BudgetFeature(Feature):
                         for line_id in line_ids
                     ],
                     total_cells=summary_cells(ctx, money, budget.totals_of(line_ids)),
+                    to_date_label=_to_date_label(ctx),
                     budget_href=ctx.href(page_src, ctx.src("budget")),
                 )
 
