@@ -72,6 +72,8 @@ class BackgroundRenderer:
             with open(path, "rb") as handle:
                 data = handle.read()
         except FileNotFoundError:
+            data = None
+        if data is None:  # rendered here, outside the except: its own error is the one shown
             return self._outputs[src_uri].content
         os.unlink(path)
         return data[1:].decode("utf-8") if data[:1] == b"s" else data[1:]

@@ -37,6 +37,9 @@ class LoadResult:
     #: (section, id) of files that exist but failed to load: references to them are not
     #: reported again as unknown.
     broken: set[tuple[str, str]] = field(default_factory=set)
+    #: (model, data, lines, shown path) of files that failed validation: their references are
+    #: still checked, so one wrong type does not hide a dangling reference in the same file.
+    unvalidated: list[tuple[type[BaseModel], dict[str, Any], dict[tuple, int], str]] = field(default_factory=list)
 
 
 def display_path(path: Path, cwd: Path | None = None) -> str:
@@ -329,6 +332,8 @@ def _read_section(folder: Path, section: str, result: LoadResult, show, inside) 
         result.problems.extend(found)
         if model is None:
             result.broken.add((section, stem))
+            if isinstance(parsed.data, dict):
+                result.unvalidated.append((model_class, parsed.data, parsed.lines, shown))
             continue
         assert isinstance(model, Entity)
         _attach(model, section, stem, shown, parsed)
@@ -355,7 +360,7 @@ def load_plan(
     """Load, validate and resolve a plan for an audience. Raises :class:`PlanError` with every
     problem (errors and warnings) when there is at least one error; warnings alone are kept on
     ``plan.problems``."""
-    from .resolve import resolve
+    from .resolve import resolve, unresolved_references
     from .today import resolve_today
 
     plan_dir = Path(plan_dir)
@@ -366,6 +371,7 @@ def load_plan(
         when = today or resolve_today(None, loaded.mission.timezone)
         plan, found = resolve(plan_dir, loaded.mission, loaded.sections, when, loaded.broken)
         problems.extend(found)
+    problems.extend(unresolved_references(loaded))
     if plan is None or any(p.severity == "error" for p in problems):
         raise PlanError(problems)
     plan.problems = sort_problems(problems)

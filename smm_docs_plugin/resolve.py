@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel
 
 from .errors import Problem
-from .model import RESERVED_FIELDS, SECTIONS, CalendarFile, Entity, Initiative, Mission, Ref
+from .model import ID_RE, RESERVED_FIELDS, SECTIONS, CalendarFile, Entity, Initiative, Mission, Ref
 from .plan import BackRef, Hidden, Plan, add_duration, month_range
 from .wikilinks import check_wikilinks, linked_entities, outside_code_spans
 
@@ -153,6 +153,47 @@ def collect_backrefs(plan: Plan) -> dict[tuple[str, str], list[BackRef]]:
                 if (section, target) != (entity.section, entity.id) and plan.get(section, target) is not None:
                     backrefs.setdefault((section, target), []).append(BackRef(entity.section, entity.id, "body"))
     return backrefs
+
+
+def unresolved_references(loaded: Any) -> list[Problem]:
+    """Dangling references that :func:`resolve` cannot see: in files that failed validation
+    (read from their raw data) and, when ``mission.md`` itself failed, in every file."""
+    ids: dict[str, dict[str, Any]] = {s: dict(loaded.sections.get(s, {})) for s in SECTIONS}
+    for section, id in loaded.broken:
+        ids.setdefault(section, {})[id] = None
+    if loaded.mission is not None:
+        ids["company_goals"] = {g.id: g for g in loaded.mission.company_goals}
+    problems: list[Problem] = []
+
+    def report(shown: str, line: int, path: tuple, section: str, target: str) -> None:
+        if section in ids and target not in ids[section]:
+            problems.append(Problem(shown, line, "error", f"{_dotted(path)}: {_unknown_ref(section, target, ids)}"))
+
+    if loaded.mission is None:
+        for entities in loaded.sections.values():
+            for entity in entities.values():
+                for path, section, target in iter_refs(entity):
+                    report(entity.source, entity.line_of(*path), path, section, target)
+    for model, data, lines, shown in loaded.unvalidated:
+        for path, section, target in _raw_refs(model, data):
+            report(shown, lines.get(path) or lines.get(path[:-1]) or 1, path, section, target)
+    return problems
+
+
+def _raw_refs(model: type[BaseModel], data: Any, path: tuple = ()) -> Iterator[tuple[tuple, str, str]]:
+    """Like :func:`iter_refs`, over the raw data of a file that failed validation (values of
+    the wrong type are skipped: their own error is reported)."""
+    if not isinstance(data, dict):
+        return
+    for name, section, nested in _field_plan(model):
+        value = data.get(name)
+        items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
+        for index, item in items:
+            where = path + (name,) + (() if index is None else (index,))
+            if section and isinstance(item, str) and ID_RE.match(item):
+                yield where, section, item
+            elif nested and isinstance(item, dict):
+                yield from _raw_refs(nested[0], item, where)
 
 
 def _names_broken(problem: Problem, broken: set[tuple[str, str]]) -> bool:

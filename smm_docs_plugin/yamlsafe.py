@@ -187,7 +187,8 @@ class _Builder:
         return result
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
-        tag, value, plain = node.tag, node.value, node.style is None
+        tag, value = node.tag, node.value
+        plain = not node.style  # None from the pure-Python parser, "" from LibYAML (PyYAML 6.0.4)
         line = node.start_mark.line + 1
         if tag not in _SCALAR_TAGS:
             raise YamlProblem(line, f"unsupported YAML tag {tag!r}")

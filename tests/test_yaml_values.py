@@ -1,0 +1,45 @@
+"""YAML 1.1 surprises read as the author meant them, with LibYAML and with the pure-Python
+parser alike (their nodes differ: LibYAML marks plain scalars with style "" since PyYAML
+6.0.4, the Python parser with None)."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from smm_docs_plugin import yamlsafe
+
+TEXT = """\
+time: 18:00
+early: 8:30
+flow: {time: 09:05, other: 23:59}
+holidays: [NO, DE, on]
+two_factor: true
+shouting: FALSE
+quoted: "18:00"
+count: 1_000
+"""
+
+
+@pytest.mark.parametrize("loader", [yaml.SafeLoader, getattr(yaml, "CSafeLoader", yaml.SafeLoader)], ids=["python", "libyaml"])
+def test_times_and_country_codes_stay_text(monkeypatch, loader):
+    monkeypatch.setattr(yamlsafe, "_Loader", loader)
+    data = yamlsafe.load(TEXT).data
+    assert data["time"] == "18:00" and data["early"] == "8:30" and data["quoted"] == "18:00"
+    assert data["flow"] == {"time": "09:05", "other": "23:59"}
+    assert data["holidays"] == ["NO", "DE", "on"]
+    assert data["two_factor"] is True and data["shouting"] is False
+    assert data["count"] == 1000
+
+
+def test_unquoted_times_build(build_site):
+    from .conftest import MINIMAL_PLAN
+
+    channel = (MINIMAL_PLAN / "channels/instagram.md").read_text(encoding="utf-8").replace('time: "09:00"', "time: 9:00")
+    mission = (MINIMAL_PLAN / "mission.md").read_text(encoding="utf-8").replace(
+        "currency: EUR", "currency: EUR\nholidays: [NO]\nreview: {rrule: FREQ=MONTHLY;BYDAY=1TU, time: 10:00}"
+    )
+    site = build_site({"channels/instagram.md": channel, "mission.md": mission}, copy_plan=MINIMAL_PLAN, strict=True)
+    ics = (site / "strategy/calendar.ics").read_text(encoding="utf-8")
+    assert "T090000" in ics and "T100000" in ics
+    assert "Grunnlovsdag" in ics or "Constitution Day" in ics  # Norway's 17 May
