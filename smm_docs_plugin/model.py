@@ -148,6 +148,15 @@ Time = Annotated[time, BeforeValidator(_parse_time)]
 Duration = Annotated[str, AfterValidator(_check_duration)]
 Url = Annotated[str, AfterValidator(_check_url)]
 RRule = Annotated[str, AfterValidator(_check_rrule)]
+
+
+def _country_code(value: str) -> str:
+    """``de`` and ``us-ca`` as ``DE`` and ``US-CA`` (the ``holidays`` package's spelling)."""
+    country, sep, subdivision = value.strip().partition("-")
+    return country.upper() + sep + (subdivision.upper() if len(subdivision) <= 4 else subdivision)
+
+
+CountryCode = Annotated[str, AfterValidator(_country_code)]
 Day = Annotated[date, BeforeValidator(_check_date)]
 Score = Annotated[int, BeforeValidator(_no_bool), Field(ge=1, le=5)]
 Status = Literal["backlog", "todo", "in-progress", "on-hold", "review", "done"]
@@ -241,7 +250,7 @@ class Mission(Entity):
     swot: Swot = Field(default_factory=Swot)
     company_goals: list[CompanyGoal] = []
     review: Optional[ReviewSchedule] = None
-    holidays: list[str] = []
+    holidays: list[CountryCode] = []
 
 
 # --- sections -------------------------------------------------------------------------------
