@@ -69,10 +69,11 @@ class _Weeks(c.Type[int]):
         super().__init__(int, default=default)
 
     def run_validation(self, value: object) -> int:
-        weeks = super().run_validation(value)
-        if isinstance(weeks, bool) or not 1 <= weeks <= 104:
+        if isinstance(value, str) and value.strip().isdigit():
+            value = int(value)  # from !ENV [SMM_WEEKS, 6]: environment variables are text
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 104:
             raise base.ValidationError(f"calendar_weeks must be a whole number from 1 to 104, got {value!r}")
-        return weeks
+        return value
 
 
 class PluginConfig(base.Config):
