@@ -4,6 +4,7 @@ value-vs-complexity matrix, the ranking and the board's columns and personal boa
 from __future__ import annotations
 
 import itertools
+from types import SimpleNamespace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -12,15 +13,19 @@ from hypothesis import strategies as st
 
 from smm_docs_plugin.features.roadmap_board import board_columns, board_items, is_overdue, personal_items
 from smm_docs_plugin.features.roadmap_matrix import (
+    CELL_HEIGHT,
     CELL_WIDTH,
     TITLED_PER_CELL,
     LINE_HEIGHT,
     ScoredItem,
+    UnscoredItem,
     cell_x,
+    cell_y,
     wrap,
     layout_matrix,
     quadrant,
     rank,
+    unscored_items,
 )
 from smm_docs_plugin.features.roadmap_timeline import (
     LABEL_FONT,
@@ -316,6 +321,109 @@ def test_titles_wrap_onto_two_lines_in_a_roomy_cell() -> None:
     assert len(unbreakable) == 1 and unbreakable[0].endswith("…")
     roomy = layout_matrix([ScoredItem("a", title, 4, 2)]).points[0]
     assert len(roomy.lines) == 2 and roomy.lines[0].startswith("1. Launch")
+
+
+def _label_box(p) -> tuple[float, float, float, float]:
+    """Estimated box of a titled point's label: left, top, right, bottom."""
+    width = max(text_width(line, LABEL_FONT) for line in p.lines)
+    return (p.label_x, p.label_y - 0.8 * LABEL_FONT, p.label_x + width, p.label_y + (len(p.lines) - 1) * LINE_HEIGHT + 0.25 * LABEL_FONT)
+
+
+def _assert_drawn_by_the_rules(points) -> None:
+    """Higher value higher, higher complexity further right, for every score that is drawn."""
+    for p, q in itertools.permutations(points, 2):
+        if p.item.value is not None and q.item.value is not None and p.item.value > q.item.value:
+            assert p.cy < q.cy, (p.item, q.item)
+        if p.item.complexity is not None and q.item.complexity is not None and p.item.complexity > q.item.complexity:
+            assert p.cx > q.cx, (p.item, q.item)
+
+
+def test_initiatives_without_a_score_get_a_point_outside_the_grid() -> None:
+    ranked = rank([ScoredItem(f"s{v}{c}", f"Scored {v}{c}", v, c) for v in range(1, 6) for c in range(1, 6)])
+    unscored = unscored_items(
+        [
+            SimpleNamespace(id="v4", title="Value only", value=4, complexity=None),
+            SimpleNamespace(id="c2", title="Complexity only", value=None, complexity=2),
+            SimpleNamespace(id="none", title="neither", value=None, complexity=None),
+            SimpleNamespace(id="both", title="Both", value=3, complexity=3),  # scored: ranked instead
+        ]
+    )
+    assert [i.id for i in unscored] == ["c2", "none", "v4"]  # by title, as the page lists them
+    plain, layout = layout_matrix(ranked), layout_matrix(ranked, unscored)
+    assert [(p.item.id, p.cx, p.cy, p.label) for p in layout.points] == [(p.item.id, p.cx, p.cy, p.label) for p in plain.points]
+    # Numbered after the 25 ranked ones, in list order.
+    assert [(p.item.id, p.rank) for p in layout.unscored] == [("c2", 26), ("none", 27), ("v4", 28)]
+    assert [p.label for p in layout.unscored] == ["26. Complexity only", "27. neither", "28. Value only"]
+    found = {p.item.id: p for p in layout.unscored}
+    # A missing complexity: the column right of the grid, at the row of the value.
+    column = layout.column_left
+    assert column is not None and column > layout.plot_right
+    assert column < found["v4"].cx < column + CELL_WIDTH and cell_y(4) < found["v4"].cy < cell_y(4) + CELL_HEIGHT
+    # A missing value: the band under the axis title, at the column of the complexity.
+    band = layout.band_cells_top
+    assert band is not None and layout.band_top is not None and band > layout.band_top > layout.plot_bottom + 52
+    assert cell_x(2) < found["c2"].cx < cell_x(3) and band < found["c2"].cy < band + CELL_HEIGHT
+    # Neither: the band's cell under the column.
+    assert column < found["none"].cx < column + CELL_WIDTH and band < found["none"].cy < band + CELL_HEIGHT
+    assert layout.width >= column + CELL_WIDTH and layout.height >= band + CELL_HEIGHT
+    _assert_drawn_by_the_rules([*layout.points, *layout.unscored])
+
+
+def test_the_column_and_the_band_appear_only_when_needed() -> None:
+    ranked = rank([ScoredItem("a", "Alpha", 4, 2)])
+    plain = layout_matrix(ranked)
+    assert (plain.width, plain.height, plain.column_left, plain.band_top, plain.unscored) == (744, 604, None, None, [])
+    assert layout_matrix(ranked, []) == plain
+    # with_unscored (what the template calls with the plan's initiatives) adds nothing when all are scored.
+    assert plain.with_unscored([SimpleNamespace(id="a", title="Alpha", value=4, complexity=2)]) is plain
+    value_only = layout_matrix(ranked, [UnscoredItem("v", "V", 2, None)])
+    assert value_only.column_left is not None and value_only.band_top is None and value_only.height == plain.height
+    complexity_only = layout_matrix(ranked, [UnscoredItem("c", "C", None, 5)])
+    assert complexity_only.column_left is None and complexity_only.band_top is not None
+    assert complexity_only.width == plain.width and complexity_only.band_right == plain.plot_right
+    neither = plain.with_unscored([SimpleNamespace(id="n", title="N", value=None, complexity=None)])
+    assert neither.column_left is not None and neither.band_top is not None
+    assert neither.points == plain.points and [p.item.id for p in neither.unscored] == ["n"]
+
+
+def test_a_crowded_not_scored_cell_becomes_numbered_dots_inside_it() -> None:
+    unscored = unscored_items([SimpleNamespace(id=f"n{n:02}", title=f"Idea {n:02}", value=None, complexity=None) for n in range(30)])
+    layout = layout_matrix(rank([ScoredItem("a", "Alpha", 4, 2)]), unscored)
+    assert [p.label for p in layout.unscored] == [str(n) for n in range(2, 32)]
+    assert not any(p.show_title for p in layout.unscored)
+    assert layout.column_left is not None and layout.band_cells_top is not None
+    for p in layout.unscored:
+        assert layout.column_left <= p.cx - p.r and p.cx + p.r <= layout.column_left + CELL_WIDTH
+        assert layout.band_cells_top <= p.cy - p.r and p.cy + p.r <= layout.band_cells_top + CELL_HEIGHT
+
+
+_TITLES = st.sampled_from(["Reels", "Launch the Brew Club România with cafés", "x", "Newsletter", "Ein sehr langer Titel für eine Initiative", "広告キャンペーン"])
+_SCORE = st.one_of(st.none(), st.integers(1, 5))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(_SCORE, _SCORE, _TITLES), max_size=40))
+def test_every_initiative_has_one_point_and_nothing_collides(specs) -> None:
+    initiatives = [SimpleNamespace(id=f"i{n}", title=t, value=v, complexity=c) for n, (v, c, t) in enumerate(specs)]
+    ranked = rank([ScoredItem(i.id, i.title, i.value, i.complexity) for i in initiatives if i.value is not None and i.complexity is not None])
+    layout = layout_matrix(ranked, unscored_items(initiatives))
+    points = [*layout.points, *layout.unscored]
+    assert sorted(p.item.id for p in points) == sorted(i.id for i in initiatives)
+    assert sorted(p.rank for p in points) == list(range(1, len(initiatives) + 1))
+    _assert_drawn_by_the_rules(points)
+    for p in points:
+        assert 0 < p.cx - p.r and p.cx + p.r < layout.width and 0 < p.cy - p.r and p.cy + p.r < layout.height
+    for p in layout.unscored:  # outside the grid
+        assert p.cx > layout.plot_right or p.cy > layout.plot_bottom
+    for p, q in itertools.combinations(points, 2):
+        assert (p.cx - q.cx) ** 2 + (p.cy - q.cy) ** 2 >= (p.r + q.r) ** 2 - 1e-9
+    boxes = [_label_box(p) for p in points if p.show_title]
+    for a, b in itertools.combinations(boxes, 2):
+        assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1], (a, b)
+    for p in points:
+        if p.show_title:  # a label stays inside its cell
+            left = cell_x(p.item.complexity) if p.item.complexity is not None else layout.column_left
+            assert _label_box(p)[2] <= left + CELL_WIDTH
 
 
 # --- board ----------------------------------------------------------------------------------

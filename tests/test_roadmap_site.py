@@ -196,8 +196,15 @@ def test_priorities_matrix_points(team_site: Path) -> None:
     svg = svg_of(page, "matrix")
     assert svg.get("role") == "group" and svg.get("viewBox")  # holds links
     points = bars(svg)
+    # A point per initiative: the press kit has no score yet and is drawn outside the grid.
+    assert sorted(points) == sorted(INITIATIVES)
     scored = {id: v for id, v in INITIATIVES.items() if v[3] is not None}
-    assert sorted(points) == sorted(scored)
+    unscored = points.pop("press-kit")
+    assert unscored.get("data-scored") == "false" and "data-value" not in unscored.attrib
+    assert resolves(team_site, "strategy/priorities", unscored.get("href"))
+    assert unscored.find(SVG + "title").text == "9. Press kit: value –, complexity – (not scored yet)"
+    grid_bottom = max(float(r.get("y")) + float(r.get("height")) for r in svg.iter(SVG + "rect") if "smm-quadrant" in (r.get("class") or ""))
+    assert float(unscored.get("cy")) > grid_bottom
     for a, b in [(a, b) for a in points for b in points if a != b]:
         va, ca = scored[a][3], scored[a][4]
         vb, cb = scored[b][3], scored[b][4]
@@ -234,7 +241,9 @@ def test_priorities_ranked_table_and_unscored(team_site: Path) -> None:
         ("<script>alert('x')</script> & [link](javascript:alert(1))", 1, 1),
     ]
     assert rows[0][4] == "Quick wins" and rows[1][4] == "Big bets"
-    unscored = doc.find(".//h:ul[@class='smm-unscored']", XHTML)
+    # Numbered after the ranked rows, as its point in the matrix.
+    unscored = doc.find(".//h:ol[@class='smm-unscored']", XHTML)
+    assert unscored.get("start") == "9"
     assert "".join(unscored.itertext()).strip().startswith("Press kit")
 
 
