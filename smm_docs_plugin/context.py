@@ -314,9 +314,18 @@ class RenderContext:
         return Locale.parse(self.options.locale)
 
     def money(self, amount: Decimal | int | None) -> str:
+        """An amount in the plan's currency. Amounts keep their cents even in a currency
+        without minor units (¥33.33, not ¥33; -¥0.20, not -¥0); whole amounts there show none (¥100)."""
         if amount is None:
             return ""
-        return _babel_currency(Decimal(amount), self.plan.mission.currency, locale=self.locale)
+        value = Decimal(amount)
+        currency = self.plan.mission.currency
+        digits = _currency_digits(currency)
+        if digits < 2 and value != value.quantize(Decimal(1).scaleb(-digits)):
+            # The currency's own precision would round the cents away: use the locale's
+            # pattern (two decimals) for this amount instead.
+            return _babel_currency(value, currency, locale=self.locale, currency_digits=False)
+        return _babel_currency(value, currency, locale=self.locale)
 
     def number(self, value: Decimal | int | float | None) -> str:
         if value is None:
@@ -332,6 +341,10 @@ class RenderContext:
             text = self._dates[key] = _babel_date(value, format=format, locale=self.locale)
         return text
 
+    def month(self, period: str, format: str = "MMMM y") -> str:
+        """A ``YYYY-MM`` month in words (``2027-02`` → "February 2027")."""
+        return self.date(date(int(period[:4]), int(period[5:7]), 1), format)
+
     def time(self, value: time | None) -> str:
         return value.strftime("%H:%M") if value else ""
 
@@ -344,6 +357,13 @@ class RenderContext:
     def label(self, value: str) -> str:
         """A status, type, category, role or platform in words (``in-progress`` → "In progress")."""
         return self.labels.get(f"value.{value}", value)
+
+
+@lru_cache(maxsize=None)
+def _currency_digits(currency: str) -> int:
+    from babel.numbers import get_currency_precision
+
+    return get_currency_precision(currency)
 
 
 def make_environment(templates_dir: Path | None = None) -> jinja2.Environment:

@@ -13,6 +13,7 @@ import jinja2
 
 from .context import Output, RenderContext, RenderOptions, make_environment, packaged_templates_dir
 from .features import all_features
+from .model import CalendarFile, CalendarItem, Channel, Entity, Goal, Initiative
 from .plan import Plan
 from .resolve import strip_internal
 
@@ -48,33 +49,93 @@ def _prepare(ctx: RenderContext, features: list) -> None:
 
 
 def build_plan_json(ctx: RenderContext, features: list) -> str:
-    from .resolve import entity_data
-
+    """plan.json: the resolved plan (§4). Every entity keeps its own fields, with the defaults
+    the handbook applies filled in (see :func:`resolved_entity_data`); what features compute
+    (``page``, ``progress``, ``status``, ...) is added under keys no entity field uses."""
     plan = ctx.plan
     data: dict[str, Any] = {
         "version": 1,
         "today": plan.today,
         "audience": plan.audience,
         "horizon": {"start": plan.horizon_start, "end": plan.horizon_end, "months": plan.months},
-        "mission": {**entity_data(plan, plan.mission), "source": f"{ctx.options.plan_path.rstrip('/')}/mission.md"},
+        "mission": {**resolved_entity_data(plan, plan.mission), "source": f"{ctx.options.plan_path.rstrip('/')}/mission.md"},
     }
     for section, entities in plan.sections.items():
         data[section] = {}
         for entity in entities.values():
-            item = entity_data(plan, entity)
+            item = resolved_entity_data(plan, entity)
             item["source"] = f"{ctx.options.plan_path.rstrip('/')}/{section}/{entity.id}.md"
             for feature in features:
-                item.update(feature.entity_json(ctx, entity))
+                extra = feature.entity_json(ctx, entity)
+                clash = set(extra) & set(type(entity).model_fields)
+                if clash:  # a feature must never hide what the team wrote
+                    raise RuntimeError(f"plan.json: feature '{feature.name}' would overwrite field(s) {sorted(clash)} of {section}/{entity.id}")
+                item.update(extra)
             data[section][entity.id] = item
     for feature in features:
         data.update(feature.json(ctx))
     return json.dumps(data, default=_json_default, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
 
 
+def resolved_entity_data(plan: Plan, entity: Entity) -> dict[str, Any]:
+    """An entity for plan.json with the defaults the site applies filled in, so a script reads
+    the same values the pages show: a goal's ``start`` (the horizon start), a cadence slot's
+    ``owner`` (the channel's), ``start``/``end`` (the horizon) and ``effort``, a calendar
+    item's ``channel``, ``owner``, ``format``, ``pillar``, ``initiative``, ``status`` and
+    ``effort`` (the file's, the channel's owner, the handbook's), a task's ``owner`` (the
+    initiative's). A reference the audience may not see still reads "internal"."""
+    from .features.events import ITEM_EFFORT, POST_EFFORT
+    from .resolve import entity_data
+
+    data = entity_data(plan, entity)
+    if isinstance(entity, Goal):
+        data["start"] = entity.start or plan.horizon_start
+    elif isinstance(entity, Channel):
+        for slot, slot_data in zip(entity.cadence, data.get("cadence", [])):
+            slot_data["owner"] = slot.owner or entity.owner
+            slot_data["start"] = slot.start or plan.horizon_start
+            slot_data["end"] = slot.end or plan.horizon_end
+            slot_data["effort"] = POST_EFFORT if slot.effort is None else slot.effort
+    elif isinstance(entity, Initiative):
+        for task, task_data in zip(entity.tasks, data.get("tasks", [])):
+            task_data["owner"] = task.owner or entity.owner
+    elif isinstance(entity, CalendarFile):
+        for item, item_data in zip(entity.items, data.get("items", [])):
+            effective = effective_calendar_item(plan, entity, item)
+            for name in ("channel", "owner", "format", "pillar", "initiative", "status", "effort"):
+                item_data[name] = getattr(effective, name)
+            if item_data["effort"] is None:
+                item_data["effort"] = ITEM_EFFORT
+    return data
+
+
+def effective_calendar_item(plan: Plan, calendar_file: CalendarFile, item: CalendarItem) -> CalendarItem:
+    """``item`` with its file's defaults applied (§2): ``channel``, ``initiative``, ``pillar``,
+    ``format``, ``owner`` (else the channel's owner), ``status`` and ``effort`` (handbook
+    extensions). The calendar feature applies the same rules to its entries."""
+    channel_id = item.channel or calendar_file.channel
+    channel = plan.get("channels", channel_id)
+    owner = item.owner or calendar_file.owner or (channel.owner if isinstance(channel, Channel) else None)
+    status = item.status
+    if "status" not in item.model_fields_set and calendar_file.status is not None:
+        status = calendar_file.status
+    return item.model_copy(update={
+        "channel": channel_id,
+        "owner": owner,
+        "format": item.format or calendar_file.format,
+        "pillar": item.pillar or calendar_file.pillar,
+        "initiative": item.initiative or calendar_file.initiative,
+        "status": status,
+        "effort": item.effort if item.effort is not None else calendar_file.effort,
+    })
+
+
 def _json_default(value: Any) -> Any:
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
-    if isinstance(value, (date, time)):
+    if isinstance(value, time):
+        return value.strftime("%H:%M")  # the plan's own notation (§1), as in calendar_window
+    if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, (set, frozenset, tuple)):
         return list(value)

@@ -17,8 +17,9 @@ from markupsafe import Markup, escape
 from pydantic import BaseModel
 
 from ..context import Feature, Output, RenderContext
-from ..model import RESERVED_FIELDS, SECTIONS, Entity
+from ..model import MONTH_RE, RESERVED_FIELDS, SECTIONS, BudgetLine, CalendarFile, Entity, Goal
 from ..resolve import NOUNS, _field_plan
+from .pace import latest_actual
 
 #: Columns of each section's index table (besides the title).
 INDEX_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -69,12 +70,23 @@ class PagesFeature(Feature):
             for weight, text in feature.overview(ctx, page_src):
                 fragments.append((weight, order, text))
         fragments.sort(key=lambda f: (f[0], f[1]))
-        return ctx.render("pages/overview.md.j2", page_src, mission=ctx.plan.mission, fragments=[f[2] for f in fragments], body=self.body(ctx, ctx.plan.mission, page_src))
+        mission = ctx.plan.mission
+        return ctx.render(
+            "pages/overview.md.j2", page_src, mission=mission, fragments=[f[2] for f in fragments],
+            body=self.body(ctx, mission, page_src),
+            private=mission.private if ctx.plan.is_team else {},
+        )
 
     def overview(self, ctx: RenderContext, page_src: str) -> Iterable[tuple[int, str]]:
+        """0 the stakeholder banner, 5 the mission's tags and "needs review" notice (as on an
+        entity page's header), 15 the company facts, 90 the section counts."""
         if not ctx.plan.is_team:
             yield 0, ctx.render("pages/stakeholder_banner.md.j2", page_src)
-        yield 15, ctx.render("pages/company.md.j2", page_src, mission=ctx.plan.mission, facts=self.facts(ctx, ctx.plan.mission, page_src, skip={"mission", "vision", "values", "horizon", "swot", "review"}))
+        mission = ctx.plan.mission
+        needs_review = bool(mission.review_by and mission.review_by < ctx.today)
+        if mission.tags or needs_review:
+            yield 5, ctx.render("pages/mission_header.md.j2", page_src, mission=mission, needs_review=needs_review)
+        yield 15, ctx.render("pages/company.md.j2", page_src, mission=ctx.plan.mission, facts=self.facts(ctx, ctx.plan.mission, page_src, skip={"mission", "vision", "horizon", "swot", "review"}))
         counts = [(s, len(ctx.plan.all(s))) for s in SECTIONS]
         yield 90, ctx.render("pages/counts.md.j2", page_src, counts=counts)
 
@@ -118,7 +130,8 @@ class PagesFeature(Feature):
 
     # -- fields --------------------------------------------------------------------------------
     def facts(self, ctx: RenderContext, model: BaseModel, page_src: str, skip: set[str] | None = None) -> list[tuple[str, Markup]]:
-        """(label, value) for every field set on the model, in declaration order."""
+        """(label, value) for every field set on the model, in declaration order. A field the
+        handbook fills in (a goal's start) shows its effective value and says where it comes from."""
         skip = (skip or set()) | _HEADER_FIELDS | RESERVED_FIELDS
         refs = {name: section for name, section, _ in _field_plan(type(model)) if section}
         rows = []
@@ -126,10 +139,55 @@ class PagesFeature(Feature):
             if name in skip:
                 continue
             value = getattr(model, name)
-            if value is None or value == [] or value == {}:
+            special = self.special_value(ctx, model, name, value, page_src)
+            if special is not None:
+                rows.append((ctx.t(f"field.{name}"), special))
+                continue
+            if _is_empty(value):
                 continue
             rows.append((ctx.t(f"field.{name}"), self.value(ctx, value, page_src, refs.get(name), name)))
         return rows
+
+    def special_value(self, ctx: RenderContext, model: BaseModel, name: str, value: Any, page_src: str) -> Markup | None:
+        """Fields whose raw value would mislead or read as code: defaults applied, amounts as
+        money, months in words, actuals in date order with the ones that do not count marked."""
+        if isinstance(model, Goal):
+            if name == "start" and value is None:
+                return escape(ctx.t("facts.horizon_start", date=ctx.date(ctx.plan.horizon_start)))
+            if name == "actuals" and value:
+                return self.actuals_table(ctx, model, page_src)
+        elif isinstance(model, BudgetLine):
+            if name == "planned" and not isinstance(value, dict):
+                return escape(ctx.t("facts.every_month", amount=ctx.money(value)))
+            if name in ("planned", "actual") and value:
+                rows = [(ctx.month(month), escape(ctx.money(amount))) for month, amount in sorted(value.items())]
+                return ctx.render("pages/facts_inline.html.j2", page_src, rows=rows)
+        elif isinstance(model, CalendarFile):
+            if name == "items" and value:
+                from ..render import effective_calendar_item
+
+                return self.table(ctx, [effective_calendar_item(ctx.plan, model, item) for item in value], page_src)
+        return None
+
+    def actuals_table(self, ctx: RenderContext, goal: Goal, page_src: str) -> Markup:
+        """A goal's measurements by date (same day: file order). Of each day the later entry
+        counts; an actual after today is not counted yet; the latest counted one sets the pace."""
+        latest = latest_actual(goal.actuals, ctx.today)
+        last_of_day = {a.date: a for a in goal.actuals}
+        header = [ctx.t("field.date"), ctx.t("field.value"), ctx.t("facts.actual.note")]
+        rows = []
+        for actual in sorted(goal.actuals, key=lambda a: a.date):
+            if actual.date > ctx.today:
+                note = ctx.t("facts.actual.future")
+            elif last_of_day[actual.date] is not actual:
+                note = ctx.t("facts.actual.replaced")
+            elif actual is latest:
+                note = ctx.t("facts.actual.latest")
+            else:
+                note = ""
+            value = ctx.number(actual.value) + (f" {goal.unit}" if goal.unit else "")
+            rows.append([escape(ctx.date(actual.date)), escape(value), escape(note)])
+        return ctx.render("pages/table_inline.html.j2", page_src, header=header, rows=rows)
 
     def value(self, ctx: RenderContext, value: Any, page_src: str, ref: str | None = None, name: str = "") -> Markup:
         if name in ENUM_FIELDS and isinstance(value, str):
@@ -150,6 +208,8 @@ class PagesFeature(Feature):
         if isinstance(value, time):
             return escape(ctx.time(value))
         if isinstance(value, str):
+            if name == "period" and MONTH_RE.match(value):
+                return escape(ctx.month(value))
             if value.startswith(("http://", "https://", "mailto:")) and " " not in value:
                 return Markup('<a href="{0}" rel="noopener nofollow">{0}</a>').format(value)
             return escape(value)
@@ -183,7 +243,18 @@ class PagesFeature(Feature):
         return self.value(ctx, value, src, refs.get(name), name)
 
     def entity_json(self, ctx: RenderContext, entity: Entity) -> dict[str, Any]:
-        return {"url": ctx.url(ctx.src(entity.section, entity.id))}
+        # "page", not "url": a channel's own ``url`` (its profile) is a field of the plan.
+        return {"page": ctx.url(ctx.src(entity.section, entity.id))}
+
+
+def _is_empty(value: Any) -> bool:
+    """Nothing to show: unset, an empty list or mapping, or a record whose fields are all empty
+    (a competitor without a SWOT)."""
+    if value is None or value == [] or value == {}:
+        return True
+    if isinstance(value, BaseModel):
+        return all(_is_empty(getattr(value, name)) for name in type(value).model_fields)
+    return False
 
 
 def _edit_path(ctx: RenderContext, entity: Entity) -> str:
