@@ -29,7 +29,7 @@ from ..model import Channel, Competitor, Entity, Goal, Initiative, Report, Revie
 from .accounts import account_checks, check_account
 from .pace import PACE_STATUSES, SUGGESTED_METRICS, Pace, goal_pace, goal_start, horizon_elapsed
 from .reports import Change, ChannelTrend, MetricTrend, channel_trends, metrics_index, report_change, untracked_metrics
-from .reviews import last_review, review_log, upcoming_reviews
+from .reviews import last_review, next_review_entry, planned_reviews, review_log, upcoming_reviews
 from .swot import QUADRANTS, competitor_stats, competitors, needs_review, stale_entities
 
 PACE_KEY = "kpis.pace"
@@ -54,6 +54,8 @@ class Formats:
         self._percents: dict[float, str] = {}
         self._changes: dict[tuple[Decimal, Optional[Decimal]], str] = {}
         self._percent_pattern = parse_pattern("#,##0.#%")
+        self._whole_percent_pattern = parse_pattern("#,##0%")
+        self._progress: dict[Fraction, tuple[int, str]] = {}
         self._signed_pattern = parse_pattern("+#,##0.###;-#,##0.###")
         self._signed_percent_pattern = parse_pattern("+#,##0.0%;-#,##0.0%")
 
@@ -83,6 +85,23 @@ class Formats:
         if text is None:
             text = self._percents[value] = self._percent_pattern.apply(value, self.locale)
         return text
+
+    def progress(self, share: Fraction | Decimal | float | None) -> str:
+        """A goal's progress or expected progress in whole percent, cut toward zero
+        (``0.3999`` -> ``39%``, ``-0.3125`` -> ``-31%``): the status thresholds compare exact
+        values, so rounding up could show 40% beside "off track" or 100% on a goal not achieved."""
+        if share is None:
+            return ""
+        return self.progress_parts(share)[1]
+
+    def progress_parts(self, share: Fraction | Decimal | float) -> tuple[int, str]:
+        """``(whole percent cut toward zero, its text)``."""
+        key = Fraction(share)
+        found = self._progress.get(key)
+        if found is None:
+            whole = int(key * 100)  # int() truncates toward zero; never "-0%"
+            found = self._progress[key] = (whole, self._whole_percent_pattern.apply(Decimal(whole) / 100, self.locale))
+        return found
 
     def signed(self, value: Decimal) -> str:
         return self._signed_pattern.apply(value, self.locale)
@@ -131,6 +150,7 @@ class Bar:
 
 
 def progress_bar(ctx: RenderContext, share: Fraction | None, expected: Fraction | None = None) -> Bar:
+    """The horizon's bar: the share passed, with one decimal."""
     if share is None:
         return Bar(0.0, ctx.t("kpis.no_actual"), ctx.t("kpis.progress_label_nodata"), 0)
     fill = float(min(Fraction(1), max(Fraction(0), share)) * 100)
@@ -140,6 +160,20 @@ def progress_bar(ctx: RenderContext, share: Fraction | None, expected: Fraction 
         marker = round(float(expected * 100), 2)
         label = ctx.t("kpis.progress_label", percent=percent(ctx, share), expected=percent(ctx, expected))
     return Bar(round(fill, 2), percent(ctx, share), label, round(float(share * 100)), marker)
+
+
+def goal_bar(ctx: RenderContext, pace: Pace) -> Bar:
+    """A goal's bar: progress and expected progress in whole percent cut toward zero (see
+    :meth:`Formats.progress`), the same number in ``aria-valuenow``; the fill is exact."""
+    share, expected = pace.progress, pace.expected
+    if share is None:
+        return Bar(0.0, ctx.t("kpis.no_actual"), ctx.t("kpis.progress_label_nodata"), 0)
+    fmt = formats(ctx)
+    now, text = fmt.progress_parts(share)
+    fill = float(min(Fraction(1), max(Fraction(0), share)) * 100)
+    marker = None if expected is None else round(float(expected * 100), 2)
+    label = text if expected is None else ctx.t("kpis.progress_label", percent=text, expected=fmt.progress(expected))
+    return Bar(round(fill, 2), text, label, now, marker)
 
 
 @dataclass(frozen=True)
@@ -160,7 +194,7 @@ def goal_view(ctx: RenderContext, goal: Goal) -> GoalView:
     return GoalView(
         goal=goal,
         pace=pace,
-        bar=progress_bar(ctx, pace.progress, pace.expected),
+        bar=goal_bar(ctx, pace),
         status_label=ctx.t(f"kpis.status.{pace.status}"),
         type_label=ctx.t(f"kpis.type.{goal.type}"),
     )
@@ -300,7 +334,7 @@ def _render(ctx: RenderContext, template: str, page_src: str, **values: Any) -> 
     """Render one of the templates with the shared formatters at hand (``fmt``, ``percent``,
     ``change``)."""
     fmt = formats(ctx)
-    return ctx.render(template, page_src, fmt=fmt, percent=fmt.percent, change=fmt.change, **values)
+    return ctx.render(template, page_src, fmt=fmt, percent=fmt.percent, progress=fmt.progress, change=fmt.change, **values)
 
 
 # --- the feature --------------------------------------------------------------------------------
@@ -386,7 +420,8 @@ class KpisFeature(Feature):
     def render_reviews(self, ctx: RenderContext) -> str:
         src = ctx.src("reviews")
         return _render(
-            ctx, "kpis/reviews.md", src, log=review_log(ctx.plan), upcoming=upcoming_reviews(ctx.plan, 4),
+            ctx, "kpis/reviews.md", src, log=review_log(ctx.plan), planned=planned_reviews(ctx.plan),
+            upcoming=upcoming_reviews(ctx.plan, 4),
             schedule=ctx.plan.mission.review,
         )
 
@@ -482,10 +517,16 @@ class KpisFeature(Feature):
         return {}
 
     def json(self, ctx: RenderContext) -> dict[str, Any]:
-        upcoming = upcoming_reviews(ctx.plan, 1)
+        upcoming = next_review_entry(ctx.plan)
         return {
             "horizon_elapsed": float(horizon_elapsed(ctx.today, ctx.plan.horizon_start, ctx.plan.horizon_end)),
-            "next_review": upcoming[0] if upcoming else None,
+            "next_review": upcoming.date if upcoming else None,
+            "next_review_details": None if upcoming is None else {
+                "date": upcoming.date,
+                "time": upcoming.time,
+                "title": upcoming.title,
+                "review": upcoming.record.id if upcoming.record else None,
+            },
             "stale": [
                 "mission" if e.section in ("", "mission") else f"{e.section}/{e.id}" for e in stale_entities(ctx.plan)
             ],
