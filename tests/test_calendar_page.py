@@ -63,7 +63,11 @@ def test_window_length_follows_the_option() -> None:
     text = page(ctx)
     assert max(r["data-date"] for r in rows(text)) <= "2027-03-28"
     assert len(re.findall(r"^## Week ", text, re.M)) == 1
-    assert len(re.findall(r"^## Week ", page(context(weeks=6)), re.M)) == 6
+    assert "As of Mar 24, 2027: the week from Mar 22, 2027 to Mar 28, 2027." in text
+    assert "weeks" not in text.split("As of", 1)[1].split("</p>", 1)[0]
+    six = page(context(weeks=6))
+    assert len(re.findall(r"^## Week ", six, re.M)) == 6
+    assert "As of Mar 24, 2027: the 6 weeks from Mar 22, 2027 to May 2, 2027." in six
 
 
 def test_weeks_have_headings_with_dates_and_the_page_says_as_of_today() -> None:

@@ -356,7 +356,7 @@ class CalendarFeature(Feature):
             page_src,
             weeks=week_views(ctx, page_src),
             as_of=ctx.t(
-                "calendar.as_of",
+                "calendar.as_of_one" if ctx.options.calendar_weeks == 1 else "calendar.as_of",
                 date=ctx.date(ctx.today),
                 weeks=ctx.options.calendar_weeks,
                 start=ctx.date(first),
