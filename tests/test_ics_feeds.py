@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import recurring_ical_events
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -209,3 +210,54 @@ def test_any_title_round_trips_as_one_summary(title: str) -> None:
     expected = re.sub(r"[\x00-\x08\x0b-\x1f\x7f]", "", text)
     assert str(events[0]["SUMMARY"]) == expected
     assert set(events[0]) == {"UID", "DTSTAMP", "SUMMARY", "DTSTART", "DURATION", "DESCRIPTION", "CATEGORIES"}
+
+
+def _small_plan(root: Path, zone: str, title: str = "Acme", person: str = "Ida", channel: str = "News") -> Path:
+    files = {
+        "mission.md": f'---\ntitle: "{title}"\nmission: Bikes\nhorizon: {{start: 2027-01-01, end: 2027-06-30}}\ntimezone: {zone}\n---\n',
+        "team/ida.md": f'---\ntitle: "{person}"\n---\n',
+        "channels/news.md": f'---\ntitle: "{channel}"\nplatform: newsletter\npurpose: Retention\nowner: ida\n---\n',
+    }
+    for rel, text in files.items():
+        (root / "plan" / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / "plan" / rel).write_text(text, encoding="utf-8")
+    return root / "plan"
+
+
+@pytest.mark.parametrize("zone", ["Europe/Berlin", "UTC"])
+def test_a_feed_with_nothing_in_it_is_still_a_valid_calendar(tmp_path: Path, zone: str) -> None:
+    # RFC 5545: a VCALENDAR holds at least one component. Ida owns nothing and the newsletter
+    # has no cadence: their feeds hold the plan's VTIMEZONE (no invented event).
+    _, outputs = render(plan_dir=_small_plan(tmp_path, zone))
+    for name in ("strategy/calendar/news.ics", "strategy/calendar/people/ida.ics", "strategy/calendar.ics"):
+        raw = outputs[name]
+        cal = icalendar.Calendar.from_ical(raw)
+        assert cal.walk("VEVENT") == [], name
+        assert [str(tz["TZID"]) for tz in cal.walk("VTIMEZONE")] == [zone], name
+        assert [c.name for c in cal.subcomponents] == ["VTIMEZONE"], name
+        assert str(cal["X-WR-TIMEZONE"]) == zone
+        assert recurring_ical_events.of(cal).between(date(2027, 1, 1), date(2028, 1, 1)) == []
+        assert raw.endswith(b"END:VTIMEZONE\r\nEND:VCALENDAR\r\n")
+
+
+def _unescape_text(value: str) -> str:
+    """An RFC 5545 TEXT value as an app reads it (section 3.3.11)."""
+    return re.sub(r"\\([\\;,nN])", lambda m: "\n" if m.group(1) in "nN" else m.group(1), value)
+
+
+def test_calendar_names_are_escaped_as_text(tmp_path: Path) -> None:
+    title, person, channel = "Acme, Inc; \\\\Berlin\\\\ <x>", "Alice, A; \\\\x", "Insta, DE; main"
+    _, outputs = render(plan_dir=_small_plan(tmp_path, "UTC", title, person, channel))
+    names = {}
+    for key, raw in outputs.items():
+        if key.endswith(".ics"):
+            [line] = [row for row in raw.decode().replace("\r\n ", "").split("\r\n") if row.startswith("X-WR-CALNAME:")]
+            value = line.removeprefix("X-WR-CALNAME:")
+            # No raw separator: every comma, semicolon and backslash is escaped.
+            assert not re.search(r"(?<!\\)(?:\\\\)*[,;]", value), value
+            names[key] = _unescape_text(value)
+    assert names == {
+        "strategy/calendar.ics": "Acme, Inc; \\Berlin\\ <x>: strategy calendar",
+        "strategy/calendar/news.ics": "Acme, Inc; \\Berlin\\ <x>: Insta, DE; main calendar",
+        "strategy/calendar/people/ida.ics": "Acme, Inc; \\Berlin\\ <x>: calendar of Alice, A; \\x",
+    }

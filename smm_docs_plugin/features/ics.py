@@ -143,16 +143,23 @@ def vevent(ctx: "RenderContext", series: Series, stamp: datetime) -> IEvent:
 
 
 def feed(ctx: "RenderContext", series: Iterable[Series], name: str) -> bytes:
-    """One ``.ics`` file: the events in UID order, with the plan's VTIMEZONE."""
+    """One ``.ics`` file: the events in UID order, with the plan's VTIMEZONE.
+
+    A feed with no event (a person or a channel with nothing planned) still holds the plan's
+    VTIMEZONE: RFC 5545 requires at least one component in a VCALENDAR, and a VTIMEZONE is
+    one that needs no event (it also tells the app the plan's zone)."""
     from icalendar import Calendar as ICalendar
+    from icalendar import vText
 
     cal = ICalendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    # icalendar writes X- properties unescaped: a line break in a title would end the line.
-    cal.add("x-wr-calname", " ".join(clean_text(name).split()))
+    # Calendar apps read X-WR-CALNAME as TEXT, but icalendar writes an X- property raw unless
+    # it is given as vText: escaped, a comma, semicolon or backslash in a title reads back as
+    # written. A calendar's name is one line, so line breaks become spaces.
+    cal.add("x-wr-calname", vText(" ".join(clean_text(name).split())))
     cal.add("x-wr-timezone", ctx.plan.mission.timezone)
     cal.add("refresh-interval", timedelta(hours=12), parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", "PT12H")
@@ -172,7 +179,10 @@ def feed(ctx: "RenderContext", series: Iterable[Series], name: str) -> bytes:
     head = cal.to_ical()
     end = b"END:VCALENDAR\r\n"
     assert head.endswith(end)
-    zone = vtimezone(ctx) if timed else b""
+    if not uids:
+        zone = standalone_vtimezone(ctx)
+    else:
+        zone = vtimezone(ctx) if timed else b""
     return head[: -len(end)] + zone + b"".join(serialised[uid] for uid in uids) + end
 
 
@@ -190,3 +200,16 @@ def vtimezone(ctx: "RenderContext") -> bytes:
         probe.add_missing_timezones()
         ctx.computed["calendar_vtimezone"] = b"".join(zone.to_ical() for zone in probe.timezones)
     return ctx.computed["calendar_vtimezone"]
+
+
+def standalone_vtimezone(ctx: "RenderContext") -> bytes:
+    """The plan's VTIMEZONE even where its times need none (UTC ones are written with ``Z``;
+    its VTIMEZONE is then one fixed offset): the one component of an empty feed."""
+    zone = vtimezone(ctx)
+    if not zone:
+        if "calendar_vtimezone_standalone" not in ctx.computed:
+            from icalendar import Timezone
+
+            ctx.computed["calendar_vtimezone_standalone"] = Timezone.from_tzinfo(ctx.plan.tz).to_ical()
+        zone = ctx.computed["calendar_vtimezone_standalone"]
+    return zone
