@@ -143,3 +143,29 @@ def test_expand_rule_keeps_local_wall_clock_time() -> None:
 
     moments = list(expand_rule("FREQ=WEEKLY;BYDAY=TH", datetime(2027, 3, 18, 9, 0), date(2027, 4, 8)))
     assert [m.time() for m in moments] == [time(9, 0)] * 4
+
+
+def test_holidays_cover_the_days_shown_outside_the_horizon() -> None:
+    plan = make_plan(holidays=["DE"])  # horizon 2027-01-15 .. 2027-06-30
+    before = rows(plan, date(2026, 12, 21), date(2027, 1, 10))
+    assert before == []  # without the shown days: nothing before the horizon
+    shown = build_calendar(plan, shown=(date(2026, 12, 21), date(2027, 1, 10)))
+    assert [(o.day, o.series.title) for o in shown.between(date(2026, 12, 21), date(2027, 1, 10))] == [
+        (date(2026, 12, 25), "Christmas Day (DE)"),
+        (date(2026, 12, 26), "Second Day of Christmas (DE)"),
+        (date(2027, 1, 1), "New Year's Day (DE)"),
+    ]
+    after = build_calendar(plan, shown=(date(2027, 9, 27), date(2027, 10, 10)))
+    assert [(o.day, o.series.title) for o in after.occurrences if o.day > plan.horizon_end] == [
+        (date(2027, 10, 3), "German Unity Day (DE)"),
+    ]
+    assert len({s.uid for s in after.series}) == len(after.series)
+    # ... and the horizon's own holidays are still all there.
+    assert date(2027, 5, 1) in {o.day for o in after.occurrences}
+
+
+def test_a_country_listed_twice_gives_its_holidays_once() -> None:
+    plan = make_plan(holidays=["DE", "de"])
+    calendar = build_calendar(plan)
+    labour = [s for s in calendar.series if s.days == (date(2027, 5, 1),)]
+    assert [s.title for s in labour] == ["Labor Day (DE)"]

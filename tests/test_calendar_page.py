@@ -70,6 +70,15 @@ def test_window_length_follows_the_option() -> None:
     assert "As of Mar 24, 2027: the 6 weeks from Mar 22, 2027 to May 2, 2027." in six
 
 
+def test_the_overview_shows_holidays_past_a_one_week_window_and_the_horizon() -> None:
+    # Sunday 25 April: the window ends that day, the horizon on the 30th; the overview's
+    # fourteen days reach 8 May.
+    ctx = context(weeks=1, today=date(2027, 4, 25))
+    [(_, text)] = list(CalendarFeature().overview(ctx, ctx.src()))
+    holidays = [r["data-date"] for r in rows(text) if r["data-kind"] == "holiday"]
+    assert holidays == ["2027-05-01", "2027-05-06"]
+
+
 def test_weeks_have_headings_with_dates_and_the_page_says_as_of_today() -> None:
     text = page(context())
     assert "## Week 12: Mar 22, 2027 – Mar 28, 2027" in text

@@ -107,3 +107,21 @@ def test_stakeholder_build_holds_nothing_internal_in_the_calendar(build_site) ->
             assert secret not in text, (path, secret)
     data = json.loads((site / "strategy" / "plan.json").read_text(encoding="utf-8"))
     assert not [e for e in data["calendar_window"] if "Hush" in e["title"]]
+
+
+def test_windows_outside_the_horizon_show_public_holidays_on_the_page_and_in_the_feed(build_site) -> None:
+    # The horizon runs from 1 March to 30 April 2027; the plan lists German holidays.
+    for today, weeks, holidays in (
+        ("2026-12-21", 2, [("2026-12-25", "Christmas Day (DE)"), ("2026-12-26", "Second Day of Christmas (DE)"), ("2027-01-01", "New Year's Day (DE)")]),
+        ("2027-04-26", 3, [("2027-05-01", "Labor Day (DE)"), ("2027-05-06", "Ascension Day (DE)")]),
+    ):
+        site = build_site(copy_plan=DST_PLAN, options={"today": today, "calendar_weeks": weeks})
+        data = json.loads((site / "strategy" / "plan.json").read_text(encoding="utf-8"))
+        assert [(e["date"], e["title"]) for e in data["calendar_window"] if e["kind"] == "holiday"] == holidays
+        rows = page_rows(site)
+        assert [r["data-date"] for r in rows if r["data-kind"] == "holiday"] == [day for day, _ in holidays]
+        # A subscriber sees the same days as the page.
+        window = data["calendar_window_range"]
+        first, last = date.fromisoformat(window["start"]), date.fromisoformat(window["end"])
+        expected = sorted((f"{e['date']}T{e['time']}" if e["time"] else e["date"], e["uid"]) for e in data["calendar_window"])
+        assert feed_occurrences(site, "strategy/calendar.ics", first, last) == expected

@@ -49,9 +49,16 @@ def calendar_of(ctx: RenderContext) -> Calendar:
     """The build's calendar, computed once and shared (other features may read it)."""
     found = ctx.computed.get("calendar")
     if not isinstance(found, Calendar):
-        found = build_calendar(ctx.plan, ctx.options.language)
+        found = build_calendar(ctx.plan, ctx.options.language, shown_days(ctx))
         ctx.computed["calendar"] = found
     return found
+
+
+def shown_days(ctx: RenderContext) -> tuple[date, date]:
+    """The days the site lists around "today": the rolling window and the overview's next days
+    (which pass the window's end when it is one week long)."""
+    first, last = window_bounds(ctx)
+    return first, max(last, ctx.today + timedelta(days=OVERVIEW_DAYS - 1))
 
 
 def overloads_of(ctx: RenderContext) -> list[Overload]:

@@ -255,18 +255,27 @@ def overloads(plan: Plan, calendar: Calendar) -> list[Overload]:
 # --- collecting events ------------------------------------------------------------------------
 
 
-def build_calendar(plan: Plan, language: str = "en") -> Calendar:
+def build_calendar(plan: Plan, language: str = "en", shown: tuple[date, date] | None = None) -> Calendar:
     """Every event of the plan the audience may see.
 
     Entities absent from a stakeholder plan are gone with their events; content for a channel
-    the audience may not see is left out too, since what is published there is internal."""
+    the audience may not see is left out too, since what is published there is internal.
+
+    Public holidays cover the horizon and the days ``shown`` around "today" (the rolling window
+    and the overview's next days), which may reach outside the horizon: the pages show the
+    holidays of every day they list, and the feeds carry the same holidays as the pages, so a
+    subscriber sees what the calendar page shows. Everything else stays within the plan's own
+    dates."""
+    first, last = plan.horizon_start, plan.horizon_end
+    if shown is not None:
+        first, last = min(first, shown[0]), max(last, shown[1])
     series: list[Series] = []
     series += _cadence_series(plan)
     series += _item_series(plan)
     series += _initiative_series(plan)
     series += _goal_series(plan)
     series += _review_series(plan)
-    series += _holiday_series(plan, language)
+    series += _holiday_series(plan, language, first, last)
     return Calendar(series=sorted(series, key=lambda s: (s.days[0], s.uid)))
 
 
@@ -477,15 +486,16 @@ def public_holidays(code: str, first: date, last: date, language: str = "en") ->
     return sorted((day, name) for day, name in table.items() if first <= day <= last)
 
 
-def _holiday_series(plan: Plan, language: str) -> list[Series]:
+def _holiday_series(plan: Plan, language: str, first: date, last: date) -> list[Series]:
     found = []
-    for code in dict.fromkeys(plan.mission.holidays):
-        for day, name in public_holidays(code, plan.horizon_start, plan.horizon_end, language):
+    # ``de`` and ``DE`` are one country: listed twice, its holidays would share UIDs.
+    for code in dict.fromkeys(code.upper() for code in plan.mission.holidays):
+        for day, name in public_holidays(code, first, last, language):
             found.append(
                 Series(
-                    uid=make_uid("holiday", code.upper(), day.isoformat()),
+                    uid=make_uid("holiday", code, day.isoformat()),
                     kind="holiday",
-                    title=f"{name} ({code.upper()})",
+                    title=f"{name} ({code})",
                     days=(day,),
                 )
             )
