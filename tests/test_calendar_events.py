@@ -118,7 +118,10 @@ def test_uids_are_stable_and_distinct() -> None:
     again = build_calendar(load_plan(DST_PLAN, today=date(2027, 4, 20)))
     assert [s.uid for s in first.series] == [s.uid for s in again.series]
     assert len({s.uid for s in first.series}) == len(first.series)
-    assert make_uid("post", "channels", "x", "cadence", 0).endswith("@smm-handbook")
+    # A UID names what the event is: kind, owning entity and title, never a list position.
+    product = next(s for s in first.series if s.title == "Product post")
+    assert product.uid == make_uid("post", "channels", "instagram", "product-post")
+    assert product.uid.endswith("@smm-handbook")
 
 
 def test_overloaded_weeks_compare_planned_effort_with_capacity() -> None:

@@ -27,7 +27,7 @@ from .events import (
     Series,
     POST_EFFORT,
     build_calendar,
-    cadence_uid,
+    cadence_uids,
     overloads,
     review_dates,
 )
@@ -398,8 +398,8 @@ class CalendarFeature(Feature):
     def _channel_panel(self, ctx: RenderContext, entity: Channel, page_src: str) -> str:
         by_uid = {s.uid: s for s in calendar_of(ctx).for_channel(entity.id)}
         slots = []
-        for index, slot in enumerate(entity.cadence):
-            series = by_uid.get(cadence_uid(entity.id, index))
+        for index, (slot, uid) in enumerate(zip(entity.cadence, cadence_uids(entity))):
+            series = by_uid.get(uid)
             upcoming = [day for day in series.days if day >= ctx.today] if series else []
             slots.append(
                 {

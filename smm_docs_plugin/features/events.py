@@ -13,11 +13,17 @@ Decisions the contract leaves open (documented in the calendar page's docs):
   (the horizon start by default); a rule's own ``COUNT``/``UNTIL`` still apply.
 * Only cadence slots and calendar items belong to a channel (a channel's feed is what gets
   published there); an event's owner is the person who must act on it.
+* An event's UID says what the event is, not where it is listed: the entity it belongs to, its
+  kind and its title (an untitled cadence slot: its rule and time), numbered only when the same
+  entity lists the same title twice. Adding, removing or reordering list entries leaves the
+  other events' UIDs alone; renaming an entry makes it a new event.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -50,6 +56,21 @@ _KIND_RANK = {kind: rank for rank, kind in enumerate(KINDS)}
 
 
 # --- recurrence rules -------------------------------------------------------------------------
+
+
+def rule_parts(rule_text: str) -> list[tuple[str, str]]:
+    """The parts of an RRULE in the author's order, names and values upper-cased (RFC 5545
+    reads them without regard to case), without a leading ``RRULE:`` or empty parts."""
+    text = rule_text.strip()
+    if text.upper().startswith("RRULE:"):
+        text = text[6:]
+    parts = []
+    for part in text.split(";"):
+        key, _, value = part.partition("=")
+        key = key.strip().upper()
+        if key:
+            parts.append((key, value.strip().upper()))
+    return parts
 
 
 def _normalise_rule(rule_text: str, drop: Iterable[str] = ()) -> str:
@@ -112,15 +133,47 @@ def review_dates(plan: Plan) -> list[date]:
 
 
 def make_uid(*identity: object) -> str:
-    """A UID from what the event *is* in the plan (kind, section, id, position), never from
-    when it was built, so a subscriber's calendar updates events instead of duplicating them."""
+    """A UID from what the event *is* in the plan (kind, section, id, title), never from when
+    it was built or where it is listed, so a subscriber's calendar updates events instead of
+    duplicating or swapping them."""
     key = "/".join(str(part) for part in identity)
     return f"{hashlib.sha1(key.encode('utf-8')).hexdigest()}@{UID_DOMAIN}"
 
 
-def cadence_uid(channel_id: str, index: int) -> str:
-    """UID of the ``index``-th cadence slot of a channel."""
-    return make_uid("post", "channels", channel_id, "cadence", index)
+def title_key(title: str) -> str:
+    """A title as it identifies an event: case, Unicode forms, punctuation and spacing ignored
+    ("Brew guide: Reel!" and "brew guide reel" are the same event). A title without a letter
+    or digit ("🎉") is its own key."""
+    text = unicodedata.normalize("NFKC", title).casefold()
+    return "-".join(re.findall(r"\w+", text)) or " ".join(text.split())
+
+
+def keyed_uids(kind: str, section: str, entity_id: str, keys: Iterable[str]) -> list[str]:
+    """UIDs of the entries of one entity's list, from each entry's key in list order; the
+    second and later entries with the same key are numbered (in order of appearance), so
+    inserting, removing or reordering entries with other keys changes nothing."""
+    seen: dict[str, int] = {}
+    uids = []
+    for key in keys:
+        seen[key] = seen.get(key, 0) + 1
+        number = () if seen[key] == 1 else (seen[key],)
+        uids.append(make_uid(kind, section, entity_id, key, *number))
+    return uids
+
+
+def cadence_key(slot_title: str | None, rule_text: str, at: time | None) -> str:
+    """What identifies a cadence slot within its channel: its title, or, untitled, its rule
+    (parts in a fixed order) and time."""
+    if slot_title:
+        return title_key(slot_title)
+    rule = ";".join(sorted(f"{key}={value}" for key, value in rule_parts(rule_text)))
+    return f"{rule}@{at.isoformat() if at else 'all-day'}"
+
+
+def cadence_uids(channel: Channel) -> list[str]:
+    """UIDs of a channel's cadence slots, in list order."""
+    keys = (cadence_key(slot.title, slot.rrule, slot.time) for slot in channel.cadence)
+    return keyed_uids("post", "channels", channel.id, keys)
 
 
 @dataclass(frozen=True)
@@ -283,7 +336,7 @@ def _cadence_series(plan: Plan) -> list[Series]:
     found = []
     for channel in plan.all("channels"):
         assert isinstance(channel, Channel)
-        for index, slot in enumerate(channel.cadence):
+        for slot, uid in zip(channel.cadence, cadence_uids(channel)):
             first_day = slot.start or plan.horizon_start
             last_day = slot.end or plan.horizon_end
             dtstart = datetime.combine(first_day, slot.time or time(0, 0))
@@ -292,7 +345,7 @@ def _cadence_series(plan: Plan) -> list[Series]:
                 continue
             found.append(
                 Series(
-                    uid=cadence_uid(channel.id, index),
+                    uid=uid,
                     kind="post",
                     title=slot.title or slot.format or channel.title,
                     days=days,
@@ -313,7 +366,8 @@ def _item_series(plan: Plan) -> list[Series]:
     found = []
     for calendar_file in plan.all("calendar"):
         assert isinstance(calendar_file, CalendarFile)
-        for index, item in enumerate(calendar_file.items):
+        uids = keyed_uids("item", "calendar", calendar_file.id, (title_key(item.title) for item in calendar_file.items))
+        for item, uid in zip(calendar_file.items, uids):
             channel_id = item.channel or calendar_file.channel
             channel = plan.get("channels", channel_id)
             if channel_id is not None and channel is None:
@@ -325,7 +379,7 @@ def _item_series(plan: Plan) -> list[Series]:
             effort = item.effort if item.effort is not None else calendar_file.effort
             found.append(
                 Series(
-                    uid=make_uid("item", "calendar", calendar_file.id, "items", index),
+                    uid=uid,
                     kind="item",
                     title=item.title,
                     days=(item.date,),
@@ -371,10 +425,11 @@ def _initiative_series(plan: Plan) -> list[Series]:
                     **common,
                 )
             )
-        for index, milestone in enumerate(initiative.milestones):
+        milestone_uids = keyed_uids("milestone", "initiatives", initiative.id, (title_key(m.title) for m in initiative.milestones))
+        for milestone, uid in zip(initiative.milestones, milestone_uids):
             found.append(
                 Series(
-                    uid=make_uid("milestone", "initiatives", initiative.id, "milestones", index),
+                    uid=uid,
                     kind="milestone",
                     title=milestone.title,
                     days=(milestone.date,),
@@ -383,12 +438,15 @@ def _initiative_series(plan: Plan) -> list[Series]:
                     **common,
                 )
             )
-        for index, task in enumerate(initiative.tasks):
+        # Every task counts towards the numbering of equal titles, with a due date or not, so
+        # giving an earlier task a due date does not renumber a later one.
+        task_uids = keyed_uids("task", "initiatives", initiative.id, (title_key(t.title) for t in initiative.tasks))
+        for task, uid in zip(initiative.tasks, task_uids):
             if task.due is None:
                 continue
             found.append(
                 Series(
-                    uid=make_uid("task", "initiatives", initiative.id, "tasks", index),
+                    uid=uid,
                     kind="task",
                     title=task.title,
                     days=(task.due,),
