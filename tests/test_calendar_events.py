@@ -25,7 +25,7 @@ def make_plan(**mission_fields) -> Plan:
 
 def rows(plan: Plan, first: date = WINDOW[0], last: date = WINDOW[1]) -> list[tuple]:
     return [
-        (o.day, o.series.time, o.series.kind, o.series.title.split("\n")[0], o.series.owner, o.series.channel)
+        (o.day, o.time, o.series.kind, o.series.title.split("\n")[0], o.series.owner, o.series.channel)
         for o in build_calendar(plan).between(first, last)
     ]
 

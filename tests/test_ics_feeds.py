@@ -56,7 +56,7 @@ def test_feed_expands_to_exactly_the_window_entries_at_local_times_across_dst() 
     first, last = date(2027, 3, 22), date(2027, 4, 4)
     expected = sorted(
         (
-            (o.series.uid, datetime.combine(o.day, o.series.time, tzinfo=BERLIN) if o.series.time else o.day)
+            (o.series.uid, datetime.combine(o.day, o.time, tzinfo=BERLIN) if o.time else o.day)
             for o in window_entries(ctx)
         ),
         key=lambda item: (_day(item[1]), item[0]),

@@ -236,14 +236,18 @@ class EntryViews:
         return found
 
     def __call__(self, occurrence: Occurrence) -> EntryView:
-        series = occurrence.series
+        fields = self._series_fields(occurrence.series)
+        at = occurrence.time
+        if occurrence.at is not None:
+            # A rule with several times a day: each row shows its own.
+            fields = {**fields, "time_label": self.ctx.time(at)}
         day = occurrence.day.isoformat()
         return EntryView(
             day=occurrence.day,
             day_iso=day,
             date_label=self._date(occurrence.day),
-            datetime_attr=f"{day}T{series.time.strftime('%H:%M')}" if series.time else day,
-            **self._series_fields(series),
+            datetime_attr=f"{day}T{at.strftime('%H:%M')}" if at else day,
+            **fields,
         )
 
 
@@ -391,7 +395,7 @@ class CalendarFeature(Feature):
         calendar = calendar_of(ctx)
         view = EntryViews(ctx, page_src)
         own = calendar.for_source(("calendar", entity.id))
-        rows = [view(o) for o in sorted((Occurrence(s, day) for s in own if s.kind == "item" for day in s.days), key=lambda o: o.sort_key)]
+        rows = [view(o) for o in sorted((o for s in own if s.kind == "item" for o in s.occurrences()), key=lambda o: o.sort_key)]
         efforts = {s.uid: _hours(s.effort) for s in own}
         return ctx.render("calendar/file_panel.md.j2", page_src, entity=entity, rows=rows, efforts=efforts)
 
@@ -400,7 +404,13 @@ class CalendarFeature(Feature):
         slots = []
         for index, (slot, uid) in enumerate(zip(entity.cadence, cadence_uids(entity))):
             series = by_uid.get(uid)
-            upcoming = [day for day in series.days if day >= ctx.today] if series else []
+            moments = list(series.moments()) if series is not None else []
+            # Several a day: the dates alone would repeat, so each says its time.
+            several = series is not None and bool(series.times)
+            upcoming = [
+                f"{_short_date(ctx, day, with_year=True)} {ctx.time(at)}" if several else _short_date(ctx, day, with_year=True)
+                for day, at in [m for m in moments if m[0] >= ctx.today][:NEXT_OCCURRENCES]
+            ]
             slots.append(
                 {
                     "title": slot.title or slot.format or entity.title,
@@ -415,7 +425,7 @@ class CalendarFeature(Feature):
                     "format": slot.format or "",
                     "pillar": slot.pillar or "",
                     "effort": _hours(series.effort if series else POST_EFFORT),
-                    "next": [_short_date(ctx, day, with_year=True) for day in upcoming[:NEXT_OCCURRENCES]],
+                    "next": upcoming,
                     "index": index,
                 }
             )
@@ -492,7 +502,7 @@ class CalendarFeature(Feature):
             entries.append(
                 {
                     "date": occurrence.day,
-                    "time": ctx.time(series.time) or None,
+                    "time": ctx.time(occurrence.time) or None,
                     "kind": series.kind,
                     "title": series.title,
                     "channel": series.channel if ctx.plan.get("channels", series.channel) else None,

@@ -6,10 +6,16 @@ zone is attached only when an event is written out (``ics.py``).
 
 Decisions the contract leaves open (documented in the calendar page's docs):
 
-* A cadence slot or calendar item without a ``time`` is an all-day entry.
+* A rule yields what ``dateutil`` (like any RFC 5545 client) yields from DTSTART = the slot's
+  start at its ``time``: every occurrence is an entry at its own time, so ``FREQ=HOURLY`` or
+  ``BYHOUR=9,17`` gives several entries a day. A UTC ``UNTIL`` (``...Z``) is an instant, compared
+  in the plan's zone; a date or a floating ``UNTIL`` is local.
+* A calendar item without a ``time`` is an all-day entry, and so is a cadence slot, unless its
+  rule sets the time of day itself (``FREQ=HOURLY``, ``BYHOUR``, ``BYMINUTE``, ``BYSECOND``):
+  its entries are then at the times the rule gives from midnight.
 * ``effort`` defaults to 1 hour for a cadence slot and for a calendar item (after the calendar
-  file's own ``effort``); every other kind of event costs 0 hours.
-* A cadence slot's first occurrence is the first day its rule yields on or after its ``start``
+  file's own ``effort``), per occurrence; every other kind of event costs 0 hours.
+* A cadence slot's first occurrence is the first one its rule yields on or after its ``start``
   (the horizon start by default); a rule's own ``COUNT``/``UNTIL`` still apply.
 * Only cadence slots and calendar items belong to a channel (a channel's feed is what gets
   published there); an event's owner is the person who must act on it.
@@ -26,19 +32,20 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from decimal import Decimal
 from typing import Any, Iterable, Iterator
 
+from dateutil.parser import parse as parse_datetime
 from dateutil.rrule import rrule, rrulestr
 
 from ..model import CalendarFile, Channel, Goal, Initiative, ReviewRecord, TeamMember
 from ..plan import Plan
 
-_END_OF_DAY = time(23, 59, 59)
 UID_DOMAIN = "smm-handbook"
 POST_EFFORT = Decimal(1)
 ITEM_EFFORT = Decimal(1)
+_MIDNIGHT = time(0, 0)
 
 #: Kinds of event, in the order they are listed within the same day and time.
 KINDS = (
@@ -53,6 +60,8 @@ KINDS = (
     "post",
 )
 _KIND_RANK = {kind: rank for rank, kind in enumerate(KINDS)}
+#: Rule parts that fix the time of day of the occurrences (with ``FREQ=HOURLY``).
+_TIME_OF_DAY_PARTS = frozenset({"BYHOUR", "BYMINUTE", "BYSECOND"})
 
 
 # --- recurrence rules -------------------------------------------------------------------------
@@ -73,60 +82,60 @@ def rule_parts(rule_text: str) -> list[tuple[str, str]]:
     return parts
 
 
-def _normalise_rule(rule_text: str, drop: Iterable[str] = ()) -> str:
-    """The rule without a leading ``RRULE:``, a UTC ``UNTIL`` made naive (dateutil refuses a
-    UTC ``UNTIL`` with a naive start; a plan's ``UNTIL`` is a day bound, so the few hours of
-    zone difference do not change which days occur), and the parts named in ``drop`` removed."""
-    text = rule_text.strip()
-    if text.upper().startswith("RRULE:"):
-        text = text[6:]
-    dropped = {name.upper() for name in drop}
-    parts = []
-    for part in text.split(";"):
-        if not part.strip():
-            continue
-        key, _, value = part.partition("=")
-        key, value = key.strip().upper(), value.strip()
-        if key in dropped:
-            continue
-        if key == "UNTIL" and value.upper().endswith("Z"):
-            value = value[:-1]
-        parts.append(f"{key}={value}")
-    return ";".join(parts)
+def sets_time_of_day(rule_text: str) -> bool:
+    """True when the rule itself says at what time of day it occurs (``FREQ=HOURLY``,
+    ``BYHOUR``, ``BYMINUTE``, ``BYSECOND``): its occurrences are timed even without a ``time``."""
+    return any(key in _TIME_OF_DAY_PARTS or (key, value) == ("FREQ", "HOURLY") for key, value in rule_parts(rule_text))
 
 
-def parse_rule(rule_text: str, dtstart: datetime) -> rrule:
-    """An ``rrule`` anchored at the naive local ``dtstart``."""
-    parsed = rrulestr("RRULE:" + _normalise_rule(rule_text), dtstart=dtstart)
+def local_until(value: str, tz: tzinfo | None = None) -> datetime:
+    """An ``UNTIL`` value as the naive local datetime occurrences are compared with: a date is
+    its midnight and a floating date-time stands as written (as dateutil reads them); a UTC
+    (or offset) one is an instant, converted into the plan's zone ``tz`` (UTC when None)."""
+    moment = parse_datetime(value)
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(tz or timezone.utc).replace(tzinfo=None)
+    return moment
+
+
+def rule_text_of(parts: Iterable[tuple[str, str | datetime]]) -> str:
+    """``parts`` joined into a rule for dateutil; a datetime ``UNTIL`` is written floating (local)."""
+    return ";".join(f"{key}={value:%Y%m%dT%H%M%S}" if isinstance(value, datetime) else f"{key}={value}" for key, value in parts)
+
+
+def parse_rule(rule_text: str, dtstart: datetime, tz: tzinfo | None = None) -> rrule:
+    """An ``rrule`` anchored at the naive local ``dtstart``; its ``UNTIL`` read in the plan's
+    zone ``tz`` (see ``local_until``: dateutil refuses a UTC ``UNTIL`` with a naive start)."""
+    parts: list[tuple[str, str | datetime]] = [
+        (key, local_until(value, tz) if key == "UNTIL" else value) for key, value in rule_parts(rule_text)
+    ]
+    parsed = rrulestr("RRULE:" + rule_text_of(parts), dtstart=dtstart)
     assert isinstance(parsed, rrule)
     return parsed
 
 
-def expand_rule(rule_text: str, dtstart: datetime, last_day: date) -> Iterator[datetime]:
-    """Occurrences of ``rule_text`` from ``dtstart`` up to and including the day ``last_day``
-    (naive local datetimes); the rule's own ``COUNT``/``UNTIL`` still apply."""
-    bound = datetime.combine(last_day, _END_OF_DAY)
-    for occurrence in parse_rule(rule_text, dtstart):
-        if occurrence > bound:
+def expand_rule(rule_text: str, dtstart: datetime, last_day: date, tz: tzinfo | None = None) -> Iterator[datetime]:
+    """Occurrences of ``rule_text`` from ``dtstart`` up to the end of the day ``last_day``
+    (naive local datetimes, several a day when the rule says so); the rule's own
+    ``COUNT``/``UNTIL`` still apply."""
+    bound = datetime.combine(last_day + timedelta(days=1), _MIDNIGHT)
+    for occurrence in parse_rule(rule_text, dtstart, tz):
+        if occurrence >= bound:
             return
         yield occurrence
 
 
-def bare_rule(rule_text: str) -> str:
-    """The rule without ``COUNT``/``UNTIL``: feeds bound every series with their own ``UNTIL``."""
-    return _normalise_rule(rule_text, drop=("COUNT", "UNTIL"))
-
-
 def review_dates(plan: Plan) -> list[date]:
-    """Days of the scheduled strategy review (``mission.review``) over the horizon.
+    """Days of the scheduled strategy review (``mission.review``) over the horizon, each once.
 
     DTSTART is the horizon start at the review's time, so ``FREQ=MONTHLY`` without a
     ``BYMONTHDAY`` repeats on the horizon start's day of the month."""
     review = plan.mission.review
     if review is None:
         return []
-    dtstart = datetime.combine(plan.horizon_start, review.time or time(0, 0))
-    return [moment.date() for moment in expand_rule(review.rrule, dtstart, plan.horizon_end)]
+    dtstart = datetime.combine(plan.horizon_start, review.time or _MIDNIGHT)
+    moments = expand_rule(review.rrule, dtstart, plan.horizon_end, plan.tz)
+    return list(dict.fromkeys(moment.date() for moment in moments))
 
 
 # --- the event model --------------------------------------------------------------------------
@@ -180,9 +189,12 @@ def cadence_uids(channel: Channel) -> list[str]:
 class Series:
     """One calendar event as a feed holds it: a single day or a recurring rule.
 
-    ``days`` are every occurrence (local dates, sorted); ``rule`` is the RRULE without
-    COUNT/UNTIL for recurring series. ``source`` is ``(section, id)`` of the page that explains
-    the event; ``("", None)`` is the overview page.
+    ``days`` are every occurrence (local dates, sorted; a day repeats when the rule occurs
+    several times on it); ``rule`` is the plan's RRULE for recurring series and ``end`` the last
+    day it may run (its cadence's ``end`` or the horizon end). ``time`` is the first
+    occurrence's time (None: all day); ``times`` holds each occurrence's time, parallel to
+    ``days``, only when they differ. ``source`` is ``(section, id)`` of the page that explains the
+    event; ``("", None)`` is the overview page.
     """
 
     uid: str
@@ -199,6 +211,8 @@ class Series:
     format: str | None = None
     pillar: str | None = None
     initiative: str | None = None
+    times: tuple[time, ...] = ()
+    end: date | None = None
 
     @property
     def all_day(self) -> bool:
@@ -208,25 +222,53 @@ class Series:
     def recurring(self) -> bool:
         return self.rule is not None
 
+    def moments(self) -> Iterator[tuple[date, time | None]]:
+        """``(day, time)`` of every occurrence, in order (time None: all day)."""
+        if self.times:
+            return zip(self.days, self.times)
+        return ((day, self.time) for day in self.days)
+
+    def occurrences(self) -> Iterator[Occurrence]:
+        if self.times:
+            return (Occurrence(self, day, at) for day, at in zip(self.days, self.times))
+        return (Occurrence(self, day) for day in self.days)
+
 
 @dataclass(frozen=True)
 class Occurrence:
-    """One day of a series, as the calendar page lists it."""
+    """One occurrence of a series, as the calendar page lists it. ``at`` is its own time when
+    the series occurs at several times (else None: the series' ``time``)."""
 
     series: Series
     day: date
+    at: time | None = None
+
+    @property
+    def time(self) -> time | None:
+        return self.series.time if self.at is None else self.at
 
     @property
     def sort_key(self) -> tuple:
         series = self.series
+        at = self.time
         return (
             self.day,
-            series.time is not None,
-            series.time or time(0, 0),
+            at is not None,
+            at or _MIDNIGHT,
             _KIND_RANK.get(series.kind, len(KINDS)),
             series.title,
             series.uid,
         )
+
+
+def timing(moments: list[datetime], timed: bool) -> dict[str, Any]:
+    """``days``, ``time`` and ``times`` of a series from its occurrences (naive local)."""
+    days = tuple(moment.date() for moment in moments)
+    if not timed:
+        return {"days": days, "time": None, "times": ()}
+    clock = tuple(moment.time() for moment in moments)
+    first = clock[0]
+    return {"days": days, "time": first, "times": clock if any(at != first for at in clock) else ()}
 
 
 @dataclass
@@ -238,7 +280,7 @@ class Calendar:
 
     def __post_init__(self) -> None:
         if not self.occurrences:
-            found = [Occurrence(s, day) for s in self.series for day in s.days]
+            found = [occurrence for one in self.series for occurrence in one.occurrences()]
             self.occurrences = sorted(found, key=lambda o: o.sort_key)
 
     def between(self, first: date, last: date) -> list[Occurrence]:
@@ -334,29 +376,30 @@ def build_calendar(plan: Plan, language: str = "en", shown: tuple[date, date] | 
 
 def _cadence_series(plan: Plan) -> list[Series]:
     found = []
+    tz = plan.tz
     for channel in plan.all("channels"):
         assert isinstance(channel, Channel)
         for slot, uid in zip(channel.cadence, cadence_uids(channel)):
             first_day = slot.start or plan.horizon_start
             last_day = slot.end or plan.horizon_end
-            dtstart = datetime.combine(first_day, slot.time or time(0, 0))
-            days = tuple(moment.date() for moment in expand_rule(slot.rrule, dtstart, last_day))
-            if not days:
+            dtstart = datetime.combine(first_day, slot.time or _MIDNIGHT)
+            moments = list(expand_rule(slot.rrule, dtstart, last_day, tz))
+            if not moments:
                 continue
             found.append(
                 Series(
                     uid=uid,
                     kind="post",
                     title=slot.title or slot.format or channel.title,
-                    days=days,
-                    time=slot.time,
                     rule=slot.rrule,
+                    end=last_day,
                     channel=channel.id,
                     owner=slot.owner or channel.owner,
                     source=("channels", channel.id),
                     effort=POST_EFFORT if slot.effort is None else slot.effort,
                     format=slot.format,
                     pillar=slot.pillar,
+                    **timing(moments, slot.time is not None or sets_time_of_day(slot.rrule)),
                 )
             )
     return found
@@ -492,17 +535,18 @@ def _review_series(plan: Plan) -> list[Series]:
     review = plan.mission.review
     if review is not None:
         recorded = {record.date for record in records}
-        days = tuple(day for day in review_dates(plan) if day not in recorded)
-        if days:
+        dtstart = datetime.combine(plan.horizon_start, review.time or _MIDNIGHT)
+        moments = [m for m in expand_rule(review.rrule, dtstart, plan.horizon_end, plan.tz) if m.date() not in recorded]
+        if moments:
             found.append(
                 Series(
                     uid=make_uid("review", "mission", "review"),
                     kind="review",
                     title=review.title,
-                    days=days,
-                    time=review.time,
                     rule=review.rrule,
+                    end=plan.horizon_end,
                     source=("reviews", None),
+                    **timing(moments, review.time is not None or sets_time_of_day(review.rrule)),
                 )
             )
     return found

@@ -5,25 +5,31 @@ should only see real changes), so DTSTAMP comes from "today", UIDs from plan ide
 events are written in a fixed order. Text is escaped by ``icalendar``: a newline in a title
 stays inside its property. ``icalendar`` is imported where a feed is written, so a build that
 renders in the background never loads it in the main process.
+
+A recurring series is written as the plan wrote it: DTSTART at its first occurrence and the
+author's RRULE (see ``_recurrence``), so a calendar app expands it to exactly the occurrences
+the calendar page lists.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from functools import cache
 from typing import TYPE_CHECKING, Iterable
 
-from .events import Series, bare_rule, expand_rule
+from .events import Series, local_until, parse_rule, rule_parts, rule_text_of
 
 if TYPE_CHECKING:
     from icalendar import Event as IEvent
-    from icalendar import vRecur
 
     from ..context import RenderContext
 
 PRODID = "-//smm-handbook//calendar//EN"
 TIMED_DURATION = timedelta(minutes=30)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_DAY_END = time(23, 59, 59)
+_BOUNDS = ("COUNT", "UNTIL")
 
 
 def clean_text(text: str) -> str:
@@ -85,31 +91,101 @@ def _moment(ctx: "RenderContext", day: date, at: time | None) -> date | datetime
     return datetime.combine(day, at, tzinfo=ctx.plan.tz)
 
 
-def _recurrence(ctx: "RenderContext", series: Series) -> tuple[vRecur | None, list[date | datetime]]:
-    """``(RRULE, EXDATEs)`` that reproduce exactly ``series.days``, or ``(None, RDATEs)``.
+#: Rule parts in order; an ``UNTIL`` as a naive local datetime.
+Parts = list[tuple[str, str | datetime]]
 
-    The rule is re-anchored at the first real occurrence (RFC 5545 counts DTSTART as an
-    occurrence even when the rule would not yield it) and bounded by an UNTIL at the last one.
-    Occurrences the plan removed (a recorded review on a scheduled day) become EXDATEs; a rule
-    that re-anchoring would change falls back to an explicit RDATE list."""
+
+def _candidate_rules(series: Series, tz: tzinfo, end: datetime, last: datetime) -> list[Parts]:
+    """Ways to bound the series' rule, most faithful first:
+
+    1. the author's rule as written, when it has its own ``COUNT`` or ``UNTIL`` (not both:
+       RFC 5545 forbids that);
+    2. without them, bounded by an ``UNTIL`` at ``end``, the very end of the series' last day
+       (its cadence's ``end`` or the horizon end), in place of the author's bound or appended;
+    3. the same, bounded at the ``last`` occurrence (when re-anchoring made a ``COUNT`` count
+       differently)."""
+    assert series.rule is not None
+    parts = rule_parts(series.rule)
+    bounds = [index for index, (key, _) in enumerate(parts) if key in _BOUNDS]
+    candidates: list[Parts] = []
+    if len(bounds) == 1:
+        candidates.append([(key, local_until(value, tz) if key == "UNTIL" else value) for key, value in parts])
+    bare: Parts = [(key, value) for key, value in parts if key not in _BOUNDS]
+    at = bounds[0] if bounds else len(bare)
+    for until in (end, last):
+        candidates.append(bare[:at] + [("UNTIL", until)] + bare[at:])
+    return candidates
+
+
+def _produce(parts: Parts, anchor: datetime, end: datetime) -> list[datetime] | None:
+    """Every occurrence of the rule ``parts`` from ``anchor``, or None when it runs past ``end``."""
+    found = []
+    for moment in parse_rule(rule_text_of(parts), anchor):
+        if moment > end:
+            return None
+        found.append(moment)
+    return found
+
+
+def _rrule_text(parts: Parts, tz: tzinfo, timed: bool) -> str:
+    """The RRULE value: the parts in the author's order except FREQ first (RFC 5545 requires
+    it for older readers); an ``UNTIL`` in UTC for a timed series, a date for an all-day one."""
+    written = []
+    for key, value in parts:
+        if isinstance(value, datetime):
+            if timed:
+                value = value.replace(tzinfo=tz).astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+            else:
+                value = value.strftime("%Y%m%d")
+        written.append(f"{key}={value}")
+    written.sort(key=lambda part: not part.startswith("FREQ="))
+    return ";".join(written)
+
+
+@cache
+def _written_recur_type() -> type:
     from icalendar import vRecur
 
-    assert series.rule is not None
-    first, last = series.days[0], series.days[-1]
-    rule_text = bare_rule(series.rule)
-    anchor = datetime.combine(first, series.time or time(0, 0))
-    produced = [moment.date() for moment in expand_rule(rule_text, anchor, last)]
-    wanted = set(series.days)
-    if produced and produced[0] == first and wanted.issubset(produced):
-        recur = vRecur.from_ical(rule_text)
-        if series.time is None:
-            recur["UNTIL"] = last
-        else:
-            local_last = datetime.combine(last, series.time, tzinfo=ctx.plan.tz)
-            recur["UNTIL"] = local_last.astimezone(timezone.utc)
-        excluded = [_moment(ctx, day, series.time) for day in produced if day not in wanted]
-        return recur, excluded
-    return None, [_moment(ctx, day, series.time) for day in series.days[1:]]
+    class WrittenRecur(vRecur):
+        """An RRULE value written exactly as given (icalendar would reorder its parts)."""
+
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
+        def to_ical(self) -> bytes:
+            return self.text.encode("ascii")
+
+    return WrittenRecur
+
+
+def _recurrence(ctx: "RenderContext", series: Series) -> tuple[str | None, list[date | datetime]]:
+    """``(RRULE, EXDATEs)`` that reproduce exactly the series' occurrences, or ``(None, RDATEs)``.
+
+    DTSTART is the first occurrence (RFC 5545 counts DTSTART as an occurrence even when the
+    rule would not yield it), and the rule the first of ``_candidate_rules`` that, expanded from
+    there, yields every occurrence and nothing past the series' end. Occurrences the plan
+    removed (a recorded review on a scheduled day) become EXDATEs; a rule that no bound
+    reproduces falls back to an explicit RDATE list."""
+    tz = ctx.plan.tz
+    timed = series.time is not None
+    wanted = [datetime.combine(day, at or time(0, 0)) for day, at in series.moments()]
+    wanted_set = set(wanted)
+    anchor, last = wanted[0], wanted[-1]
+    end = max(datetime.combine(series.end or last.date(), _DAY_END), last)
+    with_exdates: tuple[Parts, list[datetime]] | None = None
+    for parts in _candidate_rules(series, tz, end, last):
+        produced = _produce(parts, anchor, end)
+        if not produced or produced[0] != anchor or not wanted_set.issubset(produced):
+            continue
+        if len(produced) == len(wanted):
+            return _rrule_text(parts, tz, timed), []
+        if with_exdates is None:
+            with_exdates = (parts, [moment for moment in produced if moment not in wanted_set])
+    if with_exdates is not None:
+        parts, excluded = with_exdates
+        return _rrule_text(parts, tz, timed), [_moment(ctx, m.date(), m.time() if timed else None) for m in excluded]
+    return None, [_moment(ctx, day, at) for day, at in list(series.moments())[1:]]
 
 
 def vevent(ctx: "RenderContext", series: Series, stamp: datetime) -> IEvent:
@@ -129,7 +205,7 @@ def vevent(ctx: "RenderContext", series: Series, stamp: datetime) -> IEvent:
     if series.recurring and len(series.days) > 1:
         recur, extra = _recurrence(ctx, series)
         if recur is not None:
-            event.add("rrule", recur)
+            event.add("rrule", _written_recur_type()(recur))
             if extra:
                 event.add("exdate", extra)
         else:
