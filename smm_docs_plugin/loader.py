@@ -9,7 +9,7 @@ import re
 import types
 from dataclasses import dataclass, field
 from functools import lru_cache
-from datetime import date
+from datetime import date, time
 from pathlib import Path
 from typing import Any, Iterable, get_args, get_origin
 
@@ -80,7 +80,7 @@ def parse_file(path: Path, shown: str) -> ParsedFile | Problem:
     try:
         stat = path.stat()
     except OSError as exc:
-        return Problem(shown, 0, "error", f"cannot read file: {exc.strerror}")
+        return Problem(shown, 1, "error", f"cannot read file: {exc.strerror}")
     key = (stat.st_mtime_ns, stat.st_size)
     cached = _cache.entries.get(str(path))
     if cached and cached[0] == key:
@@ -167,7 +167,7 @@ def _friendly(error: dict[str, Any], data: Any) -> tuple[tuple, str]:
     if kind == "missing":
         return tuple(path[:-1]), f"missing required field '{where}'"
     value = error.get("input")
-    shown = "" if isinstance(value, (dict, list)) else f" (got {value!r})"
+    shown = "" if isinstance(value, (dict, list)) or repr(value) in error["msg"] else f" (got {_shown_value(value)})"
     if kind in ("string_type",):
         message = "expected text"
     elif kind in ("list_type",):
@@ -185,6 +185,13 @@ def _friendly(error: dict[str, Any], data: Any) -> tuple[tuple, str]:
     return tuple(path), f"{where}: {message}{shown}" if where else f"{message}{shown}"
 
 
+def _shown_value(value: Any) -> str:
+    """A value as the author wrote it: ``2027-01-01``, not ``datetime.date(2027, 1, 1)``."""
+    if isinstance(value, (date, time)):
+        return value.isoformat()
+    return repr(value)
+
+
 def validate_model(model: type[BaseModel], data: dict[str, Any], lines: dict[tuple, int], shown: str) -> tuple[BaseModel | None, list[Problem]]:
     problems = list(unknown_fields(model, data, lines, shown))
     clean = {k: v for k, v in data.items() if k not in RESERVED_FIELDS}
@@ -192,10 +199,13 @@ def validate_model(model: type[BaseModel], data: dict[str, Any], lines: dict[tup
         return model.model_validate(clean), problems
     except ValidationError as exc:
         seen: set[tuple] = set()
-        for error in exc.errors(include_url=False):
-            path, message = _friendly(error, clean)
+        found = [(error, *_friendly(error, clean)) for error in exc.errors(include_url=False)]
+        deeper = {path[:n] for _, path, _ in found for n in range(len(path))}
+        for error, path, message in found:
             if path in seen and error["type"] != "missing":
                 continue  # one message per key (unions report every alternative)
+            if isinstance(error.get("input"), (dict, list)) and path in deeper and error["type"] != "missing":
+                continue  # a union's other branch ('planned' is a number or a mapping): the mapping's own error says it
             seen.add(path)
             problems.append(Problem(shown, _line(lines, path), "error", message))
         return None, problems
@@ -228,6 +238,31 @@ def _nested_models(model: type[BaseModel]) -> dict[str, tuple[type[BaseModel], .
     return {name: tuple(_model_types(info.annotation)) for name, info in model.model_fields.items()}
 
 
+#: Names other tools use for a contract field (spreadsheets, planners, calendars).
+FIELD_ALIASES = {
+    "tz": "timezone", "time_zone": "timezone", "2fa": "two_factor", "mfa": "two_factor",
+    "due_date": "due", "end_date": "end", "start_date": "start", "deadline_date": "deadline",
+    "email": "login_email", "desc": "summary", "description": "summary", "name": "title",
+    "assignee": "owner", "responsible": "owner", "members": "attendees", "participants": "attendees",
+    "budget": "planned", "spent": "actual", "spend": "actual", "frequency": "cadence",
+}
+
+
+def closest_field(key: str, known: list[str]) -> str | None:
+    """The known field a mistyped or differently named key most likely means."""
+    lowered = key.strip().lower().replace(" ", "_").replace("-", "_")
+    if lowered in known:
+        return lowered  # 'Title', 'two-factor'
+    alias = FIELD_ALIASES.get(lowered)
+    if alias in known:
+        return alias
+    for suffix in ("_date", "_at", "_on", "_id", "_ids", "s"):
+        if lowered.endswith(suffix) and lowered[: -len(suffix)] in known:
+            return lowered[: -len(suffix)]
+    close = difflib.get_close_matches(lowered, known, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def unknown_fields(model: type[BaseModel], data: Any, lines: dict[tuple, int], shown: str, path: tuple = ()) -> Iterable[Problem]:
     """Warnings for keys the model does not know, suggesting the closest known name; recursive."""
     if not isinstance(data, dict):
@@ -236,8 +271,8 @@ def unknown_fields(model: type[BaseModel], data: Any, lines: dict[tuple, int], s
     for key, value in data.items():
         if key not in nested or (path == () and key in RESERVED_FIELDS):
             known = [name for name in nested if not (path == () and name in RESERVED_FIELDS)]
-            close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-            hint = f"; did you mean '{close[0]}'?" if close else ""
+            close = closest_field(str(key), known)
+            hint = f"; did you mean '{close}'?" if close else ""
             yield Problem(shown, _line(lines, path + (key,)), "warning", f"unknown field '{key}'{hint}")
             continue
         for sub in nested[key]:
@@ -260,7 +295,7 @@ def read_plan(plan_dir: Path, cwd: Path | None = None) -> LoadResult:
         return display_path(path, cwd)
 
     if not plan_dir.is_dir():
-        problems.append(Problem(show(plan_dir), 0, "error", "plan folder not found"))
+        problems.append(Problem(show(plan_dir), 1, "error", "plan folder not found"))
         return result
     root = plan_dir.resolve()
 
@@ -276,7 +311,7 @@ def read_plan(plan_dir: Path, cwd: Path | None = None) -> LoadResult:
         if entry.name.startswith("."):
             continue
         if not inside(entry):
-            problems.append(Problem(show(entry), 0, "error", "link points outside the plan folder: refused"))
+            problems.append(Problem(show(entry), 1, "error", "link points outside the plan folder: refused"))
             continue
         if entry.is_file() and entry.name == "mission.md":
             found_mission = True
@@ -298,9 +333,9 @@ def read_plan(plan_dir: Path, cwd: Path | None = None) -> LoadResult:
         close = difflib.get_close_matches(entry.name, list(SECTIONS) + ["mission.md"], n=1, cutoff=0.6)
         hint = f"; did you mean '{close[0]}'?" if close else ""
         known = "the plan holds mission.md and the folders " + ", ".join(SECTIONS)
-        problems.append(Problem(show(entry), 0, "error", f"unexpected {what} '{entry.name}' in the plan ({known}){hint}"))
+        problems.append(Problem(show(entry), 1, "error", f"unexpected {what} '{entry.name}' in the plan ({known}){hint}"))
     if not found_mission:
-        problems.append(Problem(show(plan_dir / "mission.md"), 0, "error", "missing plan/mission.md: every plan needs one"))
+        problems.append(Problem(show(plan_dir / "mission.md"), 1, "error", "missing plan/mission.md: every plan needs one"))
     return result
 
 
@@ -311,17 +346,17 @@ def _read_section(folder: Path, section: str, result: LoadResult, show, inside) 
             continue
         shown = show(path)
         if not inside(path):
-            result.problems.append(Problem(shown, 0, "error", "link points outside the plan folder: refused"))
+            result.problems.append(Problem(shown, 1, "error", "link points outside the plan folder: refused"))
             continue
         if path.is_dir():
-            result.problems.append(Problem(shown, 0, "error", f"unexpected folder '{path.name}' in {section}/: plan sections hold .md files only"))
+            result.problems.append(Problem(shown, 1, "error", f"unexpected folder '{path.name}' in {section}/: plan sections hold .md files only"))
             continue
         if path.suffix != ".md":
-            result.problems.append(Problem(shown, 0, "error", f"unexpected file '{path.name}' in {section}/: plan files end in .md"))
+            result.problems.append(Problem(shown, 1, "error", f"unexpected file '{path.name}' in {section}/: plan files end in .md"))
             continue
         stem = path.stem
         if not ID_RE.match(stem):
-            result.problems.append(Problem(shown, 0, "error", f"invalid id '{stem}': use lowercase letters, digits and '-', starting with a letter or digit, at most 64 characters"))
+            result.problems.append(Problem(shown, 1, "error", f"invalid id '{stem}': use lowercase letters, digits and '-', starting with a letter or digit, at most 64 characters"))
             continue
         parsed = parse_file(path, shown)
         if isinstance(parsed, Problem):
@@ -361,14 +396,19 @@ def load_plan(
     problem (errors and warnings) when there is at least one error; warnings alone are kept on
     ``plan.problems``."""
     from .resolve import resolve, unresolved_references
-    from .today import resolve_today
+    from .today import TodayError, resolve_today
 
     plan_dir = Path(plan_dir)
     loaded = read_plan(plan_dir, cwd)
     problems = list(loaded.problems) + list(extra_problems)
     plan = None
-    if loaded.mission is not None:
-        when = today or resolve_today(None, loaded.mission.timezone)
+    when = today
+    if loaded.mission is not None and when is None:
+        try:
+            when = resolve_today(None, loaded.mission.timezone)
+        except TodayError as exc:
+            problems.append(Problem("SOURCE_DATE_EPOCH", 0, "error", str(exc).replace("SOURCE_DATE_EPOCH ", "", 1)))
+    if loaded.mission is not None and when is not None:
         plan, found = resolve(plan_dir, loaded.mission, loaded.sections, when, loaded.broken)
         problems.extend(found)
     problems.extend(unresolved_references(loaded))

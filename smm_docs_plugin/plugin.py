@@ -18,7 +18,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .background import BackgroundRenderer, DeferredFile, can_fork
 from .context import Output, RenderContext, RenderOptions, make_environment
-from .errors import PlanError, Problem
+from .errors import PlanError, Problem, sort_problems
 from .loader import display_path, load_plan
 from .model import ID_RE
 from .render import ASSET_CSS, ASSET_JS, asset_files, rewrite_docs_page
@@ -111,6 +111,7 @@ class SmmPlugin(BasePlugin[PluginConfig]):
         self._loaded: Plan | None = None
         self._background: BackgroundRenderer | None = None
         self._outputs: dict[str, Output] = {}
+        self._docs_problems: list[Problem] = []
         #: Whether the last build rendered its pages in a background process.
         self.rendered_in_background = False
 
@@ -142,6 +143,10 @@ class SmmPlugin(BasePlugin[PluginConfig]):
             self._loaded = load_plan(self.plan_dir, today=self.config.today, audience="team")
         except PlanError as exc:
             raise PluginError(_report(exc.problems)) from None
+        # Hand-written pages are checked now too, before MkDocs cleans site_dir.
+        self._docs_problems = self._check_docs(self._loaded, Path(config.docs_dir))
+        if any(p.severity == "error" for p in self._docs_problems):
+            raise PluginError(_report(self._docs_problems + list(self._loaded.problems)))
         self._start_render(config)
 
     def _start_render(self, config: MkDocsConfig) -> None:
@@ -172,11 +177,7 @@ class SmmPlugin(BasePlugin[PluginConfig]):
         assert self._loaded is not None
         docs_dir = Path(config.docs_dir)
         plan = self._loaded
-        docs_problems = self._check_docs(files, plan, docs_dir)
-        if any(p.severity == "error" for p in docs_problems):
-            self._finish_background()
-            raise PluginError(_report(docs_problems + [p for p in plan.problems if p.severity == "error"]))
-        for problem in plan.problems + docs_problems:
+        for problem in sort_problems(plan.problems + self._docs_problems):
             log.warning(str(problem))
         outputs = self._outputs
         config_dir = Path(config.config_file_path or ".").resolve().parent
@@ -214,14 +215,21 @@ class SmmPlugin(BasePlugin[PluginConfig]):
             use_directory_urls=bool(config.use_directory_urls),
         )
 
-    def _check_docs(self, files: Files, plan: Plan, docs_dir: Path) -> list[Problem]:
+    def _check_docs(self, plan: Plan, docs_dir: Path) -> list[Problem]:
+        """``[[links]]`` and unclosed internal passages of the hand-written pages."""
         problems: list[Problem] = []
-        for file in files.documentation_pages():
-            if file.generated_by is not None or not file.abs_src_path:
-                continue
-            text = file.content_string
+        if not docs_dir.is_dir():
+            return problems
+        for path in sorted(docs_dir.rglob("*.md")):
+            relative = path.relative_to(docs_dir).parts
+            if any(part.startswith(".") for part in relative) or not path.is_file():
+                continue  # MkDocs skips dot files and folders too
+            text = path.read_text(encoding="utf-8-sig", errors="replace")
+            shown = display_path(path)
             if "[[" in text:
-                problems.extend(check_wikilinks(text, display_path(Path(file.abs_src_path)), 1, plan))
+                problems.extend(check_wikilinks(text, shown, 1, plan))
+            if unclosed_internal(text):
+                problems.append(Problem(shown, 1, "warning", UNCLOSED_INTERNAL))
         return problems
 
     def _set_nav(self, config: MkDocsConfig, files: Files, outputs: dict) -> None:
@@ -260,8 +268,6 @@ class SmmPlugin(BasePlugin[PluginConfig]):
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if not self.config.enabled or self.ctx is None or page.file.src_uri in self._generated:
             return None
-        if unclosed_internal(markdown):
-            log.warning(f"{os.path.relpath(os.path.join(config.docs_dir, page.file.src_uri))}: {UNCLOSED_INTERNAL}")
         return rewrite_docs_page(markdown, page.file.src_uri, self.ctx)
 
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any] | None:

@@ -129,7 +129,8 @@ def resolve(
 
     _resolve_initiatives(plan, problems)
     _check_dates(plan, problems)
-    _check_budget(plan, problems)
+    if mission.horizon.end > mission.horizon.start:  # else its own error says it all
+        _check_budget(plan, problems)
     _check_calendar(plan, problems)
     for entity in [mission, *plan.entities()]:
         problems.extend(p for p in check_wikilinks(entity.body, entity.source, entity.lines.get(("__body__",), 1), plan) if not _names_broken(p, broken))
@@ -213,7 +214,7 @@ def _check_mission(mission: Mission, problems: list[Problem]) -> None:
     if not _valid_timezone(mission.timezone):
         problems.append(Problem(where, mission.line_of("timezone"), "error", f"timezone: unknown IANA time zone '{mission.timezone}' (e.g. Europe/Berlin, America/New_York, UTC)"))
     if mission.horizon.end <= mission.horizon.start:
-        problems.append(Problem(where, mission.line_of("horizon", "end"), "error", "horizon.end: the end is before its start"))
+        problems.append(Problem(where, mission.line_of("horizon", "end"), "error", f"horizon.end: {mission.horizon.end} is not after its start {mission.horizon.start}"))
     elif (mission.horizon.end - mission.horizon.start).days > MAX_HORIZON_DAYS:
         problems.append(Problem(where, mission.line_of("horizon", "end"), "error", f"horizon: longer than {MAX_HORIZON_DAYS // 365} years; a strategy period is a year or two"))
     seen: set[str] = set()
@@ -315,7 +316,7 @@ def _check_dates(plan: Plan, problems: list[Problem]) -> None:
         start = goal.start or plan.horizon_start  # type: ignore[attr-defined]
         if goal.deadline <= start:  # type: ignore[attr-defined]
             problems.append(Problem(goal.source, goal.line_of("deadline"), "error", f"deadline: {goal.deadline} is not after the start {start}"))  # type: ignore[attr-defined]
-    for channel in plan.all("channels"):
+    for channel in plan.all("channels") if plan.horizon_end > plan.horizon_start else ():
         for index, slot in enumerate(channel.cadence):  # type: ignore[attr-defined]
             start = slot.start or plan.horizon_start
             end = slot.end or plan.horizon_end

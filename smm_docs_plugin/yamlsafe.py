@@ -124,8 +124,11 @@ def _raise_problem(text: str) -> None:
     except yaml.MarkedYAMLError as exc:
         # At the end of the text ("got '<stream end>'") the start of the unclosed thing is the
         # useful place; otherwise the problem's own place.
-        at_end = "<stream end>" in str(exc.problem) or "end of the stream" in str(exc.problem)
-        mark = (exc.context_mark if at_end and exc.context_mark else None) or exc.problem_mark or exc.context_mark
+        at_end = "<stream end>" in str(exc.problem) or "end of" in str(exc.problem) and "stream" in str(exc.problem)
+        # An unclosed quote, bracket or brace, or a key without ':', is reported where the
+        # parser gave up (often the next line); the author needs the line where it started.
+        opened = any(word in str(exc.context) for word in ("flow", "quoted scalar", "simple key"))
+        mark = (exc.context_mark if (at_end or opened) and exc.context_mark else None) or exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         problem = exc.problem or "invalid YAML"
         context = f" {exc.context}" if exc.context else ""
@@ -162,7 +165,7 @@ class _Builder:
                 self.lines.setdefault(path + (index,), child.start_mark.line + 1)
                 items.append(self.build(child, path + (index,), depth + 1))
             return items
-        return self._scalar(node)
+        return self._scalar(node, path)
 
     def _mapping(self, node: yaml.MappingNode, path: tuple, depth: int) -> dict:
         line = node.start_mark.line + 1
@@ -186,7 +189,7 @@ class _Builder:
             result[key] = self.build(value_node, path + (key,), depth + 1)
         return result
 
-    def _scalar(self, node: yaml.ScalarNode) -> Any:
+    def _scalar(self, node: yaml.ScalarNode, path: tuple = ()) -> Any:
         tag, value = node.tag, node.value
         plain = not node.style  # None from the pure-Python parser, "" from LibYAML (PyYAML 6.0.4)
         line = node.start_mark.line + 1
@@ -213,4 +216,5 @@ class _Builder:
         try:
             return self.loader.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError, OverflowError) as exc:
-            raise YamlProblem(line, f"invalid value {value!r}: {exc}") from None
+            where = ".".join(str(p) for p in path)
+            raise YamlProblem(line, f"{where + ': ' if where else ''}invalid value {value!r}: {exc}") from None

@@ -4,6 +4,7 @@ overlays the minimal plan with a mistake and lists the exact file, line and mess
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -55,12 +56,14 @@ def test_broken_plan_reports_file_line_and_message(case_file, tmp_path, monkeypa
     code = main(["check", "plan", "--today", "2027-03-10"])
     out = capsys.readouterr().out.splitlines()
     assert code == 1, out
-    for line in out:  # every line is path:line: severity: message (line may be absent for folders)
-        assert line.startswith("plan/") and (": error: " in line or ": warning: " in line), line
+    for line in out:  # every line is path:line: severity: message
+        assert re.match(r"plan/[^:]+:\d+: (error|warning): \S", line), line
     for at, severity, message in expectations(case):
         prefix = f"{at}: {severity}: " if at.count(":") else f"{at}"
         matching = [l for l in out if l.startswith(prefix) and message in l]
         assert matching, f"expected {prefix!r} … {message!r} in:\n" + "\n".join(out)
+    if case.get("only"):  # nothing else is reported: no echo of the same mistake elsewhere
+        assert len(out) == len(case["expect"]), "\n".join(out)
 
 
 @pytest.mark.parametrize("name", ["yaml-bomb", "unsafe-tag", "invalid-utf8", "dependency-cycle"])
@@ -133,3 +136,19 @@ def test_warnings_fail_a_strict_build(tmp_path):
     assert "plan/goals/grow-instagram.md:6: warning: unknown field 'dedline'; did you mean 'deadline'?" in loose.stderr
     strict = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, capture_output=True, text=True, timeout=120, env=env)
     assert strict.returncode == 1
+
+
+def test_a_file_name_ending_in_a_newline_is_not_an_id(tmp_path, monkeypatch, capsys):
+    shutil.copytree(MINIMAL_PLAN, tmp_path / "plan")
+    (tmp_path / "plan" / "team" / "bea\n.md").write_text("---\ntitle: Bea\n---\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "plan", "--today", "2027-03-10"]) == 1
+    assert capsys.readouterr().out.startswith("plan/team/bea\\n.md:1: error: invalid id 'bea\\n'")
+
+
+def test_a_bad_source_date_epoch_is_a_clean_error(tmp_path, monkeypatch, capsys):
+    shutil.copytree(MINIMAL_PLAN, tmp_path / "plan")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "abc")
+    assert main(["check", "plan"]) == 1
+    assert capsys.readouterr().out == "SOURCE_DATE_EPOCH: error: must be a whole number of seconds, got 'abc'\n"

@@ -453,7 +453,7 @@ def test_a_symlink_loop_is_refused_without_a_traceback(tmp_path):
     os.symlink("loop.md", tmp_path / "plan" / "team" / "loop.md")
     result = _check(tmp_path / "plan", tmp_path)
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert "plan/team/loop.md: error: link points outside the plan folder: refused" in result.stdout
+    assert "plan/team/loop.md:1: error: link points outside the plan folder: refused" in result.stdout
 
 
 def test_a_symlink_outside_the_plan_is_never_read_into_a_site(tmp_path, caplog):
@@ -467,7 +467,7 @@ def test_a_symlink_outside_the_plan_is_never_read_into_a_site(tmp_path, caplog):
     os.symlink(secret, tmp_path / "project" / "plan" / "team" / "bob.md")
     with pytest.raises(Abort):
         build(config)
-    assert "plan/team/bob.md: error: link points outside the plan folder: refused" in caplog.text
+    assert "plan/team/bob.md:1: error: link points outside the plan folder: refused" in caplog.text
     assert "OUTSIDE-SECRET" not in caplog.text
     assert not (tmp_path / "project" / "site" / "strategy").exists()
 
