@@ -5,9 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import PlanError, Problem, sort_problems
 from .today import TodayError, resolve_today
+
+if TYPE_CHECKING:
+    from .plan import Plan
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -21,9 +25,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def check_plan(plan_dir: Path, today: object = None, docs_dir: Path | None = None) -> list[Problem]:
     """Every problem of a plan (and of the wikilinks in ``docs_dir``), sorted."""
-    from .loader import display_path, load_plan
-    from .resolve import UNCLOSED_INTERNAL, stale_evidence, unclosed_internal
-    from .wikilinks import check_wikilinks
+    from .loader import load_plan
+    from .resolve import stale_evidence
 
     try:
         when = resolve_today(today) if today is not None else None
@@ -31,16 +34,39 @@ def check_plan(plan_dir: Path, today: object = None, docs_dir: Path | None = Non
         return [Problem("--today", 0, "error", str(exc))]
     try:
         plan = load_plan(plan_dir, today=when)
+        problems = list(plan.problems)
     except PlanError as exc:
-        return exc.problems
-    problems = list(plan.problems) + stale_evidence(plan)
-    if docs_dir is not None and docs_dir.is_dir():
-        for page in sorted(docs_dir.rglob("*.md")):
-            text = page.read_text(encoding="utf-8", errors="replace")
-            problems.extend(check_wikilinks(text, display_path(page), 1, plan))
-            if unclosed_internal(text):
-                problems.append(Problem(display_path(page), 1, "warning", UNCLOSED_INTERNAL))
+        if exc.plan is None:
+            return exc.problems
+        plan, problems = exc.plan, list(exc.problems)  # still check what depends on the plan
+    problems += stale_evidence(plan)
+    if docs_dir is not None:
+        problems += check_docs_pages(plan, plan_dir, docs_dir)
     return sort_problems(problems)
+
+
+def check_docs_pages(plan: "Plan", plan_dir: Path, docs_dir: Path) -> list[Problem]:
+    """``[[links]]`` and unclosed internal passages of the hand-written pages in ``docs_dir``
+    (dot files and folders skipped, as MkDocs does)."""
+    from .loader import display_path
+    from .resolve import UNCLOSED_INTERNAL, _names_broken, unclosed_internal
+    from .wikilinks import check_wikilinks
+
+    problems: list[Problem] = []
+    if not docs_dir.is_dir():
+        return problems
+    # Files that exist but failed to load: a link to them is not "no such entity".
+    broken = {(f.parent.name, f.stem) for f in plan_dir.glob("*/*.md")} - {(e.section, e.id) for e in plan.entities()}
+    for path in sorted(docs_dir.rglob("*.md")):
+        if any(part.startswith(".") for part in path.relative_to(docs_dir).parts) or not path.is_file():
+            continue
+        text = path.read_text(encoding="utf-8-sig", errors="replace")
+        shown = display_path(path)
+        if "[[" in text:
+            problems.extend(p for p in check_wikilinks(text, shown, 1, plan) if not _names_broken(p, broken))
+        if unclosed_internal(text):
+            problems.append(Problem(shown, 1, "warning", UNCLOSED_INTERNAL))
+    return problems
 
 
 def run(args: argparse.Namespace) -> int:

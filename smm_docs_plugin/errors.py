@@ -54,8 +54,11 @@ def _github_escape(text: str, prop: bool = False) -> str:
 class PlanError(Exception):
     """Raised when a plan has errors; carries every problem found, not just the first."""
 
-    def __init__(self, problems: Iterable[Problem]):
+    def __init__(self, problems: Iterable[Problem], plan: object = None):
         self.problems = sorted(set(problems), key=_sort_key)
+        #: The plan as far as it could be resolved (None when mission.md itself failed), so
+        #: callers can still check what depends on it (docs pages' links, stale evidence).
+        self.plan = plan
         super().__init__(self.report())
 
     @property

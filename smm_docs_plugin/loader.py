@@ -413,7 +413,7 @@ def load_plan(
         problems.extend(found)
     problems.extend(unresolved_references(loaded))
     if plan is None or any(p.severity == "error" for p in problems):
-        raise PlanError(problems)
+        raise PlanError(problems, plan)
     plan.problems = sort_problems(problems)
     if audience != "team":
         from .resolve import for_audience

@@ -76,6 +76,23 @@ class _Weeks(c.Type[int]):
         return value
 
 
+class _Locale(c.Type[str]):
+    """A locale babel knows; ``de-DE`` is read as ``de_DE``."""
+
+    def __init__(self, default: str) -> None:
+        super().__init__(str, default=default)
+
+    def run_validation(self, value: object) -> str:
+        from babel import Locale, UnknownLocaleError
+
+        text = super().run_validation(value).strip().replace("-", "_")
+        try:
+            Locale.parse(text)
+        except (ValueError, TypeError, UnknownLocaleError):
+            raise base.ValidationError(f"locale must be a locale babel knows (en, en_US, de_DE, ro, ...), got {value!r}") from None
+        return text
+
+
 class PluginConfig(base.Config):
     enabled = c.Type(bool, default=True)
     """Turn the plugin off without removing it (e.g. for a quick docs-only preview)."""
@@ -89,7 +106,7 @@ class PluginConfig(base.Config):
     """Length of the rolling calendar window, in weeks."""
     today = _Today()
     """The build's "today"; else SOURCE_DATE_EPOCH; else the build date."""
-    locale = c.Type(str, default="en")
+    locale = _Locale(default="en")
     """Locale for numbers, amounts and dates (babel), e.g. ``en``, ``de_DE``, ``ro``."""
     templates_dir = c.Optional(c.Dir(exists=True))
     """A folder whose templates override the packaged ones (same relative paths)."""
@@ -142,7 +159,8 @@ class SmmPlugin(BasePlugin[PluginConfig]):
         try:
             self._loaded = load_plan(self.plan_dir, today=self.config.today, audience="team")
         except PlanError as exc:
-            raise PluginError(_report(exc.problems)) from None
+            docs = self._check_docs(exc.plan, Path(config.docs_dir)) if exc.plan is not None else []
+            raise PluginError(_report(sort_problems(exc.problems + [p for p in docs if p.severity == "error"]))) from None
         # Hand-written pages are checked now too, before MkDocs cleans site_dir.
         self._docs_problems = self._check_docs(self._loaded, Path(config.docs_dir))
         if any(p.severity == "error" for p in self._docs_problems):
@@ -217,20 +235,10 @@ class SmmPlugin(BasePlugin[PluginConfig]):
 
     def _check_docs(self, plan: Plan, docs_dir: Path) -> list[Problem]:
         """``[[links]]`` and unclosed internal passages of the hand-written pages."""
-        problems: list[Problem] = []
-        if not docs_dir.is_dir():
-            return problems
-        for path in sorted(docs_dir.rglob("*.md")):
-            relative = path.relative_to(docs_dir).parts
-            if any(part.startswith(".") for part in relative) or not path.is_file():
-                continue  # MkDocs skips dot files and folders too
-            text = path.read_text(encoding="utf-8-sig", errors="replace")
-            shown = display_path(path)
-            if "[[" in text:
-                problems.extend(check_wikilinks(text, shown, 1, plan))
-            if unclosed_internal(text):
-                problems.append(Problem(shown, 1, "warning", UNCLOSED_INTERNAL))
-        return problems
+        from .check import check_docs_pages
+
+        assert self.plan_dir is not None
+        return check_docs_pages(plan, self.plan_dir, docs_dir)
 
     def _set_nav(self, config: MkDocsConfig, files: Files, outputs: dict) -> None:
         prefix = self.config.url_prefix
@@ -300,7 +308,12 @@ _ENVIRONMENTS: dict[str, jinja2.Environment] = {}
 
 
 def _environment(templates_dir: str | None) -> jinja2.Environment:
+    """One Jinja environment per templates folder, kept across ``mkdocs serve`` rebuilds (Jinja
+    reloads an edited template itself). A template added to or removed from the user's folder
+    changes which file wins, so the folder's listing is part of the key."""
     key = str(templates_dir)
+    if templates_dir:
+        key += "\0" + "\0".join(sorted(p.relative_to(templates_dir).as_posix() for p in Path(templates_dir).rglob("*") if p.is_file()))
     if key not in _ENVIRONMENTS:
         _ENVIRONMENTS[key] = make_environment(Path(templates_dir) if templates_dir else None)
     return _ENVIRONMENTS[key]
@@ -316,10 +329,9 @@ def make_render_options(
     use_directory_urls: bool,
 ) -> RenderOptions:
     """The renderer's options from the plugin's and the site's (shared with ``smm render``)."""
-    try:
-        plan_path = plan_dir.relative_to(config_dir).as_posix()
-    except ValueError:
-        plan_path = options.plan_dir
+    # Relative to mkdocs.yml even for an absolute plan_dir: a build machine's paths never get
+    # into plan.json, and edit links resolve against the repository.
+    plan_path = Path(os.path.relpath(plan_dir, config_dir)).as_posix()
     return RenderOptions(
         url_prefix=options.url_prefix,
         audience=options.audience,

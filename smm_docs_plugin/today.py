@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from datetime import date, datetime, timezone
 from zoneinfo import ZoneInfo
 
@@ -19,8 +20,12 @@ def parse_today(value: object) -> date | None:
         return value.date()
     if isinstance(value, date):
         return value
+    text = value.strip() if isinstance(value, str) else ""
+    # Only YYYY-MM-DD: Python 3.11's fromisoformat also takes 20270113 and 2027-W02-3.
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        raise TodayError(f"'today' must be a date YYYY-MM-DD, got {value!r}")
     try:
-        return date.fromisoformat(str(value).strip())
+        return date.fromisoformat(text)
     except ValueError:
         raise TodayError(f"'today' must be a date YYYY-MM-DD, got {value!r}") from None
 

@@ -62,6 +62,7 @@ KINDS = (
 _KIND_RANK = {kind: rank for rank, kind in enumerate(KINDS)}
 #: Rule parts that fix the time of day of the occurrences (with ``FREQ=HOURLY``).
 _TIME_OF_DAY_PARTS = frozenset({"BYHOUR", "BYMINUTE", "BYSECOND"})
+_RFC_UNTIL = re.compile(r"\d{8}(?:T\d{6}Z?)?\Z")
 
 
 # --- recurrence rules -------------------------------------------------------------------------
@@ -92,7 +93,12 @@ def local_until(value: str, tz: tzinfo | None = None) -> datetime:
     """An ``UNTIL`` value as the naive local datetime occurrences are compared with: a date is
     its midnight and a floating date-time stands as written (as dateutil reads them); a UTC
     (or offset) one is an instant, converted into the plan's zone ``tz`` (UTC when None)."""
-    moment = parse_datetime(value)
+    if _RFC_UNTIL.match(value):  # the RFC 5545 forms, read without dateutil's (slow) parser
+        digits = value.rstrip("Z").replace("T", "")  # YYYYMMDD[HHMMSS]
+        fields = (digits[0:4], digits[4:6], digits[6:8], digits[8:10], digits[10:12], digits[12:14])
+        moment = datetime(*(int(part) for part in fields if part), tzinfo=timezone.utc if value.endswith("Z") else None)
+    else:
+        moment = parse_datetime(value)
     if moment.tzinfo is not None:
         moment = moment.astimezone(tz or timezone.utc).replace(tzinfo=None)
     return moment
@@ -261,14 +267,16 @@ class Occurrence:
         )
 
 
-def timing(moments: list[datetime], timed: bool) -> dict[str, Any]:
-    """``days``, ``time`` and ``times`` of a series from its occurrences (naive local)."""
+def timing(moments: list[datetime], at: time | None, rule_text: str) -> dict[str, Any]:
+    """``days``, ``time`` and ``times`` of a series from its occurrences (naive local), for a
+    rule expanded from a DTSTART at ``at`` (None: all day, unless the rule sets the time)."""
     days = tuple(moment.date() for moment in moments)
-    if not timed:
-        return {"days": days, "time": None, "times": ()}
+    if not sets_time_of_day(rule_text):
+        # Every occurrence is at DTSTART's time of day: no need to look at each.
+        return {"days": days, "time": at, "times": ()}
     clock = tuple(moment.time() for moment in moments)
     first = clock[0]
-    return {"days": days, "time": first, "times": clock if any(at != first for at in clock) else ()}
+    return {"days": days, "time": first, "times": clock if any(one != first for one in clock) else ()}
 
 
 @dataclass
@@ -399,7 +407,7 @@ def _cadence_series(plan: Plan) -> list[Series]:
                     effort=POST_EFFORT if slot.effort is None else slot.effort,
                     format=slot.format,
                     pillar=slot.pillar,
-                    **timing(moments, slot.time is not None or sets_time_of_day(slot.rrule)),
+                    **timing(moments, slot.time, slot.rrule),
                 )
             )
     return found
@@ -546,7 +554,7 @@ def _review_series(plan: Plan) -> list[Series]:
                     rule=review.rrule,
                     end=plan.horizon_end,
                     source=("reviews", None),
-                    **timing(moments, review.time is not None or sets_time_of_day(review.rrule)),
+                    **timing(moments, review.time, review.rrule),
                 )
             )
     return found
