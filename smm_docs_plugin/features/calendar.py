@@ -237,8 +237,10 @@ class EntryViews:
 
     def __call__(self, occurrence: Occurrence) -> EntryView:
         fields = self._series_fields(occurrence.series)
-        at = occurrence.time
-        if occurrence.at is not None:
+        at = occurrence.at
+        if at is None:
+            at = occurrence.series.time
+        else:
             # A rule with several times a day: each row shows its own.
             fields = {**fields, "time_label": self.ctx.time(at)}
         day = occurrence.day.isoformat()

@@ -170,17 +170,18 @@ def _recurrence(ctx: "RenderContext", series: Series) -> tuple[str | None, list[
     tz = ctx.plan.tz
     timed = series.time is not None
     wanted = [datetime.combine(day, at or time(0, 0)) for day, at in series.moments()]
-    wanted_set = set(wanted)
+    wanted_set: set[datetime] = set()  # built only when a rule yields more than wanted
     anchor, last = wanted[0], wanted[-1]
     end = max(datetime.combine(series.end or last.date(), _DAY_END), last)
     with_exdates: tuple[Parts, list[datetime]] | None = None
     for parts in _candidate_rules(series, tz, end, last):
         produced = _produce(parts, anchor, end)
-        if not produced or produced[0] != anchor or not wanted_set.issubset(produced):
-            continue
-        if len(produced) == len(wanted):
+        if produced == wanted:
             return _rrule_text(parts, tz, timed), []
-        if with_exdates is None:
+        if with_exdates is not None or not produced or produced[0] != anchor:
+            continue
+        wanted_set = wanted_set or set(wanted)
+        if wanted_set.issubset(produced):
             with_exdates = (parts, [moment for moment in produced if moment not in wanted_set])
     if with_exdates is not None:
         parts, excluded = with_exdates
