@@ -162,8 +162,10 @@ def _rrule_parts(value: str, text: str) -> dict[str, str]:
         if name in parts:
             raise ValueError(f"invalid RRULE {value!r}: '{name}' is given twice")
         parts[name] = setting
-    if parts.get("FREQ") not in _FREQS:
-        raise ValueError(f"invalid RRULE {value!r}: FREQ must be one of {', '.join(sorted(_FREQS))}")
+    if "FREQ" not in parts:
+        raise ValueError(f"invalid RRULE {value!r}: FREQ is required (e.g. FREQ=WEEKLY;BYDAY=TU)")
+    if parts["FREQ"] not in _FREQS:
+        raise ValueError(f"invalid RRULE {value!r}: FREQ must be HOURLY, DAILY, WEEKLY, MONTHLY or YEARLY")
     if "COUNT" in parts and "UNTIL" in parts:
         raise ValueError(f"invalid RRULE {value!r}: COUNT and UNTIL must not both be given")
     for name in ("COUNT", "INTERVAL"):
