@@ -82,6 +82,12 @@ def _no_bool(value: Any) -> Any:
     return value
 
 
+def _month_text(value: Any) -> Any:
+    if isinstance(value, date):  # an unquoted 2027-01-01 where a month belongs
+        raise ValueError(f"expected a month YYYY-MM, not the date {value.isoformat()}")
+    return value
+
+
 def _check_month(value: str) -> str:
     if not MONTH_RE.match(value):
         raise ValueError(f"month {value!r} is not YYYY-MM")
@@ -198,7 +204,7 @@ def _check_date(value: Any) -> Any:
 
 Amount = Annotated[Decimal, BeforeValidator(_no_bool), AfterValidator(_check_amount)]
 Number = Annotated[Decimal, BeforeValidator(_no_bool), AfterValidator(_check_number)]
-Month = Annotated[str, AfterValidator(_check_month)]
+Month = Annotated[str, BeforeValidator(_month_text), AfterValidator(_check_month)]
 Time = Annotated[time, BeforeValidator(_parse_time)]
 Duration = Annotated[str, AfterValidator(_check_duration)]
 Url = Annotated[str, AfterValidator(_check_url)]

@@ -149,6 +149,7 @@ def collect_backrefs(plan: Plan) -> dict[tuple[str, str], list[BackRef]]:
         for path, section, target in iter_refs(entity):
             if section != "company_goals" and plan.get(section, target) is not None:
                 backrefs.setdefault((section, target), []).append(BackRef(entity.section, entity.id, _dotted(path)))
+    for entity in [plan.mission, *plan.entities()]:
         if "[[" in entity.body:
             for section, target in dict.fromkeys(linked_entities(entity.body)):
                 if (section, target) != (entity.section, entity.id) and plan.get(section, target) is not None:

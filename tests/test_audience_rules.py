@@ -214,3 +214,16 @@ def test_internal_on_the_mission_warns(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     assert main(["check", "plan", "--today", "2027-03-10"]) == 0
     assert "plan/mission.md:8: warning: internal: the mission is always published" in capsys.readouterr().out
+
+
+def test_the_mission_text_links_count_and_the_overview_links_the_data(build_site):
+    mission = (MINIMAL_PLAN / "mission.md").read_text(encoding="utf-8").replace("We sell commuter bikes.", "We sell commuter bikes; see [[goals/grow-instagram]].")
+    site = build_site({"mission.md": mission}, copy_plan=MINIMAL_PLAN)
+    refs = _plan_json(site)["goals"]["grow-instagram"]["referenced_by"]
+    assert {"section": "mission", "id": "mission", "field": "body"} in refs
+    page = (site / "strategy/goals/grow-instagram/index.html").read_text(encoding="utf-8")
+    referenced = page[page.index('id="referenced-by"'):]
+    assert '<a href="../../">Acme Bikes</a>' in referenced
+    overview = (site / "strategy/index.html").read_text(encoding="utf-8")
+    for name in ("plan.json", "budget.csv", "calendar.ics"):
+        assert f'href="{name}"' in overview and (site / "strategy" / name).is_file()

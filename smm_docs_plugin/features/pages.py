@@ -121,10 +121,14 @@ class PagesFeature(Feature):
         grouped: dict[tuple[str, str], list[str]] = {}
         for ref in ctx.plan.referenced_by(entity):
             grouped.setdefault((ref.section, ref.id), []).append(ref.field)
-        order = {s: i for i, s in enumerate(SECTIONS)}
+        order = {s: i for i, s in enumerate(("mission", *SECTIONS))}
         rows = []
         for (section, id), fields in sorted(grouped.items(), key=lambda kv: (order[kv[0][0]], kv[0][1])):
             labels = sorted({ctx.t(f"field.{f.split('.')[0]}") for f in fields})
+            if section == "mission":  # the mission's text is the overview
+                link = Markup('<a href="{}">{}</a>').format(ctx.href(page_src, ctx.src()), ctx.plan.mission.title)
+                rows.append((link, ctx.t("nav.overview"), labels))
+                continue
             rows.append((ctx.link(page_src, section, id), ctx.t(f"noun.{section}"), labels))
         return rows
 
