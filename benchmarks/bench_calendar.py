@@ -78,15 +78,18 @@ def main() -> None:
         feature.prepare(ctx)
         outputs = feature.outputs(ctx)
         page = next(outputs)
+        page_text = page.content  # outputs render when first read
         elapsed_page = clock.perf_counter() - started
         started = clock.perf_counter()
         feeds = list(outputs)
+        for feed in feeds:
+            feed.content
         elapsed_feeds = clock.perf_counter() - started
         best_page, best_feeds = min(best_page, elapsed_page), min(best_feeds, elapsed_feeds)
         occurrences = len(calendar_of(ctx).occurrences)
     slots = CHANNELS * SLOTS_PER_CHANNEL
     print(f"{slots} cadence slots, 2-year horizon: {occurrences} occurrences")
-    print(f"expand + 52-week window page ({len(page.content) // 1024} KiB): {best_page * 1000:.0f} ms (best of {RUNS})")
+    print(f"expand + 52-week window page ({len(page_text) // 1024} KiB): {best_page * 1000:.0f} ms (best of {RUNS})")
     print(f"{len(feeds)} .ics feeds: {best_feeds * 1000:.0f} ms (best of {RUNS})")
 
 
