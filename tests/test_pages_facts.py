@@ -144,3 +144,14 @@ def test_zero_decimal_currency_keeps_cents(build_site) -> None:
     assert fact(facts(site, "budget/tools"), "Planned") == "¥1,000 every horizon month"
     page = (site / "strategy" / "budget" / "ads" / "index.html").read_text(encoding="utf-8")
     assert "-¥0.20" in page and "-¥0<" not in page and "¥33<" not in page
+
+
+def test_a_channel_page_shows_each_slot_as_it_runs(build_site):
+    from .conftest import MINIMAL_PLAN
+
+    site = build_site(copy_plan=MINIMAL_PLAN)
+    page = (site / "strategy/channels/instagram/index.html").read_text(encoding="utf-8")
+    at = page.index("Product post")
+    cadence = page[page.rindex("<table", 0, at) : page.index("</table>", at)]
+    # The slot sets no owner, start or end: the channel's owner and the horizon apply.
+    assert ">Ana Lopez</a>" in cadence and "Jan 1, 2027" in cadence and "Jun 30, 2027" in cadence

@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 from pydantic import BaseModel
 
 from ..context import Feature, Output, RenderContext
-from ..model import MONTH_RE, RESERVED_FIELDS, SECTIONS, BudgetLine, CalendarFile, Entity, Goal
+from ..model import MONTH_RE, RESERVED_FIELDS, SECTIONS, BudgetLine, CalendarFile, Channel, Entity, Goal
 from ..resolve import NOUNS, _field_plan
 from .pace import latest_actual
 
@@ -166,6 +166,17 @@ class PagesFeature(Feature):
             if name in ("planned", "actual") and value:
                 rows = [(ctx.month(month), escape(ctx.money(amount))) for month, amount in sorted(value.items())]
                 return ctx.render("pages/facts_inline.html.j2", page_src, rows=rows)
+        elif isinstance(model, Channel) and name == "cadence" and value:
+            # The slots as they run: the channel's owner and the horizon where a slot sets none.
+            slots = [
+                slot.model_copy(update={
+                    "owner": slot.owner or model.owner,
+                    "start": slot.start or ctx.plan.horizon_start,
+                    "end": slot.end or ctx.plan.horizon_end,
+                })
+                for slot in value
+            ]
+            return self.table(ctx, slots, page_src)
         elif isinstance(model, CalendarFile):
             if name == "items" and value:
                 from ..render import effective_calendar_item
