@@ -318,14 +318,7 @@ class RenderContext:
         without minor units (¥33.33, not ¥33; -¥0.20, not -¥0); whole amounts there show none (¥100)."""
         if amount is None:
             return ""
-        value = Decimal(amount)
-        currency = self.plan.mission.currency
-        digits = _currency_digits(currency)
-        if digits < 2 and value != value.quantize(Decimal(1).scaleb(-digits)):
-            # The currency's own precision would round the cents away: use the locale's
-            # pattern (two decimals) for this amount instead.
-            return _babel_currency(value, currency, locale=self.locale, currency_digits=False)
-        return _babel_currency(value, currency, locale=self.locale)
+        return format_money(Decimal(amount), self.plan.mission.currency, self.locale)
 
     def number(self, value: Decimal | int | float | None) -> str:
         if value is None:
@@ -357,6 +350,17 @@ class RenderContext:
     def label(self, value: str) -> str:
         """A status, type, category, role or platform in words (``in-progress`` → "In progress")."""
         return self.labels.get(f"value.{value}", value)
+
+
+def format_money(value: Decimal, currency: str, locale: Locale | str) -> str:
+    """``€1,200.00``, ``1.200,00 €``; in a currency without minor units whole amounts show
+    none (¥100) and amounts with cents keep them (¥33.33)."""
+    digits = _currency_digits(currency)
+    if digits < 2 and value != value.quantize(Decimal(1).scaleb(-digits)):
+        # The currency's own precision would round the cents away: use the locale's
+        # pattern (two decimals) for this amount instead.
+        return _babel_currency(value, currency, locale=locale, currency_digits=False)
+    return _babel_currency(value, currency, locale=locale)
 
 
 @lru_cache(maxsize=None)

@@ -25,9 +25,9 @@ from decimal import Decimal
 from pathlib import Path, PurePosixPath
 from typing import Any, Iterable
 
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_decimal
 
-from .context import md_escape
+from .context import format_money, md_escape
 from .errors import PlanError, Problem
 from .loader import load_plan
 from .model import SECTIONS, Entity
@@ -388,7 +388,7 @@ def _compare_budget(before: Plan | None, after: Plan | None, result: PlanDiff,
 
 def money(amount: Decimal, currency: str, locale: str = "en", signed: bool = False) -> str:
     """``€1,800.00``; with ``signed``, ``+€900.00`` / ``-€900.00``."""
-    text = format_currency(amount, currency, locale=locale)
+    text = format_money(Decimal(amount), currency, locale)
     return "+" + text if signed and amount > 0 else text
 
 

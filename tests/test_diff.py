@@ -166,3 +166,13 @@ def test_money_is_signed_and_uses_the_plan_currency() -> None:
     assert money(Decimal("900"), "EUR", signed=True) == "+€900.00"
     assert money(Decimal("-12.5"), "USD", signed=True) == "-$12.50"
     assert money(Decimal("0.10") + Decimal("0.20"), "EUR") == "€0.30"
+
+
+def test_diff_money_keeps_cents_in_a_currency_without_minor_units():
+    from decimal import Decimal
+
+    from smm_docs_plugin.diff import money
+
+    assert money(Decimal("33.33"), "JPY") == "¥33.33"
+    assert money(Decimal("100"), "JPY") == "¥100"
+    assert money(Decimal("900"), "EUR", signed=True) == "+€900.00"
