@@ -49,7 +49,7 @@ def check_docs_pages(plan: "Plan", plan_dir: Path, docs_dir: Path) -> list[Probl
     """``[[links]]`` and unclosed internal passages of the hand-written pages in ``docs_dir``
     (dot files and folders skipped, as MkDocs does)."""
     from .loader import display_path
-    from .resolve import UNCLOSED_INTERNAL, _names_broken, unclosed_internal
+    from .resolve import _names_broken, internal_marker_problems
     from .wikilinks import check_wikilinks
 
     problems: list[Problem] = []
@@ -64,8 +64,8 @@ def check_docs_pages(plan: "Plan", plan_dir: Path, docs_dir: Path) -> list[Probl
         shown = display_path(path)
         if "[[" in text:
             problems.extend(p for p in check_wikilinks(text, shown, 1, plan) if not _names_broken(p, broken))
-        if unclosed_internal(text):
-            problems.append(Problem(shown, 1, "warning", UNCLOSED_INTERNAL))
+        if "internal" in text:
+            problems.extend(internal_marker_problems(text, shown))
     return problems
 
 

@@ -22,7 +22,7 @@ from .errors import PlanError, Problem, sort_problems
 from .loader import display_path, load_plan
 from .model import ID_RE
 from .render import ASSET_CSS, ASSET_JS, asset_files, rewrite_docs_page
-from .resolve import UNCLOSED_INTERNAL, for_audience, unclosed_internal
+from .resolve import for_audience
 from .today import TodayError, parse_today
 from .wikilinks import check_wikilinks
 

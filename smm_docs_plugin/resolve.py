@@ -34,6 +34,7 @@ NOUNS = {
 }
 
 UNCLOSED_INTERNAL = "'<!-- internal -->' is never closed by '<!-- /internal -->': the rest of the text is treated as internal"
+ORPHAN_INTERNAL = "'<!-- /internal -->' closes no '<!-- internal -->': the text before it is published (write the opening marker where the internal passage starts)"
 
 #: Longest strategy horizon: calendars expand every day of it.
 MAX_HORIZON_DAYS = 10 * 365 + 3
@@ -134,8 +135,7 @@ def resolve(
     _check_calendar(plan, problems)
     for entity in [mission, *plan.entities()]:
         problems.extend(p for p in check_wikilinks(entity.body, entity.source, entity.lines.get(("__body__",), 1), plan) if not _names_broken(p, broken))
-        if unclosed_internal(entity.body):
-            problems.append(Problem(entity.source, entity.lines.get(("__body__",), 1), "warning", UNCLOSED_INTERNAL))
+        problems.extend(internal_marker_problems(entity.body, entity.source, entity.lines.get(("__body__",), 1)))
     return plan, problems
 
 
@@ -390,12 +390,22 @@ def strip_internal(text: str) -> str:
     return "".join(kept)
 
 
-def unclosed_internal(text: str) -> bool:
-    """Whether an ``<!-- internal -->`` passage runs to the end of the text."""
-    depth = 0
-    for _, _, opener in internal_markers(text):
-        depth = depth + 1 if opener else max(0, depth - 1)
-    return depth > 0
+def internal_marker_problems(text: str, source: str, first_line: int = 1) -> list[Problem]:
+    """Warnings for a passage that runs to the end of the text (at its opener's line) and for
+    a closing marker without an opener (its passage was probably meant to be hidden)."""
+    problems = []
+    openers: list[int] = []
+    for start, _, opener in internal_markers(text):
+        if opener:
+            openers.append(start)
+        elif openers:
+            openers.pop()
+        else:
+            line = first_line + text.count("\n", 0, start)
+            problems.append(Problem(source, line, "warning", ORPHAN_INTERNAL))
+    if openers:
+        problems.append(Problem(source, first_line + text.count("\n", 0, openers[0]), "warning", UNCLOSED_INTERNAL))
+    return problems
 
 
 def for_audience(plan: Plan, audience: str) -> Plan:

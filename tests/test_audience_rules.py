@@ -197,7 +197,7 @@ def test_unclosed_passage_in_a_docs_page_warns(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     assert main(["check", "plan", "--today", "2027-03-10"]) == 0
     out = capsys.readouterr().out
-    assert "docs/notes.md:1: warning: '<!-- internal -->' is never closed" in out
+    assert "docs/notes.md:4: warning: '<!-- internal -->' is never closed" in out
     with pytest.raises(Abort):
         build(config, strict=True)
     shutil.rmtree(tmp_path / "site", ignore_errors=True)
@@ -227,3 +227,12 @@ def test_the_mission_text_links_count_and_the_overview_links_the_data(build_site
     overview = (site / "strategy/index.html").read_text(encoding="utf-8")
     for name in ("plan.json", "budget.csv", "calendar.ics"):
         assert f'href="{name}"' in overview and (site / "strategy" / name).is_file()
+
+
+def test_marker_mistakes_warn_at_their_line():
+    from smm_docs_plugin.resolve import internal_marker_problems
+
+    text = "Intro\n<!-- internal: draft -->\nOops, published.\n<!-- /internal -->\nLater\n<!-- internal -->\nhidden\n"
+    found = [(p.line, p.message.split(":")[0]) for p in internal_marker_problems(text, "docs/x.md", 10)]
+    assert found == [(13, "'<!-- /internal -->' closes no '<!-- internal -->'"), (15, "'<!-- internal -->' is never closed by '<!-- /internal -->'")]
+    assert internal_marker_problems("a `<!-- /internal -->` b", "x.md") == []
