@@ -409,18 +409,20 @@ def internal_marker_problems(text: str, source: str, first_line: int = 1) -> lis
 
 
 def for_audience(plan: Plan, audience: str) -> Plan:
-    """The plan as ``audience`` may see it. For stakeholders: internal entities, every
-    ``private`` mapping, every channel ``account`` and internal body passages are gone, and so
-    are references from hidden entities."""
+    """The plan as ``audience`` may see it. For stakeholders: internal entities (and the
+    reports and calendar items of internal channels), every ``private`` mapping, every channel
+    ``account`` and internal body passages are gone, and so are references from hidden entities."""
     if audience == "team":
         return plan
     visible = {(e.section, e.id) for e in plan.entities() if not e.internal}
+    # A report measures its channel: what a hidden profile measures is hidden with it.
+    visible -= {("reports", r.id) for r in plan.all("reports") if ("channels", getattr(r, "channel", None)) not in visible}
     visible |= {("company_goals", g.id) for g in plan.mission.company_goals}
     sections: dict[str, dict[str, Entity]] = {}
     for section, entities in plan.sections.items():
         sections[section] = {}
         for id, entity in entities.items():
-            if not entity.internal:
+            if (section, id) in visible:
                 sections[section][id] = _redacted(entity, visible)
     mission = _redacted(plan.mission, visible)
     assert isinstance(mission, Mission)

@@ -51,6 +51,14 @@ PLAN = {
           - {date: 2027-03-12, title: Unannounced tiktok teaser, channel: hidden-tiktok}
         ---
     """,
+    "reports/hidden-tiktok-2027-02.md": """
+        ---
+        title: TikTok test, February
+        channel: hidden-tiktok
+        period: 2027-02
+        metrics: {followers: 4321}
+        ---
+    """,
     "reviews/review-2027-02.md": """
         ---
         title: February review
@@ -128,13 +136,17 @@ def test_unclosed_and_nested_passages():
     assert strip_internal("x<!--INTERNAL-->y<!-- / internal -->z") == "xz"
 
 
-def test_items_on_a_hidden_channel_are_left_out_with_it(build_site):
+def test_items_and_reports_of_a_hidden_channel_are_left_out_with_it(build_site):
     team = build_site(PLAN, copy_plan=MINIMAL_PLAN)
     stakeholders = build_site(PLAN, copy_plan=MINIMAL_PLAN, options={"audience": "stakeholders"})
     assert "Unannounced tiktok teaser" in (team / "strategy/calendar/spring/index.html").read_text(encoding="utf-8")
+    assert "4,321" in (team / "strategy/reports/hidden-tiktok-2027-02/index.html").read_text(encoding="utf-8")
+    assert not (stakeholders / "strategy/reports/hidden-tiktok-2027-02").exists()
     for path in stakeholders.rglob("*"):
-        if path.is_file() and path.suffix in {".html", ".json", ".ics", ".csv"}:
-            assert "Unannounced tiktok teaser" not in path.read_text(encoding="utf-8"), path
+        if path.is_file() and path.suffix in {".html", ".json", ".ics", ".csv", ".xml"}:
+            text = path.read_text(encoding="utf-8")
+            assert "Unannounced tiktok teaser" not in text and "TikTok test, February" not in text, path
+            assert "hidden-tiktok-2027-02" not in text and "4321" not in text, path
     assert "Public spring post" in (stakeholders / "strategy/calendar/spring/index.html").read_text(encoding="utf-8")
 
 
