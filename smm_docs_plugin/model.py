@@ -222,12 +222,20 @@ Day = Annotated[date, BeforeValidator(_check_date)]
 Score = Annotated[int, BeforeValidator(_no_bool), Field(ge=1, le=5)]
 Status = Literal["backlog", "todo", "in-progress", "on-hold", "review", "done"]
 
-TeamRef = Annotated[str, Ref("team")]
-GoalRef = Annotated[str, Ref("goals")]
-ChannelRef = Annotated[str, Ref("channels")]
-PersonaRef = Annotated[str, Ref("personas")]
-InitiativeRef = Annotated[str, Ref("initiatives")]
-CompanyGoalRef = Annotated[str, Ref("company_goals")]
+def _id_text(value: Any) -> Any:
+    """An all-digit id (``2027``) written without quotes arrives as a number: take its text."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return getattr(value, "written", str(value))
+    return value
+
+
+IdText = BeforeValidator(_id_text)
+TeamRef = Annotated[str, IdText, Ref("team")]
+GoalRef = Annotated[str, IdText, Ref("goals")]
+ChannelRef = Annotated[str, IdText, Ref("channels")]
+PersonaRef = Annotated[str, IdText, Ref("personas")]
+InitiativeRef = Annotated[str, IdText, Ref("initiatives")]
+CompanyGoalRef = Annotated[str, IdText, Ref("company_goals")]
 
 
 class Model(BaseModel):
@@ -287,7 +295,7 @@ class Horizon(Model):
 
 
 class CompanyGoal(Model):
-    id: Annotated[str, Field(pattern=ID_PATTERN)]
+    id: Annotated[str, IdText, Field(pattern=ID_PATTERN)]
     title: str
 
 

@@ -142,6 +142,18 @@ def _raise_problem(text: str) -> None:
     raise YamlProblem(1, "invalid YAML")
 
 
+class WrittenInt(int):
+    """An integer that remembers how it was written (``0123``, ``1_000``), so a field that
+    wants an id can take the text the author typed."""
+
+    written: str
+
+    def __new__(cls, value: int, written: str) -> "WrittenInt":
+        number = super().__new__(cls, value)
+        number.written = written
+        return number
+
+
 class _Builder:
     def __init__(self, loader: Any):
         self.loader = loader
@@ -214,7 +226,10 @@ class _Builder:
                 return float(self.loader.construct_yaml_float(node))
             return number
         try:
-            return self.loader.construct_object(node, deep=True)
+            value_object = self.loader.construct_object(node, deep=True)
+            if tag == _INT and isinstance(value_object, int) and str(value_object) != value:
+                return WrittenInt(value_object, value)  # 0123 is 83 to YAML 1.1, "0123" as an id
+            return value_object
         except (yaml.YAMLError, ValueError, OverflowError) as exc:
             where = ".".join(str(p) for p in path)
             raise YamlProblem(line, f"{where + ': ' if where else ''}invalid value {value!r}: {exc}") from None

@@ -4,6 +4,8 @@ parser alike (their nodes differ: LibYAML marks plain scalars with style "" sinc
 
 from __future__ import annotations
 
+import json
+
 import pytest
 import yaml
 
@@ -59,3 +61,23 @@ def test_country_codes_in_any_case_are_accepted(tmp_path, monkeypatch, capsys):
     assert main(["check", "plan", "--today", "2027-03-10"]) == 1
     out = capsys.readouterr().out.splitlines()
     assert out == ["plan/mission.md:8: error: holidays.3: unknown country or subdivision code 'XX' (e.g. DE, RO, US-CA)"]
+
+
+def test_all_digit_ids_work_unquoted(build_site):
+    from .conftest import MINIMAL_PLAN
+
+    goal = (MINIMAL_PLAN / "goals/grow-instagram.md").read_text(encoding="utf-8")
+    files = {
+        "team/2027.md": "---\ntitle: Intern class of 2027\n---\n",
+        "team/007.md": "---\ntitle: Agent Seven\n---\n",
+        "goals/grow-instagram.md": goal.replace("owner: ana", "owner: 2027"),
+        "initiatives/launch-reels.md": (MINIMAL_PLAN / "initiatives/launch-reels.md").read_text(encoding="utf-8").replace(
+            "owner: ana\n", "owner: ana\ncontributors: [2027, 007]\n", 1
+        ),
+    }
+    site = build_site(files, copy_plan=MINIMAL_PLAN, strict=True)
+    data = json.loads((site / "strategy/plan.json").read_text(encoding="utf-8"))
+    assert data["goals"]["grow-instagram"]["owner"] == "2027"
+    assert data["initiatives"]["launch-reels"]["contributors"] == ["2027", "007"]
+    page = (site / "strategy/goals/grow-instagram/index.html").read_text(encoding="utf-8")
+    assert 'href="../../team/2027/">Intern class of 2027</a>' in page
