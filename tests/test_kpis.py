@@ -532,3 +532,18 @@ def test_rendering_is_deterministic() -> None:
     first = render(kpis_plan())[2]
     second = render(kpis_plan())[2]
     assert first == second
+
+
+@pytest.mark.parametrize(
+    "today, words",
+    [
+        ("2026-12-20", "starts in 12 days"),
+        ("2027-01-01", "0% has passed, 365 days left"),  # the end date counts: 365 days in 2027
+        ("2027-12-30", "2 days left"),
+        ("2027-12-31", "today is its last day"),
+        ("2028-01-01", "the horizon is over"),
+    ],
+)
+def test_the_horizon_counts_its_end_date(today: str, words: str) -> None:
+    feature, ctx, _ = render(make_plan(today=today, team=TEAM))
+    assert words in dict(feature.overview(ctx, ctx.src()))[20]

@@ -475,8 +475,9 @@ class KpisFeature(Feature):
         elapsed = horizon_elapsed(ctx.today, plan.horizon_start, plan.horizon_end)
         yield 20, _render(
             ctx, "kpis/overview_horizon.md", page_src, bar=progress_bar(ctx, elapsed), elapsed=elapsed,
-            elapsed_text=percent(ctx, elapsed), days_left=max((plan.horizon_end - ctx.today).days, 0),
-            days_until=max((plan.horizon_start - ctx.today).days, 0),
+            # The end date is part of the horizon: on it one day (today) is left, after it none.
+            elapsed_text=percent(ctx, elapsed), days_left=max((plan.horizon_end - ctx.today).days + 1, 0),
+            days_until=max((plan.horizon_start - ctx.today).days, 0), over=ctx.today > plan.horizon_end,
         )
         goals = [goal_view(ctx, g) for g in sorted_goals(ctx)]
         if goals:
