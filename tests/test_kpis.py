@@ -272,7 +272,8 @@ def test_reports_page_table_change_and_sparkline() -> None:
     [spark] = svgs(followers)
     assert spark.get("role") == "img"
     assert spark.find("{http://www.w3.org/2000/svg}polyline") is not None
-    assert "2027-01: 1,200" in spark.find("{http://www.w3.org/2000/svg}desc").text  # type: ignore[operator, union-attr]
+    assert "January 2027: 1,200" in spark.find("{http://www.w3.org/2000/svg}desc").text  # type: ignore[operator, union-attr]
+    assert spark.find("{http://www.w3.org/2000/svg}title").text.endswith(", January 2027 to March 2027")  # type: ignore[union-attr]
     assert '<a href="ig-01/">Jan 2027</a>' in page
     likes = row_of(page, "data-metric", "likes")
     assert likes.count("smm-change") == 0  # January to March has a gap month, and 0 has no percent

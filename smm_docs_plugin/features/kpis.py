@@ -244,7 +244,7 @@ def smart_check(ctx: RenderContext, goal: Goal, page_src: str) -> list[SmartPart
         SmartPart(
             "achievable",
             achievable,
-            ctx.t("kpis.smart.achievable_yes", baseline=number(goal.baseline), count=len(goal.actuals))
+            ctx.t("kpis.smart.achievable_yes_one" if len(goal.actuals) == 1 else "kpis.smart.achievable_yes", baseline=number(goal.baseline), count=len(goal.actuals))
             if achievable
             else ctx.t("kpis.smart.achievable_no"),
         ),
