@@ -241,7 +241,9 @@ CompanyGoalRef = Annotated[str, IdText, Ref("company_goals")]
 class Model(BaseModel):
     """Base of every mapping in a plan file. Unknown keys are reported as warnings elsewhere."""
 
-    model_config = ConfigDict(extra="ignore", arbitrary_types_allowed=True)
+    # Text fields lose surrounding whitespace: a title written as a YAML `|` block keeps no
+    # trailing newline in a feed SUMMARY or a CSV cell.
+    model_config = ConfigDict(extra="ignore", arbitrary_types_allowed=True, str_strip_whitespace=True)
 
 
 # --- shared parts ------------------------------------------------------------------------

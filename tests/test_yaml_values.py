@@ -81,3 +81,11 @@ def test_all_digit_ids_work_unquoted(build_site):
     assert data["initiatives"]["launch-reels"]["contributors"] == ["2027", "007"]
     page = (site / "strategy/goals/grow-instagram/index.html").read_text(encoding="utf-8")
     assert 'href="../../team/2027/">Intern class of 2027</a>' in page
+
+
+def test_text_fields_lose_surrounding_whitespace():
+    from smm_docs_plugin.model import TeamMember
+
+    data = yamlsafe.load("title: |\n  Ana | pipe\nroles: ['  lead  ']\n").data
+    member = TeamMember.model_validate(data)
+    assert member.title == "Ana | pipe" and member.roles == ["lead"]
