@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import typing
 from pathlib import Path
@@ -29,7 +30,13 @@ TIME_PATTERN = r"^([01]?\d|2[0-3]):[0-5]\d$"
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
 DURATION_PATTERN = r"^[1-9]\d{0,3}[dwm]$"
-URL_PATTERN = r"^(https?://|mailto:)[^\s\"<>`]+$"
+URL_PATTERN = r'^(https?://|mailto:)[^\s"<>`]+$'  # valid ECMA-262 too (no "\\"" escape)
+#: Numbers may be quoted in YAML ("2000"): smm check reads them, so the schema does too.
+NUMBER_TEXT = r"^-?\d+(\.\d+)?$"
+AMOUNT_TEXT = r"^\d+(\.\d{1,2})?$"
+INTEGER_TEXT = r"^-?\d+$"
+#: What smm check reads as a yes/no (YAML 1.2 booleans, and the words people type).
+BOOLEAN_VALUES = [True, False] + [w for word in ("yes", "no", "on", "off", "true", "false") for w in (word, word.capitalize(), word.upper())]
 
 #: Schema names: ``mission`` plus every section folder, in the contract's order.
 SCHEMA_NAMES: tuple[str, ...] = ("mission", *SECTION_MODELS)
@@ -76,7 +83,15 @@ class PlanJsonSchema(GenerateJsonSchema):
     Python types the loader produces."""
 
     def decimal_schema(self, schema: core_schema.DecimalSchema) -> JsonSchemaValue:
-        return {"type": "number"}
+        return {"type": ["number", "string"], "pattern": NUMBER_TEXT}
+
+    def int_schema(self, schema: core_schema.IntSchema) -> JsonSchemaValue:
+        generated = super().int_schema(schema)
+        generated.update(type=["integer", "string"], pattern=INTEGER_TEXT)
+        return generated
+
+    def bool_schema(self, schema: core_schema.BoolSchema) -> JsonSchemaValue:
+        return {"type": ["boolean", "string"], "enum": BOOLEAN_VALUES}
 
     def date_schema(self, schema: core_schema.DateSchema) -> JsonSchemaValue:
         # The pattern catches "next week" even in validators that treat format as a note only.
@@ -97,7 +112,12 @@ def _refine(schema: Any, generated: JsonSchemaValue) -> JsonSchemaValue:
     function = schema.get("function", {}).get("function")
     refined = dict(generated)
     if function is model._check_amount:
-        refined["minimum"] = 0
+        refined.update(minimum=0, pattern=AMOUNT_TEXT)
+    elif function is model._id_text:
+        # An all-digit id (2027) may be written without quotes: YAML reads a number.
+        types = refined.get("type")
+        if types == "string":
+            refined["type"] = ["string", "integer"]
     elif function is model._check_month:
         refined.update(type="string", pattern=MONTH_PATTERN)
     elif function is model._check_duration:
@@ -216,6 +236,19 @@ def _tidy_model(cls: type[BaseModel], definition: dict[str, Any]) -> None:
         if issubclass(cls, Entity) and name in FIELD_HELP and "description" not in prop:
             prop["description"] = FIELD_HELP[name]
     definition.pop("description", None)
+    for prop in properties.values():
+        # Pydantic writes a Decimal default as text ("0"): a number field's default is a number.
+        if isinstance(prop.get("default"), str) and re.fullmatch(NUMBER_TEXT, prop["default"]):
+            number = float(prop["default"])
+            prop["default"] = int(number) if number.is_integer() else number
+    if cls is Mission and "currency" in properties:
+        properties["currency"]["pattern"] = "^[A-Za-z]{3}$"
+    if cls.__name__ == "Initiative":
+        # Exactly one of end and duration (§2).
+        definition["oneOf"] = [
+            {"required": ["end"], "not": {"required": ["duration"]}},
+            {"required": ["duration"], "not": {"required": ["end"]}},
+        ]
     _close_month_mappings(definition)
 
 
@@ -226,7 +259,8 @@ def _standard_bounds(schema: Any) -> None:
     """Pydantic leaves ``ge``/``le`` of a constrained type behind a validator under their Python
     names; validators only know ``minimum``/``maximum``."""
     if isinstance(schema, dict):
-        if schema.get("type") in ("integer", "number"):
+        types = schema.get("type")
+        if types in ("integer", "number") or (isinstance(types, list) and {"integer", "number"} & set(types)):
             for python_name, json_name in _BOUNDS.items():
                 if python_name in schema:
                     schema[json_name] = schema.pop(python_name)
@@ -253,7 +287,8 @@ def _mark_reference(schema: Any, section: str) -> None:
     """Every string leaf of a reference field is an id into ``section``."""
     if not isinstance(schema, dict):
         return
-    if schema.get("type") == "string":
+    types = schema.get("type")
+    if types == "string" or (isinstance(types, list) and "string" in types):
         if section != "company_goals":
             schema["pattern"] = ID_PATTERN
         where = _SECTION_FOLDER.get(section, f"plan/{section}/<id>.md")
@@ -287,7 +322,23 @@ def _referenced_defs(schema: Any, defs: dict[str, Any]) -> set[str]:
     return found
 
 
-def _dump(schema: dict[str, Any]) -> str:
+DRAFT_07 = "http://json-schema.org/draft-07/schema#"
+
+
+def as_draft_07(schema: dict[str, Any]) -> dict[str, Any]:
+    """The same schema for draft-07 validators (Ajv's default class, which remark-lint and many
+    editor plugins use): ``definitions`` instead of ``$defs``; no 2020-12-only keyword is used."""
+    text = json.dumps(schema).replace('"#/$defs/', '"#/definitions/')
+    converted = json.loads(text)
+    converted["$schema"] = DRAFT_07
+    if "$defs" in converted:
+        converted["definitions"] = converted.pop("$defs")
+    return converted
+
+
+def _dump(schema: dict[str, Any], draft: str = "2020-12") -> str:
+    if draft == "07":
+        schema = as_draft_07(schema)
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -297,22 +348,23 @@ def run_schema(args: argparse.Namespace) -> int:
         print(f"smm schema: unknown section {args.section!r}; choose from {', '.join(SCHEMA_NAMES)}",
               file=sys.stderr)
         return 2
+    draft = args.draft
     if args.section:
-        text = _dump(build_schemas()[args.section])
+        text = _dump(build_schemas()[args.section], draft)
     else:
         text = None
     output: Path | None = args.output
     if output is None:
-        sys.stdout.write(text if text is not None else _dump(build_bundle()))
+        sys.stdout.write(text if text is not None else _dump(build_bundle(), draft))
         return 0
     if text is not None or output.suffix == ".json":
         output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(text if text is not None else _dump(build_bundle()), encoding="utf-8")
+        output.write_text(text if text is not None else _dump(build_bundle(), draft), encoding="utf-8")
         print(f"wrote {output}")
         return 0
     output.mkdir(parents=True, exist_ok=True)
     for name, schema in build_schemas().items():
-        (output / f"{name}.schema.json").write_text(_dump(schema), encoding="utf-8")
+        (output / f"{name}.schema.json").write_text(_dump(schema, draft), encoding="utf-8")
     print(f"wrote {len(SCHEMA_NAMES)} schemas to {output}/ ({', '.join(f'{n}.schema.json' for n in SCHEMA_NAMES)})")
     return 0
 
@@ -330,4 +382,6 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument("--section", metavar="NAME", help=f"only this one: {', '.join(SCHEMA_NAMES)}")
     parser.add_argument("-o", "--output", type=Path, metavar="FILE|DIR",
                         help="write to FILE.json, or one NAME.schema.json per section into DIR")
+    parser.add_argument("--draft", choices=["2020-12", "07"], default="2020-12",
+                        help="JSON Schema draft: 2020-12 (default) or 07 for draft-07 tools such as remark-lint-frontmatter-schema")
     parser.set_defaults(run=run_schema)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -102,12 +103,48 @@ def test_values_are_typed_as_people_write_them() -> None:
     assert errors(budget, dict(line, planned={"2027-01": 100, "2027-02": 0})) == []
     assert errors(budget, dict(line, planned=-5))
     assert errors(budget, dict(line, planned={"2027-13": 100}))
-    assert errors(budget, dict(line, planned="300"))
+    # What smm check reads, the schema accepts: quoted numbers, yes/no, unquoted all-digit ids.
+    assert errors(budget, dict(line, planned="300", carry_over="yes")) == []
+    assert errors(budget, dict(line, planned="lots"))
+    assert errors(budget, dict(line, planned="300.125"))
+    assert errors(budget, dict(line, planned="-5"))
+    assert errors(budget, dict(line, planned=100, carry_over="maybe"))
     initiative = schemas["initiatives"]
     work = {"title": "Reels", "goal": "g", "owner": "ana", "start": "2027-01-04"}
     assert errors(initiative, dict(work, duration="2w")) == []
+    assert errors(initiative, dict(work, duration="2w", owner=2027, value="4")) == []
     assert errors(initiative, dict(work, duration="two weeks"))
     assert errors(initiative, dict(work, duration="2w", value=6))
+    # Exactly one of end and duration.
+    assert errors(initiative, dict(work, end="2027-01-17")) == []
+    assert errors(initiative, work)
+    assert errors(initiative, dict(work, end="2027-01-17", duration="2w"))
+    mission = schemas["mission"]
+    plan = {"title": "Acme", "mission": "Bikes", "horizon": {"start": "2027-01-01", "end": "2027-12-31"}}
+    assert errors(mission, dict(plan, currency="EUR")) == []
+    assert errors(mission, dict(plan, currency="euro"))
+    assert schemas["goals"]["properties"]["baseline"]["default"] == 0
+
+
+def test_patterns_are_valid_ecma_262_regexes() -> None:
+    """Editors validate in JavaScript (Ajv, u flag): no escapes JavaScript refuses, such as \\"."""
+    found = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            if isinstance(node.get("pattern"), str):
+                found.append(node["pattern"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(build_schemas())
+    assert found
+    for pattern in found:
+        # The only escapes a u-flag JavaScript regex takes here: \d \s \w \. and the like.
+        assert not re.search(r'\\[^dDsSwWbB.\-\[\]()^$*+?{}|/\\nrtfv]', pattern), pattern
 
 
 def test_cli_prints_bundle_one_section_or_a_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -127,3 +164,18 @@ def test_cli_prints_bundle_one_section_or_a_folder(tmp_path: Path, capsys: pytes
 
     assert main(["schema", "--section", "nonsense"]) == 2
     assert "unknown section" in capsys.readouterr().err
+
+
+def test_draft_07_for_editor_plugins(tmp_path: Path) -> None:
+    from jsonschema import Draft7Validator
+
+    assert main(["schema", "--draft", "07", "-o", str(tmp_path / "schemas")]) == 0
+    goals = json.loads((tmp_path / "schemas" / "goals.schema.json").read_text(encoding="utf-8"))
+    assert goals["$schema"] == "http://json-schema.org/draft-07/schema#" and "$defs" not in json.dumps(goals)
+    Draft7Validator.check_schema(goals)
+    valid = frontmatter((MINIMAL_PLAN / "goals" / "grow-instagram.md").read_text(encoding="utf-8"))
+    assert list(Draft7Validator(goals).iter_errors(valid)) == []
+    assert list(Draft7Validator(goals).iter_errors(dict(valid, type="vanity", targte=5)))
+    channels = json.loads((tmp_path / "schemas" / "channels.schema.json").read_text(encoding="utf-8"))
+    slot = {"title": "IG", "platform": "instagram", "purpose": "sales", "owner": "ana", "cadence": [{"rrule": "FREQ=DAILY", "time": "25:00"}]}
+    assert list(Draft7Validator(channels).iter_errors(slot))  # nested definitions resolve
