@@ -175,7 +175,12 @@ def _friendly(error: dict[str, Any], data: Any) -> tuple[tuple, str]:
     elif kind in ("dict_type", "model_type", "model_attributes_type"):
         message, shown = "expected a mapping of 'field: value'", ""
     elif kind in ("date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact"):
-        message = "expected a date YYYY-MM-DD"
+        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+            message, shown = f"{value.strip()} is not a real date", ""
+        else:
+            message = "expected a date YYYY-MM-DD"
+    elif kind in ("decimal_parsing", "decimal_type", "int_parsing", "int_type", "float_parsing", "float_type"):
+        message = "expected a number"
     elif kind == "string_pattern_mismatch":
         message = "must be an id: lowercase letters, digits and '-', starting with a letter or digit"
     elif kind == "literal_error":

@@ -231,5 +231,9 @@ class _Builder:
                 return WrittenInt(value_object, value)  # 0123 is 83 to YAML 1.1, "0123" as an id
             return value_object
         except (yaml.YAMLError, ValueError, OverflowError) as exc:
+            if tag == _TIMESTAMP:
+                # 2027-02-30 looks like a date but is none: keep the text, so a date field
+                # reports it with the file's other problems (and a title may say it).
+                return value
             where = ".".join(str(p) for p in path)
             raise YamlProblem(line, f"{where + ': ' if where else ''}invalid value {value!r}: {exc}") from None
