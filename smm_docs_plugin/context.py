@@ -178,6 +178,9 @@ class RenderOptions:
     templates_dir: Path | None = None
     #: Folder of the plan relative to the folder of mkdocs.yml, for edit links (e.g. "plan").
     plan_path: str = "plan"
+    #: Write each entity page as ``<section>/<id>/index.md`` (same URL): for engines such as
+    #: Zensical that resolve links in a page's HTML against its source file (``smm render``).
+    page_folders: bool = False
 
 
 @dataclass
@@ -216,8 +219,8 @@ class RenderContext:
             return f"{self.prefix}/index.md"
         if len(parts) == 1:
             return f"{self.prefix}/{parts[0]}/index.md"
-        if parts[1] == "index":  # a valid id, but "<section>/index.md" is the section's index
-            return f"{self.prefix}/{parts[0]}/index/index.md"
+        if parts[1] == "index" or self.options.page_folders:  # "<section>/index.md" is the section's index
+            return f"{self.prefix}/{parts[0]}/{parts[1]}/index.md"
         return f"{self.prefix}/{parts[0]}/{parts[1]}.md"
 
     def file(self, name: str) -> str:

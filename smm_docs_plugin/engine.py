@@ -16,7 +16,7 @@ import os
 import posixpath
 import shutil
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -24,10 +24,10 @@ import yaml
 
 from .context import RenderContext, RenderOptions, make_environment
 from .errors import PlanError, Problem
-from .loader import display_path, load_plan
+from .loader import load_plan
 from .render import rewrite_docs_page
 from .resolve import for_audience
-from .wikilinks import check_wikilinks
+from .check import check_docs_pages
 
 #: Written into every render folder, so a later render may replace it (and nothing else).
 MARKER = ".smm-render"
@@ -198,7 +198,7 @@ def _write(path: Path, content: str | bytes) -> None:
 
 
 def render_project(config_file: Path, out_dir: Path, *, audience: str | None = None,
-                   include_docs: bool = True) -> RenderResult:
+                   include_docs: bool = True, page_folders: bool = False) -> RenderResult:
     """Write the handbook of ``config_file`` into ``out_dir`` as plain files. Raises
     :class:`PlanError` when the plan (or a ``[[link]]`` in docs) has errors."""
     from .render import asset_files, render_site
@@ -208,17 +208,12 @@ def render_project(config_file: Path, out_dir: Path, *, audience: str | None = N
     result = RenderResult(warnings=list(plan.problems))
 
     doc_files = sorted(p for p in project.docs_dir.rglob("*") if p.is_file()) if include_docs and project.docs_dir.is_dir() else []
-    docs_problems: list[Problem] = []
-    for path in doc_files:
-        if path.suffix == ".md":
-            text = path.read_text(encoding="utf-8")
-            if "[[" in text:
-                docs_problems.extend(check_wikilinks(text, display_path(path), 1, plan))
+    docs_problems = check_docs_pages(plan, project.plan_dir, project.docs_dir) if include_docs else []
     if any(p.severity == "error" for p in docs_problems):
         raise PlanError(docs_problems)
     result.warnings.extend(docs_problems)
 
-    options = render_options(project)
+    options = replace(render_options(project), page_folders=page_folders)
     env = make_environment(options.templates_dir)
     view = for_audience(plan, options.audience)
     outputs = render_site(view, options, env)
@@ -245,7 +240,8 @@ def render_project(config_file: Path, out_dir: Path, *, audience: str | None = N
 
 def run_render(args: argparse.Namespace) -> int:
     try:
-        result = render_project(args.config, args.out_dir, audience=args.audience, include_docs=not args.only_generated)
+        result = render_project(args.config, args.out_dir, audience=args.audience, include_docs=not args.only_generated,
+                                page_folders=args.page_folders)
     except RenderError as exc:
         print(f"smm render: {exc}", file=sys.stderr)
         return 2
@@ -259,7 +255,8 @@ def run_render(args: argparse.Namespace) -> int:
         print(problem, file=sys.stderr)
     print(f"Wrote {len(result.generated)} generated files, {len(result.docs)} docs files and "
           f"{len(result.assets)} assets to {args.out_dir}")
-    print("Publish it with any engine whose docs_dir is that folder, e.g. zensical build -f zensical.yml")
+    print("Publish it with any engine whose docs_dir is that folder (with assets/smm/smm.css and smm.js as extra "
+          "CSS and JavaScript); for Zensical render with --page-folders (see the README)")
     return 0
 
 
@@ -279,4 +276,7 @@ def add_parser(subparsers: Any) -> None:
                         help="override the audience set in mkdocs.yml")
     parser.add_argument("--only-generated", action="store_true",
                         help="leave out the hand-written docs pages (only what the plugin generates)")
+    parser.add_argument("--page-folders", action="store_true",
+                        help="write each entity page as <section>/<id>/index.md (same URLs), for engines that "
+                        "resolve links in a page's HTML against its source file, such as Zensical")
     parser.set_defaults(run=run_render)

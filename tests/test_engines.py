@@ -158,7 +158,7 @@ def test_zensical_builds_the_rendered_example(tmp_path: Path, monkeypatch: pytes
     monkeypatch.delenv("SMM_AUDIENCE", raising=False)
     site_root = tmp_path / "zensical"
     rendered = site_root / "rendered"
-    result = render_project(REPO / "mkdocs.yml", rendered)
+    result = render_project(REPO / "mkdocs.yml", rendered, page_folders=True)
     (site_root / "zensical.yml").write_text(ZENSICAL_CONFIG, encoding="utf-8")
 
     run = subprocess.run([str(BIN / "zensical"), "build", "--strict", "-f", "zensical.yml"],
@@ -174,6 +174,19 @@ def test_zensical_builds_the_rendered_example(tmp_path: Path, monkeypatch: pytes
     assert (site / "assets" / "smm" / "smm.css").is_file()
     for path in EXAMPLE_PLAN.glob("goals/*.md"):
         assert (site / "strategy" / "goals" / path.stem / "index.html").is_file()
+    # Zensical resolves links in a page's HTML against its source file: with --page-folders
+    # every entity page's source sits where its URL is, so no link breaks.
+    from .test_links import _resolve, _targets
+
+    broken, checked = [], 0
+    for page in sorted((site / "strategy").rglob("*.html")):
+        for tag, link in _targets(page, site):
+            target = _resolve(site, page, link)
+            if target is not None:
+                checked += 1
+                if not target.exists():
+                    broken.append(f"{page.relative_to(site)}: <{tag}> {link}")
+    assert checked > 1000 and broken == []
 
 
 def test_properdocs_runs_the_plugin_unchanged(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
