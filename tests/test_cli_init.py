@@ -140,6 +140,11 @@ def test_repository_workflow_is_the_scaffolds_and_does_the_pr_workflow() -> None
     builds = [s for s in workflow["jobs"]["build"]["steps"] if "mkdocs build --strict" in s.get("run", "")]
     assert sorted(s["env"]["SMM_AUDIENCE"] for s in builds) == ["stakeholders", "team"]
     assert workflow["jobs"]["publish"]["steps"][0]["uses"].startswith("actions/deploy-pages@")
+    # The team build is published too, but only to an access-controlled repository.
+    team = workflow["jobs"]["publish-team"]
+    assert "vars.TEAM_SITE_REPOSITORY" in team["if"]
+    assert [s.get("with", {}).get("publish_dir") for s in team["steps"]][-1] == "site-team"
+    assert team["steps"][-1]["with"]["external_repository"] == "${{ vars.TEAM_SITE_REPOSITORY }}"
 
 
 def test_pre_commit_hook_runs_smm_check_on_plan_files() -> None:
@@ -148,4 +153,4 @@ def test_pre_commit_hook_runs_smm_check_on_plan_files() -> None:
     assert hook["entry"] == "smm check"
     assert hook["language"] == "python"
     assert hook["pass_filenames"] is False
-    assert hook["files"] == "^plan/"
+    assert hook["files"] == "^(plan|docs)/"  # docs pages' [[links]] are checked too
