@@ -77,6 +77,12 @@ def init_handbook(target: Path, *, name: str | None = None, year: int | None = N
     (listing every clash) if any of the files already exists."""
     files = scaffold_files(name or name_from_folder(target), year or default_year())
     clashes = [target / f.path for f in files if (target / f.path).exists() or (target / f.path).is_symlink()]
+    # A plan folder or a MkDocs configuration already there is someone's handbook: adding the
+    # scaffold's files beside it would mix two plans (or two configurations).
+    for taken in ("plan", "mkdocs.yaml", "mkdocs.yml"):
+        path = target / taken
+        if (path.is_dir() and any(path.iterdir())) or (path.is_file() and path not in clashes):
+            clashes.append(path)
     if clashes:
         raise FileExistsError(clashes)
     written = []

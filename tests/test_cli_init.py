@@ -154,3 +154,13 @@ def test_pre_commit_hook_runs_smm_check_on_plan_files() -> None:
     assert hook["language"] == "python"
     assert hook["pass_filenames"] is False
     assert hook["files"] == "^(plan|docs)/"  # docs pages' [[links]] are checked too
+
+
+@pytest.mark.parametrize("existing", ["plan/goals/ours.md", "mkdocs.yaml"])
+def test_init_leaves_an_existing_handbook_alone(tmp_path, existing, capsys) -> None:
+    path = tmp_path / existing
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("---\ntitle: Ours\n---\n", encoding="utf-8")
+    assert main(["init", str(tmp_path)]) == 1
+    assert "nothing was written" in capsys.readouterr().err
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()) == [existing]
