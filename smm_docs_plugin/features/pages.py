@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 from pydantic import BaseModel
 
 from ..context import Feature, Output, RenderContext
-from ..model import MONTH_RE, RESERVED_FIELDS, SECTIONS, BudgetLine, CalendarFile, Channel, Entity, Goal
+from ..model import MONTH_RE, RESERVED_FIELDS, SECTIONS, BudgetLine, Entity, Goal
 from ..resolve import NOUNS, _field_plan
 from .pace import latest_actual
 
@@ -39,7 +39,14 @@ INDEX_COLUMNS: dict[str, tuple[str, ...]] = {
 ENUM_FIELDS = {"type", "status", "category", "role", "platform"}
 
 #: Fields a feature panel shows richer (roadmap: tasks with overdue flags; reviews: the log).
-_PANEL_FIELDS = {"initiatives": {"tasks", "milestones", "depends_on"}, "reviews": {"attendees", "decisions"}}
+_PANEL_FIELDS = {
+    "initiatives": {"tasks", "milestones", "depends_on"},
+    "reviews": {"attendees", "decisions"},
+    "channels": {"cadence"},  # the posting schedule: in words, with the next dates
+    "calendar": {"items"},  # in date order, with each item's effective channel and owner
+    "competitors": {"swot", "channels"},  # beside ours, and the statistics side by side
+    "reports": {"metrics"},  # with the change from the month before
+}
 
 #: Fields shown in the page header rather than in the facts table.
 _HEADER_FIELDS = {"title", "tags", "internal", "review_by", "sources", "private"}
@@ -145,7 +152,8 @@ class PagesFeature(Feature):
             value = getattr(model, name)
             special = self.special_value(ctx, model, name, value, page_src)
             if special is not None:
-                rows.append((ctx.t(f"field.{name}"), special))
+                if special:  # an empty Markup: shown elsewhere on the page
+                    rows.append((ctx.t(f"field.{name}"), special))
                 continue
             if _is_empty(value):
                 continue
@@ -166,22 +174,6 @@ class PagesFeature(Feature):
             if name in ("planned", "actual") and value:
                 rows = [(ctx.month(month), escape(ctx.money(amount))) for month, amount in sorted(value.items())]
                 return ctx.render("pages/facts_inline.html.j2", page_src, rows=rows)
-        elif isinstance(model, Channel) and name == "cadence" and value:
-            # The slots as they run: the channel's owner and the horizon where a slot sets none.
-            slots = [
-                slot.model_copy(update={
-                    "owner": slot.owner or model.owner,
-                    "start": slot.start or ctx.plan.horizon_start,
-                    "end": slot.end or ctx.plan.horizon_end,
-                })
-                for slot in value
-            ]
-            return self.table(ctx, slots, page_src)
-        elif isinstance(model, CalendarFile):
-            if name == "items" and value:
-                from ..render import effective_calendar_item
-
-                return self.table(ctx, [effective_calendar_item(ctx.plan, model, item) for item in value], page_src)
         return None
 
     def actuals_table(self, ctx: RenderContext, goal: Goal, page_src: str) -> Markup:
