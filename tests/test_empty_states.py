@@ -33,3 +33,12 @@ def test_empty_lists_on_entity_pages(build_site):
     reports = _main(site, "reports")
     assert "· Instagram</p>" in reports and "· instagram</p>" not in reports
     assert "followers on Instagram, February 2027</title>" in reports
+
+
+def test_the_stale_evidence_list_is_the_teams_housekeeping(build_site):
+    persona = "---\ntitle: Old persona\nreview_by: 2027-01-01\n---\n"
+    team = build_site({"personas/old.md": persona}, copy_plan=MINIMAL_PLAN)
+    stakeholders = build_site({"personas/old.md": persona}, copy_plan=MINIMAL_PLAN, options={"audience": "stakeholders"})
+    assert 'data-entity="personas/old"' in _main(team, "")
+    assert 'data-entity="personas/old"' not in _main(stakeholders, "")
+    assert "Needs review" in _main(stakeholders, "personas/old")

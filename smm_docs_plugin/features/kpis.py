@@ -490,7 +490,9 @@ class KpisFeature(Feature):
             ctx, "kpis/overview_review.md", page_src, upcoming=upcoming_reviews(plan, 1), schedule=plan.mission.review,
             last=last_review(plan),
         )
-        stale = stale_entities(plan)
+        # The to-do list of evidence to refresh is the team's housekeeping; each page still
+        # shows its own "needs review" notice to every audience.
+        stale = stale_entities(plan) if plan.is_team else []
         if stale:
             yield 80, _render(ctx, "kpis/overview_stale.md", page_src, stale=stale)
 
