@@ -144,7 +144,9 @@ class Problems:
         self.errors.append(f"console: {message.text} ({source})")
 
     def on_request_failed(self, request: Request) -> None:
-        if request.url.startswith(self.base_url):
+        # ERR_ABORTED is the browser cancelling a request because the test clicked on to the
+        # next page before it finished (the favicon, typically): not a missing file.
+        if request.url.startswith(self.base_url) and "ERR_ABORTED" not in (request.failure or ""):
             self.errors.append(f"request failed: {request.url} {request.failure}")
 
 
