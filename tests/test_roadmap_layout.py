@@ -461,3 +461,15 @@ def test_personal_board_puts_overdue_first_and_done_last() -> None:
     # Overdue (the webinar ended 20 February, still in review), then open work by date (he
     # contributes to the influencer initiative), then what is done.
     assert ben == ["webinar", "influencers/tasks/0", "influencers", "injection", "launch-reels/tasks/0", "german-account"]
+
+
+def test_a_milestone_label_stays_under_its_marker_when_the_next_one_is_near() -> None:
+    layout = timeline([bar("b", date(2027, 3, 1), date(2027, 6, 30), milestones=[
+        (date(2027, 4, 1), "A very long milestone title that would run into the next one"),
+        (date(2027, 5, 31), "Second milestone"),
+    ])])
+    first, second = layout.bars[0].milestones
+    # Each label starts at its own marker; the first is cut before the second marker.
+    assert abs(first.label_x - (first.x - 3)) < 1 and abs(second.label_x - (second.x - 3)) < 1
+    assert first.label.endswith("…") and first.label_x + text_width(first.label, MILESTONE_FONT) <= second.label_x
+    assert second.label == "Second milestone"

@@ -281,9 +281,19 @@ def _layout_bar(spec: BarSpec, scale: TimeScale, overdue_suffix: str) -> tuple[B
 
     milestones = sorted(spec.milestones, key=lambda m: (m.date, m.title))
     if milestones:
-        texts = [shorten(m.title, 32) for m in milestones]
         half_day = scale.px_per_day / 2
         centers = [scale.x(m.date) + half_day for m in milestones]
+        # A label is cut to the room before the next milestone (down to 12 characters), so it
+        # stays under its own marker instead of being pushed along the row by its neighbour;
+        # markers too close for even that keep their labels whole and spread them.
+        texts = []
+        for index, m in enumerate(milestones):
+            room = (centers[index + 1] - centers[index] - 8) if index + 1 < len(milestones) else high - centers[index]
+            limit = 32
+            if text_width(shorten(m.title, 12), MILESTONE_FONT) <= room:  # else: spread, uncut
+                while limit > 12 and text_width(shorten(m.title, limit), MILESTONE_FONT) > room:
+                    limit -= 2
+            texts.append(shorten(m.title, limit))
         desired = [(cx - 3, text_width(t, MILESTONE_FONT)) for cx, t in zip(centers, texts)]
         placed = _place_labels(desired, low, high, 8)
         for m, cx, text, lx, (_, w) in zip(milestones, centers, texts, placed, desired):
