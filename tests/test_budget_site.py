@@ -148,7 +148,7 @@ def test_summaries_per_category_channel_and_initiative(sites):
     table = document.find(".//div[@class='smm-scroll smm-budget-by-category']/table")
     assert [cell_text(th) for th in table.findall("./thead/tr/th")] == [
         "Category", "Planned", "Planned to date", "Spent to date", "Remaining",
-        "Actual (whole horizon)", "Variance (whole horizon)",
+        "Actual (whole horizon)", "Variance (months with spend)",
     ]
     note = document.find(".//p[@class='smm-budget-note smm-budget-summary-note']")
     assert "up to and including Mar 2027" in cell_text(note) and "later months included" in cell_text(note)
