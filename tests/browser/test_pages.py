@@ -83,6 +83,12 @@ def test_calendar_filters_by_channel_and_owner(visit: Visit):
     shown = visible.count()
     assert 0 < shown < total
     assert set(visible.evaluate_all("rows => rows.map(r => r.dataset.channel)")) == {"instagram"}
+    # A week left without rows says so instead of showing an empty table.
+    form.locator("select[name=channel]").select_option("linkedin")
+    empty_weeks = page.locator(".smm-calendar-week.smm-calendar-filtered-empty")
+    assert empty_weeks.count() > 0
+    assert empty_weeks.first.locator(".smm-calendar-filter-empty").is_visible()
+    assert not empty_weeks.first.locator("table").is_visible()
     form.locator("button[type=reset]").click()
     page.wait_for_function(f"document.querySelectorAll('tr.smm-calendar-entry:not([hidden])').length === {total}")
     visit.screenshot("calendar-filtered")
