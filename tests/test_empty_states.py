@@ -42,3 +42,9 @@ def test_the_stale_evidence_list_is_the_teams_housekeeping(build_site):
     assert 'data-entity="personas/old"' in _main(team, "")
     assert 'data-entity="personas/old"' not in _main(stakeholders, "")
     assert "Needs review" in _main(stakeholders, "personas/old")
+
+
+def test_an_entity_page_leads_back_to_its_section(build_site):
+    site = build_site(copy_plan=MINIMAL_PLAN)
+    page = _main(site, "goals/grow-instagram")
+    assert '<a class="smm-badge smm-badge--section" href="../" title="Goals">Goal</a>' in page
