@@ -13,7 +13,7 @@ import jinja2
 
 from .context import Output, RenderContext, RenderOptions, make_environment, packaged_templates_dir
 from .features import all_features
-from .model import CalendarFile, CalendarItem, Channel, Entity, Goal, Initiative
+from .model import CalendarFile, Channel, Entity, Goal, Initiative
 from .plan import Plan
 from .resolve import strip_internal
 
@@ -84,7 +84,7 @@ def resolved_entity_data(plan: Plan, entity: Entity) -> dict[str, Any]:
     item's ``channel``, ``owner``, ``format``, ``pillar``, ``initiative``, ``status`` and
     ``effort`` (the file's, the channel's owner, the handbook's), a task's ``owner`` (the
     initiative's). A reference the audience may not see still reads "internal"."""
-    from .features.events import ITEM_EFFORT, POST_EFFORT
+    from .features.events import ITEM_EFFORT, POST_EFFORT, effective_calendar_item
     from .resolve import entity_data
 
     data = entity_data(plan, entity)
@@ -107,27 +107,6 @@ def resolved_entity_data(plan: Plan, entity: Entity) -> dict[str, Any]:
             if item_data["effort"] is None:
                 item_data["effort"] = ITEM_EFFORT
     return data
-
-
-def effective_calendar_item(plan: Plan, calendar_file: CalendarFile, item: CalendarItem) -> CalendarItem:
-    """``item`` with its file's defaults applied (§2): ``channel``, ``initiative``, ``pillar``,
-    ``format``, ``owner`` (else the channel's owner), ``status`` and ``effort`` (handbook
-    extensions). The calendar feature applies the same rules to its entries."""
-    channel_id = item.channel or calendar_file.channel
-    channel = plan.get("channels", channel_id)
-    owner = item.owner or calendar_file.owner or (channel.owner if isinstance(channel, Channel) else None)
-    status = item.status
-    if "status" not in item.model_fields_set and calendar_file.status is not None:
-        status = calendar_file.status
-    return item.model_copy(update={
-        "channel": channel_id,
-        "owner": owner,
-        "format": item.format or calendar_file.format,
-        "pillar": item.pillar or calendar_file.pillar,
-        "initiative": item.initiative or calendar_file.initiative,
-        "status": status,
-        "effort": item.effort if item.effort is not None else calendar_file.effort,
-    })
 
 
 def _json_default(value: Any) -> Any:

@@ -39,7 +39,7 @@ from typing import Any, Iterable, Iterator
 from dateutil.parser import parse as parse_datetime
 from dateutil.rrule import rrule, rrulestr
 
-from ..model import CalendarFile, Channel, Goal, Initiative, ReviewRecord, TeamMember
+from ..model import CalendarFile, CalendarItem, Channel, Goal, Initiative, ReviewRecord, TeamMember
 from ..plan import Plan
 
 UID_DOMAIN = "smm-handbook"
@@ -418,16 +418,10 @@ def _item_series(plan: Plan) -> list[Series]:
     for calendar_file in plan.all("calendar"):
         assert isinstance(calendar_file, CalendarFile)
         uids = keyed_uids("item", "calendar", calendar_file.id, (title_key(item.title) for item in calendar_file.items))
-        for item, uid in zip(calendar_file.items, uids):
-            channel_id = item.channel or calendar_file.channel
-            channel = plan.get("channels", channel_id)
-            if channel_id is not None and channel is None:
+        for raw, uid in zip(calendar_file.items, uids):
+            item = effective_calendar_item(plan, calendar_file, raw)
+            if item.channel is not None and plan.get("channels", item.channel) is None:
                 continue
-            owner = item.owner or calendar_file.owner or (channel.owner if isinstance(channel, Channel) else None)
-            status = item.status
-            if "status" not in item.model_fields_set and calendar_file.status is not None:
-                status = calendar_file.status
-            effort = item.effort if item.effort is not None else calendar_file.effort
             found.append(
                 Series(
                     uid=uid,
@@ -435,17 +429,38 @@ def _item_series(plan: Plan) -> list[Series]:
                     title=item.title,
                     days=(item.date,),
                     time=item.time,
-                    channel=channel_id,
-                    owner=owner,
-                    status=status,
+                    channel=item.channel,
+                    owner=item.owner,
+                    status=item.status,
                     source=("calendar", calendar_file.id),
-                    effort=ITEM_EFFORT if effort is None else effort,
-                    format=item.format or calendar_file.format,
-                    pillar=item.pillar or calendar_file.pillar,
-                    initiative=item.initiative or calendar_file.initiative,
+                    effort=ITEM_EFFORT if item.effort is None else item.effort,
+                    format=item.format,
+                    pillar=item.pillar,
+                    initiative=item.initiative,
                 )
             )
     return found
+
+
+def effective_calendar_item(plan: Plan, calendar_file: CalendarFile, item: CalendarItem) -> CalendarItem:
+    """``item`` with its file's defaults applied (§2): ``channel``, ``initiative``, ``pillar``,
+    ``format``, ``owner`` (else the channel's owner), ``status`` and ``effort`` (handbook
+    extensions). The calendar's entries and plan.json both read items through it."""
+    channel_id = item.channel or calendar_file.channel
+    channel = plan.get("channels", channel_id)
+    owner = item.owner or calendar_file.owner or (channel.owner if isinstance(channel, Channel) else None)
+    status = item.status
+    if "status" not in item.model_fields_set and calendar_file.status is not None:
+        status = calendar_file.status
+    return item.model_copy(update={
+        "channel": channel_id,
+        "owner": owner,
+        "format": item.format or calendar_file.format,
+        "pillar": item.pillar or calendar_file.pillar,
+        "initiative": item.initiative or calendar_file.initiative,
+        "status": status,
+        "effort": item.effort if item.effort is not None else calendar_file.effort,
+    })
 
 
 def _initiative_series(plan: Plan) -> list[Series]:
