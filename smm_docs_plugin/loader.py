@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import yamlsafe
 from .errors import PlanError, Problem, sort_problems
-from .model import ID_RE, RESERVED_FIELDS, SECTION_MODELS, SECTIONS, Entity, Mission
+from .model import DATE_RE, ID_RE, RESERVED_FIELDS, SECTION_MODELS, SECTIONS, Entity, Mission
 from .plan import Plan
 
 MAX_FILE_BYTES = 1_000_000
@@ -175,7 +175,7 @@ def _friendly(error: dict[str, Any], data: Any) -> tuple[tuple, str]:
     elif kind in ("dict_type", "model_type", "model_attributes_type"):
         message, shown = "expected a mapping of 'field: value'", ""
     elif kind in ("date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact"):
-        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        if isinstance(value, str) and DATE_RE.match(value.strip()):
             message, shown = f"{value.strip()} is not a real date", ""
         else:
             message = "expected a date YYYY-MM-DD"

@@ -190,8 +190,6 @@ def _rrule_parts(value: str, text: str) -> dict[str, str]:
 
 def _check_date(value: Any) -> Any:
     # YAML turns ``2027-01-04 10:00`` into a datetime; a plan date is a calendar day.
-    from datetime import datetime
-
     if isinstance(value, datetime):
         raise ValueError("expected a date YYYY-MM-DD, not a date and time")
     if isinstance(value, (int, Decimal, float, bool)):
