@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable
 
 from .errors import PlanError, Problem, sort_problems
 from .today import TodayError, resolve_today
@@ -32,22 +32,25 @@ def check_plan(plan_dir: Path, today: object = None, docs_dir: Path | None = Non
         when = resolve_today(today) if today is not None else None
     except TodayError as exc:
         return [Problem("--today", 0, "error", str(exc))]
+    broken: frozenset[tuple[str, str]] = frozenset()
     try:
         plan = load_plan(plan_dir, today=when)
         problems = list(plan.problems)
     except PlanError as exc:
         if exc.plan is None:
             return exc.problems
-        plan, problems = exc.plan, list(exc.problems)  # still check what depends on the plan
+        # Still check what depends on the plan.
+        plan, problems, broken = exc.plan, list(exc.problems), exc.broken
     problems += stale_evidence(plan)
     if docs_dir is not None:
-        problems += check_docs_pages(plan, plan_dir, docs_dir)
+        problems += check_docs_pages(plan, docs_dir, broken)
     return sort_problems(problems)
 
 
-def check_docs_pages(plan: "Plan", plan_dir: Path, docs_dir: Path) -> list[Problem]:
-    """``[[links]]`` and unclosed internal passages of the hand-written pages in ``docs_dir``
-    (dot files and folders skipped, as MkDocs does)."""
+def check_docs_pages(plan: "Plan", docs_dir: Path, broken: Iterable[tuple[str, str]] = ()) -> list[Problem]:
+    """``[[links]]`` and internal-marker mistakes of the hand-written pages in ``docs_dir``
+    (dot files and folders skipped, as MkDocs does). ``broken``: plan files that exist but
+    failed to load (a link to one is not "no such entity"; its own error says what is wrong)."""
     from .loader import display_path
     from .resolve import _names_broken, internal_marker_problems
     from .wikilinks import check_wikilinks
@@ -55,8 +58,7 @@ def check_docs_pages(plan: "Plan", plan_dir: Path, docs_dir: Path) -> list[Probl
     problems: list[Problem] = []
     if not docs_dir.is_dir():
         return problems
-    # Files that exist but failed to load: a link to them is not "no such entity".
-    broken = {(f.parent.name, f.stem) for f in plan_dir.glob("*/*.md")} - {(e.section, e.id) for e in plan.entities()}
+    broken = set(broken)
     for path in sorted(docs_dir.rglob("*.md")):
         if any(part.startswith(".") for part in path.relative_to(docs_dir).parts) or not path.is_file():
             continue
@@ -64,8 +66,7 @@ def check_docs_pages(plan: "Plan", plan_dir: Path, docs_dir: Path) -> list[Probl
         shown = display_path(path)
         if "[[" in text:
             problems.extend(p for p in check_wikilinks(text, shown, 1, plan) if not _names_broken(p, broken))
-        if "internal" in text:
-            problems.extend(internal_marker_problems(text, shown))
+        problems.extend(internal_marker_problems(text, shown))
     return problems
 
 

@@ -208,7 +208,7 @@ def render_project(config_file: Path, out_dir: Path, *, audience: str | None = N
     result = RenderResult(warnings=list(plan.problems))
 
     doc_files = sorted(p for p in project.docs_dir.rglob("*") if p.is_file()) if include_docs and project.docs_dir.is_dir() else []
-    docs_problems = check_docs_pages(plan, project.plan_dir, project.docs_dir) if include_docs else []
+    docs_problems = check_docs_pages(plan, project.docs_dir) if include_docs else []
     if any(p.severity == "error" for p in docs_problems):
         raise PlanError(docs_problems)
     result.warnings.extend(docs_problems)

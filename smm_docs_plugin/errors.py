@@ -54,11 +54,13 @@ def _github_escape(text: str, prop: bool = False) -> str:
 class PlanError(Exception):
     """Raised when a plan has errors; carries every problem found, not just the first."""
 
-    def __init__(self, problems: Iterable[Problem], plan: object = None):
+    def __init__(self, problems: Iterable[Problem], plan: object = None, broken: Iterable[tuple[str, str]] = ()):
         self.problems = sorted(set(problems), key=_sort_key)
         #: The plan as far as it could be resolved (None when mission.md itself failed), so
         #: callers can still check what depends on it (docs pages' links, stale evidence).
         self.plan = plan
+        #: (section, id) of files that exist but failed to load: not "no such entity".
+        self.broken = frozenset(broken)
         super().__init__(self.report())
 
     @property

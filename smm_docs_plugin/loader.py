@@ -418,7 +418,7 @@ def load_plan(
         problems.extend(found)
     problems.extend(unresolved_references(loaded))
     if plan is None or any(p.severity == "error" for p in problems):
-        raise PlanError(problems, plan)
+        raise PlanError(problems, plan, loaded.broken)
     plan.problems = sort_problems(problems)
     if audience != "team":
         from .resolve import for_audience

@@ -17,14 +17,14 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .background import BackgroundRenderer, DeferredFile, can_fork
+from .check import check_docs_pages
 from .context import Output, RenderContext, RenderOptions, make_environment
 from .errors import PlanError, Problem, sort_problems
-from .loader import display_path, load_plan
+from .loader import load_plan
 from .model import ID_RE
 from .render import ASSET_CSS, ASSET_JS, asset_files, rewrite_docs_page
 from .resolve import for_audience
 from .today import TodayError, parse_today
-from .wikilinks import check_wikilinks
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -159,10 +159,10 @@ class SmmPlugin(BasePlugin[PluginConfig]):
         try:
             self._loaded = load_plan(self.plan_dir, today=self.config.today, audience="team")
         except PlanError as exc:
-            docs = self._check_docs(exc.plan, Path(config.docs_dir)) if exc.plan is not None else []
+            docs = check_docs_pages(exc.plan, Path(config.docs_dir), exc.broken) if exc.plan is not None else []
             raise PluginError(_report(sort_problems(exc.problems + [p for p in docs if p.severity == "error"]))) from None
         # Hand-written pages are checked now too, before MkDocs cleans site_dir.
-        self._docs_problems = self._check_docs(self._loaded, Path(config.docs_dir))
+        self._docs_problems = check_docs_pages(self._loaded, Path(config.docs_dir))
         if any(p.severity == "error" for p in self._docs_problems):
             raise PluginError(_report(self._docs_problems + list(self._loaded.problems)))
         self._start_render(config)
@@ -232,13 +232,6 @@ class SmmPlugin(BasePlugin[PluginConfig]):
             site_url=config.site_url,
             use_directory_urls=bool(config.use_directory_urls),
         )
-
-    def _check_docs(self, plan: Plan, docs_dir: Path) -> list[Problem]:
-        """``[[links]]`` and unclosed internal passages of the hand-written pages."""
-        from .check import check_docs_pages
-
-        assert self.plan_dir is not None
-        return check_docs_pages(plan, self.plan_dir, docs_dir)
 
     def _set_nav(self, config: MkDocsConfig, files: Files, outputs: dict) -> None:
         prefix = self.config.url_prefix

@@ -248,3 +248,15 @@ def test_marker_mistakes_warn_at_their_line():
     found = [(p.line, p.message.split(":")[0]) for p in internal_marker_problems(text, "docs/x.md", 10)]
     assert found == [(13, "'<!-- /internal -->' closes no '<!-- internal -->'"), (15, "'<!-- internal -->' is never closed by '<!-- /internal -->'")]
     assert internal_marker_problems("a `<!-- /internal -->` b", "x.md") == []
+
+
+def test_marker_warnings_in_docs_pages_ignore_case(tmp_path):
+    from smm_docs_plugin.check import check_docs_pages
+    from smm_docs_plugin.loader import load_plan
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "notes.md").write_text("# Notes\n\n<!--INTERNAL-->\nStill drafting.\n", encoding="utf-8")
+    plan = load_plan(MINIMAL_PLAN, today=None)
+    found = [(p.line, p.message.split(":")[0]) for p in check_docs_pages(plan, docs)]
+    assert found == [(3, "'<!-- internal -->' is never closed by '<!-- /internal -->'")]
