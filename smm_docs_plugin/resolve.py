@@ -9,7 +9,7 @@ import re
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator, get_args, get_origin
+from typing import Any, Iterable, Iterator, get_args, get_origin
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
@@ -119,13 +119,7 @@ def resolve(
 
     _check_mission(mission, problems)
 
-    for entity in plan.entities():
-        for path, section, target in iter_refs(entity):
-            if target not in ids.get(section, {}):
-                if (section, target) in broken:
-                    continue  # its own file's error is already reported
-                problems.append(Problem(entity.source, entity.line_of(*path), "error", f"{_dotted(path)}: {_unknown_ref(section, target, ids)}"))
-                continue
+    problems.extend(_dangling_references(plan.entities(), ids, broken))
     plan.backrefs = collect_backrefs(plan)
 
     _resolve_initiatives(plan, problems)
@@ -166,20 +160,24 @@ def unresolved_references(loaded: Any) -> list[Problem]:
     if loaded.mission is not None:
         ids["company_goals"] = {g.id: g for g in loaded.mission.company_goals}
     problems: list[Problem] = []
-
-    def report(shown: str, line: int, path: tuple, section: str, target: str) -> None:
-        if section in ids and target not in ids[section]:
-            problems.append(Problem(shown, line, "error", f"{_dotted(path)}: {_unknown_ref(section, target, ids)}"))
-
     if loaded.mission is None:
-        for entities in loaded.sections.values():
-            for entity in entities.values():
-                for path, section, target in iter_refs(entity):
-                    report(entity.source, entity.line_of(*path), path, section, target)
+        entities = (e for section in loaded.sections.values() for e in section.values())
+        problems.extend(_dangling_references(entities, ids))
     for model, data, lines, shown in loaded.unvalidated:
         for path, section, target in _raw_refs(model, data):
-            report(shown, lines.get(path) or lines.get(path[:-1]) or 1, path, section, target)
+            if section in ids and target not in ids[section]:
+                line = lines.get(path) or lines.get(path[:-1]) or 1
+                problems.append(Problem(shown, line, "error", f"{_dotted(path)}: {_unknown_ref(section, target, ids)}"))
     return problems
+
+
+def _dangling_references(entities: Iterable[Entity], ids: dict[str, dict[str, Any]], broken: set[tuple[str, str]] = frozenset()) -> Iterator[Problem]:  # type: ignore[assignment]
+    """An error for every reference to an id ``ids`` does not hold (sections missing from
+    ``ids`` are not checked; a reference to a file in ``broken`` has its own file's error)."""
+    for entity in entities:
+        for path, section, target in iter_refs(entity):
+            if section in ids and target not in ids[section] and (section, target) not in broken:
+                yield Problem(entity.source, entity.line_of(*path), "error", f"{_dotted(path)}: {_unknown_ref(section, target, ids)}")
 
 
 def _raw_refs(model: type[BaseModel], data: Any, path: tuple = ()) -> Iterator[tuple[tuple, str, str]]:
