@@ -408,13 +408,12 @@ def internal_marker_problems(text: str, source: str, first_line: int = 1) -> lis
 
 def for_audience(plan: Plan, audience: str) -> Plan:
     """The plan as ``audience`` may see it. For stakeholders: internal entities (and the
-    reports and calendar items of internal channels), every ``private`` mapping, every channel
-    ``account`` and internal body passages are gone, and so are references from hidden entities."""
+    calendar items of internal channels), every ``private`` mapping, every channel ``account``
+    and internal body passages are gone, and so are references from hidden entities. A public
+    entity stays, whatever it points at (§5: the reference reads "internal")."""
     if audience == "team":
         return plan
     visible = {(e.section, e.id) for e in plan.entities() if not e.internal}
-    # A report measures its channel: what a hidden profile measures is hidden with it.
-    visible -= {("reports", r.id) for r in plan.all("reports") if ("channels", getattr(r, "channel", None)) not in visible}
     visible |= {("company_goals", g.id) for g in plan.mission.company_goals}
     sections: dict[str, dict[str, Entity]] = {}
     for section, entities in plan.sections.items():

@@ -136,17 +136,20 @@ def test_unclosed_and_nested_passages():
     assert strip_internal("x<!--INTERNAL-->y<!-- / internal -->z") == "xz"
 
 
-def test_items_and_reports_of_a_hidden_channel_are_left_out_with_it(build_site):
+def test_items_of_a_hidden_channel_are_left_out_and_its_reports_stay_reachable(build_site):
     team = build_site(PLAN, copy_plan=MINIMAL_PLAN)
     stakeholders = build_site(PLAN, copy_plan=MINIMAL_PLAN, options={"audience": "stakeholders"})
     assert "Unannounced tiktok teaser" in (team / "strategy/calendar/spring/index.html").read_text(encoding="utf-8")
     assert "4,321" in (team / "strategy/reports/hidden-tiktok-2027-02/index.html").read_text(encoding="utf-8")
-    assert not (stakeholders / "strategy/reports/hidden-tiktok-2027-02").exists()
     for path in stakeholders.rglob("*"):
         if path.is_file() and path.suffix in {".html", ".json", ".ics", ".csv", ".xml"}:
             text = path.read_text(encoding="utf-8")
-            assert "Unannounced tiktok teaser" not in text and "TikTok test, February" not in text, path
-            assert "hidden-tiktok-2027-02" not in text and "4321" not in text, path
+            assert "Unannounced tiktok teaser" not in text and "Hidden TikTok" not in text, path
+    # A public report keeps its page (§5: its channel reads "internal"), linked from reports/.
+    report = (stakeholders / "strategy/reports/hidden-tiktok-2027-02/index.html").read_text(encoding="utf-8")
+    assert '<span class="smm-internal">internal</span>' in report
+    reports = (stakeholders / "strategy/reports/index.html").read_text(encoding="utf-8")
+    assert 'href="hidden-tiktok-2027-02/">TikTok test, February</a>' in reports
     assert "Public spring post" in (stakeholders / "strategy/calendar/spring/index.html").read_text(encoding="utf-8")
 
 

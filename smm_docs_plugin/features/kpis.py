@@ -393,7 +393,10 @@ class KpisFeature(Feature):
             if isinstance(channel, Channel):
                 views.append(trend_view(ctx, channel, trend))
         views.sort(key=lambda v: (v.channel.title.casefold(), v.channel.id))
-        return _render(ctx, "kpis/reports.md", src, trends=views)
+        # A public report on a channel this audience may not see has no trend to join: it is
+        # still listed, so its page is reachable (its channel reads "internal").
+        others = [r for r in ctx.plan.all("reports") if ctx.plan.get("channels", getattr(r, "channel", None)) is None]
+        return _render(ctx, "kpis/reports.md", src, trends=views, others=others)
 
     def swot_page(self, ctx: RenderContext) -> Output:
         return Output(ctx.src("swot"), partial(self.render_swot, ctx), nav_title=ctx.t("kpis.swot.nav_title"))
