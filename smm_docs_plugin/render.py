@@ -13,7 +13,7 @@ import jinja2
 
 from .context import Output, RenderContext, RenderOptions, make_environment, packaged_templates_dir
 from .features import all_features
-from .model import CalendarFile, Channel, Entity, Goal, Initiative
+from .model import BudgetLine, CalendarFile, Channel, Entity, Goal, Initiative
 from .plan import Plan
 from .resolve import strip_internal
 
@@ -99,6 +99,14 @@ def resolved_entity_data(plan: Plan, entity: Entity) -> dict[str, Any]:
     elif isinstance(entity, Initiative):
         for task, task_data in zip(entity.tasks, data.get("tasks", [])):
             task_data["owner"] = task.owner or entity.owner
+    elif isinstance(entity, BudgetLine):
+        # Money as exact decimal text with two decimals, exactly like budget.csv (§7): a JSON
+        # number would turn 312.40 into 312.4 and sums of floats drift.
+        from .features.budget import format_amount
+
+        planned = entity.planned
+        data["planned"] = {m: format_amount(a) for m, a in planned.items()} if isinstance(planned, dict) else format_amount(planned)
+        data["actual"] = {m: format_amount(a) for m, a in entity.actual.items()}
     elif isinstance(entity, CalendarFile):
         for item, item_data in zip(entity.items, data.get("items", [])):
             effective = effective_calendar_item(plan, entity, item)

@@ -100,6 +100,15 @@ PLAN = {
           - {date: 2027-03-14, title: Backstage test, channel: backstage}
         ---
         """,
+    "budget/ads.md": """
+        ---
+        title: Ads
+        category: advertising
+        planned: {2027-01: 600, 2027-02: 312.4}
+        actual: {2027-01: 312.40}
+        ---
+        """,
+    "budget/tools.md": "---\ntitle: Tools\ncategory: software\nplanned: 19.9\n---\n",
     "reviews/feb.md": "---\ntitle: February review\ndate: 2027-02-02\nattendees: [ana]\n---\n",
     "reviews/special.md": "---\ntitle: Special review\ndate: 2027-03-20\n---\n",
 }
@@ -192,3 +201,14 @@ def test_stakeholder_plan_json_fills_defaults_without_naming_what_is_internal(st
     assert data["channels"]["newsletter"]["owner"] == "internal"
     assert "zed" not in text and "Zed Hidden" not in text and "backstage" not in text
     assert data["channels"]["instagram"]["url"] == "https://instagram.com/acme"
+
+
+def test_amounts_are_exact_decimal_text_like_the_csv(team: tuple[dict, str]) -> None:
+    """§7: an actual of 312.40 is "312.40" in plan.json, as in budget.csv, never the float 312.4."""
+    data, text = team
+    assert data["budget"]["ads"]["planned"] == {"2027-01": "600.00", "2027-02": "312.40"}
+    assert data["budget"]["ads"]["actual"] == {"2027-01": "312.40"}
+    assert data["budget"]["tools"]["planned"] == "19.90"
+    assert '"actual": {\n' in text and "312.4," not in text and "312.4\n" not in text
+    row = next(r for r in data["budget_rows"] if r["line"] == "ads" and r["month"] == "2027-01")
+    assert (row["planned"], row["actual"], row["variance"]) == ("600.00", "312.40", "287.60")
