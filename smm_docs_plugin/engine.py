@@ -302,15 +302,11 @@ def _render_all(outputs: Iterable[Output]) -> None:
 def _refuse_collisions(docs: dict[str, Path], generated: list[str], ctx: RenderContext, project: Project) -> None:
     """A hand-written page or file at the URL of a generated one is an error, as in a plugin
     build (``strategy.md`` and ``strategy/index.md`` share ``strategy/`` with directory URLs)."""
+    from .collisions import url_collisions
     from .loader import display_path
 
-    urls = {ctx.url(src): src for src in generated}
-    problems = []
-    for src, path in docs.items():
-        other = urls.get(ctx.url(src))
-        if other is not None:
-            problems.append(Problem(display_path(path), 1, "error", f"its URL '{ctx.url(src) or './'}' is the URL of the "
-                                    f"generated '{other}'; rename or move it, or choose another url_prefix"))
+    shown = {src: display_path(path) for src, path in docs.items()}
+    problems = url_collisions(shown, generated, use_directory_urls=ctx.options.use_directory_urls)
     if problems:
         raise PlanError(problems)
 

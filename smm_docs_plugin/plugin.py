@@ -438,28 +438,26 @@ def _as_plugin_error(render: Any) -> Any:
 
 
 def _refuse_collisions(files: Files, config: MkDocsConfig, generated: list[str], docs_dir: Path) -> None:
-    """A generated page or file whose URL another file already has is an error, all at once:
-    ``strategy.md`` and ``strategy/index.md`` both give ``strategy/`` (with directory URLs),
-    so either collides with the overview page under ``url_prefix: strategy``."""
+    """A generated page or file whose URL another file already has (a hand-written page, a
+    theme's or another plugin's file) is an error, all at once (see ``collisions.py``)."""
+    from .collisions import collision_message, dest_uri
     from .loader import display_path
 
+    directory_urls = bool(config.use_directory_urls)
     taken: dict[str, File] = {}
     for file in files:
         if not file.inclusion.is_excluded():
             taken.setdefault(file.dest_uri, file)
     problems = []
     for src_uri in generated:
-        dest = File(src_uri, None, config.site_dir, config.use_directory_urls).dest_uri
-        other = taken.get(dest)
+        other = taken.get(dest_uri(src_uri, directory_urls))
         if other is None:
             continue
         if other.abs_src_path and other.generated_by is None:
             where = f"{display_path(Path(other.abs_src_path))}:1"
         else:
             where = f"{other.src_uri} (from {other.generated_by or 'the theme'})"
-        url = File(src_uri, None, config.site_dir, config.use_directory_urls).url or "./"
-        problems.append(f"{where}: error: its URL '{url}' is the URL of the generated '{src_uri}'; "
-                        f"rename or move it, or choose another url_prefix")
+        problems.append(f"{where}: error: {collision_message(other.src_uri, src_uri, directory_urls)}")
     if problems:
         raise PluginError(f"{len(problems)} URL collision(s):\n" + "\n".join(sorted(problems)))
 

@@ -283,3 +283,23 @@ def test_render_refuses_a_docs_page_at_a_generated_url(tmp_path: Path, monkeypat
     assert "docs/strategy.md:1: error: its URL 'strategy/' is the URL of the generated 'strategy/index.md'" in err
     assert "docs/strategy/budget.csv:1: error: its URL 'strategy/budget.csv' is the URL of the generated 'strategy/budget.csv'" in err
     assert not (tmp_path / "out").exists()
+
+
+def test_smm_check_reports_the_url_collisions_the_build_would_stop_at(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    make_project(tmp_path, copy_plan=MINIMAL_PLAN, options={"url_prefix": "handbook/strategy"},
+                 docs={"index.md": "# Home\n", "strategy.md": "# Not under the prefix\n", "handbook/strategy.md": "# Ours\n",
+                       "handbook/strategy/notes.md": "# Notes: no generated page here\n", "handbook/strategy/goals/README.md": "# Goals\n"})
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "plan"]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "docs/handbook/strategy.md:1: error: its URL 'handbook/strategy/' is the URL of the generated "
+        "'handbook/strategy/index.md'; rename or move it, or choose another url_prefix",
+        "docs/handbook/strategy/goals/README.md:1: error: its URL 'handbook/strategy/goals/' is the URL of the generated "
+        "'handbook/strategy/goals/index.md'; rename or move it, or choose another url_prefix",
+    ]
+    (tmp_path / "docs/handbook/strategy.md").unlink()
+    (tmp_path / "docs/handbook/strategy/goals/README.md").unlink()
+    assert main(["check", "plan"]) == 0
+    site = build(tmp_path / "mkdocs.yml")  # check passes: the build passes
+    assert (site / "handbook/strategy/notes/index.html").is_file() and (site / "strategy/index.html").is_file()
