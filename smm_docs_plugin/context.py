@@ -399,6 +399,21 @@ def overridden_files(templates_dir: Path | str | None) -> dict[str, Path]:
     return {rel: root / rel for rel in packaged_files() if (root / rel).is_file()}
 
 
+class _TemplateLoader(jinja2.FileSystemLoader):
+    """Jinja's file loader, with an unreadable or non-UTF-8 template as a one-line problem
+    naming the file instead of a ``UnicodeDecodeError`` traceback."""
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str | None, Callable[[], bool] | None]:
+        try:
+            return super().get_source(environment, template)
+        except (OSError, UnicodeDecodeError) as exc:
+            from .template_errors import TemplateProblem, shown_path
+
+            path = next((str(Path(root) / template) for root in self.searchpath if (Path(root) / template).is_file()), template)
+            reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+            raise TemplateProblem(shown_path(path), 0, f"cannot read: {reason}") from None
+
+
 def make_environment(templates_dir: Path | None = None) -> jinja2.Environment:
     """One Jinja environment per build: the user's folder first, then the packaged templates.
     Autoescape is on for everything: pages are Markdown with HTML blocks and inline SVG."""
@@ -406,7 +421,7 @@ def make_environment(templates_dir: Path | None = None) -> jinja2.Environment:
     if templates_dir is not None:
         paths.insert(0, str(templates_dir))
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(paths),
+        loader=_TemplateLoader(paths),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

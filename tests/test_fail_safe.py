@@ -4,7 +4,7 @@ previous site (or render folder) byte for byte as it was, and no staging folder 
 The ways to break a build are data: ``tests/golden/fail_safe/*.yml``, each applied to a copy of
 a project whose site was built once. A case holds ``files`` (written relative to the project),
 ``replace`` (``path: [old, new]``), ``config`` (merged into mkdocs.yml), ``options`` (merged
-into the ``smm`` options), ``strict`` and ``expect`` (texts the error must contain). With
+into the ``smm`` options), ``encoding`` (of the files, UTF-8 unless given), ``strict`` and ``expect`` (texts the error must contain). With
 ``no_traceback: true`` the case runs ``mkdocs build`` as a user does and checks its output.
 """
 
@@ -62,7 +62,7 @@ def _apply(case: dict[str, Any], root: Path) -> None:
     for rel, text in (case.get("files") or {}).items():
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        path.write_text(text, encoding=case.get("encoding", "utf-8"))
     for rel, (old, new) in (case.get("replace") or {}).items():
         path = root / rel
         text = path.read_text(encoding="utf-8")
