@@ -140,6 +140,7 @@ class SmmPlugin(BasePlugin[PluginConfig]):
         #: Where this build writes instead of site_dir, and the site_dir it replaces at the end.
         self._staged: StagedFolder | None = None
         self._site_dir: str | None = None
+        self._staged_config: MkDocsConfig | None = None
         self._warnings: Any = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -177,6 +178,7 @@ class SmmPlugin(BasePlugin[PluginConfig]):
             return
         self._site_dir = config.site_dir
         self._staged = StagedFolder(config.site_dir, copy_existing=self._dirty)
+        self._staged_config = config
         config.site_dir = str(self._staged.path)
         if config.strict:
             # MkDocs turns --strict warnings into an error only after on_post_build, so the
@@ -243,7 +245,7 @@ class SmmPlugin(BasePlugin[PluginConfig]):
         outputs = self._outputs
         config_dir = Path(config.config_file_path or ".").resolve().parent
         assets = _as_plugin_error(partial(asset_files, self.config.templates_dir))
-        _refuse_collisions(files, config, [*outputs, *assets], docs_dir)
+        _refuse_collisions(files, config, [*outputs, *assets])
         self._generated = set()
         for output in outputs.values():
             inclusion = InclusionLevel.UNDEFINED if (output.nav_title or not output.is_page) else InclusionLevel.NOT_IN_NAV
@@ -312,12 +314,18 @@ class SmmPlugin(BasePlugin[PluginConfig]):
         self._finish_background()
         self._discard_staged()
 
+    def on_shutdown(self) -> None:
+        """A build stopped by Ctrl-C raises no build error (MkDocs catches ``Exception``
+        only); its staging folder goes here, the previous site untouched."""
+        self._discard_staged()
+
     def _publish_site(self, config: MkDocsConfig) -> None:
         staged, self._staged = self._staged, None
         if staged is None:
             return
         warned = self._stop_counting_warnings()
         config.site_dir = self._site_dir  # gh-deploy reads it after the build
+        self._staged_config = None
         if warned:  # --strict: MkDocs aborts right after this hook
             staged.discard()
             log.info("--strict: warnings found, the previous site is kept")
@@ -330,6 +338,9 @@ class SmmPlugin(BasePlugin[PluginConfig]):
         if self._staged is not None:
             self._staged.discard()
             self._staged = None
+        if self._staged_config is not None:
+            self._staged_config.site_dir = self._site_dir
+            self._staged_config = None
 
     def _stop_counting_warnings(self) -> bool:
         """Whether --strict counted a warning; stops counting."""
@@ -375,7 +386,7 @@ class SmmPlugin(BasePlugin[PluginConfig]):
 
 
 #: One Jinja environment per templates folder for the life of the process: `mkdocs serve`
-#: creates new plugin instances on every rebuild, and compiled templates are worth keeping
+#: reloads the configuration on every rebuild, and compiled templates are worth keeping
 #: (Jinja still reloads a template whose file changed).
 _ENVIRONMENTS: dict[str, jinja2.Environment] = {}
 
@@ -437,7 +448,7 @@ def _as_plugin_error(render: Any) -> Any:
         raise PluginError(str(exc)) from None
 
 
-def _refuse_collisions(files: Files, config: MkDocsConfig, generated: list[str], docs_dir: Path) -> None:
+def _refuse_collisions(files: Files, config: MkDocsConfig, generated: list[str]) -> None:
     """A generated page or file whose URL another file already has (a hand-written page, a
     theme's or another plugin's file) is an error, all at once (see ``collisions.py``)."""
     from .collisions import collision_message, dest_uri

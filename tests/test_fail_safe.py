@@ -151,6 +151,31 @@ def test_builds_are_staged_except_serve_and_site_dir_is_restored(command: str, b
     assert _leftovers(root) == []
 
 
+def test_a_build_stopped_by_ctrl_c_leaves_the_previous_site(built_project: Path, tmp_path: Path) -> None:
+    """MkDocs runs no build_error event for a KeyboardInterrupt; on_shutdown still cleans up."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    root = tmp_path / "project"
+    shutil.copytree(built_project, root, symlinks=True)
+    before = _tree(root / "site")
+    (root / "hooks.py").write_text(
+        "def on_page_content(html, page, config, files):\n"
+        "    if page.file.src_uri.startswith('strategy/'):\n"
+        "        raise KeyboardInterrupt\n"
+        "    return html\n", encoding="utf-8")
+    _apply({"config": {"hooks": ["hooks.py"]}}, root)
+    cfg = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site"))
+    cfg.plugins.on_startup(command="build", dirty=False)
+    with pytest.raises(KeyboardInterrupt):
+        try:
+            mkdocs_build(cfg)
+        finally:
+            cfg.plugins.on_shutdown()
+    assert _tree(root / "site") == before and _leftovers(root) == []
+    assert Path(cfg.site_dir) == root / "site"
+
+
 def test_a_dirty_build_starts_from_the_previous_site(built_project: Path, tmp_path: Path) -> None:
     root = tmp_path / "project"
     shutil.copytree(built_project, root, symlinks=True)
