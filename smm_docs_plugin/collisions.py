@@ -8,8 +8,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
-from mkdocs.structure.files import File
-
 from .errors import Problem
 
 if TYPE_CHECKING:
@@ -19,10 +17,14 @@ if TYPE_CHECKING:
 
 def dest_uri(src_uri: str, use_directory_urls: bool) -> str:
     """The file MkDocs writes for ``src_uri`` (its own rule, README.md and all)."""
+    from mkdocs.structure.files import File  # imported here: `smm check` rarely needs MkDocs
+
     return File(src_uri, None, "site", use_directory_urls).dest_uri
 
 
 def url(src_uri: str, use_directory_urls: bool) -> str:
+    from mkdocs.structure.files import File
+
     return File(src_uri, None, "site", use_directory_urls).url or "./"
 
 
@@ -63,14 +65,15 @@ def check_url_collisions(plan: "Plan", docs_dir: Path, config_file: Path) -> lis
     moment, so it only happens when a hand-written file sits at or under ``url_prefix``."""
     from .loader import display_path
 
-    options = _options(config_file)
-    prefix = options.url_prefix.strip("/")
     from .render import ASSET_CSS, ASSET_JS
+
+    prefix = _url_prefix(config_file)
 
     docs = {src: display_path(path) for src, path in docs_files(docs_dir).items()
             if src.rsplit(".", 1)[0] == prefix or src.startswith(prefix + "/") or src in (ASSET_CSS, ASSET_JS)}
     if not docs:
         return []
+    options = _options(config_file)
     from dataclasses import replace
 
     from .render import render_site
@@ -80,6 +83,19 @@ def check_url_collisions(plan: "Plan", docs_dir: Path, config_file: Path) -> lis
     for audience in ("team", "stakeholders"):
         generated.update(render_site(for_audience(plan, audience), replace(options, audience=audience)))
     return url_collisions(docs, generated, use_directory_urls=options.use_directory_urls)
+
+
+def _url_prefix(config_file: Path) -> str:
+    """``url_prefix`` as written in mkdocs.yml (read without MkDocs, which takes a while to
+    import), to decide whether the full check is needed at all."""
+    from .engine import RenderError, read_mkdocs_yaml, smm_options
+
+    if config_file.is_file():
+        try:
+            return str(smm_options(read_mkdocs_yaml(config_file)).get("url_prefix") or "strategy").strip("/")
+        except RenderError:
+            pass
+    return "strategy"
 
 
 def _options(config_file: Path) -> "RenderOptions":

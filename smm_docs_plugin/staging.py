@@ -28,7 +28,11 @@ class StagedFolder:
         self.target = Path(os.path.realpath(target))
         self.target.parent.mkdir(parents=True, exist_ok=True)
         # A hidden name that says what it is, unique per build (two builds may run at once).
-        self.path = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.smm-staging-", dir=self.target.parent))
+        prefix = f".{self.target.name}.smm-staging-"
+        try:
+            self.path = Path(tempfile.mkdtemp(prefix=prefix, dir=self.target.parent))
+        except OSError:  # a parent we may not write to (site_dir a mounted volume): stage elsewhere
+            self.path = Path(tempfile.mkdtemp(prefix=prefix))
         if copy_existing and self.target.is_dir():
             shutil.copytree(self.target, self.path, symlinks=True, dirs_exist_ok=True)
 
@@ -38,7 +42,7 @@ class StagedFolder:
         mount point, say) its contents are replaced instead: the build has already succeeded."""
         aside = self.path.with_name(self.path.name + "-previous")
         if not os.path.lexists(self.target):
-            os.rename(self.path, self.target)
+            shutil.move(str(self.path), str(self.target))  # a rename, or a copy across file systems
             return
         try:
             os.rename(self.target, aside)
