@@ -406,6 +406,8 @@ class _TemplateLoader(jinja2.FileSystemLoader):
     def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str | None, Callable[[], bool] | None]:
         try:
             return super().get_source(environment, template)
+        except jinja2.TemplateNotFound:  # an OSError too, but Jinja's own, with the name
+            raise
         except (OSError, UnicodeDecodeError) as exc:
             from .template_errors import TemplateProblem, shown_path
 
