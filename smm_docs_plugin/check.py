@@ -44,6 +44,10 @@ def check_plan(plan_dir: Path, today: object = None, docs_dir: Path | None = Non
     problems += stale_evidence(plan)
     if docs_dir is not None:
         problems += check_docs_pages(plan, docs_dir, broken)
+        if not any(p.severity == "error" for p in problems):  # (a plan with errors lists no pages)
+            from .collisions import check_url_collisions
+
+            problems += check_url_collisions(plan, docs_dir, docs_dir.parent / "mkdocs.yml")
     return sort_problems(problems)
 
 

@@ -22,6 +22,7 @@ from markupsafe import Markup, escape
 
 from .model import Entity
 from .plan import Plan
+from .template_errors import template_problem
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 LOCALES_DIR = PACKAGE_DIR / "locales"
@@ -65,11 +66,18 @@ class Output:
 
     @property
     def content(self) -> str | bytes:
-        """The rendered text or bytes (rendered on first use)."""
+        """The rendered text or bytes (rendered on first use). A template that fails raises
+        :class:`~.template_errors.TemplateProblem` (``template <path>:<line>: <message>``)."""
         if callable(self._content):
-            if self._before is not None:
-                self._before()
-            self._content = self._content()
+            try:
+                if self._before is not None:
+                    self._before()
+                self._content = self._content()
+            except Exception as exc:
+                problem = template_problem(exc)
+                if problem is None:
+                    raise
+                raise problem from None  # the template's place says it all; no Jinja traceback
         return self._content
 
     def before(self, step: Callable[[], None]) -> None:
@@ -373,6 +381,41 @@ def _currency_digits(currency: str) -> int:
     return get_currency_precision(currency)
 
 
+@lru_cache(maxsize=1)
+def packaged_files() -> tuple[str, ...]:
+    """Relative paths of every packaged template and asset (``pages/goals.md.j2``,
+    ``calendar/calendar.js``, ...): the only names a ``templates_dir`` can override."""
+    root = packaged_templates_dir()
+    return tuple(sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()))
+
+
+def overridden_files(templates_dir: Path | str | None) -> dict[str, Path]:
+    """The files of ``templates_dir`` that replace a packaged template or asset of the same
+    relative path. Nothing else in that folder is read: the plugin asks for files by name, so
+    ``templates_dir: /usr/share`` costs a few dozen lookups, not a walk of the whole tree."""
+    if not templates_dir:
+        return {}
+    root = Path(templates_dir)
+    return {rel: root / rel for rel in packaged_files() if (root / rel).is_file()}
+
+
+class _TemplateLoader(jinja2.FileSystemLoader):
+    """Jinja's file loader, with an unreadable or non-UTF-8 template as a one-line problem
+    naming the file instead of a ``UnicodeDecodeError`` traceback."""
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str | None, Callable[[], bool] | None]:
+        try:
+            return super().get_source(environment, template)
+        except jinja2.TemplateNotFound:  # an OSError too, but Jinja's own, with the name
+            raise
+        except (OSError, UnicodeDecodeError) as exc:
+            from .template_errors import TemplateProblem, shown_path
+
+            path = next((str(Path(root) / template) for root in self.searchpath if (Path(root) / template).is_file()), template)
+            reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+            raise TemplateProblem(shown_path(path), 0, f"cannot read: {reason}") from None
+
+
 def make_environment(templates_dir: Path | None = None) -> jinja2.Environment:
     """One Jinja environment per build: the user's folder first, then the packaged templates.
     Autoescape is on for everything: pages are Markdown with HTML blocks and inline SVG."""
@@ -380,7 +423,7 @@ def make_environment(templates_dir: Path | None = None) -> jinja2.Environment:
     if templates_dir is not None:
         paths.insert(0, str(templates_dir))
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(paths),
+        loader=_TemplateLoader(paths),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

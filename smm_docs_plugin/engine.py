@@ -18,16 +18,18 @@ import shutil
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 import yaml
 
-from .context import RenderContext, RenderOptions, make_environment
+from .context import Output, RenderContext, RenderOptions, make_environment
 from .errors import PlanError, Problem
 from .loader import load_plan
 from .render import rewrite_docs_page
 from .resolve import for_audience
 from .check import check_docs_pages
+from .staging import StagedFolder
+from .template_errors import TemplateProblem
 
 #: Written into every render folder, so a later render may replace it (and nothing else).
 MARKER = ".smm-render"
@@ -35,6 +37,14 @@ MARKER = ".smm-render"
 
 class RenderError(Exception):
     """The project cannot be rendered: a bad mkdocs.yml, bad options or an unsafe OUT_DIR."""
+
+
+class TemplateErrors(Exception):
+    """Templates that failed to render (every one found, not just the first)."""
+
+    def __init__(self, problems: list[TemplateProblem]) -> None:
+        self.problems = sorted(problems, key=str)
+        super().__init__("\n".join(str(p) for p in self.problems))
 
 
 # --- reading mkdocs.yml --------------------------------------------------------------------
@@ -168,24 +178,51 @@ def render_options(project: Project) -> RenderOptions:
     )
 
 
-def _prepare_out_dir(out_dir: Path, project: Project) -> None:
-    """Refuse folders a render must never touch; empty a previous render's folder."""
+#: First line of the marker; the files the render wrote follow, one per line.
+MARKER_HEADER = "Written by `smm render`. The next render replaces the files listed below and keeps any other file."
+
+
+def _check_out_dir(out_dir: Path, project: Project) -> dict[str, Path]:
+    """Refuse folders a render must never touch. Returns the files in ``out_dir`` that a
+    previous render did not write (a team's own files, kept by the next render)."""
     out = out_dir.resolve()
     for name, protected in (("docs_dir", project.docs_dir), ("plan_dir", project.plan_dir)):
         if out == protected or protected in out.parents or out in protected.parents:
             raise RenderError(f"OUT_DIR {out_dir} overlaps {name} ({protected}); choose a separate folder")
     if out == project.config_dir or out in project.config_dir.parents:
         raise RenderError(f"OUT_DIR {out_dir} holds the project itself; choose a separate folder")
-    if out.exists():
-        if not out.is_dir():
-            raise RenderError(f"OUT_DIR {out_dir} is not a folder")
-        if any(out.iterdir()):
-            if not (out / MARKER).is_file():
-                raise RenderError(f"OUT_DIR {out_dir} is not empty and was not written by smm render; "
-                                  "choose an empty or new folder")
-            shutil.rmtree(out)
-    out.mkdir(parents=True, exist_ok=True)
-    (out / MARKER).write_text("Written by `smm render`; the next render replaces this folder.\n", encoding="utf-8")
+    if not out.exists():
+        return {}
+    if not out.is_dir():
+        raise RenderError(f"OUT_DIR {out_dir} is not a folder")
+    if not any(out.iterdir()):
+        return {}
+    if not (out / MARKER).is_file():
+        raise RenderError(f"OUT_DIR {out_dir} is not empty and was not written by smm render; "
+                          "choose an empty or new folder")
+    listed = (out / MARKER).read_text(encoding="utf-8", errors="replace").splitlines()[1:]
+    written = set(listed)
+    if not written:  # a marker without a list (an earlier version): the whole folder was the render's
+        return {}
+    own: dict[str, Path] = {}
+    for path in sorted(out.rglob("*")):
+        rel = path.relative_to(out).as_posix()
+        if (path.is_file() or path.is_symlink()) and rel != MARKER and rel not in written:
+            own[rel] = path
+    return own
+
+
+def _keep_own_files(own: dict[str, Path], staged: Path, out_dir: Path) -> None:
+    """Copy a team's own files from the previous render folder into the new one; one at a path
+    the render writes is an error (nothing is touched)."""
+    clashes = sorted(rel for rel in own if (staged / rel).exists() or rel == MARKER)
+    if clashes:
+        raise RenderError(f"OUT_DIR {out_dir} holds file(s) smm render did not write at path(s) it writes: "
+                          f"{', '.join(clashes)}; move them away")
+    for rel, path in own.items():
+        target = staged / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(path, target, follow_symlinks=False)
 
 
 def _write(path: Path, content: str | bytes) -> None:
@@ -218,24 +255,60 @@ def render_project(config_file: Path, out_dir: Path, *, audience: str | None = N
     view = for_audience(plan, options.audience)
     outputs = render_site(view, options, env)
     ctx = RenderContext(plan=view, options=options, env=env)
+    docs = {path.relative_to(project.docs_dir).as_posix(): path for path in doc_files}
+    assets = asset_files(options.templates_dir)
+    _refuse_collisions(docs, [*outputs, *assets], ctx, project)
+    _render_all(outputs.values())
+    own = _check_out_dir(out_dir, project)
 
-    _prepare_out_dir(out_dir, project)
-    for path in doc_files:
-        src = path.relative_to(project.docs_dir).as_posix()
-        if src in outputs:
-            continue  # the generated page of the same path wins, as in a plugin build
-        if path.suffix == ".md":
-            _write(out_dir / src, rewrite_docs_page(path.read_text(encoding="utf-8"), src, ctx))
-        else:
-            _write(out_dir / src, path.read_bytes())
-        result.docs.append(src)
-    for src, output in outputs.items():
-        _write(out_dir / src, output.content)
-        result.generated.append(src)
-    for src, content in asset_files(options.templates_dir).items():
-        _write(out_dir / src, content)
-        result.assets.append(src)
+    # Everything is written into a folder beside OUT_DIR, which replaces it only at the end:
+    # a render that fails at any point leaves the previous one as it was.
+    staged = StagedFolder(out_dir)
+    try:
+        for src, path in docs.items():
+            if path.suffix == ".md":
+                _write(staged.path / src, rewrite_docs_page(path.read_text(encoding="utf-8"), src, ctx))
+            else:
+                _write(staged.path / src, path.read_bytes())
+            result.docs.append(src)
+        for src, output in outputs.items():
+            _write(staged.path / src, output.content)
+            result.generated.append(src)
+        for src, content in assets.items():
+            _write(staged.path / src, content)
+            result.assets.append(src)
+        _keep_own_files(own, staged.path, out_dir)
+        written = sorted([*result.docs, *result.generated, *result.assets])
+        _write(staged.path / MARKER, "\n".join([MARKER_HEADER, *written]) + "\n")
+        staged.publish()
+    except BaseException:
+        staged.discard()
+        raise
     return result
+
+
+def _render_all(outputs: Iterable[Output]) -> None:
+    """Render every output before anything is written; all template errors at once."""
+    problems = []
+    for output in outputs:
+        try:
+            output.content
+        except TemplateProblem as exc:
+            problems.append(exc)
+    if problems:
+        raise TemplateErrors(problems)
+
+
+def _refuse_collisions(docs: dict[str, Path], generated: list[str], ctx: RenderContext, project: Project) -> None:
+    """A hand-written page or file at the URL of a generated one is an error, as in a plugin
+    build (``strategy.md`` and ``strategy/index.md`` share ``strategy/`` with directory URLs)."""
+    from .collisions import url_collisions
+    from .loader import display_path
+
+    shown = {src: display_path(path) for src, path in docs.items()}
+    problems = url_collisions(shown, generated, use_directory_urls=ctx.options.use_directory_urls)
+    if problems:
+        raise PlanError(problems)
 
 
 def run_render(args: argparse.Namespace) -> int:
@@ -245,6 +318,11 @@ def run_render(args: argparse.Namespace) -> int:
     except RenderError as exc:
         print(f"smm render: {exc}", file=sys.stderr)
         return 2
+    except TemplateErrors as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(f"smm render: {len(exc.problems)} template error(s); nothing was written", file=sys.stderr)
+        return 1
     except PlanError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -269,7 +347,8 @@ def add_parser(subparsers: Any) -> None:
         "into OUT_DIR. Options come from the smm entry in mkdocs.yml (!ENV tags are honoured).",
     )
     parser.add_argument("out_dir", type=Path, metavar="OUT_DIR",
-                        help="a new or empty folder (or one a previous render wrote: it is replaced)")
+                        help="a new or empty folder, or one a previous render wrote: the files it wrote are "
+                        "replaced, any file you added is kept")
     parser.add_argument("--config", "-f", type=Path, default=Path("mkdocs.yml"), metavar="FILE",
                         help="the project's configuration (default: mkdocs.yml)")
     parser.add_argument("--audience", choices=("team", "stakeholders"),

@@ -3,6 +3,7 @@ build. Everything below this module works without MkDocs (see ``smm render``).""
 
 from __future__ import annotations
 
+import logging
 import os
 from datetime import date
 from functools import partial
@@ -18,12 +19,14 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .background import BackgroundRenderer, DeferredFile, can_fork
 from .check import check_docs_pages
-from .context import Output, RenderContext, RenderOptions, make_environment
+from .context import Output, RenderContext, RenderOptions, make_environment, overridden_files
 from .errors import PlanError, Problem, sort_problems
 from .loader import load_plan
 from .model import ID_RE
 from .render import ASSET_CSS, ASSET_JS, asset_files, rewrite_docs_page
 from .resolve import for_audience
+from .staging import StagedFolder
+from .template_errors import TemplateProblem
 from .today import TodayError, parse_today
 
 if TYPE_CHECKING:
@@ -131,6 +134,20 @@ class SmmPlugin(BasePlugin[PluginConfig]):
         self._docs_problems: list[Problem] = []
         #: Whether the last build rendered its pages in a background process.
         self.rendered_in_background = False
+        #: The MkDocs command (``build``, ``gh-deploy``, ``serve``) and its ``--dirty`` flag.
+        self._command: str | None = None
+        self._dirty = False
+        #: Where this build writes instead of site_dir, and the site_dir it replaces at the end.
+        self._staged: StagedFolder | None = None
+        self._site_dir: str | None = None
+        self._staged_config: MkDocsConfig | None = None
+        self._warnings: Any = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Remember the command: ``mkdocs serve`` builds into a temporary folder of its own,
+        every other build is staged (see :meth:`on_post_build`)."""
+        self._command = command
+        self._dirty = dirty
 
     # -- configuration ----------------------------------------------------------------------
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -142,11 +159,35 @@ class SmmPlugin(BasePlugin[PluginConfig]):
         if self.plan_dir == docs_dir or docs_dir in self.plan_dir.parents:
             raise PluginError(f"plan_dir '{self.config.plan_dir}' must not be inside docs_dir: the plugin reads the plan and generates pages")
         self._env = _environment(self.config.templates_dir)
+        _log_ignored_templates(self.config.templates_dir)
         if ASSET_CSS not in [str(x) for x in config.extra_css]:
             config.extra_css.append(ASSET_CSS)
         if ASSET_JS not in [str(x) for x in config.extra_javascript]:
             config.extra_javascript.append(ASSET_JS)
+        self._stage_site(config)
         return config
+
+    def _stage_site(self, config: MkDocsConfig) -> None:
+        """Point site_dir at a fresh folder beside it, so a build that fails at any point
+        (after MkDocs cleaned site_dir, while pages render, in another plugin, in --strict)
+        leaves the previous site whole. ``mkdocs serve`` is left alone: it builds into a
+        temporary folder it owns. Every writer in MkDocs 1.6 (files, theme templates, the
+        search index, 404.html) reads ``config.site_dir`` after ``on_config``."""
+        self._discard_staged()
+        if self._command == "serve":
+            return
+        self._site_dir = config.site_dir
+        self._staged = StagedFolder(config.site_dir, copy_existing=self._dirty)
+        self._staged_config = config
+        config.site_dir = str(self._staged.path)
+        if config.strict:
+            # MkDocs turns --strict warnings into an error only after on_post_build, so the
+            # swap counts them itself and keeps the previous site when there are any.
+            from mkdocs.utils import CountHandler
+
+            self._warnings = CountHandler()
+            self._warnings.setLevel(logging.WARNING)
+            logging.getLogger("mkdocs").addHandler(self._warnings)
 
     # -- loading ----------------------------------------------------------------------------
     def on_pre_build(self, config: MkDocsConfig) -> None:
@@ -180,7 +221,11 @@ class SmmPlugin(BasePlugin[PluginConfig]):
         self.ctx = RenderContext(plan=view, options=options, env=self._env)
         self._background = None
         self.rendered_in_background = False
-        if self.config.parallel and can_fork():
+        if self.config.templates_dir:
+            # A team's own templates are rendered now, all of them, so every mistake in them
+            # is reported at once, before MkDocs reads a single page.
+            _render_all(self._outputs.values())
+        elif self.config.parallel and can_fork():
             # Pages in the order MkDocs reads them, then the files it copies at the end.
             ordered = sorted(self._outputs.values(), key=lambda o: not o.is_page)
             self._background = BackgroundRenderer(ordered)
@@ -199,25 +244,24 @@ class SmmPlugin(BasePlugin[PluginConfig]):
             log.warning(str(problem))
         outputs = self._outputs
         config_dir = Path(config.config_file_path or ".").resolve().parent
+        assets = _as_plugin_error(partial(asset_files, self.config.templates_dir))
+        _refuse_collisions(files, config, [*outputs, *assets])
         self._generated = set()
         for output in outputs.values():
-            existing = files.get_file_from_path(output.src_uri)
-            if existing is not None:
-                log.warning(f"'{output.src_uri}' in docs_dir is replaced by the generated page of the same path")
-                files.remove(existing)
             inclusion = InclusionLevel.UNDEFINED if (output.nav_title or not output.is_page) else InclusionLevel.NOT_IN_NAV
-            if self._background is not None:
-                fetch = partial(self._background.get, output.src_uri)
+            if self._background is not None and not output.rendered:
+                fetch = partial(_as_plugin_error, partial(self._background.get, output.src_uri))
                 file: File = DeferredFile.deferred(config, output.src_uri, fetch, inclusion=inclusion)
             else:
-                file = File.generated(config, output.src_uri, content=output.content, inclusion=inclusion)
+                content = _as_plugin_error(lambda output=output: output.content)
+                file = File.generated(config, output.src_uri, content=content, inclusion=inclusion)
             # Stakeholders get no "edit" link: the plan's source holds what their build leaves out.
             if output.edit_path and self.config.audience == "team":
                 target = (config_dir / output.edit_path).resolve()
                 file.edit_uri = os.path.relpath(target, docs_dir.resolve()).replace(os.sep, "/")
             files.append(file)
             self._generated.add(output.src_uri)
-        for asset, content in asset_files(self.config.templates_dir).items():
+        for asset, content in assets.items():
             files.append(File.generated(config, asset, content=content))
         self._set_nav(config, files, outputs)
         return files
@@ -254,11 +298,58 @@ class SmmPlugin(BasePlugin[PluginConfig]):
         elif not _nav_mentions(config.nav, overview):
             config.nav.append({title: section})
 
+    @event_priority(-1000)
     def on_post_build(self, config: MkDocsConfig) -> None:
+        """Put the staged site in place of site_dir: the build has succeeded. Priority -1000,
+        below MkDocs' "last" (-100), so this runs after every other plugin's post-build step
+        (the search index, Material's plugins, a team's hooks): whatever they write lands in
+        the staged site, and when one of them fails the previous site is still whole. A step
+        of this plugin that changes the built site (e.g. encryption) must come before
+        ``_publish_site`` below."""
         self._finish_background()
+        self._publish_site(config)
 
     def on_build_error(self, error: Exception) -> None:
+        """The build failed: drop the staged site; site_dir is as the previous build left it."""
         self._finish_background()
+        self._discard_staged()
+
+    def on_shutdown(self) -> None:
+        """A build stopped by Ctrl-C raises no build error (MkDocs catches ``Exception``
+        only); its staging folder goes here, the previous site untouched."""
+        self._discard_staged()
+
+    def _publish_site(self, config: MkDocsConfig) -> None:
+        staged, self._staged = self._staged, None
+        if staged is None:
+            return
+        warned = self._stop_counting_warnings()
+        config.site_dir = self._site_dir  # gh-deploy reads it after the build
+        self._staged_config = None
+        if warned:  # --strict: MkDocs aborts right after this hook
+            staged.discard()
+            log.info("--strict: warnings found, the previous site is kept")
+            return
+        staged.publish()
+        log.info(f"the site is in {self._site_dir} (built beside it, swapped in whole)")
+
+    def _discard_staged(self) -> None:
+        self._stop_counting_warnings()
+        if self._staged is not None:
+            self._staged.discard()
+            self._staged = None
+        if self._staged_config is not None:
+            self._staged_config.site_dir = self._site_dir
+            self._staged_config = None
+
+    def _stop_counting_warnings(self) -> bool:
+        """Whether --strict counted a warning; stops counting."""
+        if self._warnings is None:
+            return False
+        logging.getLogger("mkdocs").removeHandler(self._warnings)
+        warned = bool(self._warnings.get_counts())
+        self._warnings = None
+        return warned
 
     def _finish_background(self) -> None:
         if self._background is not None:
@@ -295,18 +386,16 @@ class SmmPlugin(BasePlugin[PluginConfig]):
 
 
 #: One Jinja environment per templates folder for the life of the process: `mkdocs serve`
-#: creates new plugin instances on every rebuild, and compiled templates are worth keeping
+#: reloads the configuration on every rebuild, and compiled templates are worth keeping
 #: (Jinja still reloads a template whose file changed).
 _ENVIRONMENTS: dict[str, jinja2.Environment] = {}
 
 
 def _environment(templates_dir: str | None) -> jinja2.Environment:
     """One Jinja environment per templates folder, kept across ``mkdocs serve`` rebuilds (Jinja
-    reloads an edited template itself). A template added to or removed from the user's folder
-    changes which file wins, so the folder's listing is part of the key."""
-    key = str(templates_dir)
-    if templates_dir:
-        key += "\0" + "\0".join(sorted(p.relative_to(templates_dir).as_posix() for p in Path(templates_dir).rglob("*") if p.is_file()))
+    reloads an edited template itself). An override added to or removed from the user's folder
+    changes which file wins, so the overrides present are part of the key."""
+    key = str(templates_dir) + "\0" + "\0".join(overridden_files(templates_dir))
     if key not in _ENVIRONMENTS:
         _ENVIRONMENTS[key] = make_environment(Path(templates_dir) if templates_dir else None)
     return _ENVIRONMENTS[key]
@@ -336,6 +425,73 @@ def make_render_options(
         templates_dir=Path(options.templates_dir) if options.templates_dir else None,
         plan_path=plan_path,
     )
+
+
+def _render_all(outputs: Any) -> None:
+    """Render every output now; all template errors at once as a PluginError."""
+    problems: list[str] = []
+    for output in outputs:
+        try:
+            output.content
+        except TemplateProblem as exc:
+            problems.append(str(exc))
+    if problems:
+        unique = sorted(set(problems))
+        raise PluginError(f"{len(unique)} template error(s):\n" + "\n".join(unique))
+
+
+def _as_plugin_error(render: Any) -> Any:
+    """``render()``, with a template's error as a PluginError (MkDocs prints it, no traceback)."""
+    try:
+        return render()
+    except TemplateProblem as exc:
+        raise PluginError(str(exc)) from None
+
+
+def _refuse_collisions(files: Files, config: MkDocsConfig, generated: list[str]) -> None:
+    """A generated page or file whose URL another file already has (a hand-written page, a
+    theme's or another plugin's file) is an error, all at once (see ``collisions.py``)."""
+    from .collisions import collision_message, dest_uri
+    from .loader import display_path
+
+    directory_urls = bool(config.use_directory_urls)
+    taken: dict[str, File] = {}
+    for file in files:
+        if not file.inclusion.is_excluded():
+            taken.setdefault(file.dest_uri, file)
+    problems = []
+    for src_uri in generated:
+        other = taken.get(dest_uri(src_uri, directory_urls))
+        if other is None:
+            continue
+        if other.abs_src_path and other.generated_by is None:
+            where = f"{display_path(Path(other.abs_src_path))}:1"
+        else:
+            where = f"{other.src_uri} (from {other.generated_by or 'the theme'})"
+        problems.append(f"{where}: error: {collision_message(other.src_uri, src_uri, directory_urls)}")
+    if problems:
+        raise PluginError(f"{len(problems)} URL collision(s):\n" + "\n".join(sorted(problems)))
+
+
+def _log_ignored_templates(templates_dir: str | None) -> None:
+    """At debug level (``mkdocs build -v``): which files of templates_dir are used, and that
+    the rest is ignored (listed up to a point: the folder may be huge)."""
+    if not templates_dir or not log.isEnabledFor(logging.DEBUG):
+        return
+    used = overridden_files(templates_dir)
+    log.debug(f"templates_dir '{templates_dir}': {len(used)} override(s) of packaged files: {', '.join(used) or 'none'}")
+    ignored: list[str] = []
+    for root, dirs, names in os.walk(templates_dir):
+        dirs.sort()
+        for name in sorted(names):
+            rel = Path(root, name).relative_to(templates_dir).as_posix()
+            if rel not in used:
+                ignored.append(rel)
+        if len(ignored) > 20:
+            break
+    if ignored:
+        more = ", ..." if len(ignored) > 20 else ""
+        log.debug(f"templates_dir: ignored (no packaged template or asset has their path): {', '.join(sorted(ignored)[:20])}{more}")
 
 
 def _report(problems: list[Problem]) -> str:

@@ -11,11 +11,12 @@ from typing import Any
 
 import jinja2
 
-from .context import Output, RenderContext, RenderOptions, make_environment, packaged_templates_dir
+from .context import Output, RenderContext, RenderOptions, make_environment, overridden_files, packaged_files, packaged_templates_dir
 from .features import all_features
 from .model import BudgetLine, CalendarFile, Channel, Entity, Goal, Initiative
 from .plan import Plan
 from .resolve import strip_internal
+from .template_errors import TemplateProblem, shown_path
 
 ASSET_CSS = "assets/smm/smm.css"
 ASSET_JS = "assets/smm/smm.js"
@@ -130,19 +131,26 @@ def _json_default(value: Any) -> Any:
 
 
 def asset_files(templates_dir: str | Path | None = None) -> dict[str, str]:
-    """One stylesheet and one script from every ``docs_templates/**/*.css|js`` (a user's
-    folder overrides a packaged file of the same relative path)."""
-    roots = [packaged_templates_dir()] + ([Path(templates_dir)] if templates_dir else [])
-    found: dict[str, dict[str, Path]] = {".css": {}, ".js": {}}
-    for root in roots:
-        for path in root.rglob("*"):
-            if path.suffix in found and path.is_file():
-                found[path.suffix][path.relative_to(root).as_posix()] = path
+    """One stylesheet and one script from the packaged ``docs_templates/**/*.css|js``, each
+    replaced by the file of the same relative path in ``templates_dir`` where there is one.
+    Other files in ``templates_dir`` are never bundled (a folder such as ``/usr/share`` must
+    not turn into a megabyte of script on every page)."""
+    overrides = overridden_files(templates_dir)
+    root = packaged_templates_dir()
     out = {}
     for suffix, asset in ((".css", ASSET_CSS), (".js", ASSET_JS)):
-        parts = [f"/* {rel} */\n{found[suffix][rel].read_text(encoding='utf-8')}" for rel in sorted(found[suffix])]
+        names = [rel for rel in packaged_files() if rel.endswith(suffix)]
+        parts = [f"/* {rel} */\n{_read_asset(overrides.get(rel, root / rel))}" for rel in names]
         out[asset] = "\n".join(parts) + "\n"
     return out
+
+
+def _read_asset(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+        raise TemplateProblem(shown_path(str(path)), 0, f"cannot read: {reason}") from None
 
 
 def rewrite_docs_page(markdown: str, page_src: str, ctx: RenderContext) -> str:

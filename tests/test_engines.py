@@ -110,9 +110,9 @@ def test_render_replaces_only_its_own_folder(project: Path, tmp_path: Path, caps
     out = tmp_path / "rendered"
     assert main(["render", str(out), "--config", str(project)]) == 0
     assert (out / MARKER).is_file()
-    (out / "stale.md").write_text("old\n", encoding="utf-8")
+    (out / "mine.md").write_text("a team's own file\n", encoding="utf-8")
     assert main(["render", str(out), "--config", str(project)]) == 0
-    assert not (out / "stale.md").exists()
+    assert (out / "mine.md").read_text(encoding="utf-8") == "a team's own file\n"  # kept: not the render's
     assert "generated files" in capsys.readouterr().out
 
     mine = tmp_path / "mine"
