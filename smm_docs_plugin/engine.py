@@ -25,6 +25,7 @@ import yaml
 from .context import RenderContext, RenderOptions, make_environment
 from .errors import PlanError, Problem
 from .loader import load_plan
+from .markup import MarkdownDialect
 from .render import rewrite_docs_page
 from .resolve import for_audience
 from .check import check_docs_pages
@@ -204,7 +205,9 @@ def render_project(config_file: Path, out_dir: Path, *, audience: str | None = N
     from .render import asset_files, render_site
 
     project = read_project(config_file, audience)
-    plan = load_plan(project.plan_dir, today=project.options.today, audience="team")
+    extensions = project.mkdocs.get("markdown_extensions")
+    markdown = MarkdownDialect.of(extensions if isinstance(extensions, list) else [])
+    plan = load_plan(project.plan_dir, today=project.options.today, audience="team", markdown=markdown)
     result = RenderResult(warnings=list(plan.problems))
 
     doc_files = sorted(p for p in project.docs_dir.rglob("*") if p.is_file()) if include_docs and project.docs_dir.is_dir() else []

@@ -138,8 +138,9 @@ def asset_files(templates_dir: str | Path | None = None) -> dict[str, str]:
 
 
 def rewrite_docs_page(markdown: str, page_src: str, ctx: RenderContext) -> str:
-    """A hand-written page as the handbook shows it: internal passages removed for
-    stakeholders, ``[[section/id|label]]`` turned into relative ``.md`` links (or "internal")."""
+    """A hand-written page as the handbook shows it: internal passages and HTML comments removed
+    for stakeholders, ``[[section/id|label]]`` turned into relative ``.md`` links (or "internal"),
+    both decided by the site's Markdown engine (``ctx.plan.markdown``)."""
     if not ctx.plan.is_team:
-        markdown = strip_internal(markdown)
+        markdown = strip_internal(markdown, ctx.plan.markdown, drop_comments=True)
     return ctx.resolve_wikilinks(markdown, page_src)
