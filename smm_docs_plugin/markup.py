@@ -15,6 +15,7 @@ ambiguous for a marker, and ambiguity fails closed.
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -34,6 +35,8 @@ WIKILINK_CANDIDATE = re.compile(r"\[\[([^\[\]|\n]*)(?:\|([^\[\]\n]*))?\]\]")
 
 #: Where a candidate's token landed in the HTML.
 IN_COMMENT, IN_CODE, IN_TEXT, IN_ATTRIBUTE, MISSING, MIXED = "comment", "code", "text", "attribute", "missing", "mixed"
+#: Inline code over several lines: what a stray backtick makes of the lines after it.
+IN_LONG_SPAN = "code span over several lines"
 
 
 # --- the site's Markdown ------------------------------------------------------------------------
@@ -184,6 +187,9 @@ class Candidate:
             return "lookalike"  # "<!-- end internal -->", "<!-- internal end -->"
         if "<!--" in self.inner and "internal" in words:
             return "lookalike"  # a marker swallowed by an unclosed comment before it
+        squeezed = words.replace(" ", "")
+        if len(squeezed) <= 12 and max(difflib.SequenceMatcher(None, squeezed, word).ratio() for word in ("internal", "/internal")) >= 0.75:
+            return "lookalike"  # a typo or a confusable letter: "intenral", Cyrillic "і", dotless "ı"
         return None
 
 
@@ -251,7 +257,11 @@ class _TokenFinder(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.token = token
         self.code_depth = 0
+        self.pre_depth = 0
         self.places: dict[str, set[str]] = {}
+        #: Tokens seen in the current inline ``<code>`` and whether its text spans lines.
+        self.span_tokens: list[str] = []
+        self.span_lines = False
 
     def _see(self, data: str, place: str) -> None:
         for match in self.token.finditer(data):
@@ -266,6 +276,10 @@ class _TokenFinder(HTMLParser):
                 self._see(value, IN_ATTRIBUTE)
         if tag in ("code", "pre"):
             self.code_depth += 1
+        if tag == "pre":
+            self.pre_depth += 1
+        elif tag == "code" and not self.pre_depth:
+            self.span_tokens, self.span_lines = [], False
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         for _, value in attrs:
@@ -275,8 +289,19 @@ class _TokenFinder(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in ("code", "pre") and self.code_depth:
             self.code_depth -= 1
+        if tag == "pre" and self.pre_depth:
+            self.pre_depth -= 1
+        elif tag == "code" and not self.pre_depth and self.span_lines:
+            # A code span is written on one line; over several it is most likely a stray
+            # backtick, and the markers it swallowed were meant as markers: not an example.
+            for token in self.span_tokens:
+                self.places[token].discard(IN_CODE)
+                self.places[token].add(IN_LONG_SPAN)
 
     def handle_data(self, data: str) -> None:
+        if self.code_depth and not self.pre_depth:
+            self.span_lines = self.span_lines or "\n" in data
+            self.span_tokens += [m.group(0) for m in self.token.finditer(data)]
         self._see(data, IN_CODE if self.code_depth else IN_TEXT)
 
     def handle_comment(self, data: str) -> None:

@@ -448,7 +448,7 @@ def _ambiguous_marker(found: Candidate) -> str:
                 "to open and '<!-- /internal -->' to close a passage, or reword the comment")
     reading = {
         "text": "as text", "attribute": "as part of an HTML attribute", "missing": "as nothing (an extension drops it)",
-        "mixed": "in several ways",
+        "mixed": "in several ways", "code span over several lines": "inside a code span over several lines (a stray backtick?)",
     }.get(found.context, "as something other than a comment")
     return (f"the site's Markdown reads '{shown}' {reading}, not as an internal marker: put each marker where an "
             "HTML comment can stand (its own line, outside HTML tags and code) or mark the whole file 'internal: true'")
