@@ -76,12 +76,10 @@ def check_docs_pages(plan: "Plan", docs_dir: Path, broken: Iterable[tuple[str, s
 def _page_markdown(text: str) -> tuple[str, int]:
     """A docs page's Markdown as MkDocs hands it to plugins (its YAML front matter removed) and
     the line it starts on, so the engine classifies exactly what the build renders."""
-    from mkdocs.utils.meta import get_data
+    from .markup import split_front_matter
 
-    markdown, _ = get_data(text)
-    if markdown != text and text.endswith(markdown):
-        return markdown, 1 + text[: len(text) - len(markdown)].count("\n")
-    return text, 1
+    head, markdown = split_front_matter(text)
+    return markdown, 1 + head.count("\n")
 
 
 def run(args: argparse.Namespace) -> int:

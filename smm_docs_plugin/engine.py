@@ -228,7 +228,7 @@ def render_project(config_file: Path, out_dir: Path, *, audience: str | None = N
         if src in outputs:
             continue  # the generated page of the same path wins, as in a plugin build
         if path.suffix == ".md":
-            _write(out_dir / src, rewrite_docs_page(path.read_text(encoding="utf-8"), src, ctx))
+            _write(out_dir / src, rewrite_docs_page(path.read_text(encoding="utf-8"), src, ctx, whole_file=True))
         else:
             _write(out_dir / src, path.read_bytes())
         result.docs.append(src)

@@ -19,7 +19,7 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, Iterable
@@ -79,12 +79,10 @@ DEFAULT_DIALECT = MarkdownDialect.of(SCAFFOLD_EXTENSIONS)
 
 
 def dialect_of_project(plan_dir: Path) -> MarkdownDialect:
-    """The dialect of the ``mkdocs.yml`` beside ``plan_dir`` (or in the current folder), else
-    the one ``smm init`` writes."""
-    for folder in (plan_dir.resolve().parent, Path.cwd()):
-        for name in ("mkdocs.yml", "mkdocs.yaml"):
-            if (folder / name).is_file():
-                return dialect_of_mkdocs_yaml(folder / name)
+    """The dialect of the ``mkdocs.yml`` beside ``plan_dir``, else the one ``smm init`` writes."""
+    for name in ("mkdocs.yml", "mkdocs.yaml"):
+        if (plan_dir.resolve().parent / name).is_file():
+            return dialect_of_mkdocs_yaml(plan_dir.resolve().parent / name)
     return DEFAULT_DIALECT
 
 
@@ -167,7 +165,7 @@ class Candidate:
     #: A link preceded by an odd number of backslashes (``\\[[…]]`` is literal text).
     escaped: bool = False
 
-    @property
+    @cached_property
     def marker(self) -> str | None:
         """``"open"``/``"close"`` for ``<!-- internal -->``/``<!-- /internal -->`` in any case
         and spacing (newlines, NBSP, zero-width characters); ``"lookalike"`` for a comment that
@@ -196,8 +194,9 @@ class Candidate:
 def normalise(text: str) -> str:
     """Comment text as a reader sees it: compatibility forms folded, invisible format
     characters (zero-width spaces, joiners, BOM) dropped, any whitespace one space, any case."""
-    text = unicodedata.normalize("NFKC", text)
-    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+        text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
     return " ".join(text.split()).casefold()
 
 
@@ -210,11 +209,35 @@ def _token_base(text: str) -> str:
     return base
 
 
+#: What Markdown needs to make code (backticks, tildes, tabs, four-space indents) or to move a
+#: ``[[…]]`` out of the text (HTML, attribute lists, abbreviations, image alt text).
+_CODE_OR_MARKUP = re.compile(r"[`~\t<{]|^ {4}|\*\[|!\[", re.MULTILINE)
+
+
 def candidates(text: str, dialect: MarkdownDialect | None = None) -> tuple[Candidate, ...]:
-    """Every comment and ``[[…]]`` of ``text`` classified by the engine (cached per text)."""
-    if "<!--" not in text and "[[" not in text:
-        return ()
+    """Every comment and ``[[…]]`` of ``text`` classified by the engine (cached per text).
+
+    A text without comments in which Markdown can make no code and no markup is not sent to
+    the engine: each ``[[…]]`` there is text (most bodies link and nothing else, and the
+    engine costs a few milliseconds per text). Comments always go to the engine."""
+    if "<!--" not in text:
+        if "[[" not in text:
+            return ()
+        if not _CODE_OR_MARKUP.search(text):
+            return tuple(_plain_link(text, match) for match in WIKILINK_CANDIDATE.finditer(text))
     return _classify(text, dialect or DEFAULT_DIALECT)
+
+
+def _backslashes_before(text: str, position: int) -> int:
+    count = 0
+    while count < position and text[position - count - 1] == "\\":
+        count += 1
+    return count
+
+
+def _plain_link(text: str, match: re.Match[str]) -> Candidate:
+    escaped = _backslashes_before(text, match.start()) % 2 == 1
+    return Candidate("wikilink", match.start(), match.end(), IN_TEXT, match.group(0), escaped=escaped)
 
 
 @lru_cache(maxsize=4096)
@@ -244,8 +267,8 @@ def _classify(text: str, dialect: MarkdownDialect) -> tuple[Candidate, ...]:
         if kind == "comment":
             found.append(Candidate(kind, match.start(), match.end(), context, match.group(1), unclosed=not match.group(2)))
         else:
-            slashes = len(text[: match.start()]) - len(text[: match.start()].rstrip("\\"))
-            found.append(Candidate(kind, match.start(), match.end(), context, match.group(0), escaped=slashes % 2 == 1))
+            escaped = _backslashes_before(text, match.start()) % 2 == 1
+            found.append(Candidate(kind, match.start(), match.end(), context, match.group(0), escaped=escaped))
     return tuple(found)
 
 
@@ -333,3 +356,14 @@ def rendered_body(body: str) -> tuple[str, int]:
         return "", 0
     lead = body[: body.index(stripped[0])]
     return stripped, lead.count("\n")
+
+
+def split_front_matter(text: str) -> tuple[str, str]:
+    """A docs page as ``(front matter, Markdown)``: MkDocs hands plugins the Markdown after the
+    YAML front matter, so that is the text the engine must classify."""
+    from mkdocs.utils.meta import get_data
+
+    markdown, _ = get_data(text)
+    if markdown != text and text.endswith(markdown):
+        return text[: len(text) - len(markdown)], markdown
+    return "", text

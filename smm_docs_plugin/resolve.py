@@ -427,9 +427,11 @@ def internal_marker_problems(text: str, source: str, first_line: int = 1, dialec
             problems.append(Problem(source, line(found), "error", ORPHAN_INTERNAL))
     if openers:
         problems.append(Problem(source, line(openers[0]), "error", UNCLOSED_INTERNAL))
-    if problems or not internal_markers(text, dialect):
+    examples = [found for found in candidates(text, dialect) if found.marker is not None and found.context == IN_CODE]
+    if problems or not examples or not internal_markers(text, dialect):
         return problems
-    # What stakeholders get is read again: every marker left must still be an example in code.
+    # Removing passages can reshape what is left (a fence whose closer was inside a passage):
+    # what stakeholders get is read again, and every marker left must still be code.
     stripped = strip_internal(text, dialect, drop_comments=True)
     for found in candidates(stripped, dialect):
         if found.marker is not None and found.context != IN_CODE:
