@@ -246,12 +246,15 @@ def test_marker_mistakes_are_errors_at_their_line():
     from smm_docs_plugin.resolve import internal_marker_problems
 
     text = "Intro\n<!-- internal: draft -->\nOops, published.\n<!-- /internal -->\nLater\n<!-- internal -->\nhidden\n"
-    found = [(p.line, p.severity, p.message[:40]) for p in internal_marker_problems(text, "docs/x.md", 10)]
-    assert found == [
-        (11, "error", "'<!-- internal: draft -->' looks like an"),
-        (13, "error", "'<!-- /internal -->' closes no '<!-- inte"),
-        (15, "error", "'<!-- internal -->' is never closed by '<"),
+    found = internal_marker_problems(text, "docs/x.md", 10)
+    expected = [
+        (11, "'<!-- internal: draft -->' looks like an internal marker"),
+        (13, "'<!-- /internal -->' closes no '<!-- internal -->'"),
+        (15, "'<!-- internal -->' is never closed by '<!-- /internal -->'"),
     ]
+    assert len(found) == len(expected)
+    for problem, (line, start) in zip(found, expected):
+        assert (problem.line, problem.severity) == (line, "error") and problem.message.startswith(start), problem
     assert internal_marker_problems("a `<!-- /internal -->` b", "x.md") == []
 
 
