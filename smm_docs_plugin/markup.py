@@ -129,16 +129,18 @@ class _Engine:
                     raise
 
     def convert(self, text: str) -> str:
-        try:
-            self.converter.reset()
-            return str(self.converter.convert(text))
-        except Exception:  # noqa: BLE001 - a config value that only fails while converting
-            if not self.configs:
-                raise
-            self.configs.clear()
-            self.converter = self._make()
-            self.converter.reset()
-            return str(self.converter.convert(text))
+        """The HTML of ``text``; empty when the engine fails on it (then nothing in it is read
+        as a marker or as code: every marker is reported, no passage is trusted)."""
+        for attempt in range(2):
+            try:
+                self.converter.reset()
+                return str(self.converter.convert(text))
+            except Exception:  # noqa: BLE001 - a config value that only fails while converting
+                if attempt or not self.configs:
+                    return ""
+                self.configs.clear()
+                self.converter = self._make()
+        return ""
 
 
 @lru_cache(maxsize=16)
