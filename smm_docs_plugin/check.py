@@ -26,6 +26,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def check_plan(plan_dir: Path, today: object = None, docs_dir: Path | None = None) -> list[Problem]:
     """Every problem of a plan (and of the wikilinks in ``docs_dir``), sorted."""
     from .loader import load_plan
+    from .markup import dialect_of_project
     from .resolve import stale_evidence
 
     try:
@@ -33,8 +34,9 @@ def check_plan(plan_dir: Path, today: object = None, docs_dir: Path | None = Non
     except TodayError as exc:
         return [Problem("--today", 0, "error", str(exc))]
     broken: frozenset[tuple[str, str]] = frozenset()
+    dialect = dialect_of_project(plan_dir)
     try:
-        plan = load_plan(plan_dir, today=when)
+        plan = load_plan(plan_dir, today=when, markdown=dialect)
         problems = list(plan.problems)
     except PlanError as exc:
         if exc.plan is None:
@@ -68,10 +70,20 @@ def check_docs_pages(plan: "Plan", docs_dir: Path, broken: Iterable[tuple[str, s
             continue
         text = path.read_text(encoding="utf-8-sig", errors="replace")
         shown = display_path(path)
-        if "[[" in text:
-            problems.extend(p for p in check_wikilinks(text, shown, 1, plan) if not _names_broken(p, broken))
-        problems.extend(internal_marker_problems(text, shown))
+        markdown, first_line = _page_markdown(text)
+        if "[[" in markdown:
+            problems.extend(p for p in check_wikilinks(markdown, shown, first_line, plan) if not _names_broken(p, broken))
+        problems.extend(internal_marker_problems(markdown, shown, first_line, plan.markdown))
     return problems
+
+
+def _page_markdown(text: str) -> tuple[str, int]:
+    """A docs page's Markdown as MkDocs hands it to plugins (its YAML front matter removed) and
+    the line it starts on, so the engine classifies exactly what the build renders."""
+    from .markup import split_front_matter
+
+    head, markdown = split_front_matter(text)
+    return markdown, 1 + head.count("\n")
 
 
 def run(args: argparse.Namespace) -> int:

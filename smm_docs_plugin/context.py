@@ -310,7 +310,12 @@ class RenderContext:
             text = md_escape(label if label is not None else target.title)
             return f"[{text}]({posixpath.relpath(self.src(section, id), here or '.')})"
 
-        return replace_wikilinks(markdown, render)
+        def literal(section: str, id: str) -> str | None:
+            # In code, escaped, in a comment or an attribute the text stays as written, but a
+            # stakeholder page never shows the id of an entity it may not show.
+            return None if self.plan.is_team or self.plan.get(section, id) is not None else self.t("internal")
+
+        return replace_wikilinks(markdown, render, self.plan.markdown, literal)
 
     def company_goal_title(self, id: str) -> str:
         for goal in self.plan.mission.company_goals:

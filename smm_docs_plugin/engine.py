@@ -25,6 +25,7 @@ import yaml
 from .context import Output, RenderContext, RenderOptions, make_environment
 from .errors import PlanError, Problem
 from .loader import load_plan
+from .markup import MarkdownDialect
 from .render import rewrite_docs_page
 from .resolve import for_audience
 from .check import check_docs_pages
@@ -241,7 +242,9 @@ def render_project(config_file: Path, out_dir: Path, *, audience: str | None = N
     from .render import asset_files, render_site
 
     project = read_project(config_file, audience)
-    plan = load_plan(project.plan_dir, today=project.options.today, audience="team")
+    extensions = project.mkdocs.get("markdown_extensions")
+    markdown = MarkdownDialect.of(extensions if isinstance(extensions, list) else [])
+    plan = load_plan(project.plan_dir, today=project.options.today, audience="team", markdown=markdown)
     result = RenderResult(warnings=list(plan.problems))
 
     doc_files = sorted(p for p in project.docs_dir.rglob("*") if p.is_file()) if include_docs and project.docs_dir.is_dir() else []
@@ -267,7 +270,7 @@ def render_project(config_file: Path, out_dir: Path, *, audience: str | None = N
     try:
         for src, path in docs.items():
             if path.suffix == ".md":
-                _write(staged.path / src, rewrite_docs_page(path.read_text(encoding="utf-8"), src, ctx))
+                _write(staged.path / src, rewrite_docs_page(path.read_text(encoding="utf-8"), src, ctx, whole_file=True))
             else:
                 _write(staged.path / src, path.read_bytes())
             result.docs.append(src)

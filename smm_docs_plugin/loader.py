@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import yamlsafe
 from .errors import PlanError, Problem, sort_problems
+from .audience import audience_field
 from .model import DATE_RE, ID_RE, RESERVED_FIELDS, SECTION_MODELS, SECTIONS, Entity, Mission
 from .plan import Plan
 
@@ -269,13 +270,19 @@ def closest_field(key: str, known: list[str]) -> str | None:
 
 
 def unknown_fields(model: type[BaseModel], data: Any, lines: dict[tuple, int], shown: str, path: tuple = ()) -> Iterable[Problem]:
-    """Warnings for keys the model does not know, suggesting the closest known name; recursive."""
+    """Warnings for keys the model does not know, suggesting the closest known name; recursive.
+    A key that resembles ``internal`` or ``private`` is an error (see ``audience.py``)."""
     if not isinstance(data, dict):
         return
     nested = _nested_models(model)
     for key, value in data.items():
         if key not in nested or (path == () and key in RESERVED_FIELDS):
             known = [name for name in nested if not (path == () and name in RESERVED_FIELDS)]
+            meant = audience_field(str(key))
+            if meant is not None:  # ignoring it would publish what the author meant to hide
+                where = "" if path == () and meant in known else f" (only a whole file can be {meant}: set it at the top of the file)"
+                yield Problem(shown, _line(lines, path + (key,)), "error", f"unknown field '{key}' hides nothing; did you mean '{meant}'?{where}")
+                continue
             close = closest_field(str(key), known)
             hint = f"; did you mean '{close}'?" if close else ""
             yield Problem(shown, _line(lines, path + (key,)), "warning", f"unknown field '{key}'{hint}")
@@ -396,10 +403,12 @@ def load_plan(
     audience: str = "team",
     cwd: Path | None = None,
     extra_problems: Iterable[Problem] = (),
+    markdown: Any = None,
 ) -> Plan:
     """Load, validate and resolve a plan for an audience. Raises :class:`PlanError` with every
     problem (errors and warnings) when there is at least one error; warnings alone are kept on
-    ``plan.problems``."""
+    ``plan.problems``. ``markdown``: the site's :class:`~.markup.MarkdownDialect` (it decides
+    what counts as code in bodies); default: the one ``smm init`` writes."""
     from .resolve import resolve, unresolved_references
     from .today import TodayError, resolve_today
 
@@ -414,7 +423,7 @@ def load_plan(
         except TodayError as exc:
             problems.append(Problem("SOURCE_DATE_EPOCH", 0, "error", str(exc).replace("SOURCE_DATE_EPOCH ", "", 1)))
     if loaded.mission is not None and when is not None:
-        plan, found = resolve(plan_dir, loaded.mission, loaded.sections, when, loaded.broken)
+        plan, found = resolve(plan_dir, loaded.mission, loaded.sections, when, loaded.broken, markdown=markdown)
         problems.extend(found)
     problems.extend(unresolved_references(loaded))
     if plan is None or any(p.severity == "error" for p in problems):

@@ -6,12 +6,15 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
 
 from .model import SECTIONS, Entity, Mission
+
+if TYPE_CHECKING:
+    from .markup import MarkdownDialect
 
 
 def add_duration(start: date, duration: str) -> date:
@@ -77,6 +80,8 @@ class Plan:
     backrefs: dict[tuple[str, str], list[BackRef]] = field(default_factory=dict)
     #: Warnings found while loading (errors never reach a Plan).
     problems: list = field(default_factory=list)
+    #: The site's Markdown (extensions and configs): it decides what in a body is code.
+    markdown: "MarkdownDialect | None" = None
 
     def get(self, section: str, id: str | None) -> Entity | None:
         if id is None or type(id) is Hidden:

@@ -22,6 +22,7 @@ from .check import check_docs_pages
 from .context import Output, RenderContext, RenderOptions, make_environment, overridden_files
 from .errors import PlanError, Problem, sort_problems
 from .loader import load_plan
+from .markup import MarkdownDialect
 from .model import ID_RE
 from .render import ASSET_CSS, ASSET_JS, asset_files, rewrite_docs_page
 from .resolve import for_audience
@@ -198,7 +199,9 @@ class SmmPlugin(BasePlugin[PluginConfig]):
         assert self.plan_dir is not None
         self._loaded = None
         try:
-            self._loaded = load_plan(self.plan_dir, today=self.config.today, audience="team")
+            # The site's own Markdown decides what is code in bodies (internal passages, links).
+            markdown = MarkdownDialect.of(config.markdown_extensions, config.mdx_configs)
+            self._loaded = load_plan(self.plan_dir, today=self.config.today, audience="team", markdown=markdown)
         except PlanError as exc:
             docs = check_docs_pages(exc.plan, Path(config.docs_dir), exc.broken) if exc.plan is not None else []
             raise PluginError(_report(sort_problems(exc.problems + [p for p in docs if p.severity == "error"]))) from None

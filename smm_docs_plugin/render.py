@@ -15,6 +15,7 @@ from .context import Output, RenderContext, RenderOptions, make_environment, ove
 from .features import all_features
 from .model import BudgetLine, CalendarFile, Channel, Entity, Goal, Initiative
 from .plan import Plan
+from .markup import split_front_matter
 from .resolve import strip_internal
 from .template_errors import TemplateProblem, shown_path
 
@@ -153,9 +154,13 @@ def _read_asset(path: Path) -> str:
         raise TemplateProblem(shown_path(str(path)), 0, f"cannot read: {reason}") from None
 
 
-def rewrite_docs_page(markdown: str, page_src: str, ctx: RenderContext) -> str:
-    """A hand-written page as the handbook shows it: internal passages removed for
-    stakeholders, ``[[section/id|label]]`` turned into relative ``.md`` links (or "internal")."""
+def rewrite_docs_page(markdown: str, page_src: str, ctx: RenderContext, *, whole_file: bool = False) -> str:
+    """A hand-written page as the handbook shows it: internal passages and HTML comments removed
+    for stakeholders, ``[[section/id|label]]`` turned into relative ``.md`` links (or "internal"),
+    both decided by the site's Markdown engine (``ctx.plan.markdown``)."""
+    # `smm render` passes the whole file: its front matter is kept as written, not classified
+    # (MkDocs hands the plugin the Markdown after it; splitting twice would skip real text).
+    head, markdown = split_front_matter(markdown) if whole_file else ("", markdown)
     if not ctx.plan.is_team:
-        markdown = strip_internal(markdown)
-    return ctx.resolve_wikilinks(markdown, page_src)
+        markdown = strip_internal(markdown, ctx.plan.markdown, drop_comments=True)
+    return head + ctx.resolve_wikilinks(markdown, page_src)

@@ -17,7 +17,8 @@ from pydantic import BaseModel
 from .errors import Problem
 from .model import ID_RE, RESERVED_FIELDS, SECTIONS, CalendarFile, Entity, Initiative, Mission, Ref
 from .plan import BackRef, Hidden, Plan, add_duration, month_range
-from .wikilinks import check_wikilinks, linked_entities, outside_code_spans
+from .markup import IN_CODE, IN_COMMENT, Candidate, MarkdownDialect, candidates, rendered_body
+from .wikilinks import check_wikilinks, linked_entities
 
 NOUNS = {
     "goals": "goal",
@@ -33,13 +34,13 @@ NOUNS = {
     "company_goals": "company goal (mission.company_goals)",
 }
 
-UNCLOSED_INTERNAL = "'<!-- internal -->' is never closed by '<!-- /internal -->': the rest of the text is treated as internal"
+UNCLOSED_INTERNAL = "'<!-- internal -->' is never closed by '<!-- /internal -->': write '<!-- /internal -->' where the internal passage ends"
+RESHAPED_INTERNAL = ("removing the internal passages changes how the rest of the text is read (a code block, code span or HTML "
+                     "block opened or closed inside a passage): open and close each passage inside one block")
 ORPHAN_INTERNAL = "'<!-- /internal -->' closes no '<!-- internal -->': the text before it is published (write the opening marker where the internal passage starts)"
 
 #: Longest strategy horizon: calendars expand every day of it.
 MAX_HORIZON_DAYS = 10 * 365 + 3
-
-INTERNAL_MARKER = re.compile(r"<!--\s*(/)?\s*internal\s*-->", re.IGNORECASE)
 
 
 # --- references ----------------------------------------------------------------------------
@@ -111,9 +112,10 @@ def resolve(
     sections: dict[str, dict[str, Entity]],
     today: date,
     broken: set[tuple[str, str]] = frozenset(),  # type: ignore[assignment]
+    markdown: MarkdownDialect | None = None,
 ) -> tuple[Plan, list[Problem]]:
     problems: list[Problem] = []
-    plan = Plan(root=plan_dir, mission=mission, sections={s: dict(sorted(sections.get(s, {}).items())) for s in SECTIONS}, today=today)
+    plan = Plan(root=plan_dir, mission=mission, sections={s: dict(sorted(sections.get(s, {}).items())) for s in SECTIONS}, today=today, markdown=markdown)
     ids: dict[str, dict[str, Any]] = {s: plan.sections[s] for s in SECTIONS}
     ids["company_goals"] = {g.id: g for g in mission.company_goals}
 
@@ -128,8 +130,12 @@ def resolve(
         _check_budget(plan, problems)
     _check_calendar(plan, problems)
     for entity in [mission, *plan.entities()]:
-        problems.extend(p for p in check_wikilinks(entity.body, entity.source, entity.lines.get(("__body__",), 1), plan) if not _names_broken(p, broken))
-        problems.extend(internal_marker_problems(entity.body, entity.source, entity.lines.get(("__body__",), 1)))
+        # The body exactly as its page embeds it, so the engine sees what it will render.
+        body, skipped = rendered_body(entity.body)
+        first_line = entity.lines.get(("__body__",), 1) + skipped
+        problems.extend(p for p in check_wikilinks(body, entity.source, first_line, plan) if not _names_broken(p, broken))
+        problems.extend(internal_marker_problems(body, entity.source, first_line, markdown))
+        problems.extend(field_marker_problems(entity))
     return plan, problems
 
 
@@ -145,7 +151,7 @@ def collect_backrefs(plan: Plan) -> dict[tuple[str, str], list[BackRef]]:
                 backrefs.setdefault((section, target), []).append(BackRef(entity.section, entity.id, _dotted(path)))
     for entity in [plan.mission, *plan.entities()]:
         if "[[" in entity.body:
-            for section, target in dict.fromkeys(linked_entities(entity.body)):
+            for section, target in dict.fromkeys(linked_entities(rendered_body(entity.body)[0], plan.markdown)):
                 if (section, target) != (entity.section, entity.id) and plan.get(section, target) is not None:
                     backrefs.setdefault((section, target), []).append(BackRef(entity.section, entity.id, "body"))
     return backrefs
@@ -354,55 +360,128 @@ def stale_evidence(plan: Plan) -> list[Problem]:
 # --- audiences -------------------------------------------------------------------------------
 
 
-def internal_markers(text: str) -> list[tuple[int, int, bool]]:
-    """``(start, end, is_opener)`` of every ``<!-- internal -->`` / ``<!-- /internal -->``
-    outside code (a fenced or inline example of the syntax is text, not a marker)."""
-    if "internal" not in text.lower():
-        return []
+def internal_markers(text: str, dialect: MarkdownDialect | None = None) -> list[tuple[int, int, bool]]:
+    """``(start, end, is_opener)`` of every ``<!-- internal -->`` / ``<!-- /internal -->`` (any
+    case and spacing) that the site's Markdown engine reads as a real HTML comment. One shown
+    as code is an example of the syntax, not a marker; any other reading is an error (see
+    :func:`internal_marker_problems`)."""
     return [
-        (start, end, not match.group(1))
-        for start, end, match in outside_code_spans(text, INTERNAL_MARKER)
+        (found.start, found.end, found.marker == "open")
+        for found in candidates(text, dialect)
+        if found.marker in ("open", "close") and found.context == IN_COMMENT
     ]
 
 
-def strip_internal(text: str) -> str:
+def strip_internal(text: str, dialect: MarkdownDialect | None = None, *, drop_comments: bool = False) -> str:
     """Remove every ``<!-- internal -->`` … ``<!-- /internal -->`` passage. Passages nest (an
     opener inside a passage needs its own closer before the passage ends), and an unclosed
-    passage hides the rest of the text."""
-    markers = internal_markers(text)
-    if not markers:
+    passage hides the rest of the text. ``drop_comments``: also remove every other HTML comment
+    the engine publishes into the page source (not for stakeholders' eyes either)."""
+    found = candidates(text, dialect)
+    if not found:
         return text
     kept: list[str] = []
     position = depth = 0
-    for start, end, opener in markers:
-        if opener:
+    for candidate in found:
+        if candidate.kind != "comment" or candidate.context != IN_COMMENT or candidate.start < position:
+            continue
+        marker = candidate.marker
+        if marker == "open":
             if depth == 0:
-                kept.append(text[position:start])
+                kept.append(text[position : candidate.start])
             depth += 1
-        elif depth:
+        elif marker == "close" and depth:
             depth -= 1
             if depth == 0:
-                position = end
+                position = candidate.end
+        elif depth == 0 and drop_comments and not candidate.unclosed:
+            kept.append(text[position : candidate.start])
+            position = candidate.end
     if depth == 0:
         kept.append(text[position:])
     return "".join(kept)
 
 
-def internal_marker_problems(text: str, source: str, first_line: int = 1) -> list[Problem]:
-    """Warnings for a passage that runs to the end of the text (at its opener's line) and for
-    a closing marker without an opener (its passage was probably meant to be hidden)."""
-    problems = []
-    openers: list[int] = []
-    for start, _, opener in internal_markers(text):
-        if opener:
-            openers.append(start)
+def internal_marker_problems(text: str, source: str, first_line: int = 1, dialect: MarkdownDialect | None = None) -> list[Problem]:
+    """Errors for every marker the stakeholder build could get wrong: one the engine does not
+    read as a comment (shown as text, inside an attribute, swallowed by an extension), a
+    comment that looks like a marker but is not, a passage that is never closed, a closer
+    without an opener, and a passage whose removal changes how the rest of the text reads."""
+    problems: list[Problem] = []
+
+    def line(candidate: Candidate) -> int:
+        return first_line + text.count("\n", 0, candidate.start)
+
+    openers: list[Candidate] = []
+    for found in candidates(text, dialect):
+        marker = found.marker
+        if marker is None or found.context == IN_CODE:
+            continue
+        if marker == "lookalike" or found.context != IN_COMMENT:
+            problems.append(Problem(source, line(found), "error", _ambiguous_marker(found)))
+        elif marker == "open":
+            openers.append(found)
         elif openers:
             openers.pop()
         else:
-            line = first_line + text.count("\n", 0, start)
-            problems.append(Problem(source, line, "warning", ORPHAN_INTERNAL))
+            problems.append(Problem(source, line(found), "error", ORPHAN_INTERNAL))
     if openers:
-        problems.append(Problem(source, first_line + text.count("\n", 0, openers[0]), "warning", UNCLOSED_INTERNAL))
+        problems.append(Problem(source, line(openers[0]), "error", UNCLOSED_INTERNAL))
+    examples = [found for found in candidates(text, dialect) if found.marker is not None and found.context == IN_CODE]
+    if problems or not examples or not internal_markers(text, dialect):
+        return problems
+    # Removing passages can reshape what is left (a fence whose closer was inside a passage):
+    # what stakeholders get is read again, and every marker left must still be code.
+    stripped = strip_internal(text, dialect, drop_comments=True)
+    for found in candidates(stripped, dialect):
+        if found.marker is not None and found.context != IN_CODE:
+            first = internal_markers(text, dialect)[0]
+            problems.append(Problem(source, first_line + text.count("\n", 0, first[0]), "error", RESHAPED_INTERNAL))
+            break
+    return problems
+
+
+def _ambiguous_marker(found: Candidate) -> str:
+    shown = " ".join(text_of(found).split())
+    if len(shown) > 40:
+        shown = shown[:37] + "..."
+    if found.marker == "lookalike":
+        return (f"'{shown}' looks like an internal marker but is not one: write exactly '<!-- internal -->' "
+                "to open and '<!-- /internal -->' to close a passage, or reword the comment")
+    reading = {
+        "text": "as text", "attribute": "as part of an HTML attribute", "missing": "as nothing (an extension drops it)",
+        "mixed": "in several ways", "code span over several lines": "inside a code span over several lines (a stray backtick?)",
+    }.get(found.context, "as something other than a comment")
+    return (f"the site's Markdown reads '{shown}' {reading}, not as an internal marker: put each marker where an "
+            "HTML comment can stand (its own line, outside HTML tags and code) or mark the whole file 'internal: true'")
+
+
+def text_of(found: Candidate) -> str:
+    return f"<!--{found.inner}" + ("" if found.unclosed else "-->")
+
+
+#: Fields rendered from the frontmatter are shown as text: a marker there would hide nothing.
+_FIELD_MARKER = re.compile(r"<!--[\s\u200b-\u200d\u2060\ufeff]*/?[\s\u200b-\u200d\u2060\ufeff]*internal", re.IGNORECASE)
+
+
+def field_marker_problems(entity: Entity) -> list[Problem]:
+    """An error for every frontmatter text that holds an internal marker (``private`` and
+    ``account`` are never published, so they may)."""
+    problems = []
+
+    def visit(value: Any, path: tuple) -> None:
+        if isinstance(value, str):
+            if "<!--" in value and _FIELD_MARKER.search(value):
+                problems.append(Problem(entity.source, entity.line_of(*path), "error", f"{_dotted(path)}: internal markers work only in the Markdown body below the frontmatter; move the passage into the body or mark the whole file 'internal: true'"))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                visit(item, path + (key,))
+        elif isinstance(value, (list, tuple)):
+            for index, item in enumerate(value):
+                visit(item, path + (index,))
+
+    data = entity.model_dump(mode="python", exclude={"private", "account", "lines", "body", "source", "section", "id"} & set(type(entity).model_fields))
+    visit(data, ())
     return problems
 
 
@@ -420,10 +499,10 @@ def for_audience(plan: Plan, audience: str) -> Plan:
         sections[section] = {}
         for id, entity in entities.items():
             if (section, id) in visible:
-                sections[section][id] = _redacted(entity, visible)
-    mission = _redacted(plan.mission, visible)
+                sections[section][id] = _redacted(entity, visible, plan.markdown)
+    mission = _redacted(plan.mission, visible, plan.markdown)
     assert isinstance(mission, Mission)
-    view = Plan(root=plan.root, mission=mission, sections=sections, today=plan.today, audience=audience, problems=list(plan.problems))
+    view = Plan(root=plan.root, mission=mission, sections=sections, today=plan.today, audience=audience, problems=list(plan.problems), markdown=plan.markdown)
     view.backrefs = collect_backrefs(view)
     return view
 
@@ -432,12 +511,13 @@ def for_audience(plan: Plan, audience: str) -> Plan:
 HIDDEN = Hidden("internal")
 
 
-def _redacted(entity: Entity, visible: set[tuple[str, str]]) -> Entity:
+def _redacted(entity: Entity, visible: set[tuple[str, str]], markdown: MarkdownDialect | None = None) -> Entity:
     copy = entity.model_copy(deep=True)
     copy.private = {}
     if hasattr(copy, "account"):
         copy.account = None  # type: ignore[attr-defined]
-    copy.body = strip_internal(copy.body)
+    # Stripped as the page embeds the body, so the passages are the ones the engine sees.
+    copy.body = strip_internal(rendered_body(copy.body)[0], markdown, drop_comments=True)
     if isinstance(copy, CalendarFile):
         # A post on a hidden channel is the channel's content: left out with it.
         copy.items = [i for i in copy.items if ("channels", i.channel or copy.channel) in visible]

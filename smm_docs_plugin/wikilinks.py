@@ -1,4 +1,8 @@
-"""``[[section/id]]`` and ``[[section/id|label]]`` links in Markdown bodies and docs pages."""
+"""``[[section/id]]`` and ``[[section/id|label]]`` links in Markdown bodies and docs pages.
+
+Whether a ``[[…]]`` is a link or an example is decided by the site's Markdown engine (see
+``markup.py``): only what the engine shows as text becomes a link; in code, escaped (``\\[[…]]``),
+in a comment or an attribute it stays literal."""
 
 from __future__ import annotations
 
@@ -7,54 +11,35 @@ import re
 from typing import TYPE_CHECKING, Callable, Iterator
 
 from .errors import Problem
+from .markup import IN_TEXT, WIKILINK_CANDIDATE, Candidate, MarkdownDialect, candidates
 from .model import ID_RE, SECTIONS
 
 if TYPE_CHECKING:
     from .plan import Plan
 
 #: ``\[[...]]`` (escaped, as in Markdown) is literal text, not a link.
-WIKILINK = re.compile(r"(?<!\\)\[\[([^\[\]|\n]*)(?:\|([^\[\]\n]*))?\]\]")
-_FENCE = re.compile(r"^\s*(```|~~~)")
-_CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
+WIKILINK = re.compile(r"(?<!\\)" + WIKILINK_CANDIDATE.pattern)
 
 
-def _in_code_span(line: str, start: int) -> bool:
-    return any(span.start() <= start < span.end() for span in _CODE_SPAN.finditer(line))
-
-
-def _outside_code(text: str) -> Iterator[tuple[int, str]]:
-    """(0-based line number, line) for lines outside fenced code blocks."""
-    fence = None
-    for number, line in enumerate(text.split("\n")):
-        match = _FENCE.match(line)
-        if match:
-            if fence is None:
-                fence = match.group(1)
-            elif match.group(1) == fence:
-                fence = None
+def _occurrences(text: str, dialect: MarkdownDialect | None) -> Iterator[tuple[Candidate, re.Match[str], bool]]:
+    """``(candidate, match, is_link)`` for every ``[[…]]`` of ``text``."""
+    if "[[" not in text:
+        return
+    for found in candidates(text, dialect):
+        if found.kind != "wikilink":
             continue
-        if fence is None:
-            yield number, line
+        match = WIKILINK_CANDIDATE.match(text, found.start)
+        assert match is not None
+        yield found, match, found.context == IN_TEXT and not found.escaped
 
 
-def outside_code_spans(text: str, pattern: re.Pattern[str]) -> Iterator[tuple[int, int, re.Match[str]]]:
-    """``(start, end, match)`` in ``text`` of each match of ``pattern`` that is neither in a
-    fenced code block nor in an inline code span (a match may not span lines)."""
-    offsets = [0]
-    for line in text.split("\n"):
-        offsets.append(offsets[-1] + len(line) + 1)
-    for number, line in _outside_code(text):
-        for match in pattern.finditer(line):
-            if not _in_code_span(line, match.start()):
-                yield offsets[number] + match.start(), offsets[number] + match.end(), match
-
-
-def linked_entities(text: str) -> Iterator[tuple[str, str]]:
-    """``(section, id)`` of every well-formed ``[[section/id|label]]`` outside code."""
-    for _, _, match in outside_code_spans(text, WIKILINK):
-        parsed = parse_target(match.group(1))
-        if parsed is not None:
-            yield parsed
+def linked_entities(text: str, dialect: MarkdownDialect | None = None) -> Iterator[tuple[str, str]]:
+    """``(section, id)`` of every well-formed ``[[section/id|label]]`` the engine shows as text."""
+    for _, match, is_link in _occurrences(text, dialect):
+        if is_link:
+            parsed = parse_target(match.group(1))
+            if parsed is not None:
+                yield parsed
 
 
 def parse_target(target: str) -> tuple[str, str] | None:
@@ -66,38 +51,54 @@ def parse_target(target: str) -> tuple[str, str] | None:
 
 
 def check_wikilinks(text: str, source: str, first_line: int, plan: "Plan") -> list[Problem]:
-    """Errors for every ``[[...]]`` whose target is not an entity of the plan."""
+    """Errors for every ``[[...]]`` link whose target is not an entity of the plan."""
     problems = []
-    for number, line in _outside_code(text):
-        for match in WIKILINK.finditer(line):
-            if _in_code_span(line, match.start()):
-                continue
-            raw = match.group(1).strip()
-            where = first_line + number
-            parsed = parse_target(raw)
-            if parsed is None:
-                problems.append(Problem(source, where, "error", f"link [[{raw}]]: the target must be 'section/id' with section one of {', '.join(SECTIONS)}"))
-                continue
-            section, id = parsed
-            if plan.get(section, id) is None:
-                close = difflib.get_close_matches(id, list(plan.sections.get(section, {})), n=1, cutoff=0.6)
-                hint = f"; did you mean [[{section}/{close[0]}]]?" if close else ""
-                problems.append(Problem(source, where, "error", f"link [[{raw}]]: no such entity{hint}"))
+    for found, match, is_link in _occurrences(text, plan.markdown):
+        if not is_link:
+            continue
+        raw = match.group(1).strip()
+        where = first_line + text.count("\n", 0, found.start)
+        parsed = parse_target(raw)
+        if parsed is None:
+            problems.append(Problem(source, where, "error", f"link [[{raw}]]: the target must be 'section/id' with section one of {', '.join(SECTIONS)}"))
+            continue
+        section, id = parsed
+        if plan.get(section, id) is None:
+            close = difflib.get_close_matches(id, list(plan.sections.get(section, {})), n=1, cutoff=0.6)
+            hint = f"; did you mean [[{section}/{close[0]}]]?" if close else ""
+            problems.append(Problem(source, where, "error", f"link [[{raw}]]: no such entity{hint}"))
     return problems
 
 
-def replace_wikilinks(text: str, render: Callable[[str, str, str | None], str]) -> str:
-    """Replace each ``[[section/id|label]]`` outside code by ``render(section, id, label)``."""
-    lines = text.split("\n")
-    for number, line in _outside_code(text):
-        def substitute(match: re.Match[str], line: str = line) -> str:
-            if _in_code_span(line, match.start()):
-                return match.group(0)
-            parsed = parse_target(match.group(1))
-            if parsed is None:
-                return match.group(0)
+def replace_wikilinks(
+    text: str,
+    render: Callable[[str, str, str | None], str],
+    dialect: MarkdownDialect | None = None,
+    literal: Callable[[str, str], str | None] | None = None,
+) -> str:
+    """Replace each ``[[section/id|label]]`` the engine shows as text by
+    ``render(section, id, label)``. Every other occurrence (code, escaped, comment, attribute)
+    stays as written, unless ``literal(section, id)`` gives a replacement (a stakeholder build
+    hides the id of an entity it may not show, wherever it is written)."""
+    pieces: list[str] = []
+    position = 0
+    for found, match, is_link in _occurrences(text, dialect):
+        parsed = parse_target(match.group(1))
+        if parsed is None:
+            continue
+        if is_link:
             label = match.group(2).strip() if match.group(2) else None
-            return render(parsed[0], parsed[1], label)
-
-        lines[number] = WIKILINK.sub(substitute, line)
-    return "\n".join(lines)
+            replacement: str | None = render(parsed[0], parsed[1], label)
+        else:
+            replacement = literal(*parsed) if literal is not None else None
+        if replacement is None:
+            continue
+        # A hidden id that was escaped loses its backslash with it (no stray "\internal").
+        start = found.start - 1 if found.escaped and not is_link else found.start
+        pieces.append(text[position:start])
+        pieces.append(replacement)
+        position = found.end
+    if not pieces:
+        return text
+    pieces.append(text[position:])
+    return "".join(pieces)

@@ -198,9 +198,7 @@ def test_an_entity_with_id_index_keeps_its_page_and_the_section_index(build_site
     assert _plan_json(site)["team"]["index"]["id"] == "index"
 
 
-def test_unclosed_passage_in_a_docs_page_warns(tmp_path, monkeypatch, capsys):
-    import shutil
-
+def test_unclosed_passage_in_a_docs_page_is_an_error_in_check_and_build(tmp_path, monkeypatch, capsys):
     import pytest
     from mkdocs.exceptions import Abort
 
@@ -210,12 +208,12 @@ def test_unclosed_passage_in_a_docs_page_warns(tmp_path, monkeypatch, capsys):
 
     config = make_project(tmp_path, copy_plan=MINIMAL_PLAN, docs={"index.md": "# Home\n", "notes.md": "# Notes\n\nPublic.\n<!-- internal -->\nStill drafting.\n"})
     monkeypatch.chdir(tmp_path)
-    assert main(["check", "plan", "--today", "2027-03-10"]) == 0
+    assert main(["check", "plan", "--today", "2027-03-10"]) == 1
     out = capsys.readouterr().out
-    assert "docs/notes.md:4: warning: '<!-- internal -->' is never closed" in out
+    assert "docs/notes.md:4: error: '<!-- internal -->' is never closed" in out
     with pytest.raises(Abort):
-        build(config, strict=True)
-    shutil.rmtree(tmp_path / "site", ignore_errors=True)
+        build(config)  # not only --strict: an unclosed passage stops every build
+    assert not (tmp_path / "site").exists()
 
 
 def test_internal_on_the_mission_warns(tmp_path, monkeypatch, capsys):
@@ -244,16 +242,23 @@ def test_the_mission_text_links_count_and_the_overview_links_the_data(build_site
         assert f'href="{name}"' in overview and (site / "strategy" / name).is_file()
 
 
-def test_marker_mistakes_warn_at_their_line():
+def test_marker_mistakes_are_errors_at_their_line():
     from smm_docs_plugin.resolve import internal_marker_problems
 
     text = "Intro\n<!-- internal: draft -->\nOops, published.\n<!-- /internal -->\nLater\n<!-- internal -->\nhidden\n"
-    found = [(p.line, p.message.split(":")[0]) for p in internal_marker_problems(text, "docs/x.md", 10)]
-    assert found == [(13, "'<!-- /internal -->' closes no '<!-- internal -->'"), (15, "'<!-- internal -->' is never closed by '<!-- /internal -->'")]
+    found = internal_marker_problems(text, "docs/x.md", 10)
+    expected = [
+        (11, "'<!-- internal: draft -->' looks like an internal marker"),
+        (13, "'<!-- /internal -->' closes no '<!-- internal -->'"),
+        (15, "'<!-- internal -->' is never closed by '<!-- /internal -->'"),
+    ]
+    assert len(found) == len(expected)
+    for problem, (line, start) in zip(found, expected):
+        assert (problem.line, problem.severity) == (line, "error") and problem.message.startswith(start), problem
     assert internal_marker_problems("a `<!-- /internal -->` b", "x.md") == []
 
 
-def test_marker_warnings_in_docs_pages_ignore_case(tmp_path):
+def test_marker_errors_in_docs_pages_ignore_case(tmp_path):
     from smm_docs_plugin.check import check_docs_pages
     from smm_docs_plugin.loader import load_plan
 

@@ -121,7 +121,8 @@ class PagesFeature(Feature):
         """The entity's Markdown narrative with ``[[section/id]]`` turned into links. It is the
         team's own Markdown (like a docs page), so it is passed through, not escaped."""
 
-        return Markup(ctx.resolve_wikilinks(entity.body, page_src).strip())
+        # Stripped before the links are resolved: the engine must classify the text the page embeds.
+        return Markup(ctx.resolve_wikilinks(entity.body.strip(), page_src).strip())
 
     def referenced_by(self, ctx: RenderContext, entity: Entity, page_src: str) -> list[tuple[Markup, str, list[str]]]:
         """(link, section noun, fields) per referencing entity, grouped, in a stable order."""
