@@ -428,7 +428,7 @@ def _check(plan: Path, cwd: Path) -> subprocess.CompletedProcess:
 @pytest.mark.parametrize(
     "name, text, message",
     [
-        ("huge", "---\ntitle: Big\n---\n" + "x" * 1_100_000, "file is larger than 1 MB"),
+        ("huge", "---\ntitle: Big\n---\n" + "x" * 1_100_000, "file is too large (1,100,019 bytes)"),
         # 30,000 levels crashed LibYAML's recursive composer (SIGSEGV) before yamlsafe scanned depth.
         ("deep-flow", "---\ntitle: Deep\nnotes: " + "[" * 30_000 + "]" * 30_000 + "\n---\n", "nested more than 32 levels deep"),
         ("deep-map", "---\ntitle: Deep\nnotes: " + "{a: " * 30_000 + "1" + "}" * 30_000 + "\n---\n", "nested more than 32 levels deep"),
