@@ -200,8 +200,11 @@ def _month_text(value: Any) -> Any:
 
 
 def _check_month(value: str) -> str:
-    if not MONTH_RE.match(value):
+    match = MONTH_RE.match(value)
+    if not match:
         raise ValueError(f"month {value!r} is not YYYY-MM")
+    if not MIN_YEAR <= int(match.group(1)) <= MAX_YEAR:
+        raise ValueError(f"month {value} is outside the years {MIN_YEAR}-{MAX_YEAR} a plan can use")
     return value
 
 
