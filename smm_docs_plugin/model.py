@@ -130,10 +130,14 @@ _SEPARATED_NUMBER = re.compile(r"^[+-]?\d{1,3}(?:[.,\s\u00a0\u202f']\d{3})*(?:[.
 
 def _separator_hint(value: Any) -> Any:
     """A number written as text with separators gets a message saying how to write it."""
-    if isinstance(value, str) and any(sep in value for sep in ",'\u00a0\u202f") or isinstance(value, str) and value.count(".") > 1:
-        text = value.strip()
-        if _SEPARATED_NUMBER.match(text):
-            raise ValueError(f"{text!r} uses a thousands separator or a decimal comma: {how_to_write_number(text)}")
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    # "1.5" and "1.234" are plain numbers to Python: only commas, spaces, apostrophes or a
+    # second dot mark a separator (a lone "1.234" is questioned by the amount/number check).
+    separated = any(sep in text for sep in ",' \u00a0\u202f") or text.count(".") > 1
+    if separated and _SEPARATED_NUMBER.match(text):
+        raise ValueError(f"{text!r} uses a thousands separator or a decimal comma: {how_to_write_number(text)}")
     return value
 
 

@@ -20,6 +20,8 @@ MAX_NODES = 20_000
 MAX_DEPTH = 32
 #: One value (a title, a body of text in a field) may hold at most this many characters.
 MAX_FIELD_CHARS = 100_000
+#: A field name longer than this is no field name (it would be echoed in every warning).
+MAX_KEY_CHARS = 200
 
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
@@ -205,6 +207,8 @@ class _Builder:
             if key_node.tag not in _SCALAR_TAGS:
                 raise YamlProblem(key_line, f"unsupported YAML tag {key_node.tag!r}")
             key = key_node.value
+            if len(key) > MAX_KEY_CHARS:
+                raise YamlProblem(key_line, f"a field name of {len(key):,} characters; field names are short words like 'title' (at most {MAX_KEY_CHARS})")
             if key in result:
                 raise YamlProblem(key_line, f"duplicate key {key!r}")
             self.lines[path + (key,)] = key_line
