@@ -243,11 +243,15 @@ def _in_child(context: Any, root: Path, rel: str, text: str, name: str) -> Outco
     child.start()
     sender.close()
     outcome: Outcome | None = None
-    if receiver.poll(KILL_AFTER_SECONDS):
-        try:
+    try:
+        if receiver.poll(KILL_AFTER_SECONDS):
             outcome = receiver.recv()
-        except EOFError:
-            outcome = None
+    except EOFError:
+        outcome = None
+    except BaseException:
+        child.kill()  # stopped from outside (Ctrl-C): leave no child behind
+        child.join()
+        raise
     if outcome is None:
         alive = child.is_alive()
         if alive:
