@@ -68,8 +68,12 @@ def check_docs_pages(plan: "Plan", docs_dir: Path, broken: Iterable[tuple[str, s
     for path in sorted(docs_dir.rglob("*.md")):
         if any(part.startswith(".") for part in path.relative_to(docs_dir).parts) or not path.is_file():
             continue
-        text = path.read_text(encoding="utf-8-sig", errors="replace")
         shown = display_path(path)
+        try:
+            text = path.read_text(encoding="utf-8-sig", errors="replace")
+        except OSError as exc:
+            problems.append(Problem(shown, 1, "error", f"cannot read file: {exc.strerror or exc}"))
+            continue
         markdown, first_line = _page_markdown(text)
         if "[[" in markdown:
             problems.extend(p for p in check_wikilinks(markdown, shown, first_line, plan) if not _names_broken(p, broken))

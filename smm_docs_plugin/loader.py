@@ -6,10 +6,12 @@ from __future__ import annotations
 import difflib
 import os
 import re
+from stat import S_ISDIR, S_ISFIFO, S_ISREG, S_ISSOCK
 import types
 from dataclasses import dataclass, field
 from functools import lru_cache
 from datetime import date, time
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Iterable, get_args, get_origin
 
@@ -22,6 +24,7 @@ from .audience import audience_field
 from .model import DATE_RE, ID_RE, RESERVED_FIELDS, SECTION_MODELS, SECTIONS, Entity, Mission
 from .plan import Plan
 
+#: One plan file may hold at most this many bytes (1 MB): far more than any strategy needs.
 MAX_FILE_BYTES = 1_000_000
 #: Python-Markdown recurses once per nested list or quote; far below its recursion limit.
 MAX_BODY_NESTING = 50
@@ -81,7 +84,10 @@ def parse_file(path: Path, shown: str) -> ParsedFile | Problem:
     try:
         stat = path.stat()
     except OSError as exc:
-        return Problem(shown, 1, "error", f"cannot read file: {exc.strerror}")
+        return Problem(shown, 1, "error", f"cannot read file: {exc.strerror or exc}")
+    if not S_ISREG(stat.st_mode):
+        # Opening a FIFO blocks until a writer comes; a socket or device is no text either.
+        return Problem(shown, 1, "error", f"not a regular file ({_file_kind(stat.st_mode)}): a plan file must be an ordinary Markdown file")
     key = (stat.st_mtime_ns, stat.st_size)
     cached = _cache.entries.get(str(path))
     if cached and cached[0] == key:
@@ -91,15 +97,54 @@ def parse_file(path: Path, shown: str) -> ParsedFile | Problem:
     return result
 
 
+def _file_kind(mode: int) -> str:
+    if S_ISFIFO(mode):
+        return "a named pipe"
+    if S_ISSOCK(mode):
+        return "a socket"
+    if S_ISDIR(mode):
+        return "a folder"
+    return "a device or special file"
+
+
+def _read_bytes(path: Path) -> bytes | str:
+    """The file's bytes, or why they cannot be read. Opened without blocking and checked again
+    once open: the file may have been replaced by a FIFO since it was listed."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        return f"cannot read file: {exc.strerror or exc}"
+    try:
+        stat = os.fstat(descriptor)
+        if not S_ISREG(stat.st_mode):
+            return f"not a regular file ({_file_kind(stat.st_mode)}): a plan file must be an ordinary Markdown file"
+        if stat.st_size > MAX_FILE_BYTES:
+            return _too_large(stat.st_size)
+        with os.fdopen(descriptor, "rb", closefd=False) as handle:
+            # One byte more than the limit tells a file that grew since its size was read.
+            data = handle.read(MAX_FILE_BYTES + 1)
+        return _too_large(len(data)) if len(data) > MAX_FILE_BYTES else data
+    except OSError as exc:
+        return f"cannot read file: {exc.strerror or exc}"
+    finally:
+        os.close(descriptor)
+
+
+def _too_large(size: int) -> str:
+    return f"file is too large ({size:,} bytes): a plan file may hold at most {MAX_FILE_BYTES:,} bytes; split it or move long text to docs/"
+
+
 def _parse_uncached(path: Path, shown: str, size: int) -> ParsedFile | Problem:
     if size > MAX_FILE_BYTES:
-        return Problem(shown, 1, "error", f"file is larger than {MAX_FILE_BYTES // 1_000_000} MB")
-    raw = path.read_bytes()
+        return Problem(shown, 1, "error", _too_large(size))
+    raw = _read_bytes(path)
+    if isinstance(raw, str):
+        return Problem(shown, 1, "error", raw)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return Problem(shown, line, "error", "file is not valid UTF-8")
+        return Problem(shown, line, "error", "file is not valid UTF-8: save it as UTF-8 text")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\x00" in text:
         return Problem(shown, text[: text.index("\x00")].count("\n") + 1, "error", "file contains a NUL byte")
@@ -168,7 +213,7 @@ def _friendly(error: dict[str, Any], data: Any) -> tuple[tuple, str]:
     if kind == "missing":
         return tuple(path[:-1]), f"missing required field '{where}'"
     value = error.get("input")
-    shown = "" if isinstance(value, (dict, list)) or repr(value) in error["msg"] else f" (got {_shown_value(value)})"
+    shown = "" if isinstance(value, (dict, list)) or repr(value) in error["msg"] or _shown_value(value) in error["msg"] else f" (got {_shown_value(value)})"
     if kind in ("string_type",):
         message = "expected text"
     elif kind in ("list_type",):
@@ -186,15 +231,41 @@ def _friendly(error: dict[str, Any], data: Any) -> tuple[tuple, str]:
         message = "must be an id: lowercase letters, digits and '-', starting with a letter or digit"
     elif kind == "literal_error":
         message = message.replace("Input should be", "must be")
+        meant = _contract_word(value, re.findall(r"'([^']*)'", str((error.get("ctx") or {}).get("expected", ""))))
+        if meant:
+            message, shown = f"{message} (got {value.strip()!r}): write '{meant}'", ""
     elif message.startswith("Input should be"):
         message = "must be" + message[len("Input should be") :]
     return tuple(path), f"{where}: {message}{shown}" if where else f"{message}{shown}"
+
+
+@lru_cache(maxsize=1)
+def _synonyms() -> dict[str, tuple[str, ...]]:
+    """Contract word → words teams write for it (``synonyms.yml``, data beside this module)."""
+    table = yamlsafe.load((Path(__file__).parent / "synonyms.yml").read_text(encoding="utf-8")).data
+    return {word: tuple(str(other).lower() for other in others) for word, others in table.items()}
+
+
+def _contract_word(value: Any, allowed: list[str]) -> str | None:
+    """The allowed value a word like ``în lucru``, ``erledigt`` or ``Done`` stands for."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    word = " ".join(value.strip().lower().split())
+    spelled = re.sub(r"[\s_]+", "-", word)
+    if spelled in allowed:
+        return spelled  # 'Done', 'in progress', 'on_hold'
+    for choice in allowed:
+        if word in _synonyms().get(choice, ()):
+            return choice
+    return None
 
 
 def _shown_value(value: Any) -> str:
     """A value as the author wrote it: ``2027-01-01``, not ``datetime.date(2027, 1, 1)``."""
     if isinstance(value, (date, time)):
         return value.isoformat()
+    if isinstance(value, Decimal):
+        return f"{value:f}" if value.is_finite() and abs(value.adjusted()) < 40 else str(value)
     return repr(value)
 
 
@@ -319,13 +390,17 @@ def read_plan(plan_dir: Path, cwd: Path | None = None) -> LoadResult:
             return False
 
     found_mission = False
-    for entry in sorted(plan_dir.iterdir(), key=lambda p: p.name):
+    entries = _list_folder(plan_dir, show, problems)
+    if entries is None:
+        problems.append(Problem(show(plan_dir / "mission.md"), 1, "error", "missing plan/mission.md: every plan needs one"))
+        return result
+    for entry in entries:
         if entry.name.startswith("."):
             continue
         if not inside(entry):
             problems.append(Problem(show(entry), 1, "error", "link points outside the plan folder: refused"))
             continue
-        if entry.is_file() and entry.name == "mission.md":
+        if entry.name == "mission.md" and not entry.is_dir():
             found_mission = True
             parsed = parse_file(entry, show(entry))
             if isinstance(parsed, Problem):
@@ -351,9 +426,18 @@ def read_plan(plan_dir: Path, cwd: Path | None = None) -> LoadResult:
     return result
 
 
+def _list_folder(folder: Path, show, problems: list[Problem]) -> list[Path] | None:
+    """The entries of a plan folder by name, or None (and a problem) when it cannot be read."""
+    try:
+        return sorted(folder.iterdir(), key=lambda p: p.name)
+    except OSError as exc:
+        problems.append(Problem(show(folder), 1, "error", f"cannot read folder: {exc.strerror or exc}"))
+        return None
+
+
 def _read_section(folder: Path, section: str, result: LoadResult, show, inside) -> None:
     model_class = SECTION_MODELS[section]
-    for path in sorted(folder.iterdir(), key=lambda p: p.name):
+    for path in _list_folder(folder, show, result.problems) or []:
         if path.name.startswith("."):
             continue
         shown = show(path)

@@ -11,7 +11,7 @@ from datetime import date, datetime, time, timezone
 from decimal import Decimal
 from typing import Annotated, Any, Literal, Optional, Union
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
 #: ``\Z``, not ``$``: "bea\n" is not an id (``$`` also matches before a final newline).
@@ -59,21 +59,136 @@ class Ref:
 # --- value types -------------------------------------------------------------------------
 
 
+#: Dates a plan may use: every feature (calendar weeks, month ranges, durations, feeds) can step
+#: past them without leaving Python's calendar (years 1-9999).
+MIN_YEAR, MAX_YEAR = 1900, 2200
+#: Company history (``founded``, the mission's milestones) may reach further back.
+MIN_HISTORY_YEAR = 1000
+#: Numbers stay below this size so that sums, ratios and SVG coordinates are exact and finite.
+MAX_MAGNITUDE = Decimal(10) ** 15
+MAX_DECIMALS = 6
+MAX_AMOUNT_DECIMALS = 2
+
+
+def _check_magnitude(value: Decimal, what: str) -> None:
+    if not value.is_finite():
+        raise ValueError(f"{what} must be a finite number")
+    if abs(value) >= MAX_MAGNITUDE:
+        raise ValueError(f"{what} {_plain(value)} is too large: numbers must stay below 1,000,000,000,000,000 (10^15) in size")
+
+
+def _plain(value: Decimal) -> str:
+    """A number as digits (``1E+25`` reads badly in a message); short for very long ones."""
+    text = f"{value:f}" if abs(value.adjusted()) < 40 else str(value)
+    return text if len(text) <= 40 else str(value)
+
+
+def _decimals(value: Decimal) -> int:
+    exponent = value.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+def _thousands_hint(value: Decimal) -> str | None:
+    """For ``2.890`` (three decimals, as a thousands separator is written in much of Europe):
+    how to write either reading, or None when the value cannot be read that way."""
+    text = f"{value:f}"
+    whole, _, fraction = text.lstrip("-").partition(".")
+    if len(fraction) != 3 or not whole or len(whole) > 3 or whole.startswith("0"):
+        return None
+    thousands = int(whole + fraction)
+    words = number_in_words(thousands)
+    rounded = value.quantize(Decimal("0.01"))
+    decimal_reading = f"{rounded:f}".rstrip("0").rstrip(".") if rounded == value else f"round it to two decimals, e.g. {rounded:f}"
+    return f"write {thousands} for {words}, or {decimal_reading}"
+
+
+_ONES = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+         "fifteen sixteen seventeen eighteen nineteen").split()
+_TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
+
+
+def number_in_words(number: int) -> str:
+    """``2890`` as "two thousand eight hundred ninety" (English; for messages only)."""
+    if number < 20:
+        return _ONES[number]
+    if number < 100:
+        return _TENS[number // 10] + ("-" + _ONES[number % 10] if number % 10 else "")
+    if number < 1000:
+        rest = number % 100
+        return _ONES[number // 100] + " hundred" + (" " + number_in_words(rest) if rest else "")
+    for size, name in ((10**12, "trillion"), (10**9, "billion"), (10**6, "million"), (1000, "thousand")):
+        if number >= size:
+            rest = number % size
+            return number_in_words(number // size) + " " + name + (" " + number_in_words(rest) if rest else "")
+    return str(number)  # pragma: no cover - unreachable
+
+
+#: ``1.234,50``, ``1,234.50``, ``2.890,75``, ``12,50``: a number written with a thousands
+#: separator or a decimal comma (YAML leaves it as text).
+_SEPARATED_NUMBER = re.compile(r"^[+-]?\d{1,3}(?:[.,\s\u00a0\u202f']\d{3})*(?:[.,]\d+)?$|^[+-]?\d+,\d+$")
+
+
+def _separator_hint(value: Any) -> Any:
+    """A number written as text with separators gets a message saying how to write it."""
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    # "1.5" and "1.234" are plain numbers to Python: only commas, spaces, apostrophes or a
+    # second dot mark a separator (a lone "1.234" is questioned by the amount/number check).
+    separated = any(sep in text for sep in ",' \u00a0\u202f") or text.count(".") > 1
+    if separated and _SEPARATED_NUMBER.match(text):
+        raise ValueError(f"{text!r} uses a thousands separator or a decimal comma: {how_to_write_number(text)}")
+    return value
+
+
+def how_to_write_number(text: str) -> str:
+    """How to write the number ``text`` (``1.234,50``, ``1,234.50``, ``2,890``) in a plan."""
+    digits = re.sub(r"[\s\u00a0\u202f']", "", text)
+    last_dot, last_comma = digits.rfind("."), digits.rfind(",")
+    decimal_at = max(last_dot, last_comma)
+    fraction = digits[decimal_at + 1 :] if decimal_at >= 0 else ""
+    separators = len(re.findall(r"[.,]", digits))
+    rule = "write numbers with a dot for decimals and no thousands separator"
+    if separators == 1 and len(fraction) == 3:
+        # 2,890 or 2.890: thousands for some, decimals for others; say both.
+        hint = _thousands_hint(Decimal(digits.replace(",", ".")))
+        if hint:
+            return f"{rule}; {hint}"
+    if decimal_at >= 0 and len(fraction) != 3 or (last_dot >= 0 and last_comma >= 0):
+        # 1.234,50 / 1,234.50 / 12,50: the last separator is the decimal one.
+        meant = re.sub(r"[.,]", "", digits[:decimal_at]) + "." + fraction
+    else:
+        meant = re.sub(r"[.,]", "", digits)  # 1.234.567: thousands
+    return f"{rule}, e.g. {meant}"
+
+
 def _check_amount(value: Decimal) -> Decimal:
     if not value.is_finite():
         raise ValueError("amount must be a finite number")
     if value < 0:
         raise ValueError("amount must not be negative")
-    exponent = value.as_tuple().exponent
-    if isinstance(exponent, int) and exponent < -2 and value != value.quantize(Decimal("0.01")):
-        raise ValueError("amount has more than two decimals")
+    _check_magnitude(value, "amount")
+    if _decimals(value) > MAX_AMOUNT_DECIMALS:
+        hint = _thousands_hint(value)
+        if hint:
+            raise ValueError(f"amount {value:f} has more than two decimals: amounts are written with a dot for decimals and no thousands separator; {hint}")
+        rounded = value.quantize(Decimal("0.01"))
+        example = f", e.g. {rounded:f}" if rounded else ""
+        raise ValueError(f"amount {_plain(value)} has more than two decimals: write amounts with at most two{example}")
     return value.quantize(Decimal("0.01"))
 
 
 def _check_number(value: Decimal) -> Decimal:
-    if not value.is_finite():
-        raise ValueError("number must be finite")
-    return value
+    _check_magnitude(value, "number")
+    decimals = _decimals(value)
+    if decimals == 3 and f"{value:f}".endswith("0"):
+        # 10.000 followers or a target of 2.890: written like a thousands separator.
+        hint = _thousands_hint(value)
+        if hint:
+            raise ValueError(f"{value:f} reads like a thousands separator: numbers are written with a dot for decimals and no thousands separator; {hint}")
+    if decimals > MAX_DECIMALS and value != value.quantize(Decimal(1).scaleb(-MAX_DECIMALS)):
+        raise ValueError(f"number {_plain(value)} has more than {MAX_DECIMALS} decimals")
+    return value.normalize() if decimals > MAX_DECIMALS else value
 
 
 def _no_bool(value: Any) -> Any:
@@ -89,20 +204,47 @@ def _month_text(value: Any) -> Any:
 
 
 def _check_month(value: str) -> str:
-    if not MONTH_RE.match(value):
+    match = MONTH_RE.match(value)
+    if not match:
         raise ValueError(f"month {value!r} is not YYYY-MM")
+    if not MIN_YEAR <= int(match.group(1)) <= MAX_YEAR:
+        raise ValueError(f"month {value} is outside the years {MIN_YEAR}-{MAX_YEAR} a plan can use")
     return value
+
+
+_TIME_HINT = "write times as HH:MM (24 h), e.g. 19:00"
+#: Times written the way people say them: ``7pm``, ``7:30 pm``, ``19.00``, ``19h``, ``19h30``.
+_SPOKEN_TIME = re.compile(r"^(\d{1,2})(?:[.:h](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.|h|uhr)?$", re.IGNORECASE)
+
+
+def _time_hint(text: str) -> str:
+    """``write times as HH:MM, e.g. 19:00`` with the time ``text`` most likely means."""
+    match = _SPOKEN_TIME.match(text.strip())
+    if match:
+        hour, minute = int(match.group(1)), int(match.group(2) or 0)
+        suffix = (match.group(3) or "").lower().replace(".", "")
+        if suffix == "pm" and hour < 12:
+            hour += 12
+        elif suffix == "am" and hour == 12:
+            hour = 0
+        if hour < 24 and minute < 60:
+            return f"write times as HH:MM (24 h), e.g. {hour:02d}:{minute:02d}"
+    return _TIME_HINT
 
 
 def _parse_time(value: Any) -> Any:
     if isinstance(value, str):
         match = TIME_RE.match(value.strip())
         if not match:
-            raise ValueError(f"time {value!r} is not HH:MM (24 h)")
+            raise ValueError(f"time {value!r} is not HH:MM (24 h): {_time_hint(value)}")
         return time(int(match.group(1)), int(match.group(2)))
     if isinstance(value, time):
         return value
-    raise ValueError("time must be HH:MM (24 h)")
+    if isinstance(value, (int, Decimal, float)) and not isinstance(value, bool):
+        # YAML reads 19.00 as a number.
+        written = f"{value:.2f}" if isinstance(value, (Decimal, float)) else str(value)
+        raise ValueError(f"time {written} is not HH:MM (24 h): {_time_hint(written)}")
+    raise ValueError(f"time must be HH:MM (24 h): {_TIME_HINT}")
 
 
 def _check_duration(value: str) -> str:
@@ -200,8 +342,23 @@ def _check_date(value: Any) -> Any:
     return value.strip() if isinstance(value, str) else value
 
 
-Amount = Annotated[Decimal, BeforeValidator(_no_bool), AfterValidator(_check_amount)]
-Number = Annotated[Decimal, BeforeValidator(_no_bool), AfterValidator(_check_number)]
+
+def _within_years(low: int, high: int = MAX_YEAR) -> Any:
+    def check(value: date) -> date:
+        if not low <= value.year <= high:
+            raise ValueError(f"date {value.isoformat()} is outside the years {low}-{high} a plan can use")
+        return value
+
+    check.__name__ = f"_check_years_{low}_{high}"
+    return check
+
+
+_check_plan_years = _within_years(MIN_YEAR)
+_check_history_years = _within_years(MIN_HISTORY_YEAR)
+
+
+Amount = Annotated[Decimal, BeforeValidator(_no_bool), BeforeValidator(_separator_hint), AfterValidator(_check_amount)]
+Number = Annotated[Decimal, BeforeValidator(_no_bool), BeforeValidator(_separator_hint), AfterValidator(_check_number)]
 Month = Annotated[str, BeforeValidator(_month_text), AfterValidator(_check_month)]
 Time = Annotated[time, BeforeValidator(_parse_time)]
 Duration = Annotated[str, AfterValidator(_check_duration)]
@@ -216,7 +373,11 @@ def _country_code(value: str) -> str:
 
 
 CountryCode = Annotated[str, AfterValidator(_country_code)]
-Day = Annotated[date, BeforeValidator(_check_date)]
+Day = Annotated[date, BeforeValidator(_check_date), AfterValidator(_check_plan_years)]
+#: A date of company history (``founded``, the mission's milestones).
+HistoryDay = Annotated[date, BeforeValidator(_check_date), AfterValidator(_check_history_years)]
+#: ``founded: 1847``: a year of company history.
+Year = Annotated[int, BeforeValidator(_no_bool), Field(ge=MIN_HISTORY_YEAR, le=MAX_YEAR)]
 Score = Annotated[int, BeforeValidator(_no_bool), Field(ge=1, le=5)]
 Status = Literal["backlog", "todo", "in-progress", "on-hold", "review", "done"]
 
@@ -250,6 +411,12 @@ class Model(BaseModel):
 class Milestone(Model):
     date: Day
     title: str
+
+
+class CompanyMilestone(Milestone):
+    """A date of the company's history: it may lie before the plan's years."""
+
+    date: HistoryDay
 
 
 class Swot(Model):
@@ -309,10 +476,10 @@ class Mission(Entity):
     mission: str
     vision: Optional[str] = None
     values: list[str] = []
-    founded: Optional[Union[Day, int]] = None
+    founded: Optional[Union[HistoryDay, Year]] = None
     headquarters: Optional[str] = None
     founders: list[str] = []
-    milestones: list[Milestone] = []
+    milestones: list[CompanyMilestone] = []
     horizon: Horizon
     currency: str = "EUR"
     timezone: str = "UTC"
@@ -438,6 +605,19 @@ class Initiative(Entity):
     depends_on: list[InitiativeRef] = []
     milestones: list[Milestone] = []
     tasks: list[Task] = []
+
+    @field_validator("duration")
+    @classmethod
+    def _end_within_years(cls, duration: Optional[str], info: ValidationInfo) -> Optional[str]:
+        """The end a duration computes must be a date a plan can use, like a written one."""
+        from .plan import add_duration  # plan.py builds on this module
+
+        start = info.data.get("start")
+        if duration is not None and isinstance(start, date):
+            end = add_duration(start, duration)
+            if end.year > MAX_YEAR:
+                raise ValueError(f"duration {duration} from {start.isoformat()} ends on {end.isoformat()}, after the year {MAX_YEAR} a plan can use")
+        return duration
 
 
 class TeamMember(Entity):

@@ -18,6 +18,10 @@ import yaml
 
 MAX_NODES = 20_000
 MAX_DEPTH = 32
+#: One value (a title, a body of text in a field) may hold at most this many characters.
+MAX_FIELD_CHARS = 100_000
+#: A field name longer than this is no field name (it would be echoed in every warning).
+MAX_KEY_CHARS = 200
 
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
@@ -72,7 +76,7 @@ def load(text: str) -> Loaded:
     loader.dispose()
     if node is None:
         return Loaded(None, {(): 1})
-    builder = _Builder(loader)
+    builder = _Builder(loader, text)
     data = builder.build(node, (), 0)
     builder.lines.setdefault((), 1)
     return Loaded(data, builder.lines)
@@ -131,6 +135,8 @@ def _raise_problem(text: str) -> None:
         mark = (exc.context_mark if (at_end or opened) and exc.context_mark else None) or exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         problem = exc.problem or "invalid YAML"
+        if "'\\t'" in problem and exc.problem_mark is not None:
+            raise YamlProblem(line, f"YAML indents with spaces; replace the tab at column {exc.problem_mark.column + 1}") from None
         context = f" {exc.context}" if exc.context else ""
         raise YamlProblem(line, f"invalid YAML: {problem}{context}") from None
     except yaml.YAMLError as exc:
@@ -155,8 +161,10 @@ class WrittenInt(int):
 
 
 class _Builder:
-    def __init__(self, loader: Any):
+    def __init__(self, loader: Any, text: str = ""):
         self.loader = loader
+        #: The source, to tell ``{a, b}`` (a key without ':') from ``{a: }``.
+        self.text = text
         self.lines: dict[tuple, int] = {}
         self.count = 0
 
@@ -188,25 +196,43 @@ class _Builder:
         except yaml.MarkedYAMLError as exc:
             raise YamlProblem(line, f"invalid YAML: {exc.problem}") from None
         result: dict[str, Any] = {}
+        previous: tuple[yaml.Node, yaml.Node] | None = None
         for key_node, value_node in node.value:
             key_line = key_node.start_mark.line + 1
+            if node.flow_style and self._without_colon(key_node, value_node):
+                raise YamlProblem(key_line, _cut_short(previous, key_node))
+            previous = (key_node, value_node)
             if not isinstance(key_node, yaml.ScalarNode):
                 raise YamlProblem(key_line, "a key must be plain text, not a list or mapping")
             if key_node.tag not in _SCALAR_TAGS:
                 raise YamlProblem(key_line, f"unsupported YAML tag {key_node.tag!r}")
             key = key_node.value
+            if len(key) > MAX_KEY_CHARS:
+                raise YamlProblem(key_line, f"a field name of {len(key):,} characters; field names are short words like 'title' (at most {MAX_KEY_CHARS})")
             if key in result:
                 raise YamlProblem(key_line, f"duplicate key {key!r}")
             self.lines[path + (key,)] = key_line
             result[key] = self.build(value_node, path + (key,), depth + 1)
         return result
 
+    def _without_colon(self, key_node: yaml.Node, value_node: yaml.Node) -> bool:
+        """``{title: Launch, reels}``: YAML reads ``reels`` as a key without a value."""
+        return (
+            isinstance(key_node, yaml.ScalarNode) and not key_node.style
+            and isinstance(value_node, yaml.ScalarNode) and value_node.tag == _NULL and value_node.value == ""
+            and value_node.start_mark.index == key_node.end_mark.index
+            and not self.text[key_node.end_mark.index : key_node.end_mark.index + 1] == ":"
+        )
+
     def _scalar(self, node: yaml.ScalarNode, path: tuple = ()) -> Any:
         tag, value = node.tag, node.value
         plain = not node.style  # None from the pure-Python parser, "" from LibYAML (PyYAML 6.0.4)
         line = node.start_mark.line + 1
+        where = ".".join(str(p) for p in path)
         if tag not in _SCALAR_TAGS:
             raise YamlProblem(line, f"unsupported YAML tag {tag!r}")
+        if len(value) > MAX_FIELD_CHARS:
+            raise YamlProblem(line, f"{where + ': ' if where else ''}text is {len(value):,} characters long; one value may hold at most {MAX_FIELD_CHARS:,} (put long text in the body, below the frontmatter)")
         if tag == _STR:
             return value
         if tag == _NULL:
@@ -223,7 +249,11 @@ class _Builder:
             try:
                 number = Decimal(value.replace("_", ""))
             except InvalidOperation:
-                return float(self.loader.construct_yaml_float(node))
+                try:
+                    return float(self.loader.construct_yaml_float(node))
+                except (ValueError, OverflowError):
+                    # ``!!float abc``: an explicit tag on something that is no number.
+                    raise YamlProblem(line, f"{where + ': ' if where else ''}{value!r} is not a number (it is tagged !!float)") from None
             return number
         try:
             value_object = self.loader.construct_object(node, deep=True)
@@ -235,5 +265,20 @@ class _Builder:
                 # 2027-02-30 looks like a date but is none: keep the text, so a date field
                 # reports it with the file's other problems (and a title may say it).
                 return value
-            where = ".".join(str(p) for p in path)
             raise YamlProblem(line, f"{where + ': ' if where else ''}invalid value {value!r}: {exc}") from None
+
+
+def _cut_short(previous: tuple[yaml.Node, yaml.Node] | None, key_node: yaml.ScalarNode) -> str:
+    """The message for a comma inside ``{…}`` that YAML took as the end of a field."""
+    field, before = previous if previous else (None, None)
+    if isinstance(before, yaml.ScalarNode) and not before.style and before.tag in (_INT, _FLOAT) and key_node.value.strip().isdigit():
+        from .model import how_to_write_number
+
+        written = f"{before.value},{key_node.value}"
+        return f"the amount {written} is cut in two by its comma (inside {{…}} a comma separates fields): {how_to_write_number(written)}"
+    if isinstance(before, yaml.ScalarNode) and isinstance(field, yaml.ScalarNode):
+        return (
+            f"'{key_node.value}' has no ':' — an unquoted comma inside {{…}} ends a field, so '{field.value}' was cut short "
+            f"after '{before.value}'; put the text in quotes, e.g. {field.value}: \"{before.value}, {key_node.value}\""
+        )
+    return f"'{key_node.value}' has no ':' — inside {{…}} every field is written 'name: value'; put text with a comma in quotes"

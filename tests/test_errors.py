@@ -33,7 +33,29 @@ def materialise(case: dict, root: Path) -> Path:
         (plan / rel).write_bytes(bytes.fromhex(hexdata))
     for rel, target in (case.get("symlinks") or {}).items():
         os.symlink(target, plan / rel)
+    for rel, spec in (case.get("files_generated") or {}).items():
+        # Large files are described, not stored: head + repeat * times + tail.
+        text = spec.get("head", "") + spec["repeat"] * spec["times"] + spec.get("tail", "")
+        (plan / rel).parent.mkdir(parents=True, exist_ok=True)
+        (plan / rel).write_text(text, encoding="utf-8")
+    for rel in case.get("fifos", []):
+        os.mkfifo(plan / rel)
+    for rel in case.get("sockets", []):
+        _bind_socket(plan / rel)
     return plan
+
+
+def _bind_socket(path: Path) -> None:
+    """A Unix socket file at ``path`` (bound from its folder: socket paths are short)."""
+    import socket
+
+    here = os.getcwd()
+    os.chdir(path.parent)
+    try:
+        with socket.socket(socket.AF_UNIX) as server:
+            server.bind(path.name)
+    finally:
+        os.chdir(here)
 
 
 def expectations(case: dict) -> list[tuple[str, str, str]]:

@@ -428,7 +428,7 @@ def _check(plan: Path, cwd: Path) -> subprocess.CompletedProcess:
 @pytest.mark.parametrize(
     "name, text, message",
     [
-        ("huge", "---\ntitle: Big\n---\n" + "x" * 1_100_000, "file is larger than 1 MB"),
+        ("huge", "---\ntitle: Big\n---\n" + "x" * 1_100_000, "file is too large (1,100,019 bytes)"),
         # 30,000 levels crashed LibYAML's recursive composer (SIGSEGV) before yamlsafe scanned depth.
         ("deep-flow", "---\ntitle: Deep\nnotes: " + "[" * 30_000 + "]" * 30_000 + "\n---\n", "nested more than 32 levels deep"),
         ("deep-map", "---\ntitle: Deep\nnotes: " + "{a: " * 30_000 + "1" + "}" * 30_000 + "\n---\n", "nested more than 32 levels deep"),
@@ -484,3 +484,171 @@ def test_a_line_break_in_a_key_cannot_forge_a_problem_line(tmp_path, capsys):
         lines = out.rstrip("\n").split("\n") if fmt == "github" else out.splitlines()
         assert len(lines) == 1, out
         assert "forged" in out and "unknown field" in out
+
+
+# --- issue #14 part 3: values `smm check` accepts must render -------------------------------
+
+from .conftest import EXAMPLE_PLAN, REPO, build  # noqa: E402
+
+YEARS = "outside the years 1900-2200"
+LARGE = "is too large: numbers must stay below"
+
+#: The one-line edits of the example that passed `smm check` and crashed the build (issue #14):
+#: (file, line as written, the edit, the message now expected at that line).
+EDGE_EDITS = [
+    ("goals/instagram-de-followers.md", "deadline: 2027-06-30", "deadline: 9999-12-31", YEARS),
+    ("goals/instagram-de-followers.md", "deadline: 2027-06-30", "deadline: 9999-12-30", YEARS),
+    ("initiatives/blog-origin-stories.md", "    due: 2027-01-22", "    due: 9999-12-31", YEARS),
+    ("initiatives/blog-origin-stories.md", "    due: 2027-01-22", "    due: 9999-12-30", YEARS),
+    ("reviews/review-2026-11.md", "date: 2026-11-03", "date: 9999-12-31", YEARS),
+    ("reviews/review-2026-11.md", "date: 2026-11-03", "date: 9999-12-30", YEARS),
+    ("initiatives/blog-origin-stories.md", "  - date: 2027-02-08", "  - date: 9999-12-31", YEARS),
+    ("initiatives/blog-origin-stories.md", "  - date: 2027-02-08", "  - date: 9999-12-30", YEARS),
+    ("initiatives/blog-origin-stories.md", "duration: 8w", "end: 9999-12-31", YEARS),
+    ("initiatives/blog-origin-stories.md", "duration: 8w", "end: 9999-12-30", YEARS),
+    ("channels/tiktok.md", "    end: 2027-05-31", "    end: 9999-12-31", YEARS),
+    ("channels/tiktok.md", "    end: 2027-05-31", "    end: 9999-12-30", YEARS),
+    ("initiatives/blog-origin-stories.md", "start: 2027-01-11", "start: 9999-12-31", YEARS),
+    ("goals/instagram-de-followers.md", "target: 15000", "target: 1e25", LARGE),
+    ("goals/instagram-de-followers.md", "target: 15000", "target: 99999999999999999999999999", LARGE),
+    ("goals/instagram-de-followers.md", "target: 15000", "target: 1e-30", "has more than 6 decimals"),
+    ("goals/instagram-de-followers.md", "target: 15000", "target: 1e309", LARGE),
+    ("goals/instagram-de-followers.md", "baseline: 8400", "baseline: 1e25", LARGE),
+    ("goals/instagram-de-followers.md", "baseline: 8400", "baseline: 1e-30", "has more than 6 decimals"),
+    ("goals/instagram-de-followers.md", "    value: 11050", "    value: 99999999999999999999999999", LARGE),
+    ("goals/instagram-de-followers.md", "    value: 11050", "    value: 1e309", LARGE),
+    ("reports/instagram-2026-10.md", "  reach: 58700", "  reach: 1e25", LARGE),
+    ("reports/instagram-2026-10.md", "  reach: 58700", "  reach: 1e-30", "has more than 6 decimals"),
+    ("team/mara-schulz.md", "capacity: 32", "capacity: 1e25", LARGE),
+    ("team/mara-schulz.md", "capacity: 32", "capacity: 1e309", LARGE),
+    ("budget/meta-ads.md", "  2026-07: 400", "  2026-07: 99999999999999999999999999", LARGE),
+    ("budget/meta-ads.md", "  2026-07: 312.40", "  2026-07: 1e-30", "has more than two decimals"),
+    ("budget/meta-ads.md", "  2026-07: 312.40", "  2026-07: 1e309", LARGE),
+]
+
+
+def _edit_example(root: Path, rel: str, old: str, new: str) -> int:
+    """Copy the example plan to ``root/plan`` with one line changed; returns that line's number."""
+    shutil.copytree(EXAMPLE_PLAN, root / "plan")
+    path = root / "plan" / rel
+    lines = path.read_text(encoding="utf-8").split("\n")
+    index = lines.index(old)
+    lines[index] = new
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return index + 1
+
+
+@pytest.mark.parametrize("rel, old, new, message", EDGE_EDITS, ids=[f"{e[0].split('/')[-1][:-3]}-{e[2].strip()}" for e in EDGE_EDITS])
+def test_an_edit_that_crashed_the_build_is_refused_by_check(tmp_path, capsys, monkeypatch, rel, old, new, message):
+    line = _edit_example(tmp_path, rel, old, new)
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "plan", "--today", "2027-03-10"]) == 1
+    out = capsys.readouterr().out
+    errors = [l for l in out.splitlines() if ": error: " in l]
+    assert errors == [l for l in errors if l.startswith(f"plan/{rel}:{line}: error: ") and message in l] and errors, out
+
+
+def test_values_at_the_bounds_pass_check_and_build_both_audiences(tmp_path, capsys):
+    """The largest and smallest values the model accepts render in every feature."""
+    from .conftest import make_project
+
+    edits = [
+        ("goals/instagram-de-followers.md", "deadline: 2027-06-30", "deadline: 2200-12-31"),
+        ("goals/instagram-de-followers.md", "target: 15000", "target: 999999999999999.999999"),
+        ("goals/instagram-de-followers.md", "baseline: 8400", "baseline: -999999999999999"),
+        ("goals/instagram-de-followers.md", "    value: 11050", "    value: 0.000001"),
+        ("initiatives/blog-origin-stories.md", "start: 2027-01-11", "start: 1900-01-01"),
+        ("initiatives/blog-origin-stories.md", "duration: 8w", "end: 2200-12-31"),
+        ("initiatives/blog-origin-stories.md", "    due: 2027-01-22", "    due: 2200-12-31"),
+        ("initiatives/blog-origin-stories.md", "  - date: 2027-02-08", "  - date: 1900-01-01"),
+        ("initiatives/bucharest-brew-club.md", "duration: 4m", "duration: 9999d"),
+        ("channels/tiktok.md", "    end: 2027-05-31", "    end: 2200-12-31"),
+        ("reviews/review-2026-11.md", "date: 2026-11-03", "date: 2200-12-31"),
+        ("reports/instagram-2026-10.md", "  reach: 58700", "  reach: 999999999999999"),
+        ("team/mara-schulz.md", "capacity: 32", "capacity: 999999999999999.99"),
+        ("budget/meta-ads.md", "  2026-07: 400", "  2026-07: 999999999999999.99"),
+        ("budget/meta-ads.md", "  2026-07: 312.40", "  2026-07: 0.01"),
+    ]
+    root = tmp_path / "project"
+    shutil.copytree(EXAMPLE_PLAN, root / "plan")
+    for rel, old, new in edits:
+        path = root / "plan" / rel
+        text = path.read_text(encoding="utf-8")
+        assert f"\n{old}\n" in text, (rel, old)
+        path.write_text(text.replace(f"\n{old}\n", f"\n{new}\n", 1), encoding="utf-8")
+    assert main(["check", str(root / "plan"), "--today", "2027-03-10"]) == 0, capsys.readouterr().out
+    for audience in ("team", "stakeholders"):
+        config = make_project(root, docs={"index.md": "# Handbook\n"}, options={"audience": audience})
+        site = build(config)
+        plan_json = (site / "strategy" / "plan.json").read_text(encoding="utf-8")
+        assert "2200-12-31" in plan_json and "999999999999999.99" in plan_json
+        assert (site / "strategy" / "calendar.ics").read_text(encoding="utf-8").startswith("BEGIN:VCALENDAR")
+        roadmap = (site / "strategy" / "roadmap" / "index.html").read_text(encoding="utf-8")
+        assert 'data-start="1900-01-01" data-end="2200-12-31"' in roadmap
+        assert "2200" in (site / "strategy" / "kpis" / "index.html").read_text(encoding="utf-8")
+
+
+# --- issue #14 part 4: files that are not ordinary, readable text --------------------------------
+
+
+def _world_readable_copy() -> Path:
+    """The minimal plan in a folder another user may enter (pytest's tmp_path is root-only)."""
+    import tempfile
+
+    root = Path(tempfile.mkdtemp(prefix="smm-perm-"))
+    root.chmod(0o755)
+    shutil.copytree(MINIMAL_PLAN, root / "plan")
+    for path in [root / "plan", *(root / "plan").rglob("*")]:
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    return root
+
+
+def test_an_unreadable_file_or_folder_is_a_clean_error_for_a_non_root_user():
+    # Root reads anything, so the check runs as 'nobody' (setpriv, util-linux) on files it may
+    # not read. When the suite already runs as a normal user, chmod alone is enough.
+    root = _world_readable_copy()
+    try:
+        (root / "plan" / "team" / "bob.md").write_text("---\ntitle: Bob\n---\n", encoding="utf-8")
+        (root / "plan" / "team" / "bob.md").chmod(0o000)
+        (root / "plan" / "reviews").mkdir()
+        (root / "plan" / "reviews" / "march.md").write_text("---\ntitle: March\ndate: 2027-03-01\n---\n", encoding="utf-8")
+        (root / "plan" / "reviews").chmod(0o000)
+        command = [sys.executable, "-m", "smm_docs_plugin.cli", "check", "plan", "--today", "2027-03-10"]
+        if os.geteuid() == 0:
+            command = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *command]
+        result = subprocess.run(command, cwd=root, capture_output=True, text=True, timeout=120, env={**os.environ, "HOME": str(root)})
+        assert "Traceback" not in result.stdout + result.stderr, result.stderr
+        assert result.returncode == 1, result.stdout + result.stderr
+        assert "plan/team/bob.md:1: error: cannot read file: Permission denied" in result.stdout
+        assert "plan/reviews:1: error: cannot read folder: Permission denied" in result.stdout
+    finally:
+        (root / "plan" / "reviews").chmod(0o755)
+        shutil.rmtree(root)
+
+
+def test_a_fifo_or_socket_never_blocks_check_or_build(tmp_path):
+    import socket
+
+    from .conftest import make_project
+
+    config = make_project(tmp_path, copy_plan=MINIMAL_PLAN)
+    os.mkfifo(tmp_path / "plan" / "team" / "pipe.md")
+    (tmp_path / "plan" / "personas").mkdir(exist_ok=True)
+    here = os.getcwd()
+    os.chdir(tmp_path / "plan" / "personas")
+    try:
+        with socket.socket(socket.AF_UNIX) as server:
+            server.bind("sock.md")
+    finally:
+        os.chdir(here)
+    result = _check(tmp_path / "plan", tmp_path)  # a timeout (120 s) fails the test: a hang
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "plan/team/pipe.md:1: error: not a regular file (a named pipe)" in result.stdout
+    assert "plan/personas/sock.md:1: error: not a regular file (a socket)" in result.stdout
+    build = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)],
+        cwd=tmp_path, capture_output=True, text=True, timeout=120, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert build.returncode == 1 and "Traceback" not in build.stderr
+    assert "plan/team/pipe.md:1: error: not a regular file (a named pipe)" in build.stderr
+    assert not (tmp_path / "site" / "strategy").exists()

@@ -158,3 +158,206 @@ def test_a_build_succeeds_exactly_when_the_check_passes(change):
         assert built == (code == 0), out
         if built:
             assert (root / "site" / "strategy" / "plan.json").is_file()
+
+
+# --- plans generated from the model's own types (issue #14) ---------------------------------------
+#
+# Every field's strategy is derived from its annotation and validators in smm_docs_plugin.model:
+# the bounds the model states (years, magnitudes, decimals, scores) are the bounds generated, so
+# a new field or a changed bound is exercised without editing this file. The property: when
+# `smm check` passes, a real MkDocs build of both audiences passes too, with no traceback.
+
+import types as _types  # noqa: E402
+import typing  # noqa: E402
+from datetime import timedelta  # noqa: E402
+from decimal import Decimal  # noqa: E402
+
+import annotated_types  # noqa: E402
+from hypothesis import assume  # noqa: E402
+from pydantic import AfterValidator, BaseModel  # noqa: E402
+from pydantic.fields import FieldInfo  # noqa: E402
+
+from smm_docs_plugin import model as plan_model  # noqa: E402
+from smm_docs_plugin.model import RESERVED_FIELDS, Ref  # noqa: E402
+
+#: One entity per section (team and goals are referenced by required fields of others).
+IDS = {section: f"{section[:3]}-1" for section in SECTION_MODELS}
+COMPANY_GOAL = "grow"
+
+#: The few `str` fields whose meaning the type does not carry (a currency, a time zone, a rule):
+#: valid values of each, edge cases included. Everything else comes from the annotations.
+MEANINGFUL_TEXT: dict[str, st.SearchStrategy[Any]] = {
+    "currency": st.sampled_from(["EUR", "RON", "USD", "JPY", "BHD"]),
+    "timezone": st.sampled_from(["UTC", "Europe/Berlin", "Pacific/Kiritimati", "America/St_Johns", "Australia/Lord_Howe"]),
+    "platform": st.sampled_from(["instagram", "tiktok", "newsletter", "other-network"]),
+}
+RULES = st.sampled_from([
+    "FREQ=WEEKLY;BYDAY=MO,TH", "FREQ=DAILY", "FREQ=MONTHLY;BYMONTHDAY=31", "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29",
+    "FREQ=MONTHLY;BYDAY=-1FR", "FREQ=HOURLY;INTERVAL=6", "FREQ=DAILY;COUNT=3", "FREQ=WEEKLY;UNTIL=20270101T000000Z",
+])
+TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=30)
+
+
+def _edges(low: Any, high: Any, inner: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    """Values anywhere in the model's range, with its ends drawn often."""
+    return st.one_of(st.sampled_from([low, high]), inner)
+
+
+def _decimal_text(value: Decimal) -> Decimal:
+    # The written form YAML reads back as this number; trailing zeros would read like a
+    # thousands separator (2.890), which the model refuses on purpose.
+    return value.normalize() if value != value.to_integral_value() else value.quantize(Decimal(1))
+
+
+def strategy_for(annotation: Any, metadata: list[Any] = (), name: str = "") -> st.SearchStrategy[Any]:  # type: ignore[assignment]
+    """A strategy for values of ``annotation`` (with pydantic ``metadata``) that the model accepts
+    or sits right at its edge."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        inner, *extra = typing.get_args(annotation)
+        return strategy_for(inner, [*metadata, *extra], name)
+    functions = {m.func for m in metadata if isinstance(m, AfterValidator)}
+    refs = [m for m in metadata if isinstance(m, Ref)]
+    bounds = {type(c): c for m in metadata if isinstance(m, FieldInfo) for c in m.metadata}
+    if refs:
+        section = refs[0].section
+        return st.just(COMPANY_GOAL) if section == "company_goals" else st.just(IDS[section])
+    if origin in (typing.Union, _types.UnionType):
+        options = [a for a in typing.get_args(annotation) if a is not type(None)]
+        return st.one_of(*(strategy_for(a, metadata, name) for a in options))
+    if origin is list:
+        return st.lists(strategy_for(typing.get_args(annotation)[0], [], name), max_size=3)
+    if origin is dict:
+        key, value = typing.get_args(annotation)
+        keys = TEXT.filter(lambda k: k.strip() != "") if key is str else strategy_for(key, [], name)
+        return st.dictionaries(keys, strategy_for(value, [], name), max_size=3)
+    if origin is typing.Literal:
+        return st.sampled_from(typing.get_args(annotation))
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return model_strategy(annotation)
+    if plan_model._check_amount in functions:
+        top = plan_model.MAX_MAGNITUDE - Decimal("0.01")
+        return _edges(Decimal(0), top, st.decimals(0, top, places=2)).map(_decimal_text)
+    if plan_model._check_number in functions:
+        top = plan_model.MAX_MAGNITUDE - Decimal(1).scaleb(-plan_model.MAX_DECIMALS)
+        return _edges(-top, top, st.decimals(-top, top, places=plan_model.MAX_DECIMALS)).map(_decimal_text)
+    if plan_model._check_plan_years in functions or plan_model._check_history_years in functions:
+        low = plan_model.MIN_YEAR if plan_model._check_plan_years in functions else plan_model.MIN_HISTORY_YEAR
+        first, last = date(low, 1, 1), date(plan_model.MAX_YEAR, 12, 31)
+        return _edges(first, last, st.one_of(st.dates(first, last), st.dates(date(2026, 1, 1), date(2028, 12, 31))))
+    if plan_model._check_month in functions:
+        return st.dates(date(plan_model.MIN_YEAR, 1, 1), date(plan_model.MAX_YEAR, 12, 31)).map(lambda d: d.strftime("%Y-%m"))
+    if plan_model._check_duration in functions:
+        return st.tuples(st.integers(1, 9999), st.sampled_from("dwm")).map(lambda p: f"{p[0]}{p[1]}")
+    if plan_model._check_url in functions:
+        return st.sampled_from(["https://example.com/a?b=c&d=<e>", "mailto:team@example.com", "http://localhost:8000/"])
+    if plan_model._check_rrule in functions:
+        return RULES
+    if annotation is plan_model.time or annotation is typing.Any and name == "time":
+        return st.times().map(lambda t: t.strftime("%H:%M"))
+    if plan_model._country_code in functions:
+        return st.sampled_from(["DE", "ro", "US-CA", "FR"])
+    if annotation is bool:
+        return st.booleans()
+    if annotation is int:
+        low = bounds[annotated_types.Ge].ge if annotated_types.Ge in bounds else -10**6
+        high = bounds[annotated_types.Le].le if annotated_types.Le in bounds else 10**6
+        return _edges(low, high, st.integers(low, high))
+    if annotation is str:
+        return MEANINGFUL_TEXT.get(name, TEXT)
+    if annotation is typing.Any:
+        return TEXT
+    from datetime import time as time_type
+
+    if annotation is time_type:
+        return st.times().map(lambda t: t.strftime("%H:%M"))
+    raise AssertionError(f"no strategy for {annotation!r} ({name}): teach strategy_for this type")
+
+
+def model_strategy(cls: type[BaseModel]) -> st.SearchStrategy[dict[str, Any]]:
+    """A mapping of a model's fields: every required one, each optional one or not."""
+    required: dict[str, st.SearchStrategy[Any]] = {}
+    optional: dict[str, st.SearchStrategy[Any]] = {}
+    for name, info in cls.model_fields.items():
+        if name in RESERVED_FIELDS or info.exclude:
+            continue
+        if cls is plan_model.CompanyGoal and name == "id":
+            strategy: st.SearchStrategy[Any] = st.just(COMPANY_GOAL)
+        else:
+            strategy = strategy_for(info.annotation, list(info.metadata), name)
+        (required if info.is_required() else optional)[name] = strategy
+    return st.fixed_dictionaries(required, optional=optional)
+
+
+@st.composite
+def generated_plans(draw: st.DrawFn) -> dict[str, dict[str, Any]]:
+    """``{"mission.md": {...}, "goals/goa-1.md": {...}, ...}``: one file per section, each
+    section present or not (team and goals always: other sections' required fields point there)."""
+    mission = draw(model_strategy(Mission))
+    start = mission["horizon"]["start"]
+    # The one rule across two fields that types cannot say: a horizon of at most 10 years.
+    mission["horizon"]["end"] = draw(st.dates(start, min(start + timedelta(days=3650), date(plan_model.MAX_YEAR, 12, 31))))
+    mission["company_goals"] = [{"id": COMPANY_GOAL, "title": draw(TEXT)}]
+    mission.pop("review", None) if draw(st.booleans()) else None
+    files = {"mission.md": mission}
+    for section, cls in SECTION_MODELS.items():
+        if section in ("team", "goals", "channels") or draw(st.booleans()):
+            files[f"{section}/{IDS[section]}.md"] = draw(model_strategy(cls))
+    return files
+
+
+def _write_generated(plan: Path, files: dict[str, dict[str, Any]]) -> None:
+    for rel, data in files.items():
+        path = plan / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        text = yaml.dump(data, Dumper=_PlanDumper, allow_unicode=True, sort_keys=False)
+        path.write_text(f"---\n{text}---\nBody of {rel}.\n", encoding="utf-8")
+
+
+class _PlanDumper(yaml.SafeDumper):
+    """Writes Decimals as plain YAML numbers (the loader reads them back exactly)."""
+
+
+_PlanDumper.add_representer(Decimal, lambda dumper, value: dumper.represent_scalar(
+    "tag:yaml.org,2002:float" if value.as_tuple().exponent < 0 else "tag:yaml.org,2002:int", f"{value:f}"))
+
+
+@settings(max_examples=5, deadline=None, database=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large])
+@given(generated_plans())
+def test_a_plan_the_check_passes_builds_for_both_audiences(files):
+    from mkdocs.exceptions import Abort, PluginError
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "project"
+        _write_generated(root / "plan", files)
+        code, out = _check(root / "plan")
+        assert code in (0, 1) and "Traceback" not in out
+        assume(code == 0)  # the property is about plans the check accepts
+        logging.disable(logging.CRITICAL)
+        try:
+            for audience in ("team", "stakeholders"):
+                config = make_project(root, options={"audience": audience})
+                try:
+                    site = build(config)
+                except (Abort, PluginError) as exc:
+                    raise AssertionError(f"smm check passed but the {audience} build failed: {exc}") from None
+                assert (site / "strategy" / "plan.json").is_file()
+        finally:
+            logging.disable(logging.NOTSET)
+
+
+def test_the_generated_plans_follow_the_model_bounds():
+    """The strategies read the bounds from the model (so a changed bound is tested as changed)."""
+    amount = strategy_for(plan_model.Amount)
+    number = strategy_for(plan_model.Number)
+    day = strategy_for(plan_model.Day)
+
+    @settings(max_examples=60, database=None, derandomize=True)
+    @given(amount, number, day)
+    def inside(a: Decimal, n: Decimal, d: date) -> None:
+        assert 0 <= a < plan_model.MAX_MAGNITUDE and -a.as_tuple().exponent <= 2  # type: ignore[operator]
+        assert abs(n) < plan_model.MAX_MAGNITUDE
+        assert plan_model.MIN_YEAR <= d.year <= plan_model.MAX_YEAR
+
+    inside()
