@@ -119,73 +119,11 @@ def _check_url(value: str) -> str:
 
 
 def _check_rrule(value: str) -> str:
-    from dateutil.rrule import rrulestr
+    """An RRULE as RFC 5545 allows it (see ``recurrence.check_rule``); whether it occurs in the
+    plan's dates is checked once the horizon is known (``resolve``)."""
+    from .recurrence import check_rule
 
-    text = value.strip()
-    if text.upper().startswith("RRULE:"):
-        text = text[6:]
-    if not text or "\n" in text or "DTSTART" in text.upper():
-        raise ValueError(f"invalid RRULE {value!r}")
-    # Every occurrence becomes a calendar entry: a rule firing each second or minute would
-    # expand to millions over a horizon and hang the build.
-    parts = _rrule_parts(value, text)
-    if parts.get("FREQ") in ("SECONDLY", "MINUTELY") or "," in parts.get("BYMINUTE", "") or "," in parts.get("BYSECOND", ""):
-        raise ValueError(f"invalid RRULE {value!r}: a cadence repeats at most hourly (no SECONDLY or MINUTELY, one BYMINUTE and BYSECOND value)")
-    try:
-        utc = timezone.utc if parts.get("UNTIL", "").endswith("Z") else None
-        rule = rrulestr("RRULE:" + text, dtstart=datetime(2000, 1, 1, tzinfo=utc), forceset=False, compatible=False)
-        rule[0] if "COUNT" not in parts else list(rule)  # type: ignore[index]  # dateutil checks some parts only when expanding
-    except IndexError:
-        pass  # a valid rule without occurrences (e.g. UNTIL before 2000)
-    except (ValueError, TypeError, KeyError, OverflowError) as exc:
-        raise ValueError(f"invalid RRULE {value!r}: {exc}") from None
-    return text
-
-
-#: RFC 5545 §3.3.10: the parts a RRULE may hold, and the range of each number in a BY list.
-_RRULE_RANGES = {
-    "BYSECOND": (0, 60, False), "BYMINUTE": (0, 59, False), "BYHOUR": (0, 23, False),
-    "BYMONTHDAY": (1, 31, True), "BYYEARDAY": (1, 366, True), "BYWEEKNO": (1, 53, True),
-    "BYMONTH": (1, 12, False), "BYSETPOS": (1, 366, True),
-}
-_RRULE_PARTS = {"FREQ", "UNTIL", "COUNT", "INTERVAL", "BYDAY", "WKST", *_RRULE_RANGES}
-_FREQS = {"SECONDLY", "MINUTELY", "HOURLY", "DAILY", "WEEKLY", "MONTHLY", "YEARLY"}
-
-
-def _rrule_parts(value: str, text: str) -> dict[str, str]:
-    """The rule's ``NAME=VALUE`` parts, checked against RFC 5545 (dateutil accepts some rules
-    the RFC forbids, and fails on others only while expanding)."""
-    parts: dict[str, str] = {}
-    for part in text.upper().split(";"):
-        if not part.strip():
-            raise ValueError(f"invalid RRULE {value!r}: an empty part (a ';' too many?)")
-        name, sep, setting = part.partition("=")
-        name, setting = name.strip(), setting.strip()
-        if not sep or not setting:
-            raise ValueError(f"invalid RRULE {value!r}: '{part}' is not NAME=VALUE")
-        if name not in _RRULE_PARTS:
-            raise ValueError(f"invalid RRULE {value!r}: unknown part '{name}'")
-        if name in parts:
-            raise ValueError(f"invalid RRULE {value!r}: '{name}' is given twice")
-        parts[name] = setting
-    if "FREQ" not in parts:
-        raise ValueError(f"invalid RRULE {value!r}: FREQ is required (e.g. FREQ=WEEKLY;BYDAY=TU)")
-    if parts["FREQ"] not in _FREQS:
-        raise ValueError(f"invalid RRULE {value!r}: FREQ must be HOURLY, DAILY, WEEKLY, MONTHLY or YEARLY")
-    if "COUNT" in parts and "UNTIL" in parts:
-        raise ValueError(f"invalid RRULE {value!r}: COUNT and UNTIL must not both be given")
-    for name in ("COUNT", "INTERVAL"):
-        if name in parts and not (parts[name].isdigit() and int(parts[name]) >= 1):
-            raise ValueError(f"invalid RRULE {value!r}: {name} must be a whole number of at least 1")
-    for name, (low, high, signed) in _RRULE_RANGES.items():
-        for number in filter(None, parts.get(name, "").split(",")):
-            digits = number[1:] if signed and number[:1] in "+-" else number
-            if not digits.isdigit() or not low <= int(digits) <= high:
-                span = f"{low} to {high}" + (f" or -{high} to -1" if signed else "")
-                raise ValueError(f"invalid RRULE {value!r}: {name} values are {span}, got '{number}'")
-    if "BYWEEKNO" in parts and parts["FREQ"] != "YEARLY":
-        raise ValueError(f"invalid RRULE {value!r}: BYWEEKNO is only allowed with FREQ=YEARLY")
-    return parts
+    return check_rule(value)
 
 
 def _check_date(value: Any) -> Any:

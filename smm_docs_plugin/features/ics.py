@@ -18,7 +18,8 @@ from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from functools import cache
 from typing import TYPE_CHECKING, Any, Iterable
 
-from .events import Series, local_until, parse_rule, rule_parts, rule_text_of
+from ..recurrence import expand, local_until, rule_parts, rule_text_of
+from .events import Series
 
 if TYPE_CHECKING:
     from icalendar import Event as IEvent
@@ -121,12 +122,15 @@ def _candidate_rules(series: Series, tz: tzinfo, end: datetime, last: datetime) 
 
 
 def _produce(parts: Parts, anchor: datetime, end: datetime) -> list[datetime] | None:
-    """Every occurrence of the rule ``parts`` from ``anchor``, or None when it runs past ``end``."""
-    found = []
-    for moment in parse_rule(rule_text_of(parts), anchor):
-        if moment > end:
-            return None
-        found.append(moment)
+    """Every occurrence of the rule ``parts`` from ``anchor``, or None when it may run past
+    ``end`` (its ``COUNT`` is not used up by then, or its ``UNTIL`` is later)."""
+    named = dict(parts)
+    found = expand(rule_text_of(parts), anchor, end)
+    count, until = named.get("COUNT"), named.get("UNTIL")
+    if isinstance(count, str) and len(found) < int(count):
+        return None
+    if isinstance(until, datetime) and until > end:
+        return None
     return found
 
 
