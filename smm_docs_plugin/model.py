@@ -11,7 +11,10 @@ from datetime import date, datetime, time, timezone
 from decimal import Decimal
 from typing import Annotated, Any, Literal, Optional, Union
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+
+from .repeat import every_value as _every_value
+from .repeat import repeat_rule
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
 #: ``\Z``, not ``$``: "bea\n" is not an id (``$`` also matches before a final newline).
@@ -237,8 +240,44 @@ class CompanyGoal(Model):
     title: str
 
 
-class ReviewSchedule(Model):
-    rrule: RRule
+class Repeat(Model):
+    """A recurring rule: an RFC 5545 ``rrule``, or the plain form ``every``/``interval``/``on``
+    (§7, ``repeat.py``), which stands for the RRULE it translates to. After validation
+    ``rrule`` always holds the rule; ``every`` tells that it was written in the plain form."""
+
+    rrule: RRule = Field("", description="RFC 5545 RRULE, e.g. FREQ=WEEKLY;BYDAY=TU,TH (or use every/on)")
+    every: Optional[Annotated[Literal["day", "week", "month", "year"], BeforeValidator(_every_value)]] = Field(
+        None, description="Plain repeat instead of an rrule: day, week, month or year"
+    )
+    interval: Optional[Annotated[int, BeforeValidator(_no_bool), Field(ge=1, le=1000)]] = Field(
+        None, description="With every: repeat every N days, weeks, months or years (default 1)"
+    )
+    on: Optional[Union[int, str, list[Union[int, str]]]] = Field(
+        None, description="With every: weekdays ([tue, thu]); for months a day (15) or '2nd monday', 'last friday'"
+    )
+
+    @field_validator("on", mode="after")
+    @classmethod
+    def _on_fits_every(cls, value: Any, info: ValidationInfo) -> Any:
+        every = info.data.get("every")
+        if every is not None and value is not None:
+            repeat_rule(every, None, value)  # raises with what is wrong
+        return value
+
+    @model_validator(mode="after")
+    def _one_rule(self) -> "Repeat":
+        written = {"rrule"} & self.model_fields_set
+        plain = {"every", "interval", "on"} & self.model_fields_set
+        if written and plain:
+            raise ValueError(f"give either 'rrule' or 'every', not both ({', '.join(sorted(plain))} beside rrule)")
+        if not written and self.every is None:
+            raise ValueError("missing 'rrule' (e.g. FREQ=WEEKLY;BYDAY=TU) or 'every' (e.g. every: week, on: [tue, thu])" if not plain else "'every' is missing (day, week, month or year)")
+        if self.every is not None:
+            self.rrule = repeat_rule(self.every, self.interval, self.on)
+        return self
+
+
+class ReviewSchedule(Repeat):
     title: str = "Strategy review"
     time: Optional[Time] = None
 
@@ -322,8 +361,7 @@ class Competitor(Entity):
     channels: list[CompetitorChannel] = []
 
 
-class CadenceSlot(Model):
-    rrule: RRule
+class CadenceSlot(Repeat):
     time: Optional[Time] = None
     title: Optional[str] = None
     format: Optional[str] = None

@@ -359,7 +359,8 @@ def _schedule_problem(plan: Plan, schedule: Any, start: date, end: date) -> str 
     except RuleError as exc:
         return str(exc)
     if not found:
-        return f"'{schedule.rrule}' never occurs between {start} and {end}"
+        rule = f"'{schedule.rrule}'" if schedule.every is None else f"this repeat ({schedule.rrule})"
+        return f"{rule} never occurs between {start} and {end}"
     return None
 
 

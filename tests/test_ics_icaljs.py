@@ -47,6 +47,9 @@ RULE_SLOTS = [
     '{rrule: "FREQ=HOURLY;INTERVAL=6", time: "01:00", start: 2027-10-29, end: 2027-11-08, title: Six-hourly}',
     '{rrule: "FREQ=WEEKLY;BYDAY=FR;UNTIL=20270402T235959Z", time: "07:00", title: Until}',
     '{rrule: "FREQ=WEEKLY;BYDAY=SU;WKST=SU;INTERVAL=3", time: "20:00", title: Week start}',
+    '{every: week, on: [tue, thu], time: "19:00", title: Plain weekly}',
+    '{every: month, on: last friday, time: "17:30", title: Plain monthly}',
+    '{every: month, interval: 2, on: [1, -1], time: "01:30", title: Plain month ends}',
 ]
 
 
@@ -54,11 +57,12 @@ def rules_plan(root: Path, zone: str) -> Path:
     files = {
         "mission.md": "---\ntitle: Rules\nmission: Every rule\nhorizon: {start: 2027-01-01, end: 2027-12-31}\n"
         f"timezone: {zone}\nholidays: [DE]\n"
-        'review: {rrule: "FREQ=MONTHLY;BYDAY=2WE", time: "11:00"}\n---\n',
+        'review: {every: month, on: 2nd wednesday, time: "11:00"}\n---\n',
         "team/ana.md": "---\ntitle: Ana\n---\n",
         "channels/main.md": "---\ntitle: Main\nplatform: blog\npurpose: Everything\nowner: ana\ncadence:\n"
         + "".join(f"  - {slot}\n" for slot in RULE_SLOTS)
         + "---\n",
+        "reviews/february.md": "---\ntitle: February review\ndate: 2027-02-10\n---\n",
         "calendar/launch.md": "---\ntitle: Launch\nchannel: main\nitems:\n"
         '  - {date: 2027-03-28, time: "02:30", title: In the gap}\n'
         '  - {date: 2027-10-31, time: "02:30", title: Twice over}\n'

@@ -422,7 +422,9 @@ class CalendarFeature(Feature):
                 {
                     "title": slot.title or slot.format or entity.title,
                     "words": describe_rule(ctx, slot.rrule, slot.time),
-                    "rule": slot.rrule,
+                    # A slot in the plain form (§7) is shown in words only; its author did
+                    # not write, and need not read, the RRULE it stands for.
+                    "rule": slot.rrule if slot.every is None else "",
                     "period": ctx.t(
                         "calendar.period",
                         start=ctx.date(slot.start or ctx.plan.horizon_start),
