@@ -9,10 +9,11 @@ Two things dateutil, which expands the rules, does not do for us:
   ``FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=31``, 20 s for ``FREQ=DAILY`` and 30 s for
   ``FREQ=HOURLY`` with the same parts, and ``COUNT=1000000000`` lists a billion. ``expand``
   therefore never asks dateutil for anything past its bound (the end of a cadence or of the
-  horizon): for ``HOURLY``, ``DAILY`` and ``WEEKLY`` it lets dateutil expand the rule without
-  the parts that only filter (RFC 5545's "Limit" parts), so every period yields and dateutil
-  stops at the bound, and applies those filters itself; for ``MONTHLY`` and ``YEARLY`` it asks
-  dateutil for one period at a time. It stops after ``MAX_OCCURRENCES`` occurrences.
+  horizon): for ``DAILY`` and ``WEEKLY`` it lets dateutil expand the rule without the parts
+  that only filter (RFC 5545's "Limit" parts), so every period yields and dateutil stops at the
+  bound, and applies those filters itself; ``HOURLY`` with such parts steps through the hours
+  itself, skipping refused days whole; for ``MONTHLY`` and ``YEARLY`` it asks dateutil for one
+  period at a time. It stops after ``MAX_OCCURRENCES`` occurrences.
 
 Bound: the work is proportional to the periods between the start and the bound (at most one
 per hour: a plan's rules repeat at most hourly, over a horizon of at most ten years) and never
@@ -327,6 +328,9 @@ def _filtered(parts: list[tuple[str, str]], freq: str, dtstart: datetime, stop: 
     if not filters and not setpos:
         yield from parse_rule(rule_text_of([*parts, ("UNTIL", stop)]), dtstart)
         return
+    if freq == "HOURLY":
+        yield from _hourly(names, filters, setpos, dtstart, stop)
+        return
     skeleton = [(key, value) for key, value in parts if key not in filters and key != "BYSETPOS"]
     anchor = dtstart
     if setpos:
@@ -355,6 +359,33 @@ def _filtered(parts: list[tuple[str, str]], freq: str, dtstart: datetime, stop: 
         group.append(moment)
     if group:
         yield from (m for m in _positions(group, setpos) if m >= dtstart)
+
+
+def _hourly(names: dict[str, str], filters: dict[str, str], setpos: list[int], dtstart: datetime, stop: datetime) -> Iterator[datetime]:
+    """``HOURLY`` with filtering parts, day by day: a day the filters refuse is skipped whole
+    (dateutil would step through its hours; ten years of a rule that never occurs were 1.8 s).
+
+    As dateutil does: the hours are DTSTART's hour plus multiples of INTERVAL (wall-clock),
+    those in BYHOUR, at BYMINUTE/BYSECOND (else DTSTART's); each hour is a period of one
+    occurrence, so BYSETPOS keeps it when it holds 1 or -1."""
+    if setpos and not {1, -1} & set(setpos):
+        return
+    step = timedelta(hours=int(names.get("INTERVAL", "1")))
+    hours = {int(n) for n in names["BYHOUR"].split(",")} if "BYHOUR" in names else None
+    minute = int(names.get("BYMINUTE", dtstart.minute))
+    second = int(names.get("BYSECOND", dtstart.second))
+    keep = _day_filter(filters)
+    moment = dtstart.replace(minute=0, second=0, microsecond=0)
+    while moment <= stop:
+        if not keep(moment):
+            # The first hour of the next day on the rule's grid.
+            midnight = datetime.combine(moment.date() + timedelta(days=1), _MIDNIGHT)
+            moment += step * -(-(midnight - moment) // step)
+            continue
+        occurrence = moment.replace(minute=minute, second=second)
+        if (hours is None or moment.hour in hours) and dtstart <= occurrence <= stop:
+            yield occurrence
+        moment += step
 
 
 def _period_start(freq: str, moment: datetime, wkst: str) -> datetime:
