@@ -42,6 +42,21 @@ def clean_text(text: str) -> str:
     return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
+def feed_text(ctx: "RenderContext", text: str) -> str:
+    """Text for a feed: ``[[section/id|label]]`` becomes its label (else the entity's title),
+    or "internal" when the audience may not see the entity (its id is never written), then
+    ``clean_text``. A feed has no links, and a calendar app would show the brackets."""
+    from ..wikilinks import replace_wikilinks
+
+    def label(section: str, entity_id: str, given: str | None) -> str:
+        entity = ctx.plan.get(section, entity_id)
+        if entity is None:
+            return ctx.t("internal")
+        return given or entity.title
+
+    return clean_text(replace_wikilinks(text, label) if "[[" in text else text)
+
+
 def source_src(ctx: "RenderContext", series: Series) -> str:
     """The generated page that explains an event (its plan entity, a section index, or the
     overview for public holidays)."""
@@ -228,7 +243,7 @@ def vevent(ctx: "RenderContext", series: Series, stamp: datetime) -> IEvent:
     event = IEvent()
     event.add("uid", series.uid)
     event.add("dtstamp", stamp)
-    event.add("summary", clean_text(summary(ctx, series)))
+    event.add("summary", feed_text(ctx, summary(ctx, series)))
     start = _moment(ctx, series.days[0], series.time)
     recurring = series.recurring and len(series.days) > 1
     recur, extra = _recurrence(ctx, series) if recurring else (None, [])
@@ -246,7 +261,7 @@ def vevent(ctx: "RenderContext", series: Series, stamp: datetime) -> IEvent:
     else:
         for moment in extra:
             event.add("rdate", _utc(moment) if _ambiguous(moment) else moment)
-    event.add("description", clean_text(description(ctx, series)))
+    event.add("description", feed_text(ctx, description(ctx, series)))
     event.add("categories", [ctx.t("calendar.kind." + series.kind)])
     address = ctx.absolute_url(source_src(ctx, series))
     if address:
