@@ -11,7 +11,8 @@ from datetime import date, datetime, time, timezone
 from decimal import Decimal
 from typing import Annotated, Any, Literal, Optional, Union
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import ValidationInfo, field_validator, model_validator
 
 from .repeat import every_value as _every_value
 from .repeat import repeat_rule
