@@ -11,7 +11,11 @@ from datetime import date, datetime, time, timezone
 from decimal import Decimal
 from typing import Annotated, Any, Literal, Optional, Union
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import ValidationInfo, field_validator, model_validator
+
+from .repeat import every_value as _every_value
+from .repeat import repeat_rule
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
 #: ``\Z``, not ``$``: "bea\n" is not an id (``$`` also matches before a final newline).
@@ -261,73 +265,11 @@ def _check_url(value: str) -> str:
 
 
 def _check_rrule(value: str) -> str:
-    from dateutil.rrule import rrulestr
+    """An RRULE as RFC 5545 allows it (see ``recurrence.check_rule``); whether it occurs in the
+    plan's dates is checked once the horizon is known (``resolve``)."""
+    from .recurrence import check_rule
 
-    text = value.strip()
-    if text.upper().startswith("RRULE:"):
-        text = text[6:]
-    if not text or "\n" in text or "DTSTART" in text.upper():
-        raise ValueError(f"invalid RRULE {value!r}")
-    # Every occurrence becomes a calendar entry: a rule firing each second or minute would
-    # expand to millions over a horizon and hang the build.
-    parts = _rrule_parts(value, text)
-    if parts.get("FREQ") in ("SECONDLY", "MINUTELY") or "," in parts.get("BYMINUTE", "") or "," in parts.get("BYSECOND", ""):
-        raise ValueError(f"invalid RRULE {value!r}: a cadence repeats at most hourly (no SECONDLY or MINUTELY, one BYMINUTE and BYSECOND value)")
-    try:
-        utc = timezone.utc if parts.get("UNTIL", "").endswith("Z") else None
-        rule = rrulestr("RRULE:" + text, dtstart=datetime(2000, 1, 1, tzinfo=utc), forceset=False, compatible=False)
-        rule[0] if "COUNT" not in parts else list(rule)  # type: ignore[index]  # dateutil checks some parts only when expanding
-    except IndexError:
-        pass  # a valid rule without occurrences (e.g. UNTIL before 2000)
-    except (ValueError, TypeError, KeyError, OverflowError) as exc:
-        raise ValueError(f"invalid RRULE {value!r}: {exc}") from None
-    return text
-
-
-#: RFC 5545 §3.3.10: the parts a RRULE may hold, and the range of each number in a BY list.
-_RRULE_RANGES = {
-    "BYSECOND": (0, 60, False), "BYMINUTE": (0, 59, False), "BYHOUR": (0, 23, False),
-    "BYMONTHDAY": (1, 31, True), "BYYEARDAY": (1, 366, True), "BYWEEKNO": (1, 53, True),
-    "BYMONTH": (1, 12, False), "BYSETPOS": (1, 366, True),
-}
-_RRULE_PARTS = {"FREQ", "UNTIL", "COUNT", "INTERVAL", "BYDAY", "WKST", *_RRULE_RANGES}
-_FREQS = {"SECONDLY", "MINUTELY", "HOURLY", "DAILY", "WEEKLY", "MONTHLY", "YEARLY"}
-
-
-def _rrule_parts(value: str, text: str) -> dict[str, str]:
-    """The rule's ``NAME=VALUE`` parts, checked against RFC 5545 (dateutil accepts some rules
-    the RFC forbids, and fails on others only while expanding)."""
-    parts: dict[str, str] = {}
-    for part in text.upper().split(";"):
-        if not part.strip():
-            raise ValueError(f"invalid RRULE {value!r}: an empty part (a ';' too many?)")
-        name, sep, setting = part.partition("=")
-        name, setting = name.strip(), setting.strip()
-        if not sep or not setting:
-            raise ValueError(f"invalid RRULE {value!r}: '{part}' is not NAME=VALUE")
-        if name not in _RRULE_PARTS:
-            raise ValueError(f"invalid RRULE {value!r}: unknown part '{name}'")
-        if name in parts:
-            raise ValueError(f"invalid RRULE {value!r}: '{name}' is given twice")
-        parts[name] = setting
-    if "FREQ" not in parts:
-        raise ValueError(f"invalid RRULE {value!r}: FREQ is required (e.g. FREQ=WEEKLY;BYDAY=TU)")
-    if parts["FREQ"] not in _FREQS:
-        raise ValueError(f"invalid RRULE {value!r}: FREQ must be HOURLY, DAILY, WEEKLY, MONTHLY or YEARLY")
-    if "COUNT" in parts and "UNTIL" in parts:
-        raise ValueError(f"invalid RRULE {value!r}: COUNT and UNTIL must not both be given")
-    for name in ("COUNT", "INTERVAL"):
-        if name in parts and not (parts[name].isdigit() and int(parts[name]) >= 1):
-            raise ValueError(f"invalid RRULE {value!r}: {name} must be a whole number of at least 1")
-    for name, (low, high, signed) in _RRULE_RANGES.items():
-        for number in filter(None, parts.get(name, "").split(",")):
-            digits = number[1:] if signed and number[:1] in "+-" else number
-            if not digits.isdigit() or not low <= int(digits) <= high:
-                span = f"{low} to {high}" + (f" or -{high} to -1" if signed else "")
-                raise ValueError(f"invalid RRULE {value!r}: {name} values are {span}, got '{number}'")
-    if "BYWEEKNO" in parts and parts["FREQ"] != "YEARLY":
-        raise ValueError(f"invalid RRULE {value!r}: BYWEEKNO is only allowed with FREQ=YEARLY")
-    return parts
+    return check_rule(value)
 
 
 def _check_date(value: Any) -> Any:
@@ -466,8 +408,44 @@ class CompanyGoal(Model):
     title: str
 
 
-class ReviewSchedule(Model):
-    rrule: RRule
+class Repeat(Model):
+    """A recurring rule: an RFC 5545 ``rrule``, or the plain form ``every``/``interval``/``on``
+    (§7, ``repeat.py``), which stands for the RRULE it translates to. After validation
+    ``rrule`` always holds the rule; ``every`` tells that it was written in the plain form."""
+
+    rrule: RRule = Field("", description="RFC 5545 RRULE, e.g. FREQ=WEEKLY;BYDAY=TU,TH (or use every/on)")
+    every: Optional[Annotated[Literal["day", "week", "month", "year"], BeforeValidator(_every_value)]] = Field(
+        None, description="Plain repeat instead of an rrule: day, week, month or year"
+    )
+    interval: Optional[Annotated[int, BeforeValidator(_no_bool), Field(ge=1, le=1000)]] = Field(
+        None, description="With every: repeat every N days, weeks, months or years (default 1)"
+    )
+    on: Optional[Union[int, str, list[Union[int, str]]]] = Field(
+        None, description="With every: weekdays ([tue, thu]); for months a day (15) or '2nd monday', 'last friday'"
+    )
+
+    @field_validator("on", mode="after")
+    @classmethod
+    def _on_fits_every(cls, value: Any, info: ValidationInfo) -> Any:
+        every = info.data.get("every")
+        if every is not None and value is not None:
+            repeat_rule(every, None, value)  # raises with what is wrong
+        return value
+
+    @model_validator(mode="after")
+    def _one_rule(self) -> "Repeat":
+        written = {"rrule"} & self.model_fields_set
+        plain = {"every", "interval", "on"} & self.model_fields_set
+        if written and plain:
+            raise ValueError(f"give either 'rrule' or 'every', not both ({', '.join(sorted(plain))} beside rrule)")
+        if not written and self.every is None:
+            raise ValueError("missing 'rrule' (e.g. FREQ=WEEKLY;BYDAY=TU) or 'every' (e.g. every: week, on: [tue, thu])" if not plain else "'every' is missing (day, week, month or year)")
+        if self.every is not None:
+            self.rrule = repeat_rule(self.every, self.interval, self.on)
+        return self
+
+
+class ReviewSchedule(Repeat):
     title: str = "Strategy review"
     time: Optional[Time] = None
 
@@ -551,8 +529,7 @@ class Competitor(Entity):
     channels: list[CompetitorChannel] = []
 
 
-class CadenceSlot(Model):
-    rrule: RRule
+class CadenceSlot(Repeat):
     time: Optional[Time] = None
     title: Optional[str] = None
     format: Optional[str] = None

@@ -126,6 +126,7 @@ def resolve(
 
     _resolve_initiatives(plan, problems)
     _check_dates(plan, problems)
+    _check_schedules(plan, problems)
     if mission.horizon.end > mission.horizon.start:  # else its own error says it all
         _check_budget(plan, problems)
     _check_calendar(plan, problems)
@@ -327,6 +328,46 @@ def _check_dates(plan: Plan, problems: list[Problem]) -> None:
             end = slot.end or plan.horizon_end
             if end < start:
                 problems.append(Problem(channel.source, channel.line_of("cadence", index, "end"), "error", f"cadence.{index}.end: {end} is before its start {start}"))
+
+
+def _check_schedules(plan: Plan, problems: list[Problem]) -> None:
+    """Every recurring rule (cadence slots, the review) occurs in its period, within the bound
+    on occurrences, as the calendar will expand it (``recurrence.expand``)."""
+    if plan.horizon_end <= plan.horizon_start:
+        return  # the horizon's own error says it all
+    mission = plan.mission
+    if mission.review is not None:
+        problem = _schedule_problem(plan, mission.review, plan.horizon_start, plan.horizon_end)
+        if problem:
+            key = "rrule" if ("review", "rrule") in mission.lines else "every"
+            problems.append(Problem(mission.source, mission.line_of("review", key), "error", f"review.{key}: {problem}"))
+    for channel in plan.all("channels"):
+        for index, slot in enumerate(channel.cadence):  # type: ignore[attr-defined]
+            start, end = slot.start or plan.horizon_start, slot.end or plan.horizon_end
+            if end < start:
+                continue  # its own error
+            problem = _schedule_problem(plan, slot, start, end)
+            if problem:
+                key = "rrule" if ("cadence", index, "rrule") in channel.lines else "every"
+                problems.append(Problem(channel.source, channel.line_of("cadence", index, key), "error", f"cadence.{index}.{key}: {problem}"))
+
+
+def _schedule_problem(plan: Plan, schedule: Any, start: date, end: date) -> str | None:
+    """Why a recurring ``schedule`` (a slot or the review) cannot be on the calendar, if so."""
+    from datetime import datetime, time
+
+    from .recurrence import RuleError, expand
+
+    dtstart = datetime.combine(start, schedule.time or time(0, 0))
+    tz = plan.tz if _valid_timezone(plan.mission.timezone) else None  # else its own error
+    try:
+        found = expand(schedule.rrule, dtstart, datetime.combine(end, time(23, 59, 59)), tz)
+    except RuleError as exc:
+        return str(exc)
+    if not found:
+        rule = f"'{schedule.rrule}'" if schedule.every is None else f"this repeat ({schedule.rrule})"
+        return f"{rule} never occurs between {start} and {end}"
+    return None
 
 
 def _check_budget(plan: Plan, problems: list[Problem]) -> None:

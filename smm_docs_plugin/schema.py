@@ -53,7 +53,7 @@ FIELD_HELP: dict[str, str] = {
     "currency": "ISO 4217 code, e.g. EUR, USD.",
     "timezone": "IANA time zone of every HH:MM time in the plan, e.g. Europe/Berlin.",
     "company_goals": "Top-level company goals that social goals serve (goals: supports).",
-    "review": "Recurring strategy review: an RRULE such as FREQ=MONTHLY;BYDAY=1MO.",
+    "review": "Recurring strategy review: an rrule such as FREQ=MONTHLY;BYDAY=1TU, or every: month, on: 1st tuesday.",
     "holidays": "Country codes (RO, DE, US-CA) whose public holidays appear on the calendar.",
     "metric": "What is measured, e.g. 'Instagram followers (DE)'.",
     "baseline": "Value at the start (default 0).",
@@ -61,7 +61,7 @@ FIELD_HELP: dict[str, str] = {
     "actuals": "Measurements {date, value}, any order; the latest one up to today sets the pace status.",
     "owner": "Id of a team member (plan/team/<id>.md).",
     "purpose": "Why this profile exists.",
-    "cadence": "Recurring posting slots; each needs an RFC 5545 rrule such as FREQ=WEEKLY;BYDAY=MO.",
+    "cadence": "Recurring posting slots; each needs an RFC 5545 rrule such as FREQ=WEEKLY;BYDAY=MO, or the plain form every: week, on: [mon].",
     "account": "Login, two-factor and recovery details; never published to stakeholders.",
     "duration": "Instead of end: 10d, 2w or 3m from start (end inclusive).",
     "end": "Inclusive end date (or give a duration instead).",
@@ -243,6 +243,14 @@ def _tidy_model(cls: type[BaseModel], definition: dict[str, Any]) -> None:
             prop["default"] = int(number) if number.is_integer() else number
     if cls is Mission and "currency" in properties:
         properties["currency"]["pattern"] = "^[A-Za-z]{3}$"
+    if issubclass(cls, model.Repeat):
+        # Exactly one of rrule and the plain form (§7); rrule's empty default is no rule.
+        properties["rrule"].pop("default", None)
+        plain = [{"required": [name]} for name in ("every", "interval", "on")]
+        definition["oneOf"] = [
+            {"required": ["rrule"], "not": {"anyOf": plain}},
+            {"required": ["every"], "not": {"required": ["rrule"]}},
+        ]
     if cls.__name__ == "Initiative":
         # Exactly one of end and duration (§2).
         definition["oneOf"] = [

@@ -261,3 +261,29 @@ def test_calendar_names_are_escaped_as_text(tmp_path: Path) -> None:
         "strategy/calendar/news.ics": "Acme, Inc; \\Berlin\\ <x>: Insta, DE; main calendar",
         "strategy/calendar/people/ida.ics": "Acme, Inc; \\Berlin\\ <x>: calendar of Alice, A; \\x",
     }
+
+
+def test_wikilinks_in_feed_text_read_as_titles_and_never_name_an_internal_entity(tmp_path: Path) -> None:
+    from .conftest import write_plan
+
+    plan_dir = write_plan(tmp_path, {
+        "mission.md": "---\ntitle: Acme\nmission: Bikes\nhorizon: {start: 2027-01-01, end: 2027-06-30}\n---\n",
+        "team/ana.md": "---\ntitle: Ana\n---\n",
+        "team/secret-sam.md": "---\ntitle: Sam Undisclosed\ninternal: true\n---\n",
+        "channels/main.md": "---\ntitle: Main\nplatform: blog\npurpose: All\nowner: ana\ncadence:\n"
+        '  - {every: week, on: mon, title: "Q&A with [[team/secret-sam|our mystery guest]] on [[channels/main]]"}\n---\n',
+        "calendar/launch.md": "---\ntitle: Launch\nchannel: main\nitems:\n"
+        '  - {date: 2027-03-02, title: "Interview [[team/secret-sam]] and [[team/ana]]"}\n---\n',
+    })
+    for audience, shown in (("team", ("our mystery guest", "Sam Undisclosed")), ("stakeholders", ("internal", "internal"))):
+        plan = load_plan(plan_dir, today=TODAY, audience=audience)
+        ctx = RenderContext(plan=plan, options=RenderOptions(audience=audience), env=make_environment())
+        feature = CalendarFeature()
+        feature.prepare(ctx)
+        ics = next(o.content for o in feature.outputs(ctx) if o.src_uri.endswith("strategy/calendar.ics"))
+        text = (ics.decode() if isinstance(ics, bytes) else ics).replace("\r\n ", "")
+        assert "[[" not in text
+        assert f"SUMMARY:Main: Q&A with {shown[0]} on Main" in text
+        assert f"SUMMARY:Main: Interview {shown[1]} and Ana" in text
+        if audience == "stakeholders":
+            assert "secret-sam" not in text and "Undisclosed" not in text and "mystery" not in text

@@ -31,7 +31,7 @@ from .events import (
     overloads,
     review_dates,
 )
-from .ics import feed, source_src
+from .ics import days_spanned, feed, source_src
 
 __all__ = ["CalendarFeature", "review_dates", "describe_rule", "calendar_of", "window_entries"]
 
@@ -331,16 +331,21 @@ def feed_links(ctx: RenderContext, page_src: str) -> dict[str, Any]:
 # --- the feature ----------------------------------------------------------------------------
 
 
+def _span(ctx: RenderContext) -> tuple[date, date]:
+    """The days of every event of the build: each feed's VTIMEZONE covers them all."""
+    return days_spanned(calendar_of(ctx).series) or (ctx.plan.horizon_start, ctx.plan.horizon_end)
+
+
 def _feed_all(ctx: RenderContext, name: str) -> bytes:
-    return feed(ctx, calendar_of(ctx).series, name)
+    return feed(ctx, calendar_of(ctx).series, name, _span(ctx))
 
 
 def _feed_channel(ctx: RenderContext, channel: str, name: str) -> bytes:
-    return feed(ctx, calendar_of(ctx).for_channel(channel), name)
+    return feed(ctx, calendar_of(ctx).for_channel(channel), name, _span(ctx))
 
 
 def _feed_person(ctx: RenderContext, person: str, name: str) -> bytes:
-    return feed(ctx, calendar_of(ctx).for_owner(person), name)
+    return feed(ctx, calendar_of(ctx).for_owner(person), name, _span(ctx))
 
 
 class CalendarFeature(Feature):
@@ -417,7 +422,9 @@ class CalendarFeature(Feature):
                 {
                     "title": slot.title or slot.format or entity.title,
                     "words": describe_rule(ctx, slot.rrule, slot.time),
-                    "rule": slot.rrule,
+                    # A slot in the plain form (§7) is shown in words only; its author did
+                    # not write, and need not read, the RRULE it stands for.
+                    "rule": slot.rrule if slot.every is None else "",
                     "period": ctx.t(
                         "calendar.period",
                         start=ctx.date(slot.start or ctx.plan.horizon_start),

@@ -32,20 +32,20 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 from decimal import Decimal
 from typing import Any, Iterable, Iterator
 
-from dateutil.parser import parse as parse_datetime
-from dateutil.rrule import rrule, rrulestr
-
 from ..model import CalendarFile, CalendarItem, Channel, Goal, Initiative, ReviewRecord, TeamMember
 from ..plan import Plan
+# The feeds read rules through this module too.
+from ..recurrence import expand, local_until, parse_rule, rule_parts, rule_text_of  # noqa: F401
 
 UID_DOMAIN = "smm-handbook"
 POST_EFFORT = Decimal(1)
 ITEM_EFFORT = Decimal(1)
 _MIDNIGHT = time(0, 0)
+_DAY_END = time(23, 59, 59, 999999)
 
 #: Kinds of event, in the order they are listed within the same day and time.
 KINDS = (
@@ -62,25 +62,9 @@ KINDS = (
 _KIND_RANK = {kind: rank for rank, kind in enumerate(KINDS)}
 #: Rule parts that fix the time of day of the occurrences (with ``FREQ=HOURLY``).
 _TIME_OF_DAY_PARTS = frozenset({"BYHOUR", "BYMINUTE", "BYSECOND"})
-_RFC_UNTIL = re.compile(r"\d{8}(?:T\d{6}Z?)?\Z")
 
 
 # --- recurrence rules -------------------------------------------------------------------------
-
-
-def rule_parts(rule_text: str) -> list[tuple[str, str]]:
-    """The parts of an RRULE in the author's order, names and values upper-cased (RFC 5545
-    reads them without regard to case), without a leading ``RRULE:`` or empty parts."""
-    text = rule_text.strip()
-    if text.upper().startswith("RRULE:"):
-        text = text[6:]
-    parts = []
-    for part in text.split(";"):
-        key, _, value = part.partition("=")
-        key = key.strip().upper()
-        if key:
-            parts.append((key, value.strip().upper()))
-    return parts
 
 
 def sets_time_of_day(rule_text: str) -> bool:
@@ -89,46 +73,13 @@ def sets_time_of_day(rule_text: str) -> bool:
     return any(key in _TIME_OF_DAY_PARTS or (key, value) == ("FREQ", "HOURLY") for key, value in rule_parts(rule_text))
 
 
-def local_until(value: str, tz: tzinfo | None = None) -> datetime:
-    """An ``UNTIL`` value as the naive local datetime occurrences are compared with: a date is
-    its midnight and a floating date-time stands as written (as dateutil reads them); a UTC
-    (or offset) one is an instant, converted into the plan's zone ``tz`` (UTC when None)."""
-    if _RFC_UNTIL.match(value):  # the RFC 5545 forms, read without dateutil's (slow) parser
-        digits = value.rstrip("Z").replace("T", "")  # YYYYMMDD[HHMMSS]
-        fields = (digits[0:4], digits[4:6], digits[6:8], digits[8:10], digits[10:12], digits[12:14])
-        moment = datetime(*(int(part) for part in fields if part), tzinfo=timezone.utc if value.endswith("Z") else None)
-    else:
-        moment = parse_datetime(value)
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(tz or timezone.utc).replace(tzinfo=None)
-    return moment
-
-
-def rule_text_of(parts: Iterable[tuple[str, str | datetime]]) -> str:
-    """``parts`` joined into a rule for dateutil; a datetime ``UNTIL`` is written floating (local)."""
-    return ";".join(f"{key}={value:%Y%m%dT%H%M%S}" if isinstance(value, datetime) else f"{key}={value}" for key, value in parts)
-
-
-def parse_rule(rule_text: str, dtstart: datetime, tz: tzinfo | None = None) -> rrule:
-    """An ``rrule`` anchored at the naive local ``dtstart``; its ``UNTIL`` read in the plan's
-    zone ``tz`` (see ``local_until``: dateutil refuses a UTC ``UNTIL`` with a naive start)."""
-    parts: list[tuple[str, str | datetime]] = [
-        (key, local_until(value, tz) if key == "UNTIL" else value) for key, value in rule_parts(rule_text)
-    ]
-    parsed = rrulestr("RRULE:" + rule_text_of(parts), dtstart=dtstart)
-    assert isinstance(parsed, rrule)
-    return parsed
-
-
-def expand_rule(rule_text: str, dtstart: datetime, last_day: date, tz: tzinfo | None = None) -> Iterator[datetime]:
-    """Occurrences of ``rule_text`` from ``dtstart`` up to the end of the day ``last_day``
-    (naive local datetimes, several a day when the rule says so); the rule's own
-    ``COUNT``/``UNTIL`` still apply."""
-    bound = datetime.combine(last_day + timedelta(days=1), _MIDNIGHT)
-    for occurrence in parse_rule(rule_text, dtstart, tz):
-        if occurrence >= bound:
-            return
-        yield occurrence
+def expand_rule(rule_text: str, dtstart: datetime, last_day: date, tz: tzinfo | None = None) -> list[datetime]:
+    """Occurrences of ``rule_text`` from ``dtstart`` to the end of the day ``last_day`` (naive
+    local datetimes, several a day when the rule says so); the rule's own ``COUNT``/``UNTIL``
+    still apply. Bounded (see ``recurrence.expand``): raises ``RuleError`` past
+    ``MAX_OCCURRENCES`` or when the rule cannot be expanded from ``dtstart``; ``smm check``
+    reports both, so a plan that loaded never does."""
+    return expand(rule_text, dtstart, datetime.combine(last_day, _DAY_END), tz)
 
 
 def review_dates(plan: Plan) -> list[date]:

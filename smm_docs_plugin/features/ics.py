@@ -16,9 +16,10 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from functools import cache
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
-from .events import Series, local_until, parse_rule, rule_parts, rule_text_of
+from ..recurrence import expand, local_until, rule_parts, rule_text_of
+from .events import Series
 
 if TYPE_CHECKING:
     from icalendar import Event as IEvent
@@ -30,12 +31,30 @@ TIMED_DURATION = timedelta(minutes=30)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _DAY_END = time(23, 59, 59)
 _BOUNDS = ("COUNT", "UNTIL")
+#: Rule parts calendar apps expand differently (ical.js 2.2 takes BYWEEKNO=10,40 for every
+#: week from 10 to 40): a rule with one is written as its dates (RDATE) instead.
+_UNPORTABLE_PARTS = frozenset({"BYWEEKNO"})
 
 
 def clean_text(text: str) -> str:
     """TEXT as RFC 5545 allows it: line breaks as ``\\n`` (icalendar escapes them), no other
     control characters (a calendar app may reject the whole feed for one)."""
     return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def feed_text(ctx: "RenderContext", text: str) -> str:
+    """Text for a feed: ``[[section/id|label]]`` becomes its label (else the entity's title),
+    or "internal" when the audience may not see the entity (its id is never written), then
+    ``clean_text``. A feed has no links, and a calendar app would show the brackets."""
+    from ..wikilinks import replace_wikilinks
+
+    def label(section: str, entity_id: str, given: str | None) -> str:
+        entity = ctx.plan.get(section, entity_id)
+        if entity is None:
+            return ctx.t("internal")
+        return given or entity.title
+
+    return clean_text(replace_wikilinks(text, label) if "[[" in text else text)
 
 
 def source_src(ctx: "RenderContext", series: Series) -> str:
@@ -118,12 +137,15 @@ def _candidate_rules(series: Series, tz: tzinfo, end: datetime, last: datetime) 
 
 
 def _produce(parts: Parts, anchor: datetime, end: datetime) -> list[datetime] | None:
-    """Every occurrence of the rule ``parts`` from ``anchor``, or None when it runs past ``end``."""
-    found = []
-    for moment in parse_rule(rule_text_of(parts), anchor):
-        if moment > end:
-            return None
-        found.append(moment)
+    """Every occurrence of the rule ``parts`` from ``anchor``, or None when it may run past
+    ``end`` (its ``COUNT`` is not used up by then, or its ``UNTIL`` is later)."""
+    named = dict(parts)
+    found = expand(rule_text_of(parts), anchor, end)
+    count, until = named.get("COUNT"), named.get("UNTIL")
+    if isinstance(count, str) and len(found) < int(count):
+        return None
+    if isinstance(until, datetime) and until > end:
+        return None
     return found
 
 
@@ -166,7 +188,9 @@ def _recurrence(ctx: "RenderContext", series: Series) -> tuple[str | None, list[
     rule would not yield it), and the rule the first of ``_candidate_rules`` that, expanded from
     there, yields every occurrence and nothing past the series' end. Occurrences the plan
     removed (a recorded review on a scheduled day) become EXDATEs; a rule that no bound
-    reproduces falls back to an explicit RDATE list."""
+    reproduces, or that calendar apps expand differently (a part in ``_UNPORTABLE_PARTS``, an
+    occurrence at a repeated local time: see ``repeated_local_time``), falls back to an explicit
+    RDATE list."""
     tz = ctx.plan.tz
     timed = series.time is not None
     wanted = [datetime.combine(day, at or time(0, 0)) for day, at in series.moments()]
@@ -174,6 +198,10 @@ def _recurrence(ctx: "RenderContext", series: Series) -> tuple[str | None, list[
     anchor, last = wanted[0], wanted[-1]
     end = max(datetime.combine(series.end or last.date(), _DAY_END), last)
     with_exdates: tuple[Parts, list[datetime]] | None = None
+    # The RDATE list also holds DTSTART: ical.js leaves DTSTART out of a series without RRULE.
+    dates = [_moment(ctx, day, at) for day, at in series.moments()]
+    if any(key in _UNPORTABLE_PARTS for key, _ in rule_parts(series.rule or "")) or any(map(_ambiguous, dates)):
+        return None, dates
     for parts in _candidate_rules(series, tz, end, last):
         produced = _produce(parts, anchor, end)
         if produced == wanted:
@@ -186,7 +214,27 @@ def _recurrence(ctx: "RenderContext", series: Series) -> tuple[str | None, list[
     if with_exdates is not None:
         parts, excluded = with_exdates
         return _rrule_text(parts, tz, timed), [_moment(ctx, m.date(), m.time() if timed else None) for m in excluded]
-    return None, [_moment(ctx, day, at) for day, at in list(series.moments())[1:]]
+    return None, dates
+
+
+def repeated_local_time(moment: datetime) -> bool:
+    """True when a local time occurs twice (as the clocks go back). RFC 5545 reads it as its
+    first occurrence, as Python does; ical.js takes the second, so such a time is written as
+    its UTC instant, which every reader agrees on, and a series that has one is written as its
+    dates (an EXDATE at that local time would remove both instants in recurring-ical-events).
+    A skipped time reads with the offset before the change in both."""
+    if moment.utcoffset() == moment.replace(fold=1).utcoffset():
+        return False
+    back = moment.astimezone(timezone.utc).astimezone(moment.tzinfo)
+    return back.replace(tzinfo=None) == moment.replace(tzinfo=None)
+
+
+def _ambiguous(moment: date | datetime) -> bool:
+    return isinstance(moment, datetime) and repeated_local_time(moment)
+
+
+def _utc(moment: date | datetime) -> date | datetime:
+    return moment.astimezone(timezone.utc) if isinstance(moment, datetime) else moment
 
 
 def vevent(ctx: "RenderContext", series: Series, stamp: datetime) -> IEvent:
@@ -195,23 +243,25 @@ def vevent(ctx: "RenderContext", series: Series, stamp: datetime) -> IEvent:
     event = IEvent()
     event.add("uid", series.uid)
     event.add("dtstamp", stamp)
-    event.add("summary", clean_text(summary(ctx, series)))
+    event.add("summary", feed_text(ctx, summary(ctx, series)))
     start = _moment(ctx, series.days[0], series.time)
-    event.add("dtstart", start)
+    recurring = series.recurring and len(series.days) > 1
+    recur, extra = _recurrence(ctx, series) if recurring else (None, [])
+    # A recurring series keeps its DTSTART in the plan's zone (its rule repeats in local time).
+    event.add("dtstart", _utc(start) if recur is None and _ambiguous(start) else start)
     if series.time is None:
         event.add("dtend", series.days[0] + timedelta(days=1))
         event.add("transp", "TRANSPARENT")
     else:
         event.add("duration", TIMED_DURATION)
-    if series.recurring and len(series.days) > 1:
-        recur, extra = _recurrence(ctx, series)
-        if recur is not None:
-            event.add("rrule", _written_recur_type()(recur))
-            if extra:
-                event.add("exdate", extra)
-        else:
-            event.add("rdate", extra)
-    event.add("description", clean_text(description(ctx, series)))
+    if recur is not None:
+        event.add("rrule", _written_recur_type()(recur))
+        for moment in extra:
+            event.add("exdate", moment)
+    else:
+        for moment in extra:
+            event.add("rdate", _utc(moment) if _ambiguous(moment) else moment)
+    event.add("description", feed_text(ctx, description(ctx, series)))
     event.add("categories", [ctx.t("calendar.kind." + series.kind)])
     address = ctx.absolute_url(source_src(ctx, series))
     if address:
@@ -219,9 +269,11 @@ def vevent(ctx: "RenderContext", series: Series, stamp: datetime) -> IEvent:
     return event
 
 
-def feed(ctx: "RenderContext", series: Iterable[Series], name: str) -> bytes:
+def feed(ctx: "RenderContext", series: Iterable[Series], name: str, span: tuple[date, date] | None = None) -> bytes:
     """One ``.ics`` file: the events in UID order, with the plan's VTIMEZONE.
 
+    ``span`` is the first and last day of every event of the build (default: of these events),
+    so every feed of a build carries the same VTIMEZONE, covering all its local times.
     A feed with no event (a person or a channel with nothing planned) still holds the plan's
     VTIMEZONE: RFC 5545 requires at least one component in a VCALENDAR, and a VTIMEZONE is
     one that needs no event (it also tells the app the plan's zone)."""
@@ -247,6 +299,9 @@ def feed(ctx: "RenderContext", series: Iterable[Series], name: str) -> bytes:
     serialised: dict[str, bytes] = ctx.computed.setdefault("calendar_vevent_bytes", {})
     uids = []
     timed = False
+    series = list(series)
+    if span is None:
+        span = days_spanned(series) or (ctx.plan.horizon_start, ctx.plan.horizon_end)
     for one in sorted(series, key=lambda s: s.uid):
         if one.uid not in built:
             built[one.uid] = vevent(ctx, one, stamp)
@@ -257,16 +312,37 @@ def feed(ctx: "RenderContext", series: Iterable[Series], name: str) -> bytes:
     end = b"END:VCALENDAR\r\n"
     assert head.endswith(end)
     if not uids:
-        zone = standalone_vtimezone(ctx)
+        zone = standalone_vtimezone(ctx, span)
     else:
-        zone = vtimezone(ctx) if timed else b""
+        zone = vtimezone(ctx, span) if timed else b""
     return head[: -len(end)] + zone + b"".join(serialised[uid] for uid in uids) + end
 
 
-def vtimezone(ctx: "RenderContext") -> bytes:
-    """The plan's VTIMEZONE as icalendar writes it, once per build (every feed with a timed
-    event carries the same one; all-day events and UTC times need none)."""
-    if "calendar_vtimezone" not in ctx.computed:
+def days_spanned(series: Iterable[Series]) -> tuple[date, date] | None:
+    """The first and last day of ``series`` (None without any)."""
+    found = [(one.days[0], one.days[-1]) for one in series]
+    if not found:
+        return None
+    return min(first for first, _ in found), max(last for _, last in found)
+
+
+def _zone_years(span: tuple[date, date]) -> tuple[date, date]:
+    """The VTIMEZONE's range: whole years around the events, a year to spare on each side (a
+    local time near New Year may fall in the next UTC year)."""
+    first, last = span
+    return date(max(first.year - 1, 1), 1, 1), date(min(last.year + 2, 9999), 1, 1)
+
+
+def vtimezone(ctx: "RenderContext", span: tuple[date, date]) -> bytes:
+    """The plan's VTIMEZONE, once per build (every feed with a timed event carries the same
+    one; all-day events and UTC times need none).
+
+    icalendar writes the zone's observances with every later change as one multi-valued
+    ``RDATE``; ical.js 2.2 reads only part of such a list and put events an hour off. So each
+    change gets an ``RDATE`` line of its own (RFC 5545 allows the property to repeat), and the
+    zone covers the years of the build's events (icalendar's default stops in 2038)."""
+    key = ("calendar_vtimezone", _zone_years(span))
+    if key not in ctx.computed:
         from icalendar import Calendar as ICalendar
         from icalendar import Event as IEvent
 
@@ -274,15 +350,30 @@ def vtimezone(ctx: "RenderContext") -> bytes:
         event = IEvent()
         event.add("dtstart", datetime(2000, 1, 1, 12, 0, tzinfo=ctx.plan.tz))
         probe.add_component(event)
-        probe.add_missing_timezones()
-        ctx.computed["calendar_vtimezone"] = b"".join(zone.to_ical() for zone in probe.timezones)
-    return ctx.computed["calendar_vtimezone"]
+        probe.add_missing_timezones(*_zone_years(span))
+        for zone in probe.timezones:
+            _rdate_per_line(zone)
+        ctx.computed[key] = b"".join(zone.to_ical() for zone in probe.timezones)
+    return ctx.computed[key]
 
 
-def standalone_vtimezone(ctx: "RenderContext") -> bytes:
+def _rdate_per_line(zone: Any) -> None:
+    """Every ``RDATE`` value of a VTIMEZONE's observances on a line of its own."""
+    for observance in zone.subcomponents:
+        values = observance.get("RDATE")
+        if values is None:
+            continue
+        lists = values if isinstance(values, list) else [values]
+        moments = [one.dt for found in lists for one in found.dts]
+        del observance["RDATE"]
+        for moment in moments:
+            observance.add("rdate", moment)
+
+
+def standalone_vtimezone(ctx: "RenderContext", span: tuple[date, date]) -> bytes:
     """The plan's VTIMEZONE even where its times need none (UTC ones are written with ``Z``;
     its VTIMEZONE is then one fixed offset): the one component of an empty feed."""
-    zone = vtimezone(ctx)
+    zone = vtimezone(ctx, span)
     if not zone:
         if "calendar_vtimezone_standalone" not in ctx.computed:
             from icalendar import Timezone
