@@ -257,8 +257,7 @@ def _scalar(annotation: Any, metadata: list[Any]) -> dict[str, Any]:
     if annotation is bool:
         return {"widget": "boolean"}
     if validator is model._check_date:
-        return {"widget": "datetime", "format": DATE_FORMAT, "date_format": DATE_FORMAT, "time_format": False,
-                "picker_utc": True}
+        return _date_widget()
     if validator is model._parse_time:
         return {"widget": "string", "pattern": [TIME_PATTERN, f"Write the time as {TIME_HINT}"], "hint": TIME_HINT}
     if validator is model._check_month:
@@ -283,10 +282,17 @@ def _scalar(annotation: Any, metadata: list[Any]) -> dict[str, Any]:
             widget["max"] = bounds["le"]
         return widget
     if annotation is model.date:
-        return {"widget": "datetime", "format": DATE_FORMAT, "date_format": DATE_FORMAT, "time_format": False}
+        return _date_widget()
     if any(getattr(item, "pattern", None) == model.ID_PATTERN for item in metadata):
         return {"widget": "string", "pattern": [model.ID_PATTERN, f"An id: {ID_RULE}"]}
     return {"widget": "string"}
+
+
+def _date_widget() -> dict[str, Any]:
+    # default "": Decap fills an empty date field with "now" otherwise (a silent review_by).
+    # picker_utc: the day picked is the day stored, whatever the browser's time zone.
+    return {"widget": "datetime", "format": DATE_FORMAT, "date_format": DATE_FORMAT, "time_format": False,
+            "picker_utc": True, "default": ""}
 
 
 def _relation(section: str, *, multiple: bool) -> dict[str, Any]:
