@@ -20,7 +20,7 @@ from pydantic.fields import FieldInfo
 
 from . import model
 from .model import RESERVED_FIELDS, SECTION_MODELS, Entity, Mission, Ref
-from .schema import DATE_PATTERN, FIELD_HELP, MONTH_PATTERN, TIME_PATTERN, URL_PATTERN
+from .schema import DURATION_PATTERN, FIELD_HELP, MONTH_PATTERN, TIME_PATTERN, URL_PATTERN
 
 #: The Decap CMS release copied into the package (``vendor/``), from npm ``decap-cms``.
 DECAP_VERSION = "3.16.3"
@@ -220,10 +220,10 @@ class _FieldBuilder:
         field: dict[str, Any] = {"label": _label(name), "name": name}
         field.update(widget)
         field["required"] = required
+        # A new entry starts with the model's default status or flag, as smm check reads it.
         default = None if info.is_required() else info.get_default(call_default_factory=False)
-        if isinstance(default, (bool, int, float, str)) and not isinstance(default, type) and field["widget"] in ("boolean", "select", "string", "number"):
-            if field["widget"] == "boolean" or field["widget"] == "select":
-                field["default"] = default
+        if field["widget"] in ("boolean", "select") and isinstance(default, (bool, str)):
+            field["default"] = default
         hint = info.description or (FIELD_HELP.get(name) if top or name in ("owner",) else None)
         if hint:
             field["hint"] = " ".join(filter(None, (hint, field.pop("hint", None))))
@@ -294,7 +294,7 @@ def _scalar(annotation: Any, metadata: list[Any]) -> dict[str, Any]:
     if validator is model._check_rrule:
         return {"widget": "string", "hint": "How it repeats, e.g. FREQ=WEEKLY;BYDAY=TU,TH"}
     if validator is model._check_duration:
-        return {"widget": "string", "pattern": [r"^[1-9]\d{0,3}[dwm]$", "A number of days, weeks or months: 10d, 2w, 3m"]}
+        return {"widget": "string", "pattern": [DURATION_PATTERN, "A number of days, weeks or months: 10d, 2w, 3m"]}
     if validator is model._check_amount:
         return {"widget": "number", "value_type": "float", "min": 0, "step": 0.01,
                 "hint": "A plain number with a dot for decimals: 1234.50"}

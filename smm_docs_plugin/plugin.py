@@ -170,6 +170,8 @@ class SmmPlugin(BasePlugin[PluginConfig]):
         #: ``mkdocs serve``: a plan with errors shows them on every page instead of failing.
         self._serving = False
         self._serve_problems: list[Problem] | None = None
+        #: The horizon's months, for the editor's per-month amount fields.
+        self._months: list[str] = []
         #: Whether the last build rendered its pages in a background process.
         self.rendered_in_background = False
 
@@ -204,7 +206,7 @@ class SmmPlugin(BasePlugin[PluginConfig]):
         self._loaded = None
         self._serve_problems = None
         self.plan = self.ctx = None
-        self._months: list[str] = []
+        self._months = []
         try:
             self._loaded = load_plan(self.plan_dir, today=self.config.today, audience="team")
         except PlanError as exc:
