@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin, urlsplit
 
 import jinja2
 from mkdocs.config import base
@@ -19,6 +21,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .background import BackgroundRenderer, DeferredFile, can_fork
 from .check import check_docs_pages
+from .cms import BACKENDS, CmsSettings, admin_files
 from .context import Output, RenderContext, RenderOptions, make_environment, overridden_files
 from .errors import PlanError, Problem, sort_problems
 from .loader import load_plan
@@ -28,6 +31,7 @@ from .render import ASSET_CSS, ASSET_JS, asset_files, rewrite_docs_page
 from .resolve import for_audience
 from .staging import StagedFolder
 from .template_errors import TemplateProblem
+from .serve_errors import ShownProblem, error_page
 from .today import TodayError, parse_today
 
 if TYPE_CHECKING:
@@ -97,6 +101,38 @@ class _Locale(c.Type[str]):
         return text
 
 
+class _Cms(c.BaseConfigOption[Any]):
+    """``{repo: OWNER/NAME, backend: github, branch: main, ...}``: the web editor (Decap CMS)."""
+
+    KEYS = ("repo", "backend", "branch", "base_url", "api_root", "app_id", "root", "local_backend", "script")
+
+    def run_validation(self, value: object) -> CmsSettings | None:
+        if value is None:
+            return None
+        if not isinstance(value, dict):
+            raise base.ValidationError(f"cms must be a mapping such as {{repo: owner/name}}, got {value!r}")
+        unknown = sorted(set(value) - set(self.KEYS))
+        if unknown:
+            raise base.ValidationError(f"cms: unknown option(s) {', '.join(map(str, unknown))}; known: {', '.join(self.KEYS)}")
+        repo = value.get("repo")
+        if not isinstance(repo, str) or not re.fullmatch(r"[\w.-]+(/[\w.-]+)+", repo.strip()):
+            raise base.ValidationError(f"cms: repo must be OWNER/NAME (the repository the plan lives in), got {repo!r}")
+        backend = value.get("backend", "github")
+        if backend not in BACKENDS:
+            raise base.ValidationError(f"cms: backend must be one of {', '.join(BACKENDS)}, got {backend!r}")
+        texts = {}
+        for key in ("branch", "base_url", "api_root", "app_id", "root", "script"):
+            item = value.get(key)
+            if item is not None and (not isinstance(item, str) or not item.strip()):
+                raise base.ValidationError(f"cms: {key} must be text, got {item!r}")
+            if item is not None:
+                texts[key] = item.strip()
+        local = value.get("local_backend", False)
+        if not isinstance(local, (bool, str)):
+            raise base.ValidationError(f"cms: local_backend must be true/false or the URL of decap-server, got {local!r}")
+        return CmsSettings(repo=repo.strip(), backend=backend, local_backend=local, **texts)
+
+
 class PluginConfig(base.Config):
     enabled = c.Type(bool, default=True)
     """Turn the plugin off without removing it (e.g. for a quick docs-only preview)."""
@@ -114,6 +150,8 @@ class PluginConfig(base.Config):
     """Locale for numbers, amounts and dates (babel), e.g. ``en``, ``de_DE``, ``ro``."""
     templates_dir = c.Optional(c.Dir(exists=True))
     """A folder whose templates override the packaged ones (same relative paths)."""
+    cms = _Cms()
+    """The web editor: Decap CMS at ``admin/`` of team builds (PLAN_FORMAT.md §7)."""
     parallel = c.Type(bool, default=True)
     """Render the generated pages in a second process while MkDocs builds the site (where a
     fork is safe and a second CPU exists; ``mkdocs serve`` rebuilds render in-process).
@@ -133,6 +171,11 @@ class SmmPlugin(BasePlugin[PluginConfig]):
         self._background: BackgroundRenderer | None = None
         self._outputs: dict[str, Output] = {}
         self._docs_problems: list[Problem] = []
+        #: ``mkdocs serve``: a plan with errors shows them on every page instead of failing.
+        self._serving = False
+        self._serve_problems: list[Problem] | None = None
+        #: The horizon's months, for the editor's per-month amount fields.
+        self._months: list[str] = []
         #: Whether the last build rendered its pages in a background process.
         self.rendered_in_background = False
         #: The MkDocs command (``build``, ``gh-deploy``, ``serve``) and its ``--dirty`` flag.
@@ -145,12 +188,16 @@ class SmmPlugin(BasePlugin[PluginConfig]):
         self._warnings: Any = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        """Remember the command: ``mkdocs serve`` builds into a temporary folder of its own,
-        every other build is staged (see :meth:`on_post_build`)."""
+        """Remember the command: ``mkdocs serve`` builds into a temporary folder of its own and
+        shows a plan's errors on every page instead of failing; every other build is staged (see
+        :meth:`on_post_build`). (Defining this hook makes MkDocs keep the plugin object across
+        serve rebuilds; every build still starts its state in on_pre_build.)"""
         self._command = command
         self._dirty = dirty
+        self._serving = command == "serve"
 
     # -- configuration ----------------------------------------------------------------------
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return None
@@ -198,18 +245,32 @@ class SmmPlugin(BasePlugin[PluginConfig]):
             return
         assert self.plan_dir is not None
         self._loaded = None
+        self._serve_problems = None
+        self.plan = self.ctx = None
+        self._months = []
         try:
             # The site's own Markdown decides what is code in bodies (internal passages, links).
             markdown = MarkdownDialect.of(config.markdown_extensions, config.mdx_configs)
             self._loaded = load_plan(self.plan_dir, today=self.config.today, audience="team", markdown=markdown)
         except PlanError as exc:
             docs = check_docs_pages(exc.plan, Path(config.docs_dir), exc.broken) if exc.plan is not None else []
-            raise PluginError(_report(sort_problems(exc.problems + [p for p in docs if p.severity == "error"]))) from None
+            self._months = list(getattr(exc.plan, "months", []))
+            self._fail(sort_problems(exc.problems + [p for p in docs if p.severity == "error"]))
+            return
         # Hand-written pages are checked now too, before MkDocs cleans site_dir.
         self._docs_problems = check_docs_pages(self._loaded, Path(config.docs_dir))
+        self._months = self._loaded.months
         if any(p.severity == "error" for p in self._docs_problems):
-            raise PluginError(_report(self._docs_problems + list(self._loaded.problems)))
+            self._fail(self._docs_problems + list(self._loaded.problems))
+            return
         self._start_render(config)
+
+    def _fail(self, problems: list[Problem]) -> None:
+        """Stop the build; under ``mkdocs serve``, build the error page instead."""
+        if not self._serving:
+            raise PluginError(_report(problems))
+        log.error(_report(problems))
+        self._serve_problems = problems
 
     def _start_render(self, config: MkDocsConfig) -> None:
         """List the outputs and, where it is safe, start rendering them in the background now,
@@ -240,6 +301,9 @@ class SmmPlugin(BasePlugin[PluginConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
+        if self._serve_problems is not None:
+            self._add_editor(config, files)  # so that "Edit this file" opens the form
+            return files  # every page becomes the error page (on_post_page)
         assert self._loaded is not None
         docs_dir = Path(config.docs_dir)
         plan = self._loaded
@@ -266,8 +330,30 @@ class SmmPlugin(BasePlugin[PluginConfig]):
             self._generated.add(output.src_uri)
         for asset, content in assets.items():
             files.append(File.generated(config, asset, content=content))
+        self._add_editor(config, files)
         self._set_nav(config, files, outputs)
         return files
+
+    def _add_editor(self, config: MkDocsConfig, files: Files) -> None:
+        """Decap CMS at admin/ of team builds; a stakeholder build carries no editor file at all
+        (not even one a docs folder holds)."""
+        settings = self.config.cms
+        if settings is None:
+            return
+        if self.config.audience != "team":
+            for file in [f for f in files if f.src_uri.startswith("admin/")]:
+                log.info(f"'{file.src_uri}' is left out: stakeholder builds carry no editor")
+                files.remove(file)
+            return
+        for path, content in admin_files(
+            settings, self._months, plan_path=self.render_options(config).plan_path,
+            language=str(config.theme.get("language") or "en") if config.theme else "en",
+            site_name=config.site_name,
+        ).items():
+            existing = files.get_file_from_path(path)
+            if existing is not None:
+                files.remove(existing)
+            files.append(File.generated(config, path, content=content))
 
     def render_options(self, config: MkDocsConfig) -> RenderOptions:
         assert self.plan_dir is not None
@@ -376,6 +462,23 @@ class SmmPlugin(BasePlugin[PluginConfig]):
 
         page.meta["title"] = str(escape(Markup(page.title).striptags()))
         return None
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str | None:
+        return self._error_page(config) if self._serve_problems is not None else None
+
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str | None:
+        # 404.html: MkDocs' server answers every unknown URL (a plan page, now) with it.
+        if self._serve_problems is not None and template_name.endswith(".html"):
+            return self._error_page(config)
+        return None
+
+    def _error_page(self, config: MkDocsConfig) -> str:
+        assert self._serve_problems is not None and self.plan_dir is not None
+        config_dir = Path(config.config_file_path or ".").resolve().parent
+        site_path = urlsplit(config.site_url or "/").path
+        shown = [ShownProblem(p, _edit_url(p, config, config_dir, self.plan_dir, site_path if self.config.cms else None))
+                 for p in self._serve_problems]
+        return error_page(shown, config.site_name)
 
     # -- serve ------------------------------------------------------------------------------
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer | None:
@@ -501,6 +604,25 @@ def _report(problems: list[Problem]) -> str:
     errors = sum(p.severity == "error" for p in problems)
     lines = "\n".join(str(p) for p in problems)
     return f"the plan has {errors} error(s):\n{lines}"
+
+
+def _edit_url(problem: Problem, config: MkDocsConfig, config_dir: Path, plan_dir: Path, cms_site_path: str | None) -> str | None:
+    """Where to fix a problem: the editor's form for a plan file when ``cms`` is set, else the
+    repository's edit page (``repo_url`` + ``edit_uri``), else nothing."""
+    target = (Path.cwd() / problem.path).resolve()
+    if cms_site_path is not None and plan_dir in target.parents:
+        admin = cms_site_path.rstrip("/") + "/admin/#/collections/"
+        parts = target.relative_to(plan_dir).parts
+        if len(parts) == 1 and target.stem == "mission":
+            return admin + "mission/entries/mission"
+        if len(parts) == 2 and ID_RE.match(target.stem):
+            return admin + f"{parts[0]}/entries/{target.stem}"
+    if config.repo_url and config.edit_uri and config_dir in target.parents:
+        base_url = urljoin(config.repo_url.rstrip("/") + "/", config.edit_uri.lstrip("/"))
+        # edit_uri points into docs_dir; plan files sit beside it, as the pages' edit links say.
+        relative = os.path.relpath(target, Path(config.docs_dir).resolve()).replace(os.sep, "/")
+        return urljoin(base_url.rstrip("/") + "/", relative)
+    return None
 
 
 def _nav_mentions(nav: Any, src: str) -> bool:

@@ -9,6 +9,8 @@ than a stale one).
 
 from __future__ import annotations
 
+from . import install_spec
+
 import argparse
 import os
 import re
@@ -67,6 +69,8 @@ def fill_placeholders(text: str, *, name: str, year: int) -> str:
     """Put the handbook's name and year into a template file."""
     text = _QUOTED_YEAR.sub(lambda m: f"{year:04d}{m.group(1)}", text)
     text = text.replace("@YEAR@", f"{year:04d}")
+    # The workflow installs this very release from its git tag (no package index has it yet).
+    text = text.replace("@INSTALL@", install_spec())
     # The name lands inside double-quoted YAML strings and a Markdown heading.
     safe_name = " ".join(name.split()).replace("\\", "\\\\").replace('"', '\\"')
     return text.replace("@NAME@", safe_name)

@@ -1,0 +1,130 @@
+"""Under ``mkdocs serve`` a plan with errors shows them on every URL of the site, and the site
+comes back by itself once the plan is fixed; ``mkdocs build`` still fails."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from mkdocs.exceptions import Abort
+
+from .conftest import MINIMAL_PLAN, build, make_project
+from .test_serve import free_port
+
+MARKER = "data-smm-plan-errors"
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:  # the 404 page is an answer too
+        return error.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def wait_for(predicate, seconds: float) -> float | None:
+    """Seconds until ``predicate()`` held, polling every 50 ms; None when it never did."""
+    start = time.monotonic()
+    while time.monotonic() - start < seconds:
+        if predicate():
+            return time.monotonic() - start
+        time.sleep(0.05)
+    return None
+
+
+def test_serve_shows_every_problem_on_every_url_and_recovers(tmp_path: Path):
+    cfg = make_project(tmp_path / "p", copy_plan=MINIMAL_PLAN, options={"cms": {"repo": "team/handbook"}},
+                       config={"repo_url": "https://github.com/team/handbook", "edit_uri": "edit/main/docs/"})
+    port = free_port()
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    log_path = tmp_path / "serve.log"
+    base = f"http://127.0.0.1:{port}/"
+    member_url = base + "strategy/team/ana/"
+    with open(log_path, "w") as log:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+            cwd=cfg.parent, env=env, stdout=log, stderr=subprocess.STDOUT,
+        )
+    try:
+        assert wait_for(lambda: "Ana Lopez" in fetch(member_url), 120) is not None, log_path.read_text()
+        member = cfg.parent / "plan" / "team" / "ana.md"
+        good = member.read_text(encoding="utf-8")
+
+        # Two mistakes at once: both are listed, with their place and a link to fix them.
+        member.write_text("---\ntitle: Ana\nroles: [lead\n---\n", encoding="utf-8")
+        mission = cfg.parent / "plan" / "mission.md"
+        mission_text = mission.read_text(encoding="utf-8")
+        mission.write_text(mission_text.replace("currency: EUR", "currency: EURO") if "currency: EUR" in mission_text
+                           else mission_text.replace("---\n", "---\ncurrency: EURO\n", 1), encoding="utf-8")
+        broken_after = wait_for(lambda: MARKER in fetch(member_url), 30)
+        assert broken_after is not None, log_path.read_text()
+        page = fetch(member_url)
+        assert "plan/team/ana.md:3" in page and "invalid YAML" in page
+        assert "plan/mission.md:" in page and "EURO" in page
+        assert 'href="/admin/#/collections/team/entries/ana"' in page  # the editor's form (cms is set)
+        # Every URL: a hand-written page, the home page and an address that does not exist.
+        for url in (base, base + "strategy/", base + "no/such/page/"):
+            assert MARKER in fetch(url), url
+        assert server.poll() is None
+
+        member.write_text(good, encoding="utf-8")
+        mission.write_text(mission_text, encoding="utf-8")
+        fixed_after = wait_for(lambda: "Ana Lopez" in fetch(member_url) and MARKER not in fetch(member_url), 30)
+        assert fixed_after is not None, log_path.read_text()
+        assert "Traceback" not in log_path.read_text()
+        # The issue's target is 2 s; speed is not asserted here (a shared CI machine varies by
+        # several times), only that both happen without a restart or a click. The figures:
+        print(f"\nserve: error page after {broken_after:.2f} s, site again after {fixed_after:.2f} s")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_the_error_page_reloads_itself_in_a_browser_when_the_plan_is_fixed(tmp_path: Path):
+    """The page polls its own address: a fixed plan brings the real page back without a click."""
+    from playwright.sync_api import sync_playwright
+
+    cfg = make_project(tmp_path / "p", copy_plan=MINIMAL_PLAN)
+    port = free_port()
+    log_path = tmp_path / "serve.log"
+    with open(log_path, "w") as log:
+        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=cfg.parent,
+                                  env=dict(os.environ, NO_MKDOCS_2_WARNING="1"), stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/strategy/team/ana/"
+    member = cfg.parent / "plan" / "team" / "ana.md"
+    try:
+        assert wait_for(lambda: "Ana Lopez" in fetch(url), 120) is not None, log_path.read_text()
+        good = member.read_text(encoding="utf-8")
+        member.write_text("---\ntitle: Ana\nroles: [lead\n---\n", encoding="utf-8")
+        assert wait_for(lambda: MARKER in fetch(url), 30) is not None
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--headless", "--no-sandbox"])
+            page = browser.new_page()
+            page.goto(url)
+            assert page.locator("ol.smm-plan-errors li").count() == 1
+            assert "plan/team/ana.md:3" in page.locator("ol.smm-plan-errors").inner_text()
+            member.write_text(good.replace("Ana Lopez", "Ana Lopez Fixed"), encoding="utf-8")
+            page.wait_for_function("document.body.innerText.includes('Ana Lopez Fixed')", timeout=15_000)
+            assert page.locator("ol.smm-plan-errors").count() == 0
+            browser.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_build_still_fails_on_a_broken_plan(tmp_path: Path, caplog):
+    cfg = make_project(tmp_path / "p", copy_plan=MINIMAL_PLAN)
+    (cfg.parent / "plan" / "team" / "ana.md").write_text("---\ntitle: Ana\nroles: [lead\n---\n", encoding="utf-8")
+    with pytest.raises(Abort, match="BuildError"):
+        build(cfg)
+    assert "plan/team/ana.md:3: error: invalid YAML" in caplog.text
+    assert MARKER not in caplog.text
+    assert not (cfg.parent / "site" / "index.html").exists()
