@@ -15,7 +15,7 @@ from importlib import resources
 from typing import Any, Literal, Union
 
 import yaml
-from pydantic import BaseModel
+from pydantic import AfterValidator, BaseModel
 from pydantic.fields import FieldInfo
 
 from . import model
@@ -371,8 +371,10 @@ def _ref_target(metadata: list[Any]) -> str | None:
 
 def _validator(metadata: list[Any]) -> Any:
     """The model's own check behind a type (``Day``, ``Time``, ``Amount``...), if any."""
-    for item in metadata:
-        function = getattr(item, "func", None)
+    # The check that defines the type runs after pydantic's parsing; checks that run before it
+    # (``_no_bool``, the separator hint, ...) only refuse look-alikes, so they come second.
+    found = [getattr(item, "func", None) for item in sorted(metadata, key=lambda item: not isinstance(item, AfterValidator))]
+    for function in found:
         if function is not None and getattr(function, "__module__", "") == model.__name__ and function not in (model._no_bool, model._id_text, model._month_text):
             return function
     return None
