@@ -565,6 +565,8 @@ class Task(Model):
     owner: Optional[TeamRef] = None
     due: Optional[Day] = None
     status: Status = "todo"
+    #: Hours of work, counted in the owner's load for the week of ``due``.
+    effort: Optional[Amount] = None
 
 
 class Initiative(Entity):

@@ -208,6 +208,15 @@ class SmmPlugin(BasePlugin[PluginConfig]):
             raise PluginError(f"plan_dir '{self.config.plan_dir}' must not be inside docs_dir: the plugin reads the plan and generates pages")
         self._env = _environment(self.config.templates_dir)
         _log_ignored_templates(self.config.templates_dir)
+        if not config.site_url:
+            # INFO, not WARNING: the site works without it (relative links, downloadable feeds),
+            # and a warning would fail `mkdocs build --strict` for every plan that `smm check`
+            # passes. `mkdocs serve` sets site_url itself, so a preview stays quiet.
+            log.info(
+                "site_url is not set in mkdocs.yml: calendar feeds get relative addresses that "
+                "calendar apps cannot subscribe to, and sitemap.xml stays empty; set site_url to "
+                "the handbook's published address"
+            )
         if ASSET_CSS not in [str(x) for x in config.extra_css]:
             config.extra_css.append(ASSET_CSS)
         if ASSET_JS not in [str(x) for x in config.extra_javascript]:

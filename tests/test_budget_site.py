@@ -123,7 +123,8 @@ def test_page_groups_lines_by_category_with_sub_rows_and_links(sites):
 def test_wide_tables_scroll_inside_their_container(sites):
     site = sites["team"]
     page = read(site, "strategy/budget/index.html")
-    assert re.search(r'<div class="smm-scroll">\s*<table class="smm-budget-table">', page)
+    # The box is a keyboard-reachable region: a box that scrolls must take focus (WCAG 2.1.1).
+    assert re.search(r'<div class="smm-scroll" tabindex="0" role="region" aria-label="Month by month">\s*<table class="smm-budget-table">', page)
     css = "\n".join(p.read_text(encoding="utf-8") for p in site.rglob("*.css") if "smm" in p.name)
     assert re.search(r"\.smm-scroll\s*\{[^}]*overflow-x:\s*auto", css)
 
@@ -307,8 +308,8 @@ def test_summary_tables_stay_readable_on_a_phone(sites):
     site = sites["team"]
     page = read(site, "strategy/budget/index.html")
     for key in ("category", "channel", "initiative"):
-        assert re.search(rf'<div class="smm-scroll smm-budget-by-{key}">\s*<table class="smm-budget-summary">', page)
-    assert re.search(r'<div class="smm-scroll smm-budget-reference-panel">', read(site, "strategy/channels/instagram/index.html"))
+        assert re.search(rf'<div class="smm-scroll smm-budget-by-{key}" tabindex="0"[^>]*>\s*<table class="smm-budget-summary">', page)
+    assert re.search(r'<div class="smm-scroll smm-budget-reference-panel" tabindex="0"', read(site, "strategy/channels/instagram/index.html"))
     css = "\n".join(p.read_text(encoding="utf-8") for p in site.rglob("*.css") if "smm" in p.name)
     # The name column stays in view while the figures scroll; headings wrap.
     sticky = re.search(r'\.smm-budget-summary th\[scope="row"\][^{]*\{[^}]*position:\s*sticky', css)

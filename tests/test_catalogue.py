@@ -12,7 +12,7 @@ from smm_docs_plugin.context import load_labels
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "docs_templates"
 #: Not words of a language: file names a page links, a format's name, Material's front matter.
-ALLOWED = {"CSV", "plan", "json", "budget", "csv", "calendar", "ics", "hide", "toc"}
+ALLOWED = {"CSV", "plan", "json", "budget", "csv", "calendar", "ics", "hide", "toc", "tags"}  # hide, toc, tags: front matter keys, not shown
 
 
 def _visible_words(text: str) -> list[str]:

@@ -26,7 +26,28 @@
           }
         });
         week.classList.toggle("smm-calendar-filtered-empty", shown === 0);
+        showOverloadsOfShownPeople(week, Boolean(channel || owner));
       });
+    }
+
+    // A week's over-capacity notice names people; a filter that hides all of a person's
+    // entries that week hides their line too (and the notice when no line is left).
+    function showOverloadsOfShownPeople(week, filtered) {
+      var notice = week.querySelector(".smm-calendar-overload");
+      if (!notice) {
+        return;
+      }
+      var left = 0;
+      notice.querySelectorAll("li[data-owner]").forEach(function (line) {
+        var visible = !filtered || Array.prototype.some.call(
+          week.querySelectorAll("tr.smm-calendar-entry:not([hidden])"),
+          function (row) { return row.dataset.owner === line.dataset.owner; });
+        line.hidden = !visible;
+        if (visible) {
+          left += 1;
+        }
+      });
+      notice.hidden = left === 0;
     }
 
     form.addEventListener("change", apply);

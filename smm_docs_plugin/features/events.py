@@ -14,7 +14,8 @@ Decisions the contract leaves open (documented in the calendar page's docs):
   rule sets the time of day itself (``FREQ=HOURLY``, ``BYHOUR``, ``BYMINUTE``, ``BYSECOND``):
   its entries are then at the times the rule gives from midnight.
 * ``effort`` defaults to 1 hour for a cadence slot and for a calendar item (after the calendar
-  file's own ``effort``), per occurrence; every other kind of event costs 0 hours.
+  file's own ``effort``), per occurrence; a task costs its own ``effort`` (default 0) in the week
+  of its due date; every other kind of event costs 0 hours.
 * A cadence slot's first occurrence is the first one its rule yields on or after its ``start``
   (the horizon start by default); a rule's own ``COUNT``/``UNTIL`` still apply.
 * Only cadence slots and calendar items belong to a channel (a channel's feed is what gets
@@ -469,6 +470,7 @@ def _initiative_series(plan: Plan) -> list[Series]:
                     days=(task.due,),
                     owner=task.owner or initiative.owner,
                     status=task.status,
+                    effort=task.effort or Decimal(0),
                     **common,
                 )
             )

@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from ..context import Feature, Output, RenderContext
 from ..model import STATUSES, Entity, Initiative
-from .roadmap_board import BoardItem, board_columns, board_items, is_overdue, personal_items
+from .roadmap_board import BoardItem, board_columns, board_items, is_overdue, personal_items, shown_in_column
 from .roadmap_matrix import ScoredItem, layout_matrix, quadrant, rank
 from .roadmap_timeline import BarSpec, LaneSpec, MilestoneSpec, TimelineLayout, fmt, layout_timeline
 
@@ -436,7 +436,10 @@ def render_board_page(ctx: RenderContext) -> str:
     page_src = ctx.src("board")
     items = _data(ctx).board
     columns = [
-        {"status": status, "label": status_label(ctx, status), "items": [_item_view(ctx, page_src, i) for i in column]}
+        {
+            "status": status, "label": status_label(ctx, status), "shown": shown_in_column(status, len(column)),
+            "items": [_item_view(ctx, page_src, i) for i in column],
+        }
         for status, column in board_columns(items).items()
     ]
     people = [

@@ -85,12 +85,30 @@ def _by_date(item: BoardItem) -> tuple:
     return (item.due is None, item.due or date.min, item.kind != "initiative", item.title.casefold(), item.key)
 
 
+#: The Done column shows its latest items only; the rest wait behind a "more" toggle, so a
+#: year of finished work does not make the board page endless.
+DONE_SHOWN = 5
+
+
+def _latest_first(item: BoardItem) -> tuple:
+    return (item.due is None, -(item.due or date.min).toordinal(), item.kind != "initiative", item.title.casefold(), item.key)
+
+
 def board_columns(items: Iterable[BoardItem]) -> dict[str, list[BoardItem]]:
-    """One column per status, in workflow order, each sorted by date (undated last)."""
+    """One column per status, in workflow order, each sorted by date (undated last); the Done
+    column latest first: what was finished last week matters, last spring's work is history."""
     columns: dict[str, list[BoardItem]] = {status: [] for status in STATUSES}
     for item in items:
         columns[item.status].append(item)
-    return {status: sorted(column, key=_by_date) for status, column in columns.items()}
+    return {
+        status: sorted(column, key=_latest_first if status == "done" else _by_date)
+        for status, column in columns.items()
+    }
+
+
+def shown_in_column(status: str, count: int) -> int:
+    """How many of a column's ``count`` items show before the "more" toggle."""
+    return min(count, DONE_SHOWN) if status == "done" else count
 
 
 def personal_items(items: Iterable[BoardItem], person: str) -> list[BoardItem]:

@@ -24,6 +24,7 @@ HEADER_HEIGHT = 50
 LANE_HEADER_HEIGHT = 24
 ROW_HEIGHT = 34
 ROW_MILESTONE_EXTRA = 13
+MILESTONE_LINE = 12  # px between stacked lines of milestone labels
 BAR_HEIGHT = 12
 ROW_GAP_PX = 10
 MAX_LABEL_CHARS = 48
@@ -144,6 +145,8 @@ class BarLayout:
     label_y: float
     row: int
     milestones: list[MilestoneLayout] = field(default_factory=list)
+    #: Lines of milestone labels under the bar (labels too close to share a line stack).
+    milestone_lines: int = 0
 
     @property
     def mid_y(self) -> float:
@@ -229,24 +232,6 @@ def drawn_range(horizon_start: date, horizon_end: date, bars: Sequence[BarSpec])
     return first, last
 
 
-def _place_labels(desired: list[tuple[float, float]], low: float, high: float, gap: float) -> list[float]:
-    """Left edges for labels ``(wanted_x, width)`` kept in order without overlapping, inside
-    ``[low, high]`` when they fit: push right past each predecessor, then back left from the end."""
-    xs: list[float] = []
-    for wanted, _width in desired:
-        x = max(wanted, low)
-        if xs:
-            x = max(x, xs[-1] + desired[len(xs) - 1][1] + gap)
-        xs.append(x)
-    limit = high
-    for i in range(len(xs) - 1, -1, -1):
-        width = desired[i][1]
-        if xs[i] + width > limit:
-            xs[i] = max(low, limit - width)
-        limit = xs[i] - gap
-    return xs
-
-
 def _pack_rows(extents: list[tuple[float, float]]) -> list[int]:
     """Row index for each ``(left, right)`` extent, greedily into the first row that is free:
     extents sorted by their left edge give the fewest rows an interval packing can."""
@@ -294,12 +279,22 @@ def _layout_bar(spec: BarSpec, scale: TimeScale, overdue_suffix: str) -> tuple[B
                 while limit > 12 and text_width(shorten(m.title, limit), MILESTONE_FONT) > room:
                     limit -= 2
             texts.append(shorten(m.title, limit))
-        desired = [(cx - 3, text_width(t, MILESTONE_FONT)) for cx, t in zip(centers, texts)]
-        placed = _place_labels(desired, low, high, 8)
-        for m, cx, text, lx, (_, w) in zip(milestones, centers, texts, placed, desired):
-            bar.milestones.append(MilestoneLayout(m, cx, bar.mid_y, text, lx, 16.0 + BAR_HEIGHT + 12))
+        # Each label starts at its own marker (pulled left only where the drawing ends, still
+        # covering the marker); a label that would run into the one before goes a line lower
+        # instead of being pushed along the row, away from its marker.
+        line_ends: list[float] = []
+        for m, cx, text in zip(milestones, centers, texts):
+            w = text_width(text, MILESTONE_FONT)
+            lx = max(low, min(cx - 3, high - w))
+            line = next((i for i, end in enumerate(line_ends) if end + 8 <= lx), len(line_ends))
+            if line == len(line_ends):
+                line_ends.append(lx + w)
+            else:
+                line_ends[line] = lx + w
+            bar.milestones.append(MilestoneLayout(m, cx, bar.mid_y, text, lx, 16.0 + BAR_HEIGHT + 12 + line * MILESTONE_LINE))
             left = min(left, lx, cx - 6)
             right = max(right, lx + w, cx + 6)
+        bar.milestone_lines = len(line_ends)
     return bar, left, right
 
 
@@ -345,14 +340,15 @@ def layout_timeline(
         placed = [_layout_bar(spec, scale, overdue_suffix) for spec in specs]
         rows = _pack_rows([(left, right) for _, left, right in placed])
         row_count = max(rows, default=-1) + 1
-        row_has_milestones = [False] * row_count
+        # A row grows by the milestone label lines of its tallest bar.
+        row_lines = [0] * row_count
         for (bar, _, _), row in zip(placed, rows):
-            row_has_milestones[row] = row_has_milestones[row] or bool(bar.milestones)
+            row_lines[row] = max(row_lines[row], bar.milestone_lines)
         row_tops: list[float] = []
         top = y + LANE_HEADER_HEIGHT
-        for has in row_has_milestones:
+        for lines in row_lines:
             row_tops.append(top)
-            top += ROW_HEIGHT + (ROW_MILESTONE_EXTRA if has else 0)
+            top += ROW_HEIGHT + (ROW_MILESTONE_EXTRA + (lines - 1) * MILESTONE_LINE if lines else 0)
         lane_bars = []
         for (bar, _, _), row in zip(placed, rows):
             bar.row = row
