@@ -111,6 +111,7 @@ def resolve(
     sections: dict[str, dict[str, Entity]],
     today: date,
     broken: set[tuple[str, str]] = frozenset(),  # type: ignore[assignment]
+    check_media: bool = True,
 ) -> tuple[Plan, list[Problem]]:
     problems: list[Problem] = []
     plan = Plan(root=plan_dir, mission=mission, sections={s: dict(sorted(sections.get(s, {}).items())) for s in SECTIONS}, today=today)
@@ -126,7 +127,7 @@ def resolve(
     _check_dates(plan, problems)
     if mission.horizon.end > mission.horizon.start:  # else its own error says it all
         _check_budget(plan, problems)
-    _check_calendar(plan, problems)
+    _check_calendar(plan, problems, check_media)
     for entity in [mission, *plan.entities()]:
         problems.extend(p for p in check_wikilinks(entity.body, entity.source, entity.lines.get(("__body__",), 1), plan) if not _names_broken(p, broken))
         problems.extend(internal_marker_problems(entity.body, entity.source, entity.lines.get(("__body__",), 1)))
@@ -335,11 +336,14 @@ def _check_budget(plan: Plan, problems: list[Problem]) -> None:
                     problems.append(Problem(line.source, line.line_of(field, month), "warning", f"{field}.{month}: month is outside the horizon ({plan.months[0]} to {plan.months[-1]}) and is ignored"))
 
 
-def _check_calendar(plan: Plan, problems: list[Problem]) -> None:
+def _check_calendar(plan: Plan, problems: list[Problem], check_media: bool = True) -> None:
+    from .posts import post_problems
+
+    # Media paths are relative to the folder of mkdocs.yml: beside the plan folder (§1).
+    media_root = plan.root.parent if check_media else None
     for calendar in plan.all("calendar"):
-        for index, item in enumerate(calendar.items):  # type: ignore[attr-defined]
-            if item.channel is None and calendar.channel is None:  # type: ignore[attr-defined]
-                problems.append(Problem(calendar.source, calendar.line_of("items", index), "error", f"items.{index}: missing required field 'channel' (set it on the item or for the whole file)"))
+        assert isinstance(calendar, CalendarFile)
+        problems.extend(post_problems(calendar, media_root))
 
 
 def stale_evidence(plan: Plan) -> list[Problem]:
@@ -439,8 +443,12 @@ def _redacted(entity: Entity, visible: set[tuple[str, str]]) -> Entity:
         copy.account = None  # type: ignore[attr-defined]
     copy.body = strip_internal(copy.body)
     if isinstance(copy, CalendarFile):
-        # A post on a hidden channel is the channel's content: left out with it.
-        copy.items = [i for i in copy.items if ("channels", i.channel or copy.channel) in visible]
+        # A post on a hidden channel is the channel's content: left out with it. A post on several
+        # channels keeps the visible ones (the hidden ones are dropped from its list below).
+        copy.items = [i for i in copy.items if any(("channels", c) in visible for c in (i.channels or [i.channel or copy.channel]))]
+        for item in copy.items:
+            if item.copy:  # a post's text is Markdown like a body: its internal passages go too
+                item.copy = strip_internal(item.copy)
     # References to hidden entities: dropped from lists, replaced by "internal" where alone.
     drops: dict[int, tuple[list, list[int]]] = {}
     for path, section, target in list(iter_refs(copy)):

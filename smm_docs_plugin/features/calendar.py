@@ -32,6 +32,7 @@ from .events import (
     review_dates,
 )
 from .ics import feed, source_src
+from ..posts import media_file, media_site_path
 
 __all__ = ["CalendarFeature", "review_dates", "describe_rule", "calendar_of", "window_entries"]
 
@@ -360,6 +361,12 @@ class CalendarFeature(Feature):
         for member in ctx.plan.all("team"):
             name = ctx.t("calendar.feed.person", title=title, person=member.title)
             yield Output(ctx.file(f"calendar/people/{member.id}.ics"), partial(_feed_person, ctx, member.id, name))
+        # Media of the posts this audience sees (a stakeholder plan has no others), each once.
+        root = ctx.options.config_dir or ctx.plan.root.parent
+        for file in dict.fromkeys(m.file for f in ctx.plan.all("calendar") if isinstance(f, CalendarFile) for i in f.items for m in i.media):
+            source = media_file(root, file)
+            if source is not None:  # a missing one stopped the build already
+                yield Output(ctx.file(media_site_path(file)), source.read_bytes)
 
     def render_page(self, ctx: RenderContext) -> str:
         page_src = ctx.src("calendar")
