@@ -19,7 +19,7 @@ from babel.lists import format_list
 from markupsafe import Markup
 
 from ..context import Feature, Output, RenderContext
-from ..model import CalendarFile, Channel, Entity, TeamMember
+from ..model import ITEM_STATUSES, STATUSES, CalendarFile, Channel, Entity, TeamMember
 from .events import (
     Calendar,
     Occurrence,
@@ -33,6 +33,7 @@ from .events import (
 )
 from .ics import feed, source_src
 from ..posts import media_file, media_site_path
+from .calendar_grid import build_grids, weekday_names
 
 __all__ = ["CalendarFeature", "review_dates", "describe_rule", "calendar_of", "window_entries"]
 
@@ -158,6 +159,7 @@ class EntryView:
     owner_id: str
     owner: Markup
     status: str
+    status_id: str
     source: Markup
     uid: str
     #: The row's attributes and cells that are the same on every day of a series, rendered once
@@ -228,6 +230,7 @@ class EntryViews:
                 "owner_id": series.owner if visible_owner and series.owner else "",
                 "owner": self._link("team", series.owner) or Markup(self._label("calendar.none")),
                 "status": self._label("calendar.status." + series.status) if series.status else self._label("calendar.none"),
+                "status_id": series.status or "",
                 "source": self._source(series),
                 "uid": series.uid,
             }
@@ -329,6 +332,12 @@ def feed_links(ctx: RenderContext, page_src: str) -> dict[str, Any]:
     }
 
 
+def _status_order(statuses: Iterable[str]) -> list[str]:
+    """Statuses in workflow order: a post's six (§7), then the initiatives' and tasks'."""
+    order = {status: rank for rank, status in enumerate(ITEM_STATUSES + STATUSES)}
+    return sorted(statuses, key=lambda s: (order.get(s, len(order)), s))
+
+
 # --- the feature ----------------------------------------------------------------------------
 
 
@@ -368,13 +377,22 @@ class CalendarFeature(Feature):
             if source is not None:  # a missing one stopped the build already
                 yield Output(ctx.file(media_site_path(file)), source.read_bytes)
 
-    def render_page(self, ctx: RenderContext) -> str:
+    def render_page(self, ctx: RenderContext, grids: bool = True) -> str:
+        """The calendar page; ``grids=False`` leaves the week and month grids out (the list
+        view alone, which the benchmark compares the whole page with)."""
         page_src = ctx.src("calendar")
         first, last = window_bounds(ctx)
+        entries = window_entries(ctx)
+        grid_weeks, grid_months = build_grids(ctx, page_src, calendar_of(ctx), first, last) if grids else ([], [])
+        statuses = dict.fromkeys(o.series.status for o in entries if o.series.status)
         return ctx.render(
             "calendar/page.md.j2",
             page_src,
             weeks=week_views(ctx, page_src),
+            grid_weeks=grid_weeks,
+            grid_months=grid_months,
+            weekdays=weekday_names(ctx),
+            statuses=[{"id": s, "label": ctx.t("calendar.status." + s)} for s in _status_order(statuses)],
             as_of=ctx.t(
                 "calendar.as_of_one" if ctx.options.calendar_weeks == 1 else "calendar.as_of",
                 date=ctx.date(ctx.today),
