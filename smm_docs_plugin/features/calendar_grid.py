@@ -34,16 +34,13 @@ class DayCell:
     iso: str
     number: int
     label: str
-    cards: list[Markup] = field(default_factory=list)
+    #: The day's cards, joined (shared by the week and the month grid).
+    html: Markup = Markup("")
     holidays: list[str] = field(default_factory=list)
     review: bool = False
     today: bool = False
     #: Outside the rolling window (month grids only): drawn, but without entries.
     outside: bool = False
-
-    @property
-    def html(self) -> Markup:
-        return Markup("").join(self.cards)
 
 
 @dataclass
@@ -118,22 +115,27 @@ class Cards:
         return card
 
 
-def _by_day(occurrences: Iterable[Occurrence], cards: Cards) -> dict[date, tuple[list[Markup], list[str], bool]]:
-    found: dict[date, tuple[list[Markup], list[str], bool]] = {}
+def _by_day(occurrences: Iterable[Occurrence], cards: Cards) -> dict[date, tuple[Markup, list[str], bool]]:
+    """Per day: its cards joined once (every card is Markup already: a plain join is safe and
+    far cheaper than escaping each again), its holidays' names and whether it is a review day."""
+    parts: dict[date, list[str]] = {}
+    holidays: dict[date, list[str]] = {}
+    reviews: set[date] = set()
     for occurrence in occurrences:
-        cell = found.get(occurrence.day)
-        if cell is None:
-            cell = found[occurrence.day] = ([], [], False)
-        cell[0].append(cards(occurrence))
-        if occurrence.series.kind == "holiday":
-            cell[1].append(occurrence.series.title)
-        elif occurrence.series.kind == "review" and not cell[2]:
-            found[occurrence.day] = (cell[0], cell[1], True)
-    return found
+        parts.setdefault(occurrence.day, []).append(cards(occurrence))
+        kind = occurrence.series.kind
+        if kind == "holiday":
+            holidays.setdefault(occurrence.day, []).append(occurrence.series.title)
+        elif kind == "review":
+            reviews.add(occurrence.day)
+    return {day: (Markup("".join(found)), holidays.get(day, []), day in reviews) for day, found in parts.items()}
+
+
+_EMPTY: tuple[Markup, list[str], bool] = (Markup(""), [], False)
 
 
 def _cell(ctx: RenderContext, day: date, found: dict, labels: dict[date, str], outside: bool = False) -> DayCell:
-    cards, holidays, review = found.get(day, ([], [], False)) if not outside else ([], [], False)
+    html, holidays, review = _EMPTY if outside else found.get(day, _EMPTY)
     label = labels.get(day)
     if label is None:
         label = labels[day] = _day_label(ctx, day)
@@ -142,7 +144,7 @@ def _cell(ctx: RenderContext, day: date, found: dict, labels: dict[date, str], o
         iso=day.isoformat(),
         number=day.day,
         label=label,
-        cards=cards,
+        html=html,
         holidays=holidays,
         review=review,
         today=day == ctx.today,
