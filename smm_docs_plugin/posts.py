@@ -116,3 +116,31 @@ def media_problems(plan: "Plan", config_dir: Path) -> list[Problem]:
 def shown_hashtags(item: CalendarItem) -> list[str]:
     """The hashtags as a post shows them: ``#word``, each once, a stray ``#`` not doubled."""
     return list(dict.fromkeys("#" + tag.lstrip("#") for tag in item.hashtags if tag.lstrip("#")))
+
+
+def platform_problems(plan: "Plan") -> list[Problem]:
+    """``smm check``'s warnings per platform for every post (caption and hashtag limits, a
+    link where it is not clickable, missing media or alt text, a post due soon and not
+    approved), at the line of the field to fix. Like ``review_by``, some depend on "today", so
+    they are for ``smm check`` (the pull request), not the build."""
+    from .features.events import effective_calendar_item
+    from .model import Channel
+    from .platform_limits import item_warnings, post_warnings
+
+    found: list[Problem] = []
+    for calendar in plan.all("calendar"):
+        assert isinstance(calendar, CalendarFile)
+        for index, raw in enumerate(calendar.items):
+            item = effective_calendar_item(plan, calendar, raw)
+            warned: set[tuple[str, str]] = set()
+            platforms = [c.platform for c in (plan.get("channels", i) for i in item.channels) if isinstance(c, Channel)]
+            for platform in dict.fromkeys(p.lower() for p in platforms):
+                for field, message in post_warnings(item, platform, plan.today):
+                    warned.add((field, message))
+            for field, message in item_warnings(item, plan.today):
+                warned.add((field, message))
+            for field, message in sorted(warned):
+                path = ("items", index, *(int(p) if p.isdigit() else p for p in field.split(".")))
+                line = calendar.line_of(*path)
+                found.append(Problem(calendar.source, line, "warning", f"items.{index}.{field}: {message}"))
+    return found

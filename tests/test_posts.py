@@ -228,3 +228,84 @@ def test_diff_says_a_post_moved_to_approved(tmp_path: Path) -> None:
     report, code = diff_revisions("HEAD~1", "HEAD", Path("plan"), cwd=root, today=None)
     assert code == 0
     assert "Calendar **Spring posts**: post “Single-channel story” moved to approved (was in-review)" in report
+
+
+def test_preview_shows_each_post_per_platform_from_its_grid_card(tmp_path: Path) -> None:
+    import html5lib
+
+    site = build(project(tmp_path), strict=True)
+    ns = {"h": "http://www.w3.org/1999/xhtml"}
+    calendar = html5lib.parse((site / "strategy" / "calendar" / "index.html").read_text(encoding="utf-8"))
+    cards = [a for a in calendar.iterfind(".//h:a[@class]", ns) if "smm-card" in a.get("class") and "Commute reel" in "".join(a.itertext())]
+    assert cards and {a.get("href") for a in cards} == {"spring/#post-commute-reel"}
+
+    page = html5lib.parse((site / "strategy" / "calendar" / "spring" / "index.html").read_text(encoding="utf-8"))
+    post = page.find(".//h:section[@id='post-commute-reel']", ns)
+    assert post is not None
+    previews = {a.get("data-channel"): a for a in post.iterfind(".//h:article", ns)}
+    assert list(previews) == ["instagram", "linkedin", "hush"]
+    insta, linkedin = previews["instagram"], previews["linkedin"]
+    # Caption (Markdown rendered) with hashtags, first image as thumbnail, the link.
+    caption = insta.find(".//h:div[@class='smm-post-caption']", ns)
+    assert "".join(caption.find(".//h:strong", ns).itertext()) == "dry feet"
+    assert "#commute #citybike" in "".join(insta.itertext())
+    image = insta.find(".//h:img", ns)
+    assert image.get("alt") == "A bike in the rain" and image.get("src") == "../../media/media/reel.png"
+    assert (site / "strategy" / "calendar" / "spring" / image.get("src")).resolve() == (site / "strategy" / "media" / "media" / "reel.png").resolve()
+    # The link is clickable on LinkedIn, not in an Instagram caption (which says so).
+    assert linkedin.find(".//h:a[@href='https://example.com/commute']", ns) is not None
+    assert insta.find(".//h:a[@href='https://example.com/commute']", ns) is None
+    assert "not clickable" in "".join(insta.itertext())
+    # Team builds keep the internal passage of the copy; its markers are gone.
+    assert "Budget note" in "".join(insta.itertext())
+    assert "internal --" not in "".join(insta.itertext())
+
+
+def test_copy_is_text_not_html(tmp_path: Path) -> None:
+    posts = POSTS.replace("Rain, 11 km, **dry feet**.", "Rain <script>alert(1)</script> [x](javascript:alert(2)) [[team/ben]]")
+    site = build(project(tmp_path, posts), strict=True)
+    html = (site / "strategy" / "calendar" / "spring" / "index.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)" in html
+    assert 'href="javascript:' not in html
+    assert "Ben" in html
+
+
+def test_check_warns_per_platform(tmp_path: Path, capsys) -> None:
+    long_copy = "word " * 500  # 2,499 characters: over Instagram's 2,200, within LinkedIn's 3,000
+    posts = f"""\
+    ---
+    title: Spring posts
+    channel: instagram
+    items:
+      - date: 2027-03-20
+        title: Long caption
+        channels: [instagram, linkedin]
+        status: approved
+        copy: "{long_copy.strip()}"
+        hashtags: [a, b, c, d, e, f]
+        link: https://example.com/x
+        media:
+          - {{file: media/reel.png, alt: " "}}
+      - date: 2027-03-02
+        title: Due soon
+        status: draft
+      - date: 2027-03-25
+        title: In review without media
+        status: in-review
+        copy: See https://example.com/y
+    ---
+    """
+    code, out = check(tmp_path, posts, capsys)
+    assert code == 0, out
+    expected = [
+        ":9: warning: items.0.copy: Instagram: the caption is 2518 characters with its hashtags, over the limit of 2200",
+        ":10: warning: items.0.hashtags: Instagram: 6 hashtags, more than the 5 a post may carry",
+        ":11: warning: items.0.link: Instagram: a link in the caption is not clickable",
+        ":13: warning: items.0.media.0.alt: media without alt text",
+        ":16: warning: items.1.status: due 2027-03-02, within 2 days, and not approved yet (status draft)",
+        ":20: warning: items.2.copy: Instagram: the caption contains a link, which is not clickable",
+        ":17: warning: items.2.media: Instagram: a post needs an image or a video",
+    ]
+    for fragment in expected:
+        assert any(fragment in line for line in out.splitlines()), (fragment, out)
+    assert "LinkedIn:" not in out  # 2,518 characters are within LinkedIn's 3,000; links work there

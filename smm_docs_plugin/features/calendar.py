@@ -34,6 +34,7 @@ from .events import (
 from .ics import feed, source_src
 from ..posts import media_file, media_site_path
 from .calendar_grid import build_grids, weekday_names
+from .post_preview import post_previews
 
 __all__ = ["CalendarFeature", "review_dates", "describe_rule", "calendar_of", "window_entries"]
 
@@ -424,7 +425,8 @@ class CalendarFeature(Feature):
         own = calendar.for_source(("calendar", entity.id))
         rows = [view(o) for o in sorted((o for s in own if s.kind == "item" for o in s.occurrences()), key=lambda o: o.sort_key)]
         efforts = {s.uid: _hours(s.effort) for s in own}
-        return ctx.render("calendar/file_panel.md.j2", page_src, entity=entity, rows=rows, efforts=efforts)
+        posts = post_previews(ctx, entity, page_src)
+        return ctx.render("calendar/file_panel.md.j2", page_src, entity=entity, rows=rows, efforts=efforts, posts=posts)
 
     def _channel_panel(self, ctx: RenderContext, entity: Channel, page_src: str) -> str:
         by_uid = {s.uid: s for s in calendar_of(ctx).for_channel(entity.id)}
