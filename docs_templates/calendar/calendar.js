@@ -77,6 +77,14 @@
         position[view] = target;
         show();
       }
+      var focused = document.activeElement;
+      if (focused && focused.disabled && toolbar.contains(focused)) {
+        /* at an end of the window the button just used is disabled: keep the focus on the pager */
+        var other = toolbar.querySelector(".smm-calendar-pager button:not([disabled])");
+        if (other) {
+          other.focus();
+        }
+      }
     }
 
     toolbar.addEventListener("click", function (event) {
@@ -90,13 +98,6 @@
         show();
       } else if (button.dataset.step) {
         step(Number(button.dataset.step));
-        if (button.disabled) {
-          /* at the end of the window: keep the focus on the pager */
-          var other = toolbar.querySelector(".smm-calendar-pager button:not([disabled])");
-          if (other) {
-            other.focus();
-          }
-        }
       }
     });
     toolbar.addEventListener("keydown", function (event) {
