@@ -20,6 +20,16 @@ from smm_docs_plugin.resolve import for_audience
 from .conftest import EXAMPLE_PLAN, REPO, make_project
 
 
+@pytest.fixture(autouse=True)
+def _own_temp_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test's own temporary folder, for this process and the builds it starts: the
+    machine's /tmp is shared with other test runs, whose renders come and go meanwhile."""
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    monkeypatch.setenv("TMPDIR", str(folder))
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+
+
 def _render_folders() -> set[str]:
     return {name for name in os.listdir(tempfile.gettempdir()) if name.startswith("smm-render-")}
 
