@@ -242,7 +242,7 @@ def test_preview_shows_each_post_per_platform_from_its_grid_card(tmp_path: Path)
     page = html5lib.parse((site / "strategy" / "calendar" / "spring" / "index.html").read_text(encoding="utf-8"))
     post = page.find(".//h:section[@id='post-commute-reel']", ns)
     assert post is not None
-    previews = {a.get("data-channel"): a for a in post.iterfind(".//h:article", ns)}
+    previews = {a.get("data-channel"): a for a in post.iterfind(".//h:div[@role='group']", ns)}
     assert list(previews) == ["instagram", "linkedin", "hush"]
     insta, linkedin = previews["instagram"], previews["linkedin"]
     # Caption (Markdown rendered) with hashtags, first image as thumbnail, the link.

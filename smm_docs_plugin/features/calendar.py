@@ -423,10 +423,19 @@ class CalendarFeature(Feature):
         calendar = calendar_of(ctx)
         view = EntryViews(ctx, page_src)
         own = calendar.for_source(("calendar", entity.id))
-        rows = [view(o) for o in sorted((o for s in own if s.kind == "item" for o in s.occurrences()), key=lambda o: o.sort_key)]
+        occurrences = sorted((o for s in own if s.kind == "item" for o in s.occurrences()), key=lambda o: o.sort_key)
+        rows = [view(o) for o in occurrences]
         efforts = {s.uid: _hours(s.effort) for s in own}
         posts = post_previews(ctx, entity, page_src)
-        return ctx.render("calendar/file_panel.md.j2", page_src, entity=entity, rows=rows, efforts=efforts, posts=posts)
+        # The grid's cards link to #<anchor>: a post's preview, else its (first) row here.
+        taken = {post.anchor for post in posts}
+        anchors = {}
+        for occurrence in occurrences:
+            anchor = occurrence.series.anchor
+            if anchor and anchor not in taken:
+                taken.add(anchor)
+                anchors[occurrence.series.uid] = anchor
+        return ctx.render("calendar/file_panel.md.j2", page_src, entity=entity, rows=rows, efforts=efforts, posts=posts, anchors=anchors)
 
     def _channel_panel(self, ctx: RenderContext, entity: Channel, page_src: str) -> str:
         by_uid = {s.uid: s for s in calendar_of(ctx).for_channel(entity.id)}

@@ -81,11 +81,14 @@ class PostPreview:
 
 
 def post_previews(ctx: RenderContext, calendar_file: CalendarFile, page_src: str) -> list[PostPreview]:
-    """A preview per item of the file (with its effective channels the audience may see)."""
+    """A preview per post of the file that has content (copy, media, link or hashtags), with
+    its effective channels the audience may see."""
     from ..platform_limits import post_warnings
 
     previews = []
     for index, raw in enumerate(calendar_file.items):
+        if not (raw.copy or raw.media or raw.link or raw.hashtags):
+            continue  # a plain item: its row in the items table holds its anchor
         item = effective_calendar_item(ctx.plan, calendar_file, raw)
         channels = []
         for channel_id in item.channels:
