@@ -188,7 +188,7 @@ def scaling(tmp: Path, sizes: list[int]) -> None:
 
 def serve_rebuild(tmp: Path) -> None:
     project = tmp / "example"
-    for name in ("plan", "docs"):
+    for name in ("plan", "docs", "media"):  # media: the example posts' images
         shutil.copytree(REPO / name, project / name)
     shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
     code = textwrap.dedent(

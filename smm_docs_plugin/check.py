@@ -27,6 +27,7 @@ def check_plan(plan_dir: Path, today: object = None, docs_dir: Path | None = Non
     """Every problem of a plan (and of the wikilinks in ``docs_dir``), sorted."""
     from .loader import load_plan
     from .markup import dialect_of_project
+    from .posts import platform_problems
     from .resolve import stale_evidence
 
     try:
@@ -44,6 +45,7 @@ def check_plan(plan_dir: Path, today: object = None, docs_dir: Path | None = Non
         # Still check what depends on the plan.
         plan, problems, broken = exc.plan, list(exc.problems), exc.broken
     problems += stale_evidence(plan)
+    problems += platform_problems(plan)
     if docs_dir is not None:
         problems += check_docs_pages(plan, docs_dir, broken)
         if not any(p.severity == "error" for p in problems):  # (a plan with errors lists no pages)

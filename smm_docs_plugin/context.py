@@ -186,6 +186,8 @@ class RenderOptions:
     templates_dir: Path | None = None
     #: Folder of the plan relative to the folder of mkdocs.yml, for edit links (e.g. "plan").
     plan_path: str = "plan"
+    #: The folder of mkdocs.yml: posts' media files are relative to it (None: the plan's parent).
+    config_dir: Path | None = None
     #: Write each entity page as ``<section>/<id>/index.md`` (same URL): for engines such as
     #: Zensical that resolve links in a page's HTML against its source file (``smm render``).
     page_folders: bool = False

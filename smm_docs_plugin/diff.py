@@ -130,7 +130,8 @@ def load_revision(top: Path, prefix: str, plan_path: str, revision: str, scratch
         return side
     try:
         # Paths in messages read as in the user's checkout: relative to their current folder.
-        side.plan = load_plan(root / plan_path, today=today, audience=audience, cwd=root / prefix)
+        # Only the plan folder is extracted: posts' media files beside it are not looked for.
+        side.plan = load_plan(root / plan_path, today=today, audience=audience, cwd=root / prefix, check_media=False)
     except PlanError as exc:
         side.problems = [p for p in exc.problems if p.severity == "error"]
     return side
@@ -328,6 +329,10 @@ def _compare_entity(section: str, before: Entity, after: Entity, result: PlanDif
             continue
         if isinstance(was, date) and isinstance(now, date):
             result.dates.append(Change(subject, f"{what} {was.isoformat()} → {now.isoformat()} ({_days(was, now)})"))
+        elif section == "calendar" and leaf == "status" and was is not None and now is not None and len(path) == 3 and path[0] == "items" and isinstance(path[1], tuple) and path[1][0] == "title":
+            # A post moving through its workflow (§7) reads as a planner says it.
+            post = f"post “{md_escape(path[1][1])}”"
+            result.statuses.append(Change(subject, f"{post} moved to {_show(now, locale)} (was {_show(was, locale)})"))
         elif leaf == "status" and was is not None and now is not None:
             result.statuses.append(Change(subject, f"{what} {_show(was, locale)} → {_show(now, locale)}"))
         elif section == "goals" and len(path) == 1 and leaf in TARGET_FIELDS:

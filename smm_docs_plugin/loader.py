@@ -488,11 +488,13 @@ def load_plan(
     cwd: Path | None = None,
     extra_problems: Iterable[Problem] = (),
     markdown: Any = None,
+    check_media: bool = True,
 ) -> Plan:
     """Load, validate and resolve a plan for an audience. Raises :class:`PlanError` with every
     problem (errors and warnings) when there is at least one error; warnings alone are kept on
     ``plan.problems``. ``markdown``: the site's :class:`~.markup.MarkdownDialect` (it decides
-    what counts as code in bodies); default: the one ``smm init`` writes."""
+    what counts as code in bodies); default: the one ``smm init`` writes. ``check_media=False``
+    skips looking for posts' media files (``smm diff`` reads a revision's plan folder only)."""
     from .resolve import resolve, unresolved_references
     from .today import TodayError, resolve_today
 
@@ -507,7 +509,7 @@ def load_plan(
         except TodayError as exc:
             problems.append(Problem("SOURCE_DATE_EPOCH", 0, "error", str(exc).replace("SOURCE_DATE_EPOCH ", "", 1)))
     if loaded.mission is not None and when is not None:
-        plan, found = resolve(plan_dir, loaded.mission, loaded.sections, when, loaded.broken, markdown=markdown)
+        plan, found = resolve(plan_dir, loaded.mission, loaded.sections, when, loaded.broken, markdown=markdown, check_media=check_media)
         problems.extend(found)
     problems.extend(unresolved_references(loaded))
     if plan is None or any(p.severity == "error" for p in problems):

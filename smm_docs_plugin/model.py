@@ -7,6 +7,7 @@ back-references and "did you mean" work generically for every section.
 from __future__ import annotations
 
 import re
+import warnings
 from datetime import date, datetime, time, timezone
 from decimal import Decimal
 from typing import Annotated, Any, Literal, Optional, Union
@@ -41,7 +42,8 @@ SECTIONS = (
 
 GOAL_TYPES = ("awareness", "traffic", "leads", "revenue", "engagement", "community", "press", "research")
 STATUSES = ("backlog", "todo", "in-progress", "on-hold", "review", "done")
-ITEM_STATUSES = ("idea", "draft", "scheduled", "published")
+#: A post's workflow, in order (§7): the first four of §2 stay valid.
+ITEM_STATUSES = ("idea", "draft", "in-review", "approved", "scheduled", "published")
 CHANNEL_ROLES = ("sales", "secondary-sales", "support", "news", "community", "awareness")
 BUDGET_CATEGORIES = ("software", "advertising", "services", "assets", "other")
 KNOWN_PLATFORMS = (
@@ -613,17 +615,45 @@ class BudgetLine(Entity):
     carry_over: bool = False
 
 
-class CalendarItem(Model):
-    date: Day
-    time: Optional[Time] = None
-    title: str
-    channel: Optional[ChannelRef] = None
-    format: Optional[str] = None
-    pillar: Optional[str] = None
-    initiative: Optional[InitiativeRef] = None
-    owner: Optional[TeamRef] = None
-    status: Literal["idea", "draft", "scheduled", "published"] = "idea"
-    effort: Optional[Amount] = None
+ItemStatus = Literal["idea", "draft", "in-review", "approved", "scheduled", "published"]
+
+
+class Media(Model):
+    """An image or video of a post: ``file`` relative to the folder of ``mkdocs.yml`` (checked
+    to exist inside it and copied to the site), ``alt`` the text a screen reader says."""
+
+    file: str
+    alt: str
+
+
+def _hashtag(value: Any) -> Any:
+    # An all-digit tag (``2027``) arrives as a number; ``#`` is checked (with its line) later.
+    return _id_text(value)
+
+
+# A post's text is called ``copy`` (§7), which shadows pydantic's deprecated ``BaseModel.copy``;
+# nothing here calls that method (``model_copy`` is the one used), so the warning is silenced.
+with warnings.catch_warnings():
+    warnings.filterwarnings("ignore", message='Field name "copy"', category=UserWarning)
+
+    class CalendarItem(Model):
+        date: Day
+        time: Optional[Time] = None
+        title: str
+        channel: Optional[ChannelRef] = None
+        #: One post on several channels (§7); an item has ``channel`` or ``channels``.
+        channels: list[ChannelRef] = []
+        format: Optional[str] = None
+        pillar: Optional[str] = None
+        initiative: Optional[InitiativeRef] = None
+        owner: Optional[TeamRef] = None
+        status: ItemStatus = "idea"
+        effort: Optional[Amount] = None
+        copy: Optional[str] = None
+        media: list[Media] = []
+        link: Optional[Url] = None
+        hashtags: list[Annotated[str, BeforeValidator(_hashtag)]] = []
+        approved_by: Optional[TeamRef] = None
 
 
 class CalendarFile(Entity):
@@ -632,7 +662,7 @@ class CalendarFile(Entity):
     pillar: Optional[str] = None
     owner: Optional[TeamRef] = None
     format: Optional[str] = None
-    status: Optional[Literal["idea", "draft", "scheduled", "published"]] = None
+    status: Optional[ItemStatus] = None
     effort: Optional[Amount] = None
     items: list[CalendarItem] = []
 

@@ -27,6 +27,7 @@ from .errors import PlanError, Problem, sort_problems
 from .loader import load_plan
 from .markup import MarkdownDialect
 from .model import ID_RE
+from .posts import media_problems
 from .render import ASSET_CSS, ASSET_JS, asset_files, rewrite_docs_page
 from .resolve import for_audience
 from .staging import StagedFolder
@@ -269,6 +270,8 @@ class SmmPlugin(BasePlugin[PluginConfig]):
         # Hand-written pages are checked now too, before MkDocs cleans site_dir.
         self._docs_problems = check_docs_pages(self._loaded, Path(config.docs_dir))
         self._months = self._loaded.months
+        # Loading checked posts' media beside the plan folder; mkdocs.yml may live elsewhere.
+        self._docs_problems += media_problems(self._loaded, Path(config.config_file_path or ".").resolve().parent)
         if any(p.severity == "error" for p in self._docs_problems):
             self._fail(self._docs_problems + list(self._loaded.problems))
             return
@@ -539,6 +542,7 @@ def make_render_options(
         use_directory_urls=use_directory_urls,
         templates_dir=Path(options.templates_dir) if options.templates_dir else None,
         plan_path=plan_path,
+        config_dir=config_dir,
     )
 
 

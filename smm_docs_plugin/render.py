@@ -65,7 +65,7 @@ def build_plan_json(ctx: RenderContext, features: list) -> str:
     for section, entities in plan.sections.items():
         data[section] = {}
         for entity in entities.values():
-            item = resolved_entity_data(plan, entity)
+            item = resolved_entity_data(plan, entity, ctx.prefix)
             item["source"] = f"{ctx.options.plan_path.rstrip('/')}/{section}/{entity.id}.md"
             for feature in features:
                 extra = feature.entity_json(ctx, entity)
@@ -79,14 +79,17 @@ def build_plan_json(ctx: RenderContext, features: list) -> str:
     return json.dumps(data, default=_json_default, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
 
 
-def resolved_entity_data(plan: Plan, entity: Entity) -> dict[str, Any]:
+def resolved_entity_data(plan: Plan, entity: Entity, url_prefix: str = "") -> dict[str, Any]:
     """An entity for plan.json with the defaults the site applies filled in, so a script reads
     the same values the pages show: a goal's ``start`` (the horizon start), a cadence slot's
     ``owner`` (the channel's), ``start``/``end`` (the horizon) and ``effort``, a calendar
     item's ``channel``, ``owner``, ``format``, ``pillar``, ``initiative``, ``status`` and
     ``effort`` (the file's, the channel's owner, the handbook's), a task's ``owner`` (the
-    initiative's). A reference the audience may not see still reads "internal"."""
+    initiative's). A calendar item also gets its ``channels`` (one or several) and each of its
+    media files its ``url``: where the site holds the copy, relative to the site's root. A
+    reference the audience may not see still reads "internal"."""
     from .features.events import ITEM_EFFORT, POST_EFFORT, effective_calendar_item
+    from .posts import media_site_path
     from .resolve import entity_data
 
     data = entity_data(plan, entity)
@@ -112,8 +115,10 @@ def resolved_entity_data(plan: Plan, entity: Entity) -> dict[str, Any]:
     elif isinstance(entity, CalendarFile):
         for item, item_data in zip(entity.items, data.get("items", [])):
             effective = effective_calendar_item(plan, entity, item)
-            for name in ("channel", "owner", "format", "pillar", "initiative", "status", "effort"):
+            for name in ("channel", "channels", "owner", "format", "pillar", "initiative", "status", "effort"):
                 item_data[name] = getattr(effective, name)
+            for media, media_data in zip(item.media, item_data.get("media", [])):
+                media_data["url"] = f"{url_prefix}/{media_site_path(media.file)}".lstrip("/")
             if item_data["effort"] is None:
                 item_data["effort"] = ITEM_EFFORT
     return data

@@ -113,6 +113,7 @@ def resolve(
     today: date,
     broken: set[tuple[str, str]] = frozenset(),  # type: ignore[assignment]
     markdown: MarkdownDialect | None = None,
+    check_media: bool = True,
 ) -> tuple[Plan, list[Problem]]:
     problems: list[Problem] = []
     plan = Plan(root=plan_dir, mission=mission, sections={s: dict(sorted(sections.get(s, {}).items())) for s in SECTIONS}, today=today, markdown=markdown)
@@ -129,7 +130,7 @@ def resolve(
     _check_schedules(plan, problems)
     if mission.horizon.end > mission.horizon.start:  # else its own error says it all
         _check_budget(plan, problems)
-    _check_calendar(plan, problems)
+    _check_calendar(plan, problems, check_media)
     for entity in [mission, *plan.entities()]:
         # The body exactly as its page embeds it, so the engine sees what it will render.
         body, skipped = rendered_body(entity.body)
@@ -382,11 +383,14 @@ def _check_budget(plan: Plan, problems: list[Problem]) -> None:
                     problems.append(Problem(line.source, line.line_of(field, month), "warning", f"{field}.{month}: month is outside the horizon ({plan.months[0]} to {plan.months[-1]}) and is ignored"))
 
 
-def _check_calendar(plan: Plan, problems: list[Problem]) -> None:
+def _check_calendar(plan: Plan, problems: list[Problem], check_media: bool = True) -> None:
+    from .posts import post_problems
+
+    # Media paths are relative to the folder of mkdocs.yml: beside the plan folder (§1).
+    media_root = plan.root.parent if check_media else None
     for calendar in plan.all("calendar"):
-        for index, item in enumerate(calendar.items):  # type: ignore[attr-defined]
-            if item.channel is None and calendar.channel is None:  # type: ignore[attr-defined]
-                problems.append(Problem(calendar.source, calendar.line_of("items", index), "error", f"items.{index}: missing required field 'channel' (set it on the item or for the whole file)"))
+        assert isinstance(calendar, CalendarFile)
+        problems.extend(post_problems(calendar, media_root))
 
 
 def stale_evidence(plan: Plan) -> list[Problem]:
@@ -560,8 +564,12 @@ def _redacted(entity: Entity, visible: set[tuple[str, str]], markdown: MarkdownD
     # Stripped as the page embeds the body, so the passages are the ones the engine sees.
     copy.body = strip_internal(rendered_body(copy.body)[0], markdown, drop_comments=True)
     if isinstance(copy, CalendarFile):
-        # A post on a hidden channel is the channel's content: left out with it.
-        copy.items = [i for i in copy.items if ("channels", i.channel or copy.channel) in visible]
+        # A post on a hidden channel is the channel's content: left out with it. A post on several
+        # channels keeps the visible ones (the hidden ones are dropped from its list below).
+        copy.items = [i for i in copy.items if any(("channels", c) in visible for c in (i.channels or [i.channel or copy.channel]))]
+        for item in copy.items:
+            if item.copy:  # a post's text is Markdown like a body: its internal passages go too
+                item.copy = strip_internal(item.copy, markdown, drop_comments=True)
     # References to hidden entities: dropped from lists, replaced by "internal" where alone.
     drops: dict[int, tuple[list, list[int]]] = {}
     for path, section, target in list(iter_refs(copy)):

@@ -42,6 +42,9 @@ def make_project(
     root.mkdir(parents=True, exist_ok=True)
     if copy_plan is not None:
         shutil.copytree(copy_plan, root / "plan")
+        # Posts' media files live beside the plan (paths relative to the folder of mkdocs.yml).
+        if (copy_plan.parent / "media").is_dir():
+            shutil.copytree(copy_plan.parent / "media", root / "media")
     if plan_files:
         write_plan(root, plan_files)
     docs_dir = root / "docs"

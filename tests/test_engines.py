@@ -214,7 +214,7 @@ def test_properdocs_builds_the_example_handbook_strict(tmp_path: Path) -> None:
     """CI builds the example handbook itself with ProperDocs, not only a small project."""
     from .conftest import REPO
 
-    for name in ("plan", "docs"):
+    for name in ("plan", "docs", "media"):  # media: the example posts' images
         shutil.copytree(REPO / name, tmp_path / name)
     shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1795305600"}

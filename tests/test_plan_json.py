@@ -167,6 +167,8 @@ def test_defaults_are_filled_in(team: tuple[dict, str]) -> None:
     assert plain == {
         "date": "2027-03-11", "time": "09:00", "title": "Plain item", "channel": "instagram", "format": "Post",
         "pillar": "Brewing", "initiative": "reels", "owner": "ana", "status": "idea", "effort": 1,
+        # §7 post fields: the resolved channels, and the rest as written (here: not given).
+        "channels": ["instagram"], "copy": None, "media": [], "link": None, "hashtags": [], "approved_by": None,
     }
     assert (own["owner"], own["status"], own["format"], own["channel"]) == ("ben", "scheduled", "Reel", "instagram")
     assert (other["channel"], other["owner"]) == ("newsletter", "zed")  # the channel's owner

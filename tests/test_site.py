@@ -225,6 +225,7 @@ def test_wheel_ships_templates_and_builds_a_site_elsewhere(tmp_path):
 def test_example_handbook_builds_strict(tmp_path):
     shutil.copytree(REPO / "plan", tmp_path / "plan")
     shutil.copytree(REPO / "docs", tmp_path / "docs")
+    shutil.copytree(REPO / "media", tmp_path / "media")  # the example posts' images
     shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1795305600")  # 2026-11-22
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600)

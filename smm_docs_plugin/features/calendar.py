@@ -19,7 +19,7 @@ from babel.lists import format_list
 from markupsafe import Markup
 
 from ..context import Feature, Output, RenderContext
-from ..model import CalendarFile, Channel, Entity, TeamMember
+from ..model import ITEM_STATUSES, STATUSES, CalendarFile, Channel, Entity, TeamMember
 from .events import (
     Calendar,
     Occurrence,
@@ -32,6 +32,9 @@ from .events import (
     review_dates,
 )
 from .ics import days_spanned, feed, source_src
+from ..posts import media_file, media_site_path
+from .calendar_grid import build_grids, weekday_names
+from .post_preview import post_previews
 
 __all__ = ["CalendarFeature", "review_dates", "describe_rule", "calendar_of", "window_entries"]
 
@@ -157,6 +160,7 @@ class EntryView:
     owner_id: str
     owner: Markup
     status: str
+    status_id: str
     source: Markup
     uid: str
     #: The row's attributes and cells that are the same on every day of a series, rendered once
@@ -227,6 +231,7 @@ class EntryViews:
                 "owner_id": series.owner if visible_owner and series.owner else "",
                 "owner": self._link("team", series.owner) or Markup(self._label("calendar.none")),
                 "status": self._label("calendar.status." + series.status) if series.status else self._label("calendar.none"),
+                "status_id": series.status or "",
                 "source": self._source(series),
                 "uid": series.uid,
             }
@@ -328,6 +333,12 @@ def feed_links(ctx: RenderContext, page_src: str) -> dict[str, Any]:
     }
 
 
+def _status_order(statuses: Iterable[str]) -> list[str]:
+    """Statuses in workflow order: a post's six (§7), then the initiatives' and tasks'."""
+    order = {status: rank for rank, status in enumerate(ITEM_STATUSES + STATUSES)}
+    return sorted(statuses, key=lambda s: (order.get(s, len(order)), s))
+
+
 # --- the feature ----------------------------------------------------------------------------
 
 
@@ -365,14 +376,29 @@ class CalendarFeature(Feature):
         for member in ctx.plan.all("team"):
             name = ctx.t("calendar.feed.person", title=title, person=member.title)
             yield Output(ctx.file(f"calendar/people/{member.id}.ics"), partial(_feed_person, ctx, member.id, name))
+        # Media of the posts this audience sees (a stakeholder plan has no others), each once.
+        root = ctx.options.config_dir or ctx.plan.root.parent
+        for file in dict.fromkeys(m.file for f in ctx.plan.all("calendar") if isinstance(f, CalendarFile) for i in f.items for m in i.media):
+            source = media_file(root, file)
+            if source is not None:  # a missing one stopped the build already
+                yield Output(ctx.file(media_site_path(file)), source.read_bytes)
 
-    def render_page(self, ctx: RenderContext) -> str:
+    def render_page(self, ctx: RenderContext, grids: bool = True) -> str:
+        """The calendar page; ``grids=False`` leaves the week and month grids out (the list
+        view alone, which the benchmark compares the whole page with)."""
         page_src = ctx.src("calendar")
         first, last = window_bounds(ctx)
+        entries = window_entries(ctx)
+        grid_weeks, grid_months = build_grids(ctx, page_src, calendar_of(ctx), first, last) if grids else ([], [])
+        statuses = dict.fromkeys(o.series.status for o in entries if o.series.status)
         return ctx.render(
             "calendar/page.md.j2",
             page_src,
             weeks=week_views(ctx, page_src),
+            grid_weeks=grid_weeks,
+            grid_months=grid_months,
+            weekdays=weekday_names(ctx),
+            statuses=[{"id": s, "label": ctx.t("calendar.status." + s)} for s in _status_order(statuses)],
             as_of=ctx.t(
                 "calendar.as_of_one" if ctx.options.calendar_weeks == 1 else "calendar.as_of",
                 date=ctx.date(ctx.today),
@@ -402,9 +428,19 @@ class CalendarFeature(Feature):
         calendar = calendar_of(ctx)
         view = EntryViews(ctx, page_src)
         own = calendar.for_source(("calendar", entity.id))
-        rows = [view(o) for o in sorted((o for s in own if s.kind == "item" for o in s.occurrences()), key=lambda o: o.sort_key)]
+        occurrences = sorted((o for s in own if s.kind == "item" for o in s.occurrences()), key=lambda o: o.sort_key)
+        rows = [view(o) for o in occurrences]
         efforts = {s.uid: _hours(s.effort) for s in own}
-        return ctx.render("calendar/file_panel.md.j2", page_src, entity=entity, rows=rows, efforts=efforts)
+        posts = post_previews(ctx, entity, page_src)
+        # The grid's cards link to #<anchor>: a post's preview, else its (first) row here.
+        taken = {post.anchor for post in posts}
+        anchors = {}
+        for occurrence in occurrences:
+            anchor = occurrence.series.anchor
+            if anchor and anchor not in taken:
+                taken.add(anchor)
+                anchors[occurrence.series.uid] = anchor
+        return ctx.render("calendar/file_panel.md.j2", page_src, entity=entity, rows=rows, efforts=efforts, posts=posts, anchors=anchors)
 
     def _channel_panel(self, ctx: RenderContext, entity: Channel, page_src: str) -> str:
         by_uid = {s.uid: s for s in calendar_of(ctx).for_channel(entity.id)}

@@ -171,6 +171,9 @@ class Series:
     initiative: str | None = None
     times: tuple[time, ...] = ()
     end: date | None = None
+    #: A calendar item: its index in its file's ``items`` and its preview's HTML id there.
+    post: int | None = None
+    anchor: str | None = None
 
     @property
     def all_day(self) -> bool:
@@ -365,47 +368,87 @@ def _cadence_series(plan: Plan) -> list[Series]:
     return found
 
 
+def item_uids(calendar_file: CalendarFile) -> list[str]:
+    """The UID of each item of a calendar file (a post on one channel), in list order."""
+    return keyed_uids("item", "calendar", calendar_file.id, (title_key(item.title) for item in calendar_file.items))
+
+
+def post_uid(item: CalendarItem, item_uid: str, channel: str | None) -> str:
+    """The UID of a post on one of its channels. A post with a ``channel`` (its own or its
+    file's) keeps its item's UID, as before posts had ``channels``; a post with a ``channels``
+    list gets one UID per channel, derived from the item's UID and the channel's id, so it
+    stays put when other channels are added, removed or reordered, and a stakeholder build
+    (which drops internal channels from the list) gives the same UIDs as the team's."""
+    return make_uid(item_uid, "channel", channel) if item.channels and channel else item_uid
+
+
+def post_anchor(calendar_file: CalendarFile, index: int) -> str:
+    """The HTML id of an item's preview on its calendar file's page: from its title (numbered
+    like its UID), or a hash of it when the title has no plain letters."""
+    keys = [title_key(item.title) for item in calendar_file.items[: index + 1]]
+    key = keys[-1]
+    number = keys.count(key)
+    slug = key if re.fullmatch(r"[a-z0-9-]{1,60}", key) else hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
+    return f"post-{slug}" + (f"-{number}" if number > 1 else "")
+
+
 def _item_series(plan: Plan) -> list[Series]:
     found = []
     for calendar_file in plan.all("calendar"):
         assert isinstance(calendar_file, CalendarFile)
-        uids = keyed_uids("item", "calendar", calendar_file.id, (title_key(item.title) for item in calendar_file.items))
-        for raw, uid in zip(calendar_file.items, uids):
+        for index, (raw, uid) in enumerate(zip(calendar_file.items, item_uids(calendar_file))):
             item = effective_calendar_item(plan, calendar_file, raw)
-            if item.channel is not None and plan.get("channels", item.channel) is None:
-                continue
-            found.append(
-                Series(
-                    uid=uid,
-                    kind="item",
-                    title=item.title,
-                    days=(item.date,),
-                    time=item.time,
-                    channel=item.channel,
-                    owner=item.owner,
-                    status=item.status,
-                    source=("calendar", calendar_file.id),
-                    effort=ITEM_EFFORT if item.effort is None else item.effort,
-                    format=item.format,
-                    pillar=item.pillar,
-                    initiative=item.initiative,
+            channels = item.channels
+            # A post on several channels is one entry per channel: each channel's page and feed
+            # lists it, and the calendar shows where it goes out.
+            for channel_id in channels or [None]:
+                if channel_id is not None and plan.get("channels", channel_id) is None:
+                    continue
+                found.append(
+                    Series(
+                        uid=post_uid(raw, uid, channel_id),
+                        kind="item",
+                        title=item.title,
+                        days=(item.date,),
+                        time=item.time,
+                        channel=channel_id,
+                        owner=item.owner,
+                        status=item.status,
+                        source=("calendar", calendar_file.id),
+                        effort=ITEM_EFFORT if item.effort is None else item.effort,
+                        format=item.format,
+                        pillar=item.pillar,
+                        initiative=item.initiative,
+                        post=index,
+                        anchor=post_anchor(calendar_file, index),
+                    )
                 )
-            )
     return found
 
 
-def effective_calendar_item(plan: Plan, calendar_file: CalendarFile, item: CalendarItem) -> CalendarItem:
-    """``item`` with its file's defaults applied (§2): ``channel``, ``initiative``, ``pillar``,
-    ``format``, ``owner`` (else the channel's owner), ``status`` and ``effort`` (handbook
-    extensions). The calendar's entries and plan.json both read items through it."""
+def item_channels(calendar_file: CalendarFile, item: CalendarItem) -> list[str]:
+    """Where a post goes out (§7): its ``channels``, else its ``channel``, else the file's."""
+    if item.channels:
+        return list(dict.fromkeys(item.channels))
     channel_id = item.channel or calendar_file.channel
-    channel = plan.get("channels", channel_id)
+    return [channel_id] if channel_id is not None else []
+
+
+def effective_calendar_item(plan: Plan, calendar_file: CalendarFile, item: CalendarItem) -> CalendarItem:
+    """``item`` with its file's defaults applied (§2, §7): ``channels`` (its own, else its
+    ``channel``, else the file's), ``channel`` (the one channel, None for a post on several),
+    ``initiative``, ``pillar``, ``format``, ``owner`` (else the first channel's owner),
+    ``status`` and ``effort`` (handbook extensions). The calendar's entries and plan.json both
+    read items through it."""
+    channels = item_channels(calendar_file, item)
+    channel = plan.get("channels", channels[0]) if channels else None
     owner = item.owner or calendar_file.owner or (channel.owner if isinstance(channel, Channel) else None)
     status = item.status
     if "status" not in item.model_fields_set and calendar_file.status is not None:
         status = calendar_file.status
     return item.model_copy(update={
-        "channel": channel_id,
+        "channel": channels[0] if len(channels) == 1 else None,
+        "channels": channels,
         "owner": owner,
         "format": item.format or calendar_file.format,
         "pillar": item.pillar or calendar_file.pillar,

@@ -75,6 +75,8 @@ def test_calendar_filters_by_channel_and_owner(visit: Visit):
     page = visit.open("strategy/calendar/")
     form = page.locator("form.smm-calendar-filter")
     assert form.is_visible()  # shown only because the script ran
+    # The agenda (the grids have their own test: test_calendar_views.py).
+    page.locator(".smm-calendar-viewswitch button[data-view=agenda]").click()
     rows = page.locator("tr.smm-calendar-entry")
     total = rows.count()
     assert total > 5
