@@ -130,9 +130,10 @@ def mutate(text: str, rng: random.Random) -> tuple[str, str]:
 
 
 def _project(root: Path) -> Path:
-    """A copy of the example project (plan, docs, mkdocs.yml with a fixed today)."""
+    """A copy of the example project (plan, docs, media, mkdocs.yml with a fixed today)."""
     shutil.copytree(REPO / "plan", root / "plan")
     shutil.copytree(REPO / "docs", root / "docs")
+    shutil.copytree(REPO / "media", root / "media")  # the example posts' images (relative to mkdocs.yml)
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("calendar_weeks: 6", f"calendar_weeks: 6\n      today: {TODAY}")
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
