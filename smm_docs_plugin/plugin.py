@@ -24,6 +24,7 @@ from .loader import load_plan
 from .model import ID_RE
 from .render import ASSET_CSS, ASSET_JS, asset_files, rewrite_docs_page
 from .resolve import for_audience
+from .share import ShareError, encrypt_site, mark_noindex, share_key_from, share_required_from, write_robots_txt
 from .today import TodayError, parse_today
 
 if TYPE_CHECKING:
@@ -110,6 +111,12 @@ class PluginConfig(base.Config):
     """Locale for numbers, amounts and dates (babel), e.g. ``en``, ``de_DE``, ``ro``."""
     templates_dir = c.Optional(c.Dir(exists=True))
     """A folder whose templates override the packaged ones (same relative paths)."""
+    share_key = c.Optional(c.Type(str))
+    """Encrypt the build (either audience) so that only the link ``smm share SITE_URL`` prints
+    opens it; default: the environment variable ``SMM_SHARE_KEY`` (never write the key here)."""
+    share_required = c.Optional(c.Type(bool))
+    """Fail the build when no share key is set rather than publish in clear; default: the
+    environment variable ``SMM_SHARE_REQUIRED`` (``true``/``1``/``yes``)."""
     parallel = c.Type(bool, default=True)
     """Render the generated pages in a second process while MkDocs builds the site (where a
     fork is safe and a second CPU exists; ``mkdocs serve`` rebuilds render in-process).
@@ -129,6 +136,7 @@ class SmmPlugin(BasePlugin[PluginConfig]):
         self._background: BackgroundRenderer | None = None
         self._outputs: dict[str, Output] = {}
         self._docs_problems: list[Problem] = []
+        self._share_key: str | None = None
         #: Whether the last build rendered its pages in a background process.
         self.rendered_in_background = False
 
@@ -142,6 +150,14 @@ class SmmPlugin(BasePlugin[PluginConfig]):
         if self.plan_dir == docs_dir or docs_dir in self.plan_dir.parents:
             raise PluginError(f"plan_dir '{self.config.plan_dir}' must not be inside docs_dir: the plugin reads the plan and generates pages")
         self._env = _environment(self.config.templates_dir)
+        # Decided before anything is written: a build that must be encrypted never starts in clear.
+        self._share_key = share_key_from(self.config.share_key)
+        if self._share_key is None and share_required_from(self.config.share_required):
+            raise PluginError(
+                "this build must be encrypted (share_required / SMM_SHARE_REQUIRED) but no share key is set: "
+                "put one in the environment variable SMM_SHARE_KEY (in GitHub Actions: the repository secret "
+                "SMM_SHARE_KEY; `smm share --new-key` makes one), or drop share_required to publish in clear"
+            )
         if ASSET_CSS not in [str(x) for x in config.extra_css]:
             config.extra_css.append(ASSET_CSS)
         if ASSET_JS not in [str(x) for x in config.extra_javascript]:
@@ -231,6 +247,7 @@ class SmmPlugin(BasePlugin[PluginConfig]):
             theme_language=config.theme.get("language") if config.theme else None,
             site_url=config.site_url,
             use_directory_urls=bool(config.use_directory_urls),
+            shared=self._share_key is not None,
         )
 
     def _set_nav(self, config: MkDocsConfig, files: Files, outputs: dict) -> None:
@@ -254,8 +271,34 @@ class SmmPlugin(BasePlugin[PluginConfig]):
         elif not _nav_mentions(config.nav, overview):
             config.nav.append({title: section})
 
+    @event_priority(-100)
     def on_post_build(self, config: MkDocsConfig) -> None:
+        """Last of all plugins (the search plugin writes its index in its own ``on_post_build``),
+        so the share step encrypts every file of the finished site; a step that moves the built
+        site into place must come after it."""
         self._finish_background()
+        if not self.config.enabled:
+            return
+        site_dir = Path(config.site_dir)
+        if self._share_key is not None:
+            try:
+                count = encrypt_site(
+                    site_dir, self._share_key,
+                    language=str(config.theme.get("language") or "en") if config.theme else "en",
+                    site_url=config.site_url,
+                )
+            except (ShareError, OSError) as exc:
+                raise PluginError(f"the site could not be encrypted, nothing was published in clear: {exc}") from None
+            log.info(f"encrypted {count} files: send the link `smm share SITE_URL` prints (it carries the key)")
+        elif self.config.audience == "stakeholders":
+            write_robots_txt(site_dir)
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str | None:
+        """A stakeholder build is shared, not published: no page of it asks to be indexed (an
+        encrypted build marks its pages when it encrypts them)."""
+        if not self.config.enabled or self.config.audience != "stakeholders" or self._share_key is not None:
+            return None
+        return mark_noindex(output)
 
     def on_build_error(self, error: Exception) -> None:
         self._finish_background()
@@ -320,6 +363,7 @@ def make_render_options(
     theme_language: object,
     site_url: str | None,
     use_directory_urls: bool,
+    shared: bool = False,
 ) -> RenderOptions:
     """The renderer's options from the plugin's and the site's (shared with ``smm render``)."""
     # Relative to mkdocs.yml even for an absolute plan_dir: a build machine's paths never get
@@ -335,6 +379,7 @@ def make_render_options(
         use_directory_urls=use_directory_urls,
         templates_dir=Path(options.templates_dir) if options.templates_dir else None,
         plan_path=plan_path,
+        shared=shared,
     )
 
 
