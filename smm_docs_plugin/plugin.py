@@ -300,6 +300,12 @@ class SmmPlugin(BasePlugin[PluginConfig]):
             return None
         return mark_noindex(output)
 
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str | None:
+        """The same for pages built from a theme template alone (``404.html``)."""
+        if not self.config.enabled or self.config.audience != "stakeholders" or self._share_key is not None:
+            return None
+        return mark_noindex(output_content) if template_name.endswith(".html") else None
+
     def on_build_error(self, error: Exception) -> None:
         self._finish_background()
 

@@ -179,11 +179,11 @@ def encrypt_site(site_dir: Path, share_key: str, *, language: str, site_url: str
 
     keys = _keys(share_key)
     aead = AESGCM(keys.encrypt)
-    paths = site_files(site_dir)
-    if any(p == DATA_DIR or p.startswith(DATA_DIR + "/") for p in paths):
-        raise ShareError(f"the site already has a '{DATA_DIR}/' folder, where the encrypted files go: rename it in docs_dir")
     data_dir = site_dir / DATA_DIR
     try:
+        paths = site_files(site_dir)
+        if any(p == DATA_DIR or p.startswith(DATA_DIR + "/") for p in paths):
+            raise ShareError(f"the site already has a '{DATA_DIR}/' folder, where the encrypted files go: rename it in docs_dir")
         data_dir.mkdir()
         for path in paths:
             source = site_dir / path
