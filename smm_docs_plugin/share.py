@@ -57,11 +57,18 @@ INFO_NONCES = b"smm-share/v1 nonces"
 CLEAR_FILES = ("index.html", "404.html", SERVICE_WORKER, "robots.txt", ".nojekyll")
 ROBOTS_TXT = "User-agent: *\nDisallow: /\n"
 NOINDEX = '<meta name="robots" content="noindex, nofollow">'
-#: Strips the key from the address bar of a decrypted page (a bookmark or screenshot then holds
-#: no key); the keys are already stored by the opening page.
-_HIDE_KEY = (
+#: Runs first in every decrypted page: strips the key from the address bar (a bookmark or
+#: screenshot then holds no key; the opening page stored the keys already), and lets Material's
+#: instant navigation work on pages with our inline SVG charts: it re-assigns ``el.href =
+#: el.href`` to every ``[href]`` of a page, which throws on an SVG link's read-only href and cuts
+#: the navigation short. That must happen before Material's bundle runs, hence here, in <head>.
+_PAGE_SCRIPT = (
     "<script>if(location.hash.indexOf('#" + LINK_PARAM + "=')===0)"
-    "history.replaceState(history.state,'',location.pathname+location.search)</script>"
+    "history.replaceState(history.state,'',location.pathname+location.search);"
+    "['SVGAElement','SVGImageElement','SVGUseElement'].forEach(function(n){var t=window[n],"
+    "d=t&&Object.getOwnPropertyDescriptor(t.prototype,'href');if(!d||!d.get||d.set)return;"
+    "Object.defineProperty(t.prototype,'href',{configurable:true,enumerable:d.enumerable,get:d.get,"
+    "set:function(v){if(typeof v==='string')this.setAttribute('href',v)}})})</script>"
 )
 _HEAD_RE = re.compile(rb"<head(?:\s[^>]*)?>", re.IGNORECASE)
 _HEAD_TEXT_RE = re.compile(r"<head(?:\s[^>]*)?>", re.IGNORECASE)
@@ -147,11 +154,11 @@ def _encrypt(keys: _Keys, aead: object, path: str, data: bytes) -> bytes:
 
 
 def _mark_page(html: bytes) -> bytes:
-    """Every decrypted page carries ``noindex`` and drops the key from the address bar."""
+    """Every decrypted page carries ``noindex`` and runs ``_PAGE_SCRIPT`` first."""
     match = _HEAD_RE.search(html)
     if match is None:
         return html
-    return html[: match.end()] + (NOINDEX + _HIDE_KEY).encode("utf-8") + html[match.end() :]
+    return html[: match.end()] + (NOINDEX + _PAGE_SCRIPT).encode("utf-8") + html[match.end() :]
 
 
 def mark_noindex(html: str) -> str:

@@ -8,6 +8,7 @@
 const SCOPE = new URL(self.registration.scope);
 const DATA = new URL("smm-share/", SCOPE);
 const WORKER = "smm-share-sw.js";
+const PROBE = ".smm-share"; // every encrypted site has it: the keys fit the site as published now
 const encoder = new TextEncoder();
 const MISSING = Symbol("missing");
 const BROKEN = Symbol("broken");
@@ -92,6 +93,10 @@ async function serve(request, relative, url) {
     return locked(request);
   }
   if (body !== MISSING) return new Response(body, { status: 200, headers: { "Content-Type": typeOf(path) } });
+  if (!((await openFile(keys, PROBE)) instanceof ArrayBuffer)) {
+    keysPromise = null; // the site was published again with another key: these keys are stale
+    return locked(request);
+  }
   const last = path.slice(path.lastIndexOf("/") + 1);
   if (!last.includes(".") && (await openFile(keys, path + "/index.html")) instanceof ArrayBuffer) {
     return Response.redirect(new URL(url.pathname + "/" + url.search, url).href, 301); // a folder without its slash
