@@ -9,7 +9,10 @@
    (the plugin keeps its parse cache between builds, as under `mkdocs serve`);
 4. peak memory (max RSS) of each build;
 5. where the plugin's own time goes at the overhead size: loading the plan, each feature's
-   pages and files, plan.json (in this process, no profiler).
+   pages and files, plan.json (in this process, no profiler);
+6. issue 15: the encrypted stakeholder build (``SMM_SHARE_KEY`` set) beside the plain
+   stakeholder build, of the example handbook and at the overhead size (``--share-only`` runs
+   just this part).
 Each build runs in its own process (`mkdocs build -q`), as a user runs it.
 """
 
@@ -212,18 +215,52 @@ def serve_rebuild(tmp: Path) -> None:
     print(f"[3] example handbook: first build {first:.2f} s, rebuild after one plan edit {second:.2f} s (in one process, as `mkdocs serve`)")
 
 
+def timed_build(project: Path, config: str, site: str, **env: str) -> float:
+    """Seconds of one `mkdocs build` in a fresh process, with extra environment variables."""
+    environment = {k: v for k, v in ENV.items() if not k.startswith("SMM_")}
+    environment.update(env)
+    start = time.perf_counter()
+    subprocess.run([PYTHON, "-m", "mkdocs", "build", "-q", "-f", config, "-d", site], cwd=project, env=environment, check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def share(tmp: Path, initiatives: int, repeat: int) -> None:
+    """Encrypted stakeholder build ÷ plain stakeholder build, alternating, best of each."""
+    synthetic = make_project(tmp / f"share-{initiatives}", initiatives)
+    config = (synthetic / "mkdocs.yml").read_text(encoding="utf-8").replace("smm: {", "smm: {audience: stakeholders, ")
+    (synthetic / "stakeholders.yml").write_text(config, encoding="utf-8")
+    cases = [
+        ("the example handbook", REPO, "mkdocs.yml", {"SMM_AUDIENCE": "stakeholders", "SOURCE_DATE_EPOCH": "1791806400"}),
+        (f"N={initiatives}", synthetic, "stakeholders.yml", {}),
+    ]
+    for label, project, config_name, env in cases:
+        plain_runs, shared_runs = [], []
+        for _ in range(repeat):
+            plain_runs.append(timed_build(project, config_name, str(tmp / "site-plain"), **env))
+            shared_runs.append(timed_build(project, config_name, str(tmp / "site-shared"), SMM_SHARE_KEY="benchmark key", **env))
+        plain, shared = min(plain_runs), min(shared_runs)
+        files = sum(1 for p in (tmp / "site-plain").rglob("*") if p.is_file())
+        print(f"[6] {label}, stakeholders: encrypted build {shared:.2f} s, plain build {plain:.2f} s "
+              f"({files} files) -> ratio {shared / plain:.2f} (target <= 1.3)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="250,500,1000,2000")
     parser.add_argument("--overhead-at", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=2, help="runs of each overhead build (the best counts)")
+    parser.add_argument("--share-only", action="store_true", help="only [6], the encrypted build beside the plain one")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
+        if args.share_only:
+            share(tmp, args.overhead_at, args.repeat)
+            return
         overhead(tmp, args.overhead_at, args.repeat)
         breakdown(tmp, args.overhead_at)
         scaling(tmp, [int(s) for s in args.sizes.split(",")])
         serve_rebuild(tmp)
+        share(tmp, args.overhead_at, args.repeat)
 
 
 if __name__ == "__main__":

@@ -96,6 +96,11 @@ def run(args: argparse.Namespace) -> int:
     plan_dir = Path(args.plan_dir)
     docs_dir = Path(args.docs_dir) if args.docs_dir else plan_dir.parent / "docs"
     problems = check_plan(plan_dir, args.today, docs_dir if (args.docs_dir or docs_dir.is_dir()) else None)
+    from .share import share_key_from, share_required_from
+
+    if share_required_from(None) and share_key_from(None) is None:
+        # The build would stop on this: `smm check` passing means the build passes.
+        problems.append(Problem("SMM_SHARE_KEY", 0, "error", "SMM_SHARE_REQUIRED is set but SMM_SHARE_KEY is empty: the build must be encrypted and has no key"))
     for problem in problems:
         print(problem.github() if args.format == "github" else str(problem))
     errors = sum(p.severity == "error" for p in problems)

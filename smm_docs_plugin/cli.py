@@ -1,4 +1,4 @@
-"""The ``smm`` command: ``check``, ``init``, ``schema``, ``diff``, ``render``."""
+"""The ``smm`` command: ``check``, ``init``, ``schema``, ``diff``, ``render``, ``share``."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ def build_parser() -> argparse.ArgumentParser:
     from . import check
 
     check.add_parser(sub)
-    for name in ("scaffold", "schema", "diff", "engine"):
+    for name in ("scaffold", "schema", "diff", "engine", "share"):
         try:
             module = __import__(f"{__package__}.{name}", fromlist=["add_parser"])
         except ModuleNotFoundError as exc:  # a command still being built

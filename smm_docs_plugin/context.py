@@ -191,6 +191,8 @@ class RenderOptions:
     #: Write each entity page as ``<section>/<id>/index.md`` (same URL): for engines such as
     #: Zensical that resolve links in a page's HTML against its source file (``smm render``).
     page_folders: bool = False
+    #: The build is encrypted (``smm share``): downloads work only in a browser that opened the link.
+    shared: bool = False
 
 
 @dataclass

@@ -33,6 +33,7 @@ from .resolve import for_audience
 from .staging import StagedFolder
 from .template_errors import TemplateProblem
 from .serve_errors import ShownProblem, error_page
+from .share import ShareError, encrypt_site, mark_noindex, share_key_from, share_required_from, write_robots_txt
 from .today import TodayError, parse_today
 
 if TYPE_CHECKING:
@@ -153,6 +154,12 @@ class PluginConfig(base.Config):
     """A folder whose templates override the packaged ones (same relative paths)."""
     cms = _Cms()
     """The web editor: Decap CMS at ``admin/`` of team builds (PLAN_FORMAT.md §7)."""
+    share_key = c.Optional(c.Type(str))
+    """Encrypt the build (either audience) so that only the link ``smm share SITE_URL`` prints
+    opens it; default: the environment variable ``SMM_SHARE_KEY`` (never write the key here)."""
+    share_required = c.Optional(c.Type(bool))
+    """Fail the build when no share key is set rather than publish in clear; default: the
+    environment variable ``SMM_SHARE_REQUIRED`` (``true``/``1``/``yes``)."""
     parallel = c.Type(bool, default=True)
     """Render the generated pages in a second process while MkDocs builds the site (where a
     fork is safe and a second CPU exists; ``mkdocs serve`` rebuilds render in-process).
@@ -177,6 +184,7 @@ class SmmPlugin(BasePlugin[PluginConfig]):
         self._serve_problems: list[Problem] | None = None
         #: The horizon's months, for the editor's per-month amount fields.
         self._months: list[str] = []
+        self._share_key: str | None = None
         #: Whether the last build rendered its pages in a background process.
         self.rendered_in_background = False
         #: The MkDocs command (``build``, ``gh-deploy``, ``serve``) and its ``--dirty`` flag.
@@ -217,6 +225,14 @@ class SmmPlugin(BasePlugin[PluginConfig]):
                 "site_url is not set in mkdocs.yml: calendar feeds get relative addresses that "
                 "calendar apps cannot subscribe to, and sitemap.xml stays empty; set site_url to "
                 "the handbook's published address"
+            )
+        # Decided before anything is written: a build that must be encrypted never starts in clear.
+        self._share_key = share_key_from(self.config.share_key)
+        if self._share_key is None and share_required_from(self.config.share_required):
+            raise PluginError(
+                "this build must be encrypted (share_required / SMM_SHARE_REQUIRED) but no share key is set: "
+                "put one in the environment variable SMM_SHARE_KEY (in GitHub Actions: the repository secret "
+                "SMM_SHARE_KEY; `smm share --new-key` makes one), or drop share_required to publish in clear"
             )
         if ASSET_CSS not in [str(x) for x in config.extra_css]:
             config.extra_css.append(ASSET_CSS)
@@ -376,6 +392,7 @@ class SmmPlugin(BasePlugin[PluginConfig]):
             theme_language=config.theme.get("language") if config.theme else None,
             site_url=config.site_url,
             use_directory_urls=bool(config.use_directory_urls),
+            shared=self._share_key is not None,
         )
 
     def _set_nav(self, config: MkDocsConfig, files: Files, outputs: dict) -> None:
@@ -401,14 +418,39 @@ class SmmPlugin(BasePlugin[PluginConfig]):
 
     @event_priority(-1000)
     def on_post_build(self, config: MkDocsConfig) -> None:
-        """Put the staged site in place of site_dir: the build has succeeded. Priority -1000,
-        below MkDocs' "last" (-100), so this runs after every other plugin's post-build step
-        (the search index, Material's plugins, a team's hooks): whatever they write lands in
-        the staged site, and when one of them fails the previous site is still whole. A step
-        of this plugin that changes the built site (e.g. encryption) must come before
-        ``_publish_site`` below."""
+        """Finish the built site, then put it in place of site_dir. Priority -1000, below MkDocs'
+        "last" (-100), so this runs after every other plugin's post-build step (the search
+        index, Material's plugins, a team's hooks): the share step encrypts every file of the
+        finished site, whatever they wrote lands in the staged site, and when one of them fails
+        the previous site is still whole."""
         self._finish_background()
+        if self.config.enabled:
+            self._share_site(config)
         self._publish_site(config)
+
+    def _share_site(self, config: MkDocsConfig) -> None:
+        """Encrypt the built site when a share key is set; a stakeholder build is never indexed."""
+        site_dir = Path(config.site_dir)
+        if self._share_key is not None:
+            try:
+                count = encrypt_site(
+                    site_dir, self._share_key,
+                    language=str(config.theme.get("language") or "en") if config.theme else "en",
+                    site_url=config.site_url,
+                )
+            except (ShareError, OSError) as exc:
+                self._discard_staged()
+                raise PluginError(f"the site could not be encrypted, nothing was published in clear: {exc}") from None
+            log.info(f"encrypted {count} files: send the link `smm share SITE_URL` prints (it carries the key)")
+        elif self.config.audience == "stakeholders":
+            write_robots_txt(site_dir)
+
+    def _noindex(self, html: str) -> str | None:
+        """A stakeholder build is shared, not published: no page of it asks to be indexed (an
+        encrypted build marks its pages when it encrypts them)."""
+        if not self.config.enabled or self.config.audience != "stakeholders" or self._share_key is not None:
+            return None
+        return mark_noindex(html)
 
     def on_build_error(self, error: Exception) -> None:
         """The build failed: drop the staged site; site_dir is as the previous build left it."""
@@ -476,13 +518,17 @@ class SmmPlugin(BasePlugin[PluginConfig]):
         return None
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str | None:
-        return self._error_page(config) if self._serve_problems is not None else None
+        if self._serve_problems is not None:
+            return self._error_page(config)
+        return self._noindex(output)
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str | None:
+        if not template_name.endswith(".html"):
+            return None
         # 404.html: MkDocs' server answers every unknown URL (a plan page, now) with it.
-        if self._serve_problems is not None and template_name.endswith(".html"):
+        if self._serve_problems is not None:
             return self._error_page(config)
-        return None
+        return self._noindex(output_content)
 
     def _error_page(self, config: MkDocsConfig) -> str:
         assert self._serve_problems is not None and self.plan_dir is not None
@@ -527,6 +573,7 @@ def make_render_options(
     theme_language: object,
     site_url: str | None,
     use_directory_urls: bool,
+    shared: bool = False,
 ) -> RenderOptions:
     """The renderer's options from the plugin's and the site's (shared with ``smm render``)."""
     # Relative to mkdocs.yml even for an absolute plan_dir: a build machine's paths never get
@@ -543,6 +590,7 @@ def make_render_options(
         templates_dir=Path(options.templates_dir) if options.templates_dir else None,
         plan_path=plan_path,
         config_dir=config_dir,
+        shared=shared,
     )
 
 

@@ -36,7 +36,7 @@ def test_metadata_licence_and_the_pinned_install():
     # README and the workflow `smm init` writes install exactly this release.
     assert f'pip install "{spec}"' in (REPO / "README.md").read_text(encoding="utf-8")
     workflow = REPO / "smm_docs_plugin" / "scaffold" / "github" / "workflows" / "handbook.yml"
-    assert 'pip install "@INSTALL@"' in workflow.read_text(encoding="utf-8")
+    assert f'SMM_HANDBOOK: "{spec}"' in workflow.read_text(encoding="utf-8")
     release = (REPO / ".github" / "workflows" / "release.yml").read_text(encoding="utf-8")
     uses = [line.split("uses:", 1)[1].split("#")[0].strip() for line in release.splitlines() if "uses:" in line]
     assert uses and all(len(ref.rsplit("@", 1)[1]) == 40 for ref in uses)  # pinned to full SHAs

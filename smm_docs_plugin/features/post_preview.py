@@ -20,7 +20,6 @@ from markupsafe import Markup, escape
 from ..context import RenderContext
 from ..model import CalendarFile, Channel
 from ..posts import is_image, is_video, media_site_path, shown_hashtags
-from ..resolve import INTERNAL_MARKER
 from ..wikilinks import replace_wikilinks
 from .calendar_grid import PLATFORM_ICONS, channel_hue
 from .events import effective_calendar_item, post_anchor
@@ -28,17 +27,24 @@ from .events import effective_calendar_item, post_anchor
 #: Platforms whose captions do not make links clickable (the link goes "in bio").
 LINKLESS_CAPTIONS = frozenset({"instagram", "tiktok"})
 _UNSAFE_URL = re.compile(r'(href|src)="(?!https?://|mailto:)[^"]*"', re.IGNORECASE)
+#: ``<!-- internal -->`` / ``<!-- /internal -->`` in a post's copy (``smm check`` refuses them in
+#: any frontmatter field; a team build that shows one anyway drops the markers, not the text).
+_MARKER = re.compile(r"<!--\s*/?\s*internal\s*-->", re.IGNORECASE)
 
 
 def render_copy(ctx: RenderContext, text: str) -> Markup:
     """A post's Markdown as HTML (see the module's docstring for what is left out)."""
-    text = INTERNAL_MARKER.sub("", text)  # team builds: the passage's text stays, its markers go
+    text = _MARKER.sub("", text)  # team builds: the passage's text stays, its markers go
 
     def label(section: str, id: str, given: str | None) -> str:
         target = ctx.plan.get(section, id)
         return ctx.t("internal") if target is None else (given or target.title)
 
-    text = replace_wikilinks(text, label) if "[[" in text else text
+    def literal(section: str, id: str) -> str | None:
+        # Written as code or escaped, a link still must not name what the audience may not see.
+        return None if ctx.plan.get(section, id) is not None else f"[[{ctx.t('internal')}]]"
+
+    text = replace_wikilinks(text, label, ctx.plan.markdown, literal) if "[[" in text else text
     html = markdown.markdown(str(escape(text)), extensions=["sane_lists"], output_format="html")
     return Markup(_UNSAFE_URL.sub(r'\1="#"', html))
 
