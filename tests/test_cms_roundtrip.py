@@ -102,6 +102,7 @@ def test_a_new_entry_written_by_the_editor_passes_smm_check(tmp_path: Path):
     """A goal as the form writes it (numbers as numbers, dates as text, ids from relations)."""
     root = tmp_path / "p"
     shutil.copytree(EXAMPLE_PLAN, root / "plan")
+    shutil.copytree(EXAMPLE_PLAN.parent / "media", root / "media")  # the example posts' images
     node_input = {
         "title": "Grow LinkedIn", "type": "awareness", "metric": "LinkedIn followers", "baseline": 120,
         "target": 1500.5, "deadline": "2027-05-31", "owner": "mara-schulz", "channels": ["linkedin"],

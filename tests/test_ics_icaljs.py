@@ -79,6 +79,7 @@ def example_in(root: Path, zone: str) -> Path:
     """The example plan, moved to another time zone."""
     target = root / "plan"
     shutil.copytree(EXAMPLE_PLAN, target)
+    shutil.copytree(EXAMPLE_PLAN.parent / "media", root / "media")  # the example posts' images
     mission = target / "mission.md"
     text = mission.read_text(encoding="utf-8")
     text, replaced = re.subn(r"(?m)^timezone: .*$", f"timezone: {zone}", text)

@@ -71,6 +71,7 @@ def editor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Editor]:
     base = tmp_path_factory.mktemp("cms-e2e")
     repo = base / "repo"
     shutil.copytree(REPO / "plan", repo / "plan")
+    shutil.copytree(REPO / "media", repo / "media")  # the example posts' images
     (repo / "docs").mkdir()
     (repo / "docs" / "index.md").write_text("# Handbook\n", encoding="utf-8")
     api_port, site_port = free_port(), free_port()
