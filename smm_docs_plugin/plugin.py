@@ -45,6 +45,9 @@ if TYPE_CHECKING:
 
 log = get_plugin_logger(__name__)
 
+#: An HTML comment in rendered HTML (code shows ``&lt;!--``, so every ``<!--`` here is markup).
+_HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+
 
 #: Order of the generated pages in the "Strategy" navigation (by their folder name).
 NAV_ORDER = (
@@ -500,6 +503,16 @@ class SmmPlugin(BasePlugin[PluginConfig]):
             self._background = None
 
     # -- hand-written pages -----------------------------------------------------------------
+    @event_priority(-90)  # after the theme's plugins (a blog's excerpt separator is a comment)
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        """Stakeholder builds: no HTML comment reaches a page or the search index. The Markdown
+        was stripped of passages and comments already; a comment the theme acts on (Material's
+        ``<!-- material/tags -->``) is kept there and replaced by its plugin before this runs,
+        so whatever is still a comment here is nobody's instruction, only text to hide."""
+        if not self.config.enabled or self.config.audience != "stakeholders" or "<!--" not in html:
+            return None
+        return _HTML_COMMENT.sub("", html)
+
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if not self.config.enabled or self.ctx is None or page.file.src_uri in self._generated:
             return None

@@ -439,12 +439,21 @@ def strip_internal(text: str, dialect: MarkdownDialect | None = None, *, drop_co
             depth -= 1
             if depth == 0:
                 position = candidate.end
-        elif depth == 0 and drop_comments and not candidate.unclosed:
+        elif depth == 0 and drop_comments and not candidate.unclosed and not _is_theme_directive(candidate.inner):
             kept.append(text[position : candidate.start])
             position = candidate.end
     if depth == 0:
         kept.append(text[position:])
     return "".join(kept)
+
+
+#: Comments that are instructions to the theme, not notes for readers: Material's tags index
+#: (``<!-- material/tags -->``, with or without a config) and the blog's excerpt separator.
+_THEME_DIRECTIVE = re.compile(r"\s*(material/[a-z_/-]+(\s.*)?|more)\s*", re.DOTALL)
+
+
+def _is_theme_directive(inner: str) -> bool:
+    return _THEME_DIRECTIVE.fullmatch(inner) is not None
 
 
 def internal_marker_problems(text: str, source: str, first_line: int = 1, dialect: MarkdownDialect | None = None) -> list[Problem]:

@@ -76,3 +76,21 @@ def test_without_site_url_the_build_says_once_what_needs_it_and_still_passes_str
 def test_scaffold_and_example_set_site_url() -> None:
     for path in (REPO / "mkdocs.yml", REPO / "smm_docs_plugin" / "scaffold" / "mkdocs.yml"):
         assert re.search(r"^site_url: https://\S+/\s", path.read_text(encoding="utf-8"), re.M), path
+
+
+def test_a_theme_directive_keeps_working_for_stakeholders_and_hides_its_text_without_its_plugin(tmp_path: Path) -> None:
+    """Stakeholder builds drop HTML comments, but not Material's ``<!-- material/tags -->`` (its
+    plugin replaces it by the listing, as the test above shows); without that plugin nothing of
+    the comment may reach a page, the search index or any other file."""
+    config = make_project(
+        tmp_path / "project", copy_plan=EXAMPLE_PLAN,
+        docs={"index.md": "# Handbook\n", "tags.md": "# Tags\n\n<!-- material/tags { include: [CANARY-5e1d] } -->\n\nText <!--more CANARY-77aa--> after.\n"},
+        options={"audience": "stakeholders"},
+        config={"plugins": ["search", {"smm": {"today": "2026-10-12", "audience": "stakeholders"}}]},
+    )
+    site = build(config, strict=True)
+    assert "after." in (site / "tags" / "index.html").read_text(encoding="utf-8")
+    for path in site.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            assert b"CANARY" not in data and b"material/tags" not in data, path
