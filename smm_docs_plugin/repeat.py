@@ -56,6 +56,9 @@ def repeat_rule(every: str, interval: int | None, on: Any) -> str:
     parts = [f"FREQ={FREQUENCY[every]}"]
     if interval is not None and interval != 1:
         parts.append(f"INTERVAL={interval}")
+    # The web editor's text field gives "tue, thu" (or "1, 15"): read it as the list it names.
+    if isinstance(on, str) and "," in on:
+        on = [part.strip() for part in on.split(",") if part.strip()]
     values = on if isinstance(on, list) else [] if on is None else [on]
     if on is not None and not values:
         raise ValueError("an empty list: name at least one day, or leave 'on' out")

@@ -29,6 +29,9 @@ TRANSLATIONS = [
     ('{every: week}', "FREQ=WEEKLY"),
     ('{every: week, on: [tue, thu]}', "FREQ=WEEKLY;BYDAY=TU,TH"),
     ('{every: week, on: Tuesday}', "FREQ=WEEKLY;BYDAY=TU"),
+    # The web editor's text field writes the list as text.
+    ('{every: week, on: "tue, thu"}', "FREQ=WEEKLY;BYDAY=TU,TH"),
+    ('{every: month, on: "1, 15"}', "FREQ=MONTHLY;BYMONTHDAY=1,15"),
     ('{every: week, interval: 2, on: [Mon, thurs, SAT]}', "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,TH,SA"),
     ('{every: week, interval: 1, on: [we]}', "FREQ=WEEKLY;BYDAY=WE"),
     ('{every: month}', "FREQ=MONTHLY"),
