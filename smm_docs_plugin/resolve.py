@@ -17,8 +17,8 @@ from pydantic import BaseModel
 from .errors import Problem
 from .model import ID_RE, RESERVED_FIELDS, SECTIONS, CalendarFile, Entity, Initiative, Mission, Ref
 from .plan import BackRef, Hidden, Plan, add_duration, month_range
-from .markup import IN_CODE, IN_COMMENT, Candidate, MarkdownDialect, candidates, rendered_body
-from .wikilinks import check_wikilinks, linked_entities
+from .markup import IN_CODE, IN_COMMENT, WIKILINK_CANDIDATE, Candidate, MarkdownDialect, candidates, rendered_body
+from .wikilinks import check_wikilinks, linked_entities, parse_target
 
 NOUNS = {
     "goals": "goal",
@@ -565,6 +565,39 @@ def for_audience(plan: Plan, audience: str) -> Plan:
 HIDDEN = Hidden("internal")
 
 
+#: Fields that are not frontmatter texts (the body has its own, Markdown-aware, handling).
+_NOT_FIELD_TEXT = frozenset({"body", "source", "section", "id", "lines", "private", "account"})
+
+
+def _hide_field_links(model: BaseModel, visible: set[tuple[str, str]]) -> None:
+    """Replace every ``[[section/id|label]]`` in the text fields of ``model`` (nested lists,
+    mappings and models included) whose target the audience may not see by "internal": neither
+    the id nor the author's label for it may reach a stakeholder page, feed or plan.json."""
+
+    def hidden_link(match: re.Match[str]) -> str:
+        target = parse_target(match.group(1))
+        return match.group(0) if target is None or target in visible else str(HIDDEN)
+
+    def clean(value: Any) -> Any:
+        if isinstance(value, str) and not isinstance(value, Hidden):
+            return WIKILINK_CANDIDATE.sub(hidden_link, value) if "[[" in value else value
+        if isinstance(value, BaseModel):
+            _hide_field_links(value, visible)
+        elif isinstance(value, list):
+            value[:] = [clean(item) for item in value]
+        elif isinstance(value, dict):
+            for key in list(value):
+                value[key] = clean(value[key])
+        return value
+
+    for name in type(model).model_fields:
+        if name not in _NOT_FIELD_TEXT:
+            value = getattr(model, name)
+            cleaned = clean(value)
+            if cleaned is not value:
+                setattr(model, name, cleaned)
+
+
 def _redacted(entity: Entity, visible: set[tuple[str, str]], markdown: MarkdownDialect | None = None) -> Entity:
     copy = entity.model_copy(deep=True)
     copy.private = {}
@@ -579,6 +612,8 @@ def _redacted(entity: Entity, visible: set[tuple[str, str]], markdown: MarkdownD
         for item in copy.items:
             if item.copy:  # a post's text is Markdown like a body: its internal passages go too
                 item.copy = strip_internal(item.copy, markdown, drop_comments=True)
+    # A [[link]] written in a frontmatter text names its target as plainly as one in a body.
+    _hide_field_links(copy, visible)
     # References to hidden entities: dropped from lists, replaced by "internal" where alone.
     drops: dict[int, tuple[list, list[int]]] = {}
     for path, section, target in list(iter_refs(copy)):
