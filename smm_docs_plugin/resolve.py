@@ -138,6 +138,17 @@ def resolve(
         problems.extend(p for p in check_wikilinks(body, entity.source, first_line, plan) if not _names_broken(p, broken))
         problems.extend(internal_marker_problems(body, entity.source, first_line, markdown))
         problems.extend(field_marker_problems(entity))
+        if isinstance(entity, CalendarFile):
+            # A post's copy is Markdown like a body: its passages are stripped for stakeholders,
+            # so its markers must be sound too (reported at the copy's line: a block scalar's
+            # own lines are not tracked).
+            for index, item in enumerate(entity.items):
+                if item.copy and "<!--" in item.copy:
+                    where = entity.line_of("items", index, "copy")
+                    problems.extend(
+                        Problem(p.path, where, p.severity, f"items.{index}.copy: {p.message}")
+                        for p in internal_marker_problems(item.copy, entity.source, where, markdown)
+                    )
     return plan, problems
 
 
@@ -535,6 +546,8 @@ def field_marker_problems(entity: Entity) -> list[Problem]:
                 visit(item, path + (index,))
 
     data = entity.model_dump(mode="python", exclude={"private", "account", "lines", "body", "source", "section", "id"} & set(type(entity).model_fields))
+    for item in data.get("items", []) if isinstance(entity, CalendarFile) else []:
+        item.pop("copy", None)  # Markdown like a body, checked as one (see resolve)
     visit(data, ())
     return problems
 
