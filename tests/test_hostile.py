@@ -530,6 +530,7 @@ EDGE_EDITS = [
 def _edit_example(root: Path, rel: str, old: str, new: str) -> int:
     """Copy the example plan to ``root/plan`` with one line changed; returns that line's number."""
     shutil.copytree(EXAMPLE_PLAN, root / "plan")
+    shutil.copytree(EXAMPLE_PLAN.parent / "media", root / "media")  # the example posts' images
     path = root / "plan" / rel
     lines = path.read_text(encoding="utf-8").split("\n")
     index = lines.index(old)
@@ -571,6 +572,7 @@ def test_values_at_the_bounds_pass_check_and_build_both_audiences(tmp_path, caps
     ]
     root = tmp_path / "project"
     shutil.copytree(EXAMPLE_PLAN, root / "plan")
+    shutil.copytree(EXAMPLE_PLAN.parent / "media", root / "media")  # the example posts' images
     for rel, old, new in edits:
         path = root / "plan" / rel
         text = path.read_text(encoding="utf-8")

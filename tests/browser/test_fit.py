@@ -209,6 +209,8 @@ def test_over_capacity_notice_follows_the_calendar_filter(visit: Visit):
     # The example's Lena Hoffmann (10 h a week) has 5 h of posts and a 6 h task due in the week
     # of 19 October 2026.
     page = visit.open(PAGE_TYPES["calendar"])
+    # The notice belongs to the agenda (the grids have their own test: test_calendar_views.py).
+    page.locator(".smm-calendar-viewswitch button[data-view=agenda]").click()
     week = page.locator(".smm-calendar-week[data-week='2026-10-19']")
     notice = week.locator(".smm-calendar-overload")
     lena = notice.locator("li[data-owner='lena-hoffmann']")

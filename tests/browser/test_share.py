@@ -51,6 +51,7 @@ def shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Path 
     project.mkdir()
     for folder in ("plan", "docs"):
         (project / folder).symlink_to(REPO / folder)
+    shutil.copytree(REPO / "media", project / "media")  # the posts' images: inside the project
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     assert "  features:\n" in config
     port = free_port()
