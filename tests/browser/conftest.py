@@ -8,6 +8,8 @@ the network.
 
 from __future__ import annotations
 
+import contextlib
+
 import re
 import socket
 import subprocess
@@ -85,12 +87,13 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_example(tmp_path_factory.getbasetemp(), "team")
 
 
-@pytest.fixture(scope="session")
-def base_url(example_site: Path) -> Iterator[str]:
-    """The built site served by ``python -m http.server`` on a free loopback port."""
-    port = free_port()
+@contextlib.contextmanager
+def served(folder: Path, port: int | None = None) -> Iterator[str]:
+    """``folder`` served by ``python -m http.server`` on a loopback port (a free one unless
+    given); yields its URL once it answers, and stops the server afterwards."""
+    port = port or free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(example_site)],
+        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(folder)],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}/"
@@ -108,6 +111,13 @@ def base_url(example_site: Path) -> Iterator[str]:
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def base_url(example_site: Path) -> Iterator[str]:
+    """The built site served on a free loopback port."""
+    with served(example_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -119,13 +119,9 @@ def test_views_weeks_filter_and_keyboard(visit: Visit):
 def instant_site(tmp_path_factory: pytest.TempPathFactory, browser):
     """A small handbook built with Material's ``navigation.instant``, served on 127.0.0.1."""
     import shutil
-    import subprocess
-    import sys
-    import time
-    import urllib.request
 
     from ..conftest import build, make_project
-    from .conftest import free_port
+    from .conftest import free_port, served
 
     root = tmp_path_factory.mktemp("instant")
     plan = Path(__file__).resolve().parents[1] / "golden" / "calendar" / "dst_plan"
@@ -135,23 +131,8 @@ def instant_site(tmp_path_factory: pytest.TempPathFactory, browser):
     config = make_project(root, options={"today": "2027-03-22", "calendar_weeks": 2},
                           config={"site_url": f"http://127.0.0.1:{port}/", "theme": {"name": "material", "features": ["navigation.instant"]}})
     site = build(config, strict=True)
-    server = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(site)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(url, timeout=2):
-                    break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.1)
+    with served(site, port) as url:
         yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def test_instant_navigation_sets_up_the_calendar_again(browser, instant_site: str):

@@ -14,8 +14,6 @@ import re
 import shutil
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,7 +21,7 @@ import pytest
 from playwright.sync_api import Browser
 
 from ..share_helpers import plan_text
-from .conftest import PAGE_TYPES, Visit, _open_tab, free_port
+from .conftest import PAGE_TYPES, Visit, _open_tab, free_port, served
 from .example import REPO, SOURCE_DATE_EPOCH
 
 KEY = "the board's key, autumn 2026"
@@ -63,22 +61,8 @@ def shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Path 
     (project / "mkdocs.yml").write_text(f"site_url: {url}\n" + config, encoding="utf-8")
     site = base / "site"
     _build(project, site, KEY)
-    server = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(site)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(url, timeout=2):
-                    break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise RuntimeError("http.server did not start") from None
-                time.sleep(0.1)
+    with served(site, port):
         yield {"project": project, "site": site, "url": url}
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 @pytest.fixture
