@@ -23,18 +23,25 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from smm_docs_plugin import loader  # noqa: E402
-from smm_docs_plugin.check import check_plan  # noqa: E402
-from smm_docs_plugin.yamlsafe import MAX_FIELD_CHARS, MAX_NODES  # noqa: E402
+from smm_docs_plugin import loader
+from smm_docs_plugin.check import check_plan
+from smm_docs_plugin.yamlsafe import MAX_FIELD_CHARS, MAX_NODES
 
 HEAD = "---\ntitle: Worst case\n"
 CASES = {
     "unchanged example": None,
-    "1,000,000-byte file (at the size limit)": HEAD + "---\n" + ("All work and no play. " * 45_500)[: loader.MAX_FILE_BYTES - len(HEAD) - 4],
+    "1,000,000-byte file (at the size limit)": HEAD
+    + "---\n"
+    + ("All work and no play. " * 45_500)[: loader.MAX_FILE_BYTES - len(HEAD) - 4],
     "1,100,000-byte file (over the limit)": HEAD + "---\n" + "x" * 1_100_000,
-    f"{MAX_NODES - 10:,} values in the frontmatter": HEAD + "languages: [" + ", ".join(["de"] * (MAX_NODES - 10)) + "]\n---\n",
+    f"{MAX_NODES - 10:,} values in the frontmatter": HEAD
+    + "languages: ["
+    + ", ".join(["de"] * (MAX_NODES - 10))
+    + "]\n---\n",
     f"one value of {MAX_FIELD_CHARS:,} characters": HEAD + "summary: " + "w" * MAX_FIELD_CHARS + "\n---\n",
-    f"{loader.MAX_BODY_NESTING} nested lists in the body": HEAD + "---\n" + "".join("  " * i + "- x\n" for i in range(loader.MAX_BODY_NESTING)),
+    f"{loader.MAX_BODY_NESTING} nested lists in the body": HEAD
+    + "---\n"
+    + "".join("  " * i + "- x\n" for i in range(loader.MAX_BODY_NESTING)),
 }
 
 

@@ -16,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from smm_docs_plugin.context import RenderContext, RenderOptions, make_environment
-from smm_docs_plugin.features.budget import BudgetFeature, budget_csv, budget_rows, horizon_totals
+from smm_docs_plugin.features.budget import BudgetFeature, budget_rows, horizon_totals
 from smm_docs_plugin.model import BUDGET_CATEGORIES, BudgetLine, Channel, Entity, Goal, Initiative, Mission, TeamMember
 from smm_docs_plugin.plan import Plan, month_range
 
@@ -40,12 +40,41 @@ def synthetic_plan(lines: int = 1000, months: int = 24, seed: int = 2027) -> Pla
     mission.id, mission.section, mission.source = "mission", "mission", "plan/mission.md"
     team = {"ana": _entity(TeamMember, "team", "ana", title="Ana")}
     channels = {
-        f"channel-{i:02d}": _entity(Channel, "channels", f"channel-{i:02d}", title=f"Channel {i}", platform="instagram", purpose="Sales", owner="ana")
+        f"channel-{i:02d}": _entity(
+            Channel,
+            "channels",
+            f"channel-{i:02d}",
+            title=f"Channel {i}",
+            platform="instagram",
+            purpose="Sales",
+            owner="ana",
+        )
         for i in range(20)
     }
-    goals = {"grow": _entity(Goal, "goals", "grow", title="Grow", type="awareness", metric="followers", target=2, deadline=end, owner="ana")}
+    goals = {
+        "grow": _entity(
+            Goal,
+            "goals",
+            "grow",
+            title="Grow",
+            type="awareness",
+            metric="followers",
+            target=2,
+            deadline=end,
+            owner="ana",
+        )
+    }
     initiatives = {
-        f"initiative-{i:02d}": _entity(Initiative, "initiatives", f"initiative-{i:02d}", title=f"Initiative {i}", goal="grow", owner="ana", start=start, end=end)
+        f"initiative-{i:02d}": _entity(
+            Initiative,
+            "initiatives",
+            f"initiative-{i:02d}",
+            title=f"Initiative {i}",
+            goal="grow",
+            owner="ana",
+            start=start,
+            end=end,
+        )
         for i in range(50)
     }
     budget = {}
@@ -55,10 +84,16 @@ def synthetic_plan(lines: int = 1000, months: int = 24, seed: int = 2027) -> Pla
             planned = Decimal(rng.randrange(1000, 500000)) / 100
         else:
             planned = {m: Decimal(rng.randrange(0, 300000)) / 100 for m in horizon if rng.random() < 0.7}
-        actual = {m: Decimal(rng.randrange(0, 400000)) / 100 for m in horizon if m <= today.strftime("%Y-%m") and rng.random() < 0.9}
+        actual = {
+            m: Decimal(rng.randrange(0, 400000)) / 100
+            for m in horizon
+            if m <= today.strftime("%Y-%m") and rng.random() < 0.9
+        }
         id = f"line-{i:04d}"
         budget[id] = _entity(
-            BudgetLine, "budget", id,
+            BudgetLine,
+            "budget",
+            id,
             title=f"Budget line {i}",
             category=rng.choice(BUDGET_CATEGORIES),
             channel=rng.choice([None, *channels]),
@@ -107,12 +142,18 @@ def main(lines: int = 1000, months: int = 24) -> None:
     page, csv_text = outputs[0].content, outputs[1].content
     print(f"{lines} lines x {len(plan.months)} months = {len(rows)} rows; horizon planned {totals.planned}")
     print(f"{'step':48} {'wall ms':>8} {'cpu ms':>8}")
-    print(f"{'budget_rows + horizon_totals (pure computation)':48} {1000 * compute_wall:8.1f} {1000 * compute_cpu:8.1f}")
-    print(f"{'computed + budget page + budget.csv':48} {1000 * render_wall:8.1f} {1000 * render_cpu:8.1f}"
-          f"   page {len(page) / 1e6:.1f} MB, csv {len(csv_text) / 1e6:.1f} MB")
+    print(
+        f"{'budget_rows + horizon_totals (pure computation)':48} {1000 * compute_wall:8.1f} {1000 * compute_cpu:8.1f}"
+    )
+    print(
+        f"{'computed + budget page + budget.csv':48} {1000 * render_wall:8.1f} {1000 * render_cpu:8.1f}"
+        f"   page {len(page) / 1e6:.1f} MB, csv {len(csv_text) / 1e6:.1f} MB"
+    )
     print(f"{f'plan.json rows + {len(panels)} entity panels':48} {1000 * publish_wall:8.1f} {1000 * publish_cpu:8.1f}")
-    print(f"{'everything the budget feature produces':48} {1000 * (render_wall + publish_wall):8.1f} "
-          f"{1000 * (render_cpu + publish_cpu):8.1f}")
+    print(
+        f"{'everything the budget feature produces':48} {1000 * (render_wall + publish_wall):8.1f} "
+        f"{1000 * (render_cpu + publish_cpu):8.1f}"
+    )
 
 
 if __name__ == "__main__":

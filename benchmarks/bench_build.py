@@ -32,7 +32,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synthetic import generate  # noqa: E402
+from synthetic import generate
 
 REPO = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -77,7 +77,13 @@ def pages_in(site: Path) -> int:
 def overhead(tmp: Path, initiatives: int, repeat: int) -> None:
     project = make_project(tmp / f"overhead-{initiatives}", initiatives)
     rendered = project / "rendered"
-    subprocess.run([PYTHON, "-m", "smm_docs_plugin.cli", "render", str(rendered)], cwd=project, env=ENV, check=True, capture_output=True)
+    subprocess.run(
+        [PYTHON, "-m", "smm_docs_plugin.cli", "render", str(rendered)],
+        cwd=project,
+        env=ENV,
+        check=True,
+        capture_output=True,
+    )
     (project / "plain.yml").write_text(
         textwrap.dedent(
             """\
@@ -99,13 +105,16 @@ def overhead(tmp: Path, initiatives: int, repeat: int) -> None:
     # Same nav shape for the plain build: the Strategy section lists overview + section pages.
     plain = yaml.safe_load((project / "plain.yml").read_text(encoding="utf-8"))
     strategy = [{"Overview": "strategy/index.md"}] + [
-        {p.parent.name: f"strategy/{p.parent.name}/index.md"} for p in sorted((rendered / "strategy").glob("*/index.md"))
+        {p.parent.name: f"strategy/{p.parent.name}/index.md"}
+        for p in sorted((rendered / "strategy").glob("*/index.md"))
     ]
     plain["nav"].append({"Strategy": strategy})
     (project / "plain.yml").write_text(yaml.safe_dump(plain, sort_keys=False), encoding="utf-8")
     # The same plugin build with `parallel: false`: everything rendered in the build's own process.
     serial = (project / "mkdocs.yml").read_text(encoding="utf-8").replace("smm: {", "smm: {parallel: false, ")
-    (project / "serial.yml").write_text(serial.replace("site_name:", "site_dir: site-serial\nsite_name:"), encoding="utf-8")
+    (project / "serial.yml").write_text(
+        serial.replace("site_name:", "site_dir: site-serial\nsite_name:"), encoding="utf-8"
+    )
     # Alternate the builds and keep each one's best run: other work on a shared machine only
     # ever adds time.
     plugin_runs, serial_runs, plain_runs = [], [], []
@@ -117,11 +126,17 @@ def overhead(tmp: Path, initiatives: int, repeat: int) -> None:
     in_process, rss_serial = min(serial_runs)
     without, rss_plain = min(plain_runs)
     pages = pages_in(project / "site")
-    print(f"[1] overhead at N={initiatives}: plugin build {with_plugin:.1f} s, plain Markdown build {without:.1f} s "
-          f"of the same {pages} pages -> ratio {with_plugin / without:.2f} (target <= 1.10)")
-    print(f"    with `parallel: false` (all rendering in the build's process): {in_process:.1f} s -> ratio {in_process / without:.2f}")
-    print(f"[4] peak memory at N={initiatives}: plugin build {rss_plugin} MiB (the larger of the build and its render process), "
-          f"parallel: false {rss_serial} MiB, plain build {rss_plain} MiB")
+    print(
+        f"[1] overhead at N={initiatives}: plugin build {with_plugin:.1f} s, plain Markdown build {without:.1f} s "
+        f"of the same {pages} pages -> ratio {with_plugin / without:.2f} (target <= 1.10)"
+    )
+    print(
+        f"    with `parallel: false` (all rendering in the build's process): {in_process:.1f} s -> ratio {in_process / without:.2f}"
+    )
+    print(
+        f"[4] peak memory at N={initiatives}: plugin build {rss_plugin} MiB (the larger of the build and its render process), "
+        f"parallel: false {rss_serial} MiB, plain build {rss_plain} MiB"
+    )
 
 
 BREAKDOWN = """
@@ -184,7 +199,9 @@ def scaling(tmp: Path, sizes: list[int]) -> None:
     base = rows[0][3]
     print("[2] scaling (one process per build):")
     for n, pages, seconds, per_page, rss in rows:
-        print(f"    N={n:5d}: {pages:5d} pages, {seconds:6.1f} s, {per_page:5.1f} ms/page ({per_page / base:.2f}x of N={rows[0][0]}), {rss} MiB")
+        print(
+            f"    N={n:5d}: {pages:5d} pages, {seconds:6.1f} s, {per_page:5.1f} ms/page ({per_page / base:.2f}x of N={rows[0][0]}), {rss} MiB"
+        )
     worst = max(r[3] for r in rows) / min(r[3] for r in rows)
     print(f"    max/min ms per page: {worst:.2f} (target <= 1.2)")
 
@@ -210,9 +227,18 @@ def serve_rebuild(tmp: Path) -> None:
         print(first, second)
         """
     )
-    out = subprocess.run([PYTHON, "-c", code], cwd=project, env=dict(ENV, SOURCE_DATE_EPOCH="1795305600"), capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [PYTHON, "-c", code],
+        cwd=project,
+        env=dict(ENV, SOURCE_DATE_EPOCH="1795305600"),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     first, second = map(float, out.stdout.split())
-    print(f"[3] example handbook: first build {first:.2f} s, rebuild after one plan edit {second:.2f} s (in one process, as `mkdocs serve`)")
+    print(
+        f"[3] example handbook: first build {first:.2f} s, rebuild after one plan edit {second:.2f} s (in one process, as `mkdocs serve`)"
+    )
 
 
 def timed_build(project: Path, config: str, site: str, **env: str) -> float:
@@ -220,7 +246,13 @@ def timed_build(project: Path, config: str, site: str, **env: str) -> float:
     environment = {k: v for k, v in ENV.items() if not k.startswith("SMM_")}
     environment.update(env)
     start = time.perf_counter()
-    subprocess.run([PYTHON, "-m", "mkdocs", "build", "-q", "-f", config, "-d", site], cwd=project, env=environment, check=True, capture_output=True)
+    subprocess.run(
+        [PYTHON, "-m", "mkdocs", "build", "-q", "-f", config, "-d", site],
+        cwd=project,
+        env=environment,
+        check=True,
+        capture_output=True,
+    )
     return time.perf_counter() - start
 
 
@@ -230,18 +262,27 @@ def share(tmp: Path, initiatives: int, repeat: int) -> None:
     config = (synthetic / "mkdocs.yml").read_text(encoding="utf-8").replace("smm: {", "smm: {audience: stakeholders, ")
     (synthetic / "stakeholders.yml").write_text(config, encoding="utf-8")
     cases = [
-        ("the example handbook", REPO, "mkdocs.yml", {"SMM_AUDIENCE": "stakeholders", "SOURCE_DATE_EPOCH": "1791806400"}),
+        (
+            "the example handbook",
+            REPO,
+            "mkdocs.yml",
+            {"SMM_AUDIENCE": "stakeholders", "SOURCE_DATE_EPOCH": "1791806400"},
+        ),
         (f"N={initiatives}", synthetic, "stakeholders.yml", {}),
     ]
     for label, project, config_name, env in cases:
         plain_runs, shared_runs = [], []
         for _ in range(repeat):
             plain_runs.append(timed_build(project, config_name, str(tmp / "site-plain"), **env))
-            shared_runs.append(timed_build(project, config_name, str(tmp / "site-shared"), SMM_SHARE_KEY="benchmark key", **env))
+            shared_runs.append(
+                timed_build(project, config_name, str(tmp / "site-shared"), SMM_SHARE_KEY="benchmark key", **env)
+            )
         plain, shared = min(plain_runs), min(shared_runs)
         files = sum(1 for p in (tmp / "site-plain").rglob("*") if p.is_file())
-        print(f"[6] {label}, stakeholders: encrypted build {shared:.2f} s, plain build {plain:.2f} s "
-              f"({files} files) -> ratio {shared / plain:.2f} (target <= 1.3)")
+        print(
+            f"[6] {label}, stakeholders: encrypted build {shared:.2f} s, plain build {plain:.2f} s "
+            f"({files} files) -> ratio {shared / plain:.2f} (target <= 1.3)"
+        )
 
 
 def main() -> None:

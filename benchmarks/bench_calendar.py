@@ -58,10 +58,15 @@ def synthetic_plan() -> Plan:
             }
             for s in range(SLOTS_PER_CHANNEL)
         ]
-        channel = Channel(title=f"Channel {c}", platform="instagram", purpose="bench", owner=f"person-{c % PEOPLE}", cadence=slots)
+        channel = Channel(
+            title=f"Channel {c}", platform="instagram", purpose="bench", owner=f"person-{c % PEOPLE}", cadence=slots
+        )
         channel.id, channel.section = f"channel-{c:02d}", "channels"
         channels[channel.id] = channel
-    items = [{"date": date(2027, 1 + m % 12, 1 + m % 28), "title": f"Item {m}", "channel": f"channel-{m % CHANNELS:02d}"} for m in range(200)]
+    items = [
+        {"date": date(2027, 1 + m % 12, 1 + m % 28), "title": f"Item {m}", "channel": f"channel-{m % CHANNELS:02d}"}
+        for m in range(200)
+    ]
     calendar_file = CalendarFile(title="Items", items=items)
     calendar_file.id, calendar_file.section = "items", "calendar"
     return Plan(
@@ -80,8 +85,6 @@ def _page_time(plan: Plan, grids: bool) -> tuple[float, int, RenderContext]:
     feature.prepare(ctx)
     text = feature.render_page(ctx, grids=grids)
     return clock.perf_counter() - started, len(text), ctx
-
-
 
 
 def main() -> None:
@@ -104,8 +107,12 @@ def main() -> None:
         occurrences = len(calendar_of(ctx).occurrences)
     slots = CHANNELS * SLOTS_PER_CHANNEL
     print(f"{slots} cadence slots, 2-year horizon: {occurrences} occurrences")
-    print(f"expand + 52-week window, list view only ({list_size // 1024} KiB): {best_list * 1000:.0f} ms (best of {RUNS})")
-    print(f"expand + 52-week window, page with week and month grids ({page_size // 1024} KiB): {best_page * 1000:.0f} ms (best of {RUNS})")
+    print(
+        f"expand + 52-week window, list view only ({list_size // 1024} KiB): {best_list * 1000:.0f} ms (best of {RUNS})"
+    )
+    print(
+        f"expand + 52-week window, page with week and month grids ({page_size // 1024} KiB): {best_page * 1000:.0f} ms (best of {RUNS})"
+    )
     print(f"ratio page / list view: {best_page / best_list:.2f} (target: at most 1.5)")
     print(f"{feeds_count} .ics feeds: {best_feeds * 1000:.0f} ms (best of {RUNS})")
 

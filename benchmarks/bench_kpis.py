@@ -34,44 +34,95 @@ def synthetic_plan(goals: int = 500, channels: int = 100, seed: int = 2027) -> P
     rng = random.Random(seed)
     start, end = date(2027, 1, 1), date(2028, 12, 31)
     months = month_range(start, end)
-    mission = Mission.model_validate({
-        "title": "Bench", "mission": "Benchmark", "horizon": {"start": start, "end": end},
-        "swot": {q: [f"{q} {i}" for i in range(5)] for q in ("strengths", "weaknesses", "opportunities", "threats")},
-        "review": {"rrule": "FREQ=MONTHLY;BYDAY=-1FR", "time": "15:00"},
-    })
+    mission = Mission.model_validate(
+        {
+            "title": "Bench",
+            "mission": "Benchmark",
+            "horizon": {"start": start, "end": end},
+            "swot": {
+                q: [f"{q} {i}" for i in range(5)] for q in ("strengths", "weaknesses", "opportunities", "threats")
+            },
+            "review": {"rrule": "FREQ=MONTHLY;BYDAY=-1FR", "time": "15:00"},
+        }
+    )
     mission.id, mission.section = "mission", "mission"
     sections: dict[str, dict[str, Entity]] = {s: {} for s in SECTION_MODELS}
     for i in range(10):
         sections["team"][f"p{i}"] = _entity("team", f"p{i}", {"title": f"Person {i}"})
     for i in range(channels):
         account = rng.choice([None, {"two_factor": True, "backup_owner": "p1"}, {"two_factor": False}])
-        sections["channels"][f"c{i:03d}"] = _entity("channels", f"c{i:03d}", {
-            "title": f"Channel {i}", "platform": "instagram", "purpose": "p", "owner": f"p{i % 10}",
-            "metrics": [f"m{k}" for k in range(10)], "account": account,
-        })
+        sections["channels"][f"c{i:03d}"] = _entity(
+            "channels",
+            f"c{i:03d}",
+            {
+                "title": f"Channel {i}",
+                "platform": "instagram",
+                "purpose": "p",
+                "owner": f"p{i % 10}",
+                "metrics": [f"m{k}" for k in range(10)],
+                "account": account,
+            },
+        )
         for month in months:
             rid = f"c{i:03d}-{month}"
-            sections["reports"][rid] = _entity("reports", rid, {
-                "title": rid, "channel": f"c{i:03d}", "period": month,
-                "metrics": {f"m{k}": rng.randint(0, 100000) for k in range(8)},
-            })
+            sections["reports"][rid] = _entity(
+                "reports",
+                rid,
+                {
+                    "title": rid,
+                    "channel": f"c{i:03d}",
+                    "period": month,
+                    "metrics": {f"m{k}": rng.randint(0, 100000) for k in range(8)},
+                },
+            )
     for i in range(goals):
         baseline, target = rng.randint(0, 1000), rng.randint(0, 5000)
         actuals = [{"date": start + timedelta(weeks=w), "value": rng.randint(0, 5000)} for w in range(52)]
         rng.shuffle(actuals)
-        sections["goals"][f"g{i:04d}"] = _entity("goals", f"g{i:04d}", {
-            "title": f"Goal {i}", "type": GOAL_TYPES[i % len(GOAL_TYPES)], "metric": "m", "baseline": baseline,
-            "target": target if target != baseline else target + 1, "deadline": end, "owner": "p0", "actuals": actuals,
-        })
+        sections["goals"][f"g{i:04d}"] = _entity(
+            "goals",
+            f"g{i:04d}",
+            {
+                "title": f"Goal {i}",
+                "type": GOAL_TYPES[i % len(GOAL_TYPES)],
+                "metric": "m",
+                "baseline": baseline,
+                "target": target if target != baseline else target + 1,
+                "deadline": end,
+                "owner": "p0",
+                "actuals": actuals,
+            },
+        )
     for i in range(50):
-        sections["competitors"][f"k{i:02d}"] = _entity("competitors", f"k{i:02d}", {
-            "title": f"Rival {i}", "swot": {"strengths": ["a", "b"], "threats": ["c"]},
-            "channels": [{"platform": p, "followers": rng.randint(100, 10**6), "avg_likes": 10, "avg_shares": 2, "avg_comments": 3} for p in ("instagram", "tiktok", "x")],
-        })
+        sections["competitors"][f"k{i:02d}"] = _entity(
+            "competitors",
+            f"k{i:02d}",
+            {
+                "title": f"Rival {i}",
+                "swot": {"strengths": ["a", "b"], "threats": ["c"]},
+                "channels": [
+                    {
+                        "platform": p,
+                        "followers": rng.randint(100, 10**6),
+                        "avg_likes": 10,
+                        "avg_shares": 2,
+                        "avg_comments": 3,
+                    }
+                    for p in ("instagram", "tiktok", "x")
+                ],
+            },
+        )
     for i in range(100):
-        sections["reviews"][f"r{i:03d}"] = _entity("reviews", f"r{i:03d}", {
-            "title": f"Review {i}", "date": start + timedelta(days=7 * i), "attendees": ["p0", "p1"], "decisions": ["d1", "d2"],
-        })
+        sections["reviews"][f"r{i:03d}"] = _entity(
+            "reviews",
+            f"r{i:03d}",
+            {
+                "title": f"Review {i}",
+                "date": start + timedelta(days=7 * i),
+                "attendees": ["p0", "p1"],
+                "decisions": ["d1", "d2"],
+            },
+        )
     return Plan(root=Path("."), mission=mission, sections=sections, today=date(2027, 12, 15))
 
 
@@ -95,9 +146,13 @@ def main() -> None:
     values = [feature.entity_json(ctx, e) for e in plan.entities()] + [feature.json(ctx)]
     t4 = time.perf_counter()
     reports = len(plan.all("reports"))
-    print(f"{goals} goals x 52 actuals, {channels} channels x {reports // channels} reports, 50 competitors, 100 reviews")
+    print(
+        f"{goals} goals x 52 actuals, {channels} channels x {reports // channels} reports, 50 competitors, 100 reviews"
+    )
     print(f"pace of every goal:          {(t1 - t0) * 1000:8.1f} ms")
-    print(f"prepare + {len(outputs)} pages:            {(t2 - t1) * 1000:8.1f} ms ({sum(len(o.content) for o in outputs) // 1024} KiB)")
+    print(
+        f"prepare + {len(outputs)} pages:            {(t2 - t1) * 1000:8.1f} ms ({sum(len(o.content) for o in outputs) // 1024} KiB)"
+    )
     print(f"{panels} entity panels:         {(t3 - t2) * 1000:8.1f} ms")
     print(f"overview ({len(fragments)}) + plan.json ({len(values)}): {(t4 - t3) * 1000:8.1f} ms")
     print(f"total:                       {(t4 - t0) * 1000:8.1f} ms")

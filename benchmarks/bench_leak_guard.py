@@ -51,12 +51,17 @@ def side_by_side(before: Path, repeat: int) -> None:
         project = _project(Path(tmp))
         check = [PYTHON, "-m", "smm_docs_plugin.cli", "check", "plan", "--today", "2026-11-22"]
         build = [PYTHON, "-m", "mkdocs", "build", "-q", "-d", str(Path(tmp) / "site")]
-        for label, command, env in (("smm check plan", check, {}), ("stakeholder mkdocs build", build, {"SMM_AUDIENCE": "stakeholders"})):
+        for label, command, env in (
+            ("smm check plan", check, {}),
+            ("stakeholder mkdocs build", build, {"SMM_AUDIENCE": "stakeholders"}),
+        ):
             best = {"before": float("inf"), "after": float("inf")}
             for _ in range(repeat):
                 for name, code in (("before", before), ("after", REPO)):
                     best[name] = min(best[name], _timed(command, project, code, **env))
-            print(f"{label:28s} CPU before {best['before']:.2f} s   after {best['after']:.2f} s   ratio {best['after'] / best['before']:.2f}")
+            print(
+                f"{label:28s} CPU before {best['before']:.2f} s   after {best['after']:.2f} s   ratio {best['after'] / best['before']:.2f}"
+            )
 
 
 def in_process() -> None:
@@ -75,8 +80,13 @@ def in_process() -> None:
     start = time.perf_counter()
     for text in texts:
         markup.candidates(text, dialect)
-    print(f"classify the example: {len(texts)} texts, {len(asked)} sent to the engine, {time.perf_counter() - start:.3f} s")
-    passages = "".join(f"Paragraph {i} with some words.\n<!-- internal -->\nSecret {i} text here.\n<!-- /internal -->\n\n" for i in range(2000))
+    print(
+        f"classify the example: {len(texts)} texts, {len(asked)} sent to the engine, {time.perf_counter() - start:.3f} s"
+    )
+    passages = "".join(
+        f"Paragraph {i} with some words.\n<!-- internal -->\nSecret {i} text here.\n<!-- /internal -->\n\n"
+        for i in range(2000)
+    )
     links = "".join(f"See [[goals/goal-{i}]] and `[[team/x-{i}]]`.\n" for i in range(5000))
     for label, text in (("2,000 passages", passages), ("5,000 links", links)):
         markup._classify.cache_clear()

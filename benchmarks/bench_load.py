@@ -17,9 +17,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synthetic import generate  # noqa: E402
+from synthetic import generate
 
-from smm_docs_plugin import loader  # noqa: E402
+from smm_docs_plugin import loader
 
 
 def run(plan: Path, cold: bool) -> float:

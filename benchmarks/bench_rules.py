@@ -103,7 +103,9 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         worst = check_time(rules_plan(Path(folder)))
     example = check_time(ROOT / "plan")
-    print(f"\n`smm check`: the example plan {example:.2f} s; a plan with all {len(RULES)} rules above over ten years {worst:.2f} s")
+    print(
+        f"\n`smm check`: the example plan {example:.2f} s; a plan with all {len(RULES)} rules above over ten years {worst:.2f} s"
+    )
     return 0
 
 

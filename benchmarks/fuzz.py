@@ -20,7 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
-from tests.fuzz.mutator import HANG_SECONDS, Outcome, Summary, fuzz  # noqa: E402
+from tests.fuzz.mutator import HANG_SECONDS, Outcome, Summary, fuzz
 
 
 def _interrupt(signum: int, frame: object) -> None:
@@ -41,8 +41,19 @@ def main() -> int:
         outcomes.append(outcome)
         bad = outcome.traceback or outcome.hang or outcome.disagreement
         if args.verbose or bad:
-            state = "TRACEBACK" if outcome.traceback else "HANG" if outcome.hang else "DISAGREE" if outcome.disagreement else "ok"
-            print(f"{state:9} {outcome.name}  check={'pass' if outcome.check_passed else 'fail'} builds={outcome.builds}", flush=True)
+            state = (
+                "TRACEBACK"
+                if outcome.traceback
+                else "HANG"
+                if outcome.hang
+                else "DISAGREE"
+                if outcome.disagreement
+                else "ok"
+            )
+            print(
+                f"{state:9} {outcome.name}  check={'pass' if outcome.check_passed else 'fail'} builds={outcome.builds}",
+                flush=True,
+            )
             if outcome.traceback:
                 print(outcome.traceback, flush=True)
         if number % 50 == 49:
@@ -64,13 +75,17 @@ def main() -> int:
         summary = Summary(outcomes, baseline)
     elapsed = time.perf_counter() - started
     passed = sum(o.check_passed for o in summary.outcomes)
-    print(f"\nmutants: {len(summary.outcomes)} (seed {args.seed}) in {elapsed:.0f} s; check passed {passed}, failed {len(summary.outcomes) - passed}")
+    print(
+        f"\nmutants: {len(summary.outcomes)} (seed {args.seed}) in {elapsed:.0f} s; check passed {passed}, failed {len(summary.outcomes) - passed}"
+    )
     print(f"tracebacks: {len(summary.tracebacks)}")
     print(f"hangs over {HANG_SECONDS:.0f} s: {len(summary.hangs)}")
     print(f"check/build disagreements: {len(summary.disagreements)}")
     for step in ("check", "build-team", "build-stakeholders"):
         seconds, name = summary.worst(step)
-        print(f"worst {step}: {seconds:.2f} s ({name}); unchanged example {summary.baseline.get(step, 0):.2f} s, hang limit {summary.limit(step):.1f} s")
+        print(
+            f"worst {step}: {seconds:.2f} s ({name}); unchanged example {summary.baseline.get(step, 0):.2f} s, hang limit {summary.limit(step):.1f} s"
+        )
     return 1 if summary.tracebacks or summary.hangs or summary.disagreements else 0
 
 

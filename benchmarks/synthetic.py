@@ -39,7 +39,9 @@ def generate(out: Path, initiatives: int, seed: int = 7) -> Path:
     n_personas = max(1, initiatives // 10)
     n_budget = max(1, initiatives // 5)
     n_calendar = max(1, initiatives // 10)
-    _write(plan / "mission.md", f"""---
+    _write(
+        plan / "mission.md",
+        f"""---
 title: Synthetic Co
 mission: Benchmark the handbook.
 vision: Fast builds.
@@ -53,13 +55,22 @@ review: {{rrule: "FREQ=MONTHLY;BYDAY=1TU", time: "10:00"}}
 holidays: [DE]
 ---
 A synthetic plan with {initiatives} initiatives.
-""")
+""",
+    )
     for t in range(n_team):
-        _write(plan / "team" / f"person-{t}.md", f"---\ntitle: Person {t}\nroles: [copywriter]\ncapacity: 30\nprivate: {{email: person{t}@example.com}}\n---\nWorks on [[team/person-{(t + 1) % n_team}]]'s projects too.\n")
+        _write(
+            plan / "team" / f"person-{t}.md",
+            f"---\ntitle: Person {t}\nroles: [copywriter]\ncapacity: 30\nprivate: {{email: person{t}@example.com}}\n---\nWorks on [[team/person-{(t + 1) % n_team}]]'s projects too.\n",
+        )
     for p in range(n_personas):
-        _write(plan / "personas" / f"persona-{p}.md", f"---\ntitle: Persona {p}\nrole: Buyer\nchannels: [channel-{p % n_channels}]\nchallenges: [time, money]\n---\n")
+        _write(
+            plan / "personas" / f"persona-{p}.md",
+            f"---\ntitle: Persona {p}\nrole: Buyer\nchannels: [channel-{p % n_channels}]\nchallenges: [time, money]\n---\n",
+        )
     for c in range(n_channels):
-        _write(plan / "channels" / f"channel-{c}.md", f"""---
+        _write(
+            plan / "channels" / f"channel-{c}.md",
+            f"""---
 title: Channel {c}
 platform: instagram
 purpose: Reach people
@@ -71,11 +82,16 @@ cadence:
 metrics: [followers, reach]
 account: {{login_email: c{c}@example.com, two_factor: true, backup_owner: person-{(c + 1) % n_team}}}
 ---
-""")
+""",
+        )
     for g in range(n_goals):
         deadline = HORIZON_START + timedelta(days=120 + rng.randrange(240))
-        actuals = "\n".join(f"  - {{date: {HORIZON_START + timedelta(days=30 * k)}, value: {100 + 10 * k + g}}}" for k in range(3))
-        _write(plan / "goals" / f"goal-{g}.md", f"""---
+        actuals = "\n".join(
+            f"  - {{date: {HORIZON_START + timedelta(days=30 * k)}, value: {100 + 10 * k + g}}}" for k in range(3)
+        )
+        _write(
+            plan / "goals" / f"goal-{g}.md",
+            f"""---
 title: Goal {g}
 type: {GOAL_TYPES[g % len(GOAL_TYPES)]}
 supports: grow
@@ -89,11 +105,14 @@ channels: [channel-{g % n_channels}]
 actuals:
 {actuals}
 ---
-""")
+""",
+        )
     for i in range(initiatives):
         start = HORIZON_START + timedelta(days=rng.randrange(300))
         deps = f"depends_on: [initiative-{i - 1}]\n" if i % 7 == 3 else ""
-        _write(plan / "initiatives" / f"initiative-{i}.md", f"""---
+        _write(
+            plan / "initiatives" / f"initiative-{i}.md",
+            f"""---
 title: Initiative {i}
 goal: goal-{i % n_goals}
 owner: person-{i % n_team}
@@ -111,11 +130,14 @@ tasks:
   - {{title: Publish, owner: person-{(i + 1) % n_team}, due: {start + timedelta(days=6)}, status: done}}
 ---
 Initiative {i} serves [[goals/goal-{i % n_goals}]].
-""")
+""",
+        )
     months = [f"2027-{m:02d}" for m in range(1, 13)]
     for b in range(n_budget):
         actual = "\n".join(f"  {m}: {rng.randrange(50, 150)}.{rng.randrange(100):02d}" for m in months[:6])
-        _write(plan / "budget" / f"line-{b}.md", f"""---
+        _write(
+            plan / "budget" / f"line-{b}.md",
+            f"""---
 title: Budget line {b}
 category: {CATEGORIES[b % len(CATEGORIES)]}
 channel: channel-{b % n_channels}
@@ -125,19 +147,32 @@ actual:
 {actual}
 carry_over: {"true" if b % 3 == 0 else "false"}
 ---
-""")
+""",
+        )
     for k in range(n_calendar):
         items = "\n".join(
-            f"  - {{date: {HORIZON_START + timedelta(days=rng.randrange(365))}, time: \"1{j % 10}:00\", title: Post {k}-{j}, status: scheduled}}"
+            f'  - {{date: {HORIZON_START + timedelta(days=rng.randrange(365))}, time: "1{j % 10}:00", title: Post {k}-{j}, status: scheduled}}'
             for j in range(8)
         )
-        _write(plan / "calendar" / f"campaign-{k}.md", f"---\ntitle: Campaign {k}\nchannel: channel-{k % n_channels}\nowner: person-{k % n_team}\nitems:\n{items}\n---\n")
+        _write(
+            plan / "calendar" / f"campaign-{k}.md",
+            f"---\ntitle: Campaign {k}\nchannel: channel-{k % n_channels}\nowner: person-{k % n_team}\nitems:\n{items}\n---\n",
+        )
     for c in range(n_channels):
-        _write(plan / "reports" / f"report-{c}.md", f"---\ntitle: Report {c}\nchannel: channel-{c}\nperiod: 2027-02\nmetrics: {{followers: {1000 + c}, reach: {5000 + c}}}\n---\n")
+        _write(
+            plan / "reports" / f"report-{c}.md",
+            f"---\ntitle: Report {c}\nchannel: channel-{c}\nperiod: 2027-02\nmetrics: {{followers: {1000 + c}, reach: {5000 + c}}}\n---\n",
+        )
     for c in range(3):
-        _write(plan / "competitors" / f"rival-{c}.md", f"---\ntitle: Rival {c}\nwebsite: https://rival{c}.example.com\nchannels:\n  - {{platform: instagram, followers: {1000 * (c + 1)}, avg_likes: 10}}\n---\n")
+        _write(
+            plan / "competitors" / f"rival-{c}.md",
+            f"---\ntitle: Rival {c}\nwebsite: https://rival{c}.example.com\nchannels:\n  - {{platform: instagram, followers: {1000 * (c + 1)}, avg_likes: 10}}\n---\n",
+        )
     for r in range(6):
-        _write(plan / "reviews" / f"review-{r}.md", f"---\ntitle: Review {r}\ndate: 2027-0{r + 1}-05\nattendees: [person-0]\ndecisions: [Keep going]\n---\n")
+        _write(
+            plan / "reviews" / f"review-{r}.md",
+            f"---\ntitle: Review {r}\ndate: 2027-0{r + 1}-05\nattendees: [person-0]\ndecisions: [Keep going]\n---\n",
+        )
     return plan
 
 

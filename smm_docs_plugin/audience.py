@@ -11,10 +11,27 @@ import difflib
 import re
 
 #: Words people use for "leave this out of the shared build".
-_MEANS_INTERNAL = frozenset({
-    "hidden", "hide", "confidential", "secret", "restricted", "nonpublic", "notpublic", "unpublished",
-    "teamonly", "internalonly", "onlyinternal", "visibility", "public", "intern", "interne", "vertraulich", "geheim",
-})
+_MEANS_INTERNAL = frozenset(
+    {
+        "hidden",
+        "hide",
+        "confidential",
+        "secret",
+        "restricted",
+        "nonpublic",
+        "notpublic",
+        "unpublished",
+        "teamonly",
+        "internalonly",
+        "onlyinternal",
+        "visibility",
+        "public",
+        "intern",
+        "interne",
+        "vertraulich",
+        "geheim",
+    }
+)
 _MEANS_PRIVATE = frozenset({"privat", "privee", "privado", "privato"})
 
 

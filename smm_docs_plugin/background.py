@@ -20,7 +20,7 @@ import shutil
 import tempfile
 import threading
 import weakref
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 from mkdocs.structure.files import File
 
@@ -116,7 +116,7 @@ class DeferredFile(File):
     _value: str | bytes | None = None
 
     @classmethod
-    def deferred(cls, config, src_uri: str, fetch: Callable[[], str | bytes], **kwargs) -> "DeferredFile":
+    def deferred(cls, config, src_uri: str, fetch: Callable[[], str | bytes], **kwargs) -> DeferredFile:
         file = cls.generated(config, src_uri, content="", **kwargs)
         file._value = None
         file._fetch = fetch

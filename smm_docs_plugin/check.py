@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
 from .errors import PlanError, Problem, sort_problems
 from .today import TodayError, resolve_today
@@ -17,9 +18,17 @@ if TYPE_CHECKING:
 def add_parser(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("check", help="validate a plan: every problem at once, as path:line: severity: message")
     parser.add_argument("plan_dir", nargs="?", default="plan", help="the plan folder (default: plan)")
-    parser.add_argument("--format", choices=["text", "github"], default="text", help="'github' prints GitHub Actions annotations")
-    parser.add_argument("--today", default=None, help="the date to check against (default: SOURCE_DATE_EPOCH, else today)")
-    parser.add_argument("--docs-dir", default=None, help="also check [[section/id]] links in these Markdown pages (default: docs/ beside the plan, if any)")
+    parser.add_argument(
+        "--format", choices=["text", "github"], default="text", help="'github' prints GitHub Actions annotations"
+    )
+    parser.add_argument(
+        "--today", default=None, help="the date to check against (default: SOURCE_DATE_EPOCH, else today)"
+    )
+    parser.add_argument(
+        "--docs-dir",
+        default=None,
+        help="also check [[section/id]] links in these Markdown pages (default: docs/ beside the plan, if any)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -55,7 +64,7 @@ def check_plan(plan_dir: Path, today: object = None, docs_dir: Path | None = Non
     return sort_problems(problems)
 
 
-def check_docs_pages(plan: "Plan", docs_dir: Path, broken: Iterable[tuple[str, str]] = ()) -> list[Problem]:
+def check_docs_pages(plan: Plan, docs_dir: Path, broken: Iterable[tuple[str, str]] = ()) -> list[Problem]:
     """``[[links]]`` and internal-marker mistakes of the hand-written pages in ``docs_dir``
     (dot files and folders skipped, as MkDocs does). ``broken``: plan files that exist but
     failed to load (a link to one is not "no such entity"; its own error says what is wrong)."""
@@ -78,7 +87,9 @@ def check_docs_pages(plan: "Plan", docs_dir: Path, broken: Iterable[tuple[str, s
             continue
         markdown, first_line = _page_markdown(text)
         if "[[" in markdown:
-            problems.extend(p for p in check_wikilinks(markdown, shown, first_line, plan) if not _names_broken(p, broken))
+            problems.extend(
+                p for p in check_wikilinks(markdown, shown, first_line, plan) if not _names_broken(p, broken)
+            )
         problems.extend(internal_marker_problems(markdown, shown, first_line, plan.markdown))
     return problems
 
@@ -100,7 +111,14 @@ def run(args: argparse.Namespace) -> int:
 
     if share_required_from(None) and share_key_from(None) is None:
         # The build would stop on this: `smm check` passing means the build passes.
-        problems.append(Problem("SMM_SHARE_KEY", 0, "error", "SMM_SHARE_REQUIRED is set but SMM_SHARE_KEY is empty: the build must be encrypted and has no key"))
+        problems.append(
+            Problem(
+                "SMM_SHARE_KEY",
+                0,
+                "error",
+                "SMM_SHARE_REQUIRED is set but SMM_SHARE_KEY is empty: the build must be encrypted and has no key",
+            )
+        )
     for problem in problems:
         print(problem.github() if args.format == "github" else str(problem))
     errors = sum(p.severity == "error" for p in problems)

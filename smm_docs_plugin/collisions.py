@@ -5,8 +5,9 @@ collide when MkDocs would write them to the same file (``strategy.md`` and
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
 from .errors import Problem
 
@@ -29,11 +30,15 @@ def url(src_uri: str, use_directory_urls: bool) -> str:
 
 
 def collision_message(src_uri: str, generated: str, use_directory_urls: bool) -> str:
-    return (f"its URL '{url(src_uri, use_directory_urls)}' is the URL of the generated '{generated}'; "
-            "rename or move it, or choose another url_prefix")
+    return (
+        f"its URL '{url(src_uri, use_directory_urls)}' is the URL of the generated '{generated}'; "
+        "rename or move it, or choose another url_prefix"
+    )
 
 
-def url_collisions(hand_written: dict[str, str], generated: Iterable[str], *, use_directory_urls: bool) -> list[Problem]:
+def url_collisions(
+    hand_written: dict[str, str], generated: Iterable[str], *, use_directory_urls: bool
+) -> list[Problem]:
     """Problems for every hand-written file (``src_uri`` → path to show) that a generated one
     would overwrite, all at once."""
     taken = {dest_uri(src, use_directory_urls): src for src in generated}
@@ -59,18 +64,20 @@ def docs_files(docs_dir: Path) -> dict[str, Path]:
     return found
 
 
-def check_url_collisions(plan: "Plan", docs_dir: Path, config_file: Path) -> list[Problem]:
+def check_url_collisions(plan: Plan, docs_dir: Path, config_file: Path) -> list[Problem]:
     """``smm check``'s view of the build's rule: the options come from ``config_file`` (the
     ``smm`` entry of mkdocs.yml, defaults without one). Listing the generated files takes a
     moment, so it only happens when a hand-written file sits at or under ``url_prefix``."""
     from .loader import display_path
-
     from .render import ASSET_CSS, ASSET_JS
 
     prefix = _url_prefix(config_file)
 
-    docs = {src: display_path(path) for src, path in docs_files(docs_dir).items()
-            if src.rsplit(".", 1)[0] == prefix or src.startswith(prefix + "/") or src in (ASSET_CSS, ASSET_JS)}
+    docs = {
+        src: display_path(path)
+        for src, path in docs_files(docs_dir).items()
+        if src.rsplit(".", 1)[0] == prefix or src.startswith(prefix + "/") or src in (ASSET_CSS, ASSET_JS)
+    }
     if not docs:
         return []
     options = _options(config_file)
@@ -98,7 +105,7 @@ def _url_prefix(config_file: Path) -> str:
     return "strategy"
 
 
-def _options(config_file: Path) -> "RenderOptions":
+def _options(config_file: Path) -> RenderOptions:
     from .context import RenderOptions
     from .engine import RenderError, read_project, render_options
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, time
 from decimal import Decimal
-from functools import cached_property, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 import jinja2
 import yaml
@@ -49,7 +50,7 @@ class Output:
     file (relative to the folder holding ``mkdocs.yml``) that an edit button should open.
     """
 
-    __slots__ = ("src_uri", "_content", "_before", "nav_title", "edit_path")
+    __slots__ = ("_before", "_content", "edit_path", "nav_title", "src_uri")
 
     def __init__(
         self,
@@ -107,25 +108,25 @@ class Feature:
 
     name = "feature"
 
-    def prepare(self, ctx: "RenderContext") -> None:
+    def prepare(self, ctx: RenderContext) -> None:
         return None
 
-    def outputs(self, ctx: "RenderContext") -> Iterable[Output]:
+    def outputs(self, ctx: RenderContext) -> Iterable[Output]:
         return ()
 
-    def panels(self, ctx: "RenderContext", entity: Entity, page_src: str) -> Iterable[str]:
+    def panels(self, ctx: RenderContext, entity: Entity, page_src: str) -> Iterable[str]:
         return ()
 
-    def overview(self, ctx: "RenderContext", page_src: str) -> Iterable[tuple[int, str]]:
+    def overview(self, ctx: RenderContext, page_src: str) -> Iterable[tuple[int, str]]:
         """``(weight, markdown)`` fragments; the overview sorts them by weight. Weights used:
         10 mission and vision, 20 horizon, 30 goal statuses, 40 next 14 days, 50 budget to
         date, 60 account problems, 70 next review, 80 stale evidence, 90 section counts."""
         return ()
 
-    def json(self, ctx: "RenderContext") -> dict[str, Any]:
+    def json(self, ctx: RenderContext) -> dict[str, Any]:
         return {}
 
-    def entity_json(self, ctx: "RenderContext", entity: Entity) -> dict[str, Any]:
+    def entity_json(self, ctx: RenderContext, entity: Entity) -> dict[str, Any]:
         return {}
 
 
@@ -289,9 +290,7 @@ class RenderContext:
 
     def links(self, page_src: str, section: str, ids: Iterable[str]) -> Markup:
         """Comma-separated links; references the audience may not see are left out."""
-        return Markup(", ").join(
-            self.link(page_src, section, i) for i in ids if self.plan.get(section, i) is not None
-        )
+        return Markup(", ").join(self.link(page_src, section, i) for i in ids if self.plan.get(section, i) is not None)
 
     def visible(self, section: str, ids: Iterable[str]) -> list[Entity]:
         """The referenced entities the audience may see, in the given order."""
@@ -340,7 +339,7 @@ class RenderContext:
             return ""
         return format_money(Decimal(amount), self.plan.mission.currency, self.locale)
 
-    def number(self, value: Decimal | int | float | None) -> str:
+    def number(self, value: Decimal | float | None) -> str:
         if value is None:
             return ""
         return _babel_decimal(value, locale=self.locale)
@@ -383,7 +382,7 @@ def format_money(value: Decimal, currency: str, locale: Locale | str) -> str:
     return _babel_currency(value, currency, locale=locale)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _currency_digits(currency: str) -> int:
     from babel.numbers import get_currency_precision
 
@@ -412,7 +411,9 @@ class _TemplateLoader(jinja2.FileSystemLoader):
     """Jinja's file loader, with an unreadable or non-UTF-8 template as a one-line problem
     naming the file instead of a ``UnicodeDecodeError`` traceback."""
 
-    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str | None, Callable[[], bool] | None]:
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str | None, Callable[[], bool] | None]:
         try:
             return super().get_source(environment, template)
         except jinja2.TemplateNotFound:  # an OSError too, but Jinja's own, with the name
@@ -420,7 +421,9 @@ class _TemplateLoader(jinja2.FileSystemLoader):
         except (OSError, UnicodeDecodeError) as exc:
             from .template_errors import TemplateProblem, shown_path
 
-            path = next((str(Path(root) / template) for root in self.searchpath if (Path(root) / template).is_file()), template)
+            path = next(
+                (str(Path(root) / template) for root in self.searchpath if (Path(root) / template).is_file()), template
+            )
             reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
             raise TemplateProblem(shown_path(path), 0, f"cannot read: {reason}") from None
 

@@ -19,11 +19,12 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, time
 from decimal import Decimal
 from pathlib import Path, PurePosixPath
-from typing import Any, Iterable
+from typing import Any
 
 from babel.numbers import format_decimal
 
@@ -53,8 +54,15 @@ BUDGET_AMOUNT_FIELDS = ("planned", "actual", "carry_over")
 #: How alike two titles must be (difflib ratio) for a removed and an added entry to read as a rename.
 RENAME_SIMILARITY = 0.8
 #: List fields named for one of their items: ``tasks “Write copy” due`` reads ``task “Write copy” due``.
-ITEM_NOUNS = {"tasks": "task", "milestones": "milestone", "items": "item", "cadence": "cadence slot",
-              "actuals": "actual", "channels": "channel", "company_goals": "company goal"}
+ITEM_NOUNS = {
+    "tasks": "task",
+    "milestones": "milestone",
+    "items": "item",
+    "cadence": "cadence slot",
+    "actuals": "actual",
+    "channels": "channel",
+    "company_goals": "company goal",
+}
 
 
 class GitError(RuntimeError):
@@ -75,7 +83,9 @@ def repo_paths(plan_dir: Path, cwd: Path) -> tuple[Path, str, str]:
     """(repository top, the current folder inside it, the plan folder inside it), POSIX paths."""
     top = Path(_git(cwd, "rev-parse", "--show-toplevel").decode().strip())
     prefix = _git(cwd, "rev-parse", "--show-prefix").decode().strip().rstrip("/")
-    inside = PurePosixPath(prefix) / PurePosixPath(plan_dir.as_posix()) if prefix else PurePosixPath(plan_dir.as_posix())
+    inside = (
+        PurePosixPath(prefix) / PurePosixPath(plan_dir.as_posix()) if prefix else PurePosixPath(plan_dir.as_posix())
+    )
     normal = PurePosixPath(*[p for p in _normalise(inside.parts)]) if inside.parts else PurePosixPath(".")
     return top, prefix, normal.as_posix()
 
@@ -120,8 +130,9 @@ class Side:
     problems: list[Problem] = field(default_factory=list)
 
 
-def load_revision(top: Path, prefix: str, plan_path: str, revision: str, scratch: Path,
-                  today: date | None, audience: str) -> Side:
+def load_revision(
+    top: Path, prefix: str, plan_path: str, revision: str, scratch: Path, today: date | None, audience: str
+) -> Side:
     root = scratch / re.sub(r"[^A-Za-z0-9._-]", "_", revision)
     root.mkdir(parents=True, exist_ok=True)
     side = Side(revision)
@@ -175,8 +186,16 @@ class PlanDiff:
 
     @property
     def empty(self) -> bool:
-        return not (self.added or self.removed or self.renamed or self.dates or self.targets
-                    or self.statuses or self.other or self.budget_lines)
+        return not (
+            self.added
+            or self.removed
+            or self.renamed
+            or self.dates
+            or self.targets
+            or self.statuses
+            or self.other
+            or self.budget_lines
+        )
 
 
 def _entities(plan: Plan | None) -> dict[tuple[str, str], Entity]:
@@ -204,8 +223,12 @@ def _where(section: str, id: str) -> str:
     return "`plan/mission.md`" if section == "mission" else f"`{section}/{id}`"
 
 
-def _pair_renames(removed: list[tuple[str, str]], added: list[tuple[str, str]],
-                  old: dict[tuple[str, str], Entity], new: dict[tuple[str, str], Entity]) -> list[tuple[tuple[str, str], tuple[str, str]]]:
+def _pair_renames(
+    removed: list[tuple[str, str]],
+    added: list[tuple[str, str]],
+    old: dict[tuple[str, str], Entity],
+    new: dict[tuple[str, str], Entity],
+) -> list[tuple[tuple[str, str], tuple[str, str]]]:
     """Removed and added entities of one section that are the same thing under a new id:
     identical content first, then the same title, then the closest similar title (a renamed
     file whose title was tidied up at the same time)."""
@@ -252,8 +275,7 @@ def compare_plans(before: Plan | None, after: Plan | None, locale: str = "en") -
         result.removed.append(Change(_subject(key[0], old[key]), f"was {_where(*key)}"))
     pairs = [(k, k) for k in sorted(old) if k in new] + renames
     for old_key, new_key in renames:
-        result.renamed.append(Change(_subject(new_key[0], new[new_key]),
-                                     f"{_where(*old_key)} → {_where(*new_key)}"))
+        result.renamed.append(Change(_subject(new_key[0], new[new_key]), f"{_where(*old_key)} → {_where(*new_key)}"))
     for old_key, new_key in pairs:
         _compare_entity(new_key[0], old[old_key], new[new_key], result, locale)
     _compare_budget(before, after, result, renames)
@@ -329,7 +351,16 @@ def _compare_entity(section: str, before: Entity, after: Entity, result: PlanDif
             continue
         if isinstance(was, date) and isinstance(now, date):
             result.dates.append(Change(subject, f"{what} {was.isoformat()} → {now.isoformat()} ({_days(was, now)})"))
-        elif section == "calendar" and leaf == "status" and was is not None and now is not None and len(path) == 3 and path[0] == "items" and isinstance(path[1], tuple) and path[1][0] == "title":
+        elif (
+            section == "calendar"
+            and leaf == "status"
+            and was is not None
+            and now is not None
+            and len(path) == 3
+            and path[0] == "items"
+            and isinstance(path[1], tuple)
+            and path[1][0] == "title"
+        ):
             # A post moving through its workflow (§7) reads as a planner says it.
             post = f"post “{md_escape(path[1][1])}”"
             result.statuses.append(Change(subject, f"{post} moved to {_show(now, locale)} (was {_show(was, locale)})"))
@@ -364,8 +395,9 @@ def _planned_by_line(plan: Plan | None) -> dict[str, tuple[str, str, Decimal]]:
     return totals
 
 
-def _compare_budget(before: Plan | None, after: Plan | None, result: PlanDiff,
-                    renames: list[tuple[tuple[str, str], tuple[str, str]]]) -> None:
+def _compare_budget(
+    before: Plan | None, after: Plan | None, result: PlanDiff, renames: list[tuple[tuple[str, str], tuple[str, str]]]
+) -> None:
     old, new = _planned_by_line(before), _planned_by_line(after)
     renamed = {o[1]: n[1] for o, n in renames if o[0] == "budget"}
     old = {renamed.get(k, k): v for k, v in old.items()}
@@ -397,8 +429,9 @@ def money(amount: Decimal, currency: str, locale: str = "en", signed: bool = Fal
     return "+" + text if signed and amount > 0 else text
 
 
-def render_markdown(diff: PlanDiff, base: str, head: str, locale: str = "en",
-                    horizon: tuple[str, str] | None = None) -> str:
+def render_markdown(
+    diff: PlanDiff, base: str, head: str, locale: str = "en", horizon: tuple[str, str] | None = None
+) -> str:
     title = f"### What this change does to the plan (`{base}` → `{head}`)"
     if diff.empty:
         return f"{title}\n\nNo change to the plan.\n"
@@ -418,25 +451,45 @@ def render_markdown(diff: PlanDiff, base: str, head: str, locale: str = "en",
     section("Statuses changed", diff.statuses)
     if diff.budget_lines:
         period = f" ({horizon[0]} to {horizon[1]})" if horizon else ""
-        out.extend(["", f"#### Budget planned over the horizon{period}", "",
-                    "| Line | Before | After | Change |", "|---|---:|---:|---:|"])
+        out.extend(
+            [
+                "",
+                f"#### Budget planned over the horizon{period}",
+                "",
+                "| Line | Before | After | Change |",
+                "|---|---:|---:|---:|",
+            ]
+        )
         rows = diff.budget_lines + [BudgetDelta(f"*{d.label}*", d.before, d.after) for d in diff.budget_categories]
         for delta in rows:
             out.append(_budget_row(delta, diff.currency, locale))
         if diff.budget_total is not None:
-            out.append(_budget_row(BudgetDelta("**Total**", diff.budget_total.before, diff.budget_total.after),
-                                   diff.currency, locale))
+            out.append(
+                _budget_row(
+                    BudgetDelta("**Total**", diff.budget_total.before, diff.budget_total.after), diff.currency, locale
+                )
+            )
     section("Other changes", diff.other)
     return "\n".join(out) + "\n"
 
 
 def _budget_row(delta: BudgetDelta, currency: str, locale: str) -> str:
-    return (f"| {delta.label} | {money(delta.before, currency, locale)} | {money(delta.after, currency, locale)} "
-            f"| {money(delta.delta, currency, locale, signed=True)} |")
+    return (
+        f"| {delta.label} | {money(delta.before, currency, locale)} | {money(delta.after, currency, locale)} "
+        f"| {money(delta.delta, currency, locale, signed=True)} |"
+    )
 
 
-def diff_revisions(base: str, head: str, plan_dir: Path, *, cwd: Path | None = None,
-                   today: date | None = None, audience: str = "team", locale: str = "en") -> tuple[str, int]:
+def diff_revisions(
+    base: str,
+    head: str,
+    plan_dir: Path,
+    *,
+    cwd: Path | None = None,
+    today: date | None = None,
+    audience: str = "team",
+    locale: str = "en",
+) -> tuple[str, int]:
     """The Markdown report and an exit code (1 when the change leaves the plan with errors)."""
     cwd = cwd or Path.cwd()
     top, prefix, plan_path = repo_paths(plan_dir, cwd)
@@ -480,10 +533,15 @@ def add_parser(subparsers: Any) -> None:
         "working tree is not used (commit first, or compare HEAD with your branch).",
     )
     parser.add_argument("base", metavar="BASE", help="the revision before the change, e.g. origin/main")
-    parser.add_argument("head", metavar="HEAD", nargs="?", default="HEAD",
-                        help="the revision after the change (default: HEAD)")
+    parser.add_argument(
+        "head", metavar="HEAD", nargs="?", default="HEAD", help="the revision after the change (default: HEAD)"
+    )
     parser.add_argument("--plan-dir", type=Path, default=Path("plan"), help="plan folder (default: plan)")
-    parser.add_argument("--audience", choices=("team", "stakeholders"), default="team",
-                        help="compare what this audience sees (default: team)")
+    parser.add_argument(
+        "--audience",
+        choices=("team", "stakeholders"),
+        default="team",
+        help="compare what this audience sees (default: team)",
+    )
     parser.add_argument("--locale", default="en", help="number and currency format (default: en)")
     parser.set_defaults(run=run_diff)

@@ -13,22 +13,22 @@ from __future__ import annotations
 
 import argparse
 import os
-import posixpath
 import shutil
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import yaml
 
+from .check import check_docs_pages
 from .context import Output, RenderContext, RenderOptions, make_environment
 from .errors import PlanError, Problem
 from .loader import load_plan
 from .markup import MarkdownDialect
 from .render import rewrite_docs_page
 from .resolve import for_audience
-from .check import check_docs_pages
 from .staging import StagedFolder
 from .template_errors import TemplateProblem
 
@@ -199,8 +199,9 @@ def _check_out_dir(out_dir: Path, project: Project) -> dict[str, Path]:
     if not any(out.iterdir()):
         return {}
     if not (out / MARKER).is_file():
-        raise RenderError(f"OUT_DIR {out_dir} is not empty and was not written by smm render; "
-                          "choose an empty or new folder")
+        raise RenderError(
+            f"OUT_DIR {out_dir} is not empty and was not written by smm render; choose an empty or new folder"
+        )
     listed = (out / MARKER).read_text(encoding="utf-8", errors="replace").splitlines()[1:]
     written = set(listed)
     if not written:  # a marker without a list (an earlier version): the whole folder was the render's
@@ -218,8 +219,10 @@ def _keep_own_files(own: dict[str, Path], staged: Path, out_dir: Path) -> None:
     the render writes is an error (nothing is touched)."""
     clashes = sorted(rel for rel in own if (staged / rel).exists() or rel == MARKER)
     if clashes:
-        raise RenderError(f"OUT_DIR {out_dir} holds file(s) smm render did not write at path(s) it writes: "
-                          f"{', '.join(clashes)}; move them away")
+        raise RenderError(
+            f"OUT_DIR {out_dir} holds file(s) smm render did not write at path(s) it writes: "
+            f"{', '.join(clashes)}; move them away"
+        )
     for rel, path in own.items():
         target = staged / rel
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -235,8 +238,14 @@ def _write(path: Path, content: str | bytes) -> None:
             handle.write(content)
 
 
-def render_project(config_file: Path, out_dir: Path, *, audience: str | None = None,
-                   include_docs: bool = True, page_folders: bool = False) -> RenderResult:
+def render_project(
+    config_file: Path,
+    out_dir: Path,
+    *,
+    audience: str | None = None,
+    include_docs: bool = True,
+    page_folders: bool = False,
+) -> RenderResult:
     """Write the handbook of ``config_file`` into ``out_dir`` as plain files. Raises
     :class:`PlanError` when the plan (or a ``[[link]]`` in docs) has errors."""
     from .render import asset_files, render_site
@@ -247,7 +256,11 @@ def render_project(config_file: Path, out_dir: Path, *, audience: str | None = N
     plan = load_plan(project.plan_dir, today=project.options.today, audience="team", markdown=markdown)
     result = RenderResult(warnings=list(plan.problems))
 
-    doc_files = sorted(p for p in project.docs_dir.rglob("*") if p.is_file()) if include_docs and project.docs_dir.is_dir() else []
+    doc_files = (
+        sorted(p for p in project.docs_dir.rglob("*") if p.is_file())
+        if include_docs and project.docs_dir.is_dir()
+        else []
+    )
     docs_problems = check_docs_pages(plan, project.docs_dir) if include_docs else []
     if any(p.severity == "error" for p in docs_problems):
         raise PlanError(docs_problems)
@@ -270,7 +283,9 @@ def render_project(config_file: Path, out_dir: Path, *, audience: str | None = N
     try:
         for src, path in docs.items():
             if path.suffix == ".md":
-                _write(staged.path / src, rewrite_docs_page(path.read_text(encoding="utf-8"), src, ctx, whole_file=True))
+                _write(
+                    staged.path / src, rewrite_docs_page(path.read_text(encoding="utf-8"), src, ctx, whole_file=True)
+                )
             else:
                 _write(staged.path / src, path.read_bytes())
             result.docs.append(src)
@@ -316,8 +331,13 @@ def _refuse_collisions(docs: dict[str, Path], generated: list[str], ctx: RenderC
 
 def run_render(args: argparse.Namespace) -> int:
     try:
-        result = render_project(args.config, args.out_dir, audience=args.audience, include_docs=not args.only_generated,
-                                page_folders=args.page_folders)
+        result = render_project(
+            args.config,
+            args.out_dir,
+            audience=args.audience,
+            include_docs=not args.only_generated,
+            page_folders=args.page_folders,
+        )
     except RenderError as exc:
         print(f"smm render: {exc}", file=sys.stderr)
         return 2
@@ -334,10 +354,14 @@ def run_render(args: argparse.Namespace) -> int:
         return 1
     for problem in result.warnings:
         print(problem, file=sys.stderr)
-    print(f"Wrote {len(result.generated)} generated files, {len(result.docs)} docs files and "
-          f"{len(result.assets)} assets to {args.out_dir}")
-    print("Publish it with any engine whose docs_dir is that folder (with assets/smm/smm.css and smm.js as extra "
-          "CSS and JavaScript); for Zensical render with --page-folders (see the README)")
+    print(
+        f"Wrote {len(result.generated)} generated files, {len(result.docs)} docs files and "
+        f"{len(result.assets)} assets to {args.out_dir}"
+    )
+    print(
+        "Publish it with any engine whose docs_dir is that folder (with assets/smm/smm.css and smm.js as extra "
+        "CSS and JavaScript); for Zensical render with --page-folders (see the README)"
+    )
     return 0
 
 
@@ -349,16 +373,31 @@ def add_parser(subparsers: Any) -> None:
         "JSON, stylesheet), plus the hand-written docs pages with [[section/id]] links rewritten, "
         "into OUT_DIR. Options come from the smm entry in mkdocs.yml (!ENV tags are honoured).",
     )
-    parser.add_argument("out_dir", type=Path, metavar="OUT_DIR",
-                        help="a new or empty folder, or one a previous render wrote: the files it wrote are "
-                        "replaced, any file you added is kept")
-    parser.add_argument("--config", "-f", type=Path, default=Path("mkdocs.yml"), metavar="FILE",
-                        help="the project's configuration (default: mkdocs.yml)")
-    parser.add_argument("--audience", choices=("team", "stakeholders"),
-                        help="override the audience set in mkdocs.yml")
-    parser.add_argument("--only-generated", action="store_true",
-                        help="leave out the hand-written docs pages (only what the plugin generates)")
-    parser.add_argument("--page-folders", action="store_true",
-                        help="write each entity page as <section>/<id>/index.md (same URLs), for engines that "
-                        "resolve links in a page's HTML against its source file, such as Zensical")
+    parser.add_argument(
+        "out_dir",
+        type=Path,
+        metavar="OUT_DIR",
+        help="a new or empty folder, or one a previous render wrote: the files it wrote are "
+        "replaced, any file you added is kept",
+    )
+    parser.add_argument(
+        "--config",
+        "-f",
+        type=Path,
+        default=Path("mkdocs.yml"),
+        metavar="FILE",
+        help="the project's configuration (default: mkdocs.yml)",
+    )
+    parser.add_argument("--audience", choices=("team", "stakeholders"), help="override the audience set in mkdocs.yml")
+    parser.add_argument(
+        "--only-generated",
+        action="store_true",
+        help="leave out the hand-written docs pages (only what the plugin generates)",
+    )
+    parser.add_argument(
+        "--page-folders",
+        action="store_true",
+        help="write each entity page as <section>/<id>/index.md (same URLs), for engines that "
+        "resolve links in a page's HTML against its source file, such as Zensical",
+    )
     parser.set_defaults(run=run_render)

@@ -6,21 +6,22 @@ from __future__ import annotations
 import difflib
 import os
 import re
-from stat import S_ISDIR, S_ISFIFO, S_ISREG, S_ISSOCK
 import types
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from datetime import date, time
 from decimal import Decimal
+from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any, Iterable, get_args, get_origin
+from stat import S_ISDIR, S_ISFIFO, S_ISREG, S_ISSOCK
+from typing import Any, get_args, get_origin
 
 import frontmatter
 from pydantic import BaseModel, ValidationError
 
 from . import yamlsafe
-from .errors import PlanError, Problem, sort_problems
 from .audience import audience_field
+from .errors import PlanError, Problem, sort_problems
 from .model import DATE_RE, ID_RE, RESERVED_FIELDS, SECTION_MODELS, SECTIONS, Entity, Mission
 from .plan import Plan
 
@@ -87,7 +88,12 @@ def parse_file(path: Path, shown: str) -> ParsedFile | Problem:
         return Problem(shown, 1, "error", f"cannot read file: {exc.strerror or exc}")
     if not S_ISREG(stat.st_mode):
         # Opening a FIFO blocks until a writer comes; a socket or device is no text either.
-        return Problem(shown, 1, "error", f"not a regular file ({_file_kind(stat.st_mode)}): a plan file must be an ordinary Markdown file")
+        return Problem(
+            shown,
+            1,
+            "error",
+            f"not a regular file ({_file_kind(stat.st_mode)}): a plan file must be an ordinary Markdown file",
+        )
     key = (stat.st_mtime_ns, stat.st_size)
     cached = _cache.entries.get(str(path))
     if cached and cached[0] == key:
@@ -173,7 +179,12 @@ def _parse_uncached(path: Path, shown: str, size: int) -> ParsedFile | Problem:
     body_line = text[: len(text) - len(body)].count("\n") + 1
     deep = _too_deep_markdown(body)
     if deep is not None:
-        return Problem(shown, body_line + deep, "error", f"Markdown nested more than {MAX_BODY_NESTING} levels deep (lists or quotes)")
+        return Problem(
+            shown,
+            body_line + deep,
+            "error",
+            f"Markdown nested more than {MAX_BODY_NESTING} levels deep (lists or quotes)",
+        )
     return ParsedFile(loaded.data, lines, body, body_line)
 
 
@@ -194,10 +205,7 @@ def _friendly(error: dict[str, Any], data: Any) -> tuple[tuple, str]:
     path: list[Any] = []
     node = data
     for part in error["loc"]:
-        if isinstance(node, dict) and isinstance(part, str) and part in node:
-            path.append(part)
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        if isinstance(node, dict) and isinstance(part, str) and part in node or isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
             path.append(part)
             node = node[part]
         elif isinstance(part, str) and error["type"] == "missing" and part == error["loc"][-1]:
@@ -213,7 +221,11 @@ def _friendly(error: dict[str, Any], data: Any) -> tuple[tuple, str]:
     if kind == "missing":
         return tuple(path[:-1]), f"missing required field '{where}'"
     value = error.get("input")
-    shown = "" if isinstance(value, (dict, list)) or repr(value) in error["msg"] or _shown_value(value) in error["msg"] else f" (got {_shown_value(value)})"
+    shown = (
+        ""
+        if isinstance(value, (dict, list)) or repr(value) in error["msg"] or _shown_value(value) in error["msg"]
+        else f" (got {_shown_value(value)})"
+    )
     if kind in ("string_type",):
         message = "expected text"
     elif kind in ("list_type",):
@@ -269,7 +281,9 @@ def _shown_value(value: Any) -> str:
     return repr(value)
 
 
-def validate_model(model: type[BaseModel], data: dict[str, Any], lines: dict[tuple, int], shown: str) -> tuple[BaseModel | None, list[Problem]]:
+def validate_model(
+    model: type[BaseModel], data: dict[str, Any], lines: dict[tuple, int], shown: str
+) -> tuple[BaseModel | None, list[Problem]]:
     problems = list(unknown_fields(model, data, lines, shown))
     clean = {k: v for k, v in data.items() if k not in RESERVED_FIELDS}
     try:
@@ -309,7 +323,7 @@ def _model_types(annotation: Any) -> list[type[BaseModel]]:
     return found
 
 
-@lru_cache(maxsize=None)
+@cache
 def _nested_models(model: type[BaseModel]) -> dict[str, tuple[type[BaseModel], ...]]:
     """Field name → the model classes its value may hold (computed once per class)."""
     return {name: tuple(_model_types(info.annotation)) for name, info in model.model_fields.items()}
@@ -317,11 +331,26 @@ def _nested_models(model: type[BaseModel]) -> dict[str, tuple[type[BaseModel], .
 
 #: Names other tools use for a contract field (spreadsheets, planners, calendars).
 FIELD_ALIASES = {
-    "tz": "timezone", "time_zone": "timezone", "2fa": "two_factor", "mfa": "two_factor",
-    "due_date": "due", "end_date": "end", "start_date": "start", "deadline_date": "deadline",
-    "email": "login_email", "desc": "summary", "description": "summary", "name": "title",
-    "assignee": "owner", "responsible": "owner", "members": "attendees", "participants": "attendees",
-    "budget": "planned", "spent": "actual", "spend": "actual", "frequency": "cadence",
+    "tz": "timezone",
+    "time_zone": "timezone",
+    "2fa": "two_factor",
+    "mfa": "two_factor",
+    "due_date": "due",
+    "end_date": "end",
+    "start_date": "start",
+    "deadline_date": "deadline",
+    "email": "login_email",
+    "desc": "summary",
+    "description": "summary",
+    "name": "title",
+    "assignee": "owner",
+    "responsible": "owner",
+    "members": "attendees",
+    "participants": "attendees",
+    "budget": "planned",
+    "spent": "actual",
+    "spend": "actual",
+    "frequency": "cadence",
 }
 
 
@@ -340,7 +369,9 @@ def closest_field(key: str, known: list[str]) -> str | None:
     return close[0] if close else None
 
 
-def unknown_fields(model: type[BaseModel], data: Any, lines: dict[tuple, int], shown: str, path: tuple = ()) -> Iterable[Problem]:
+def unknown_fields(
+    model: type[BaseModel], data: Any, lines: dict[tuple, int], shown: str, path: tuple = ()
+) -> Iterable[Problem]:
     """Warnings for keys the model does not know, suggesting the closest known name; recursive.
     A key that resembles ``internal`` or ``private`` is an error (see ``audience.py``)."""
     if not isinstance(data, dict):
@@ -351,8 +382,17 @@ def unknown_fields(model: type[BaseModel], data: Any, lines: dict[tuple, int], s
             known = [name for name in nested if not (path == () and name in RESERVED_FIELDS)]
             meant = audience_field(str(key))
             if meant is not None:  # ignoring it would publish what the author meant to hide
-                where = "" if path == () and meant in known else f" (only a whole file can be {meant}: set it at the top of the file)"
-                yield Problem(shown, _line(lines, path + (key,)), "error", f"unknown field '{key}' hides nothing; did you mean '{meant}'?{where}")
+                where = (
+                    ""
+                    if path == () and meant in known
+                    else f" (only a whole file can be {meant}: set it at the top of the file)"
+                )
+                yield Problem(
+                    shown,
+                    _line(lines, path + (key,)),
+                    "error",
+                    f"unknown field '{key}' hides nothing; did you mean '{meant}'?{where}",
+                )
                 continue
             close = closest_field(str(key), known)
             hint = f"; did you mean '{close}'?" if close else ""
@@ -392,7 +432,9 @@ def read_plan(plan_dir: Path, cwd: Path | None = None) -> LoadResult:
     found_mission = False
     entries = _list_folder(plan_dir, show, problems)
     if entries is None:
-        problems.append(Problem(show(plan_dir / "mission.md"), 1, "error", "missing plan/mission.md: every plan needs one"))
+        problems.append(
+            Problem(show(plan_dir / "mission.md"), 1, "error", "missing plan/mission.md: every plan needs one")
+        )
         return result
     for entry in entries:
         if entry.name.startswith("."):
@@ -420,9 +462,13 @@ def read_plan(plan_dir: Path, cwd: Path | None = None) -> LoadResult:
         close = difflib.get_close_matches(entry.name, list(SECTIONS) + ["mission.md"], n=1, cutoff=0.6)
         hint = f"; did you mean '{close[0]}'?" if close else ""
         known = "the plan holds mission.md and the folders " + ", ".join(SECTIONS)
-        problems.append(Problem(show(entry), 1, "error", f"unexpected {what} '{entry.name}' in the plan ({known}){hint}"))
+        problems.append(
+            Problem(show(entry), 1, "error", f"unexpected {what} '{entry.name}' in the plan ({known}){hint}")
+        )
     if not found_mission:
-        problems.append(Problem(show(plan_dir / "mission.md"), 1, "error", "missing plan/mission.md: every plan needs one"))
+        problems.append(
+            Problem(show(plan_dir / "mission.md"), 1, "error", "missing plan/mission.md: every plan needs one")
+        )
     return result
 
 
@@ -445,14 +491,30 @@ def _read_section(folder: Path, section: str, result: LoadResult, show, inside) 
             result.problems.append(Problem(shown, 1, "error", "link points outside the plan folder: refused"))
             continue
         if path.is_dir():
-            result.problems.append(Problem(shown, 1, "error", f"unexpected folder '{path.name}' in {section}/: plan sections hold .md files only"))
+            result.problems.append(
+                Problem(
+                    shown,
+                    1,
+                    "error",
+                    f"unexpected folder '{path.name}' in {section}/: plan sections hold .md files only",
+                )
+            )
             continue
         if path.suffix != ".md":
-            result.problems.append(Problem(shown, 1, "error", f"unexpected file '{path.name}' in {section}/: plan files end in .md"))
+            result.problems.append(
+                Problem(shown, 1, "error", f"unexpected file '{path.name}' in {section}/: plan files end in .md")
+            )
             continue
         stem = path.stem
         if not ID_RE.match(stem):
-            result.problems.append(Problem(shown, 1, "error", f"invalid id '{stem}': use lowercase letters, digits and '-', starting with a letter or digit, at most 64 characters"))
+            result.problems.append(
+                Problem(
+                    shown,
+                    1,
+                    "error",
+                    f"invalid id '{stem}': use lowercase letters, digits and '-', starting with a letter or digit, at most 64 characters",
+                )
+            )
             continue
         parsed = parse_file(path, shown)
         if isinstance(parsed, Problem):
@@ -509,7 +571,9 @@ def load_plan(
         except TodayError as exc:
             problems.append(Problem("SOURCE_DATE_EPOCH", 0, "error", str(exc).replace("SOURCE_DATE_EPOCH ", "", 1)))
     if loaded.mission is not None and when is not None:
-        plan, found = resolve(plan_dir, loaded.mission, loaded.sections, when, loaded.broken, markdown=markdown, check_media=check_media)
+        plan, found = resolve(
+            plan_dir, loaded.mission, loaded.sections, when, loaded.broken, markdown=markdown, check_media=check_media
+        )
         problems.extend(found)
     problems.extend(unresolved_references(loaded))
     if plan is None or any(p.severity == "error" for p in problems):
@@ -520,4 +584,3 @@ def load_plan(
 
         plan = for_audience(plan, audience)
     return plan
-

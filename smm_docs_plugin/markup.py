@@ -18,11 +18,12 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 #: MkDocs always adds these to a site's ``markdown_extensions`` (mkdocs.config.defaults).
 MKDOCS_BUILTIN_EXTENSIONS = ("toc", "tables", "fenced_code")
@@ -52,7 +53,7 @@ class MarkdownDialect:
     key: str = field(default="", compare=True, hash=True)
 
     @classmethod
-    def of(cls, extensions: Iterable[Any], configs: dict[str, Any] | None = None) -> "MarkdownDialect":
+    def of(cls, extensions: Iterable[Any], configs: dict[str, Any] | None = None) -> MarkdownDialect:
         """From ``mkdocs.yml``'s form: names, or one-key mappings ``{name: config}``; MkDocs'
         built-in extensions are added as MkDocs adds them."""
         names: list[str] = list(MKDOCS_BUILTIN_EXTENSIONS)
@@ -115,7 +116,7 @@ class _Engine:
         while True:
             try:
                 return self._markdown.Markdown(extensions=self.extensions, extension_configs=self.configs)
-            except Exception as exc:  # noqa: BLE001 - any extension error: degrade and retry
+            except Exception as exc:
                 culprit = next((n for n in self.extensions if n in str(exc) or n.rsplit(".", 1)[-1] in str(exc)), None)
                 if culprit and culprit in self.configs:
                     del self.configs[culprit]
@@ -188,7 +189,10 @@ class Candidate:
         if "<!--" in self.inner and "internal" in words:
             return "lookalike"  # a marker swallowed by an unclosed comment before it
         squeezed = words.replace(" ", "")
-        if len(squeezed) <= 12 and max(difflib.SequenceMatcher(None, squeezed, word).ratio() for word in ("internal", "/internal")) >= 0.75:
+        if (
+            len(squeezed) <= 12
+            and max(difflib.SequenceMatcher(None, squeezed, word).ratio() for word in ("internal", "/internal")) >= 0.75
+        ):
             return "lookalike"  # a typo or a confusable letter: "intenral", Cyrillic "і", dotless "ı"
         return None
 
@@ -267,7 +271,9 @@ def _classify(text: str, dialect: MarkdownDialect) -> tuple[Candidate, ...]:
         places = where.get(token, set())
         context = MISSING if not places else places.pop() if len(places) == 1 else MIXED
         if kind == "comment":
-            found.append(Candidate(kind, match.start(), match.end(), context, match.group(1), unclosed=not match.group(2)))
+            found.append(
+                Candidate(kind, match.start(), match.end(), context, match.group(1), unclosed=not match.group(2))
+            )
         else:
             escaped = _backslashes_before(text, match.start()) % 2 == 1
             found.append(Candidate(kind, match.start(), match.end(), context, match.group(0), escaped=escaped))

@@ -8,12 +8,20 @@ from __future__ import annotations
 
 import re
 import warnings
-from datetime import date, datetime, time, timezone
+from datetime import date, datetime, time
 from decimal import Decimal
-from typing import Annotated, Any, Literal, Optional, Union
+from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
-from pydantic import ValidationInfo, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from .repeat import every_value as _every_value
 from .repeat import repeat_rule
@@ -47,8 +55,19 @@ ITEM_STATUSES = ("idea", "draft", "in-review", "approved", "scheduled", "publish
 CHANNEL_ROLES = ("sales", "secondary-sales", "support", "news", "community", "awareness")
 BUDGET_CATEGORIES = ("software", "advertising", "services", "assets", "other")
 KNOWN_PLATFORMS = (
-    "instagram", "facebook", "tiktok", "linkedin", "x", "youtube", "pinterest", "threads",
-    "bluesky", "mastodon", "website", "blog", "newsletter",
+    "instagram",
+    "facebook",
+    "tiktok",
+    "linkedin",
+    "x",
+    "youtube",
+    "pinterest",
+    "threads",
+    "bluesky",
+    "mastodon",
+    "website",
+    "blog",
+    "newsletter",
 )
 
 
@@ -80,7 +99,9 @@ def _check_magnitude(value: Decimal, what: str) -> None:
     if not value.is_finite():
         raise ValueError(f"{what} must be a finite number")
     if abs(value) >= MAX_MAGNITUDE:
-        raise ValueError(f"{what} {_plain(value)} is too large: numbers must stay below 1,000,000,000,000,000 (10^15) in size")
+        raise ValueError(
+            f"{what} {_plain(value)} is too large: numbers must stay below 1,000,000,000,000,000 (10^15) in size"
+        )
 
 
 def _plain(value: Decimal) -> str:
@@ -104,13 +125,14 @@ def _thousands_hint(value: Decimal) -> str | None:
     thousands = int(whole + fraction)
     words = number_in_words(thousands)
     rounded = value.quantize(Decimal("0.01"))
-    decimal_reading = f"{rounded:f}".rstrip("0").rstrip(".") if rounded == value else f"round it to two decimals, e.g. {rounded:f}"
+    decimal_reading = (
+        f"{rounded:f}".rstrip("0").rstrip(".") if rounded == value else f"round it to two decimals, e.g. {rounded:f}"
+    )
     return f"write {thousands} for {words}, or {decimal_reading}"
 
 
-_ONES = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-         "fifteen sixteen seventeen eighteen nineteen").split()
-_TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
+_ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+_TENS = ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 
 
 def number_in_words(number: int) -> str:
@@ -177,7 +199,9 @@ def _check_amount(value: Decimal) -> Decimal:
     if _decimals(value) > MAX_AMOUNT_DECIMALS:
         hint = _thousands_hint(value)
         if hint:
-            raise ValueError(f"amount {value:f} has more than two decimals: amounts are written with a dot for decimals and no thousands separator; {hint}")
+            raise ValueError(
+                f"amount {value:f} has more than two decimals: amounts are written with a dot for decimals and no thousands separator; {hint}"
+            )
         rounded = value.quantize(Decimal("0.01"))
         example = f", e.g. {rounded:f}" if rounded else ""
         raise ValueError(f"amount {_plain(value)} has more than two decimals: write amounts with at most two{example}")
@@ -191,7 +215,9 @@ def _check_number(value: Decimal) -> Decimal:
         # 10.000 followers or a target of 2.890: written like a thousands separator.
         hint = _thousands_hint(value)
         if hint:
-            raise ValueError(f"{value:f} reads like a thousands separator: numbers are written with a dot for decimals and no thousands separator; {hint}")
+            raise ValueError(
+                f"{value:f} reads like a thousands separator: numbers are written with a dot for decimals and no thousands separator; {hint}"
+            )
     if decimals > MAX_DECIMALS and value != value.quantize(Decimal(1).scaleb(-MAX_DECIMALS)):
         raise ValueError(f"number {_plain(value)} has more than {MAX_DECIMALS} decimals")
     return value.normalize() if decimals > MAX_DECIMALS else value
@@ -261,7 +287,7 @@ def _check_duration(value: str) -> str:
 
 def _check_url(value: str) -> str:
     stripped = value.strip()
-    if not stripped.lower().startswith(URL_SCHEMES) or any(c in stripped for c in "\"<>` \n\r\t"):
+    if not stripped.lower().startswith(URL_SCHEMES) or any(c in stripped for c in '"<>` \n\r\t'):
         raise ValueError(f"URL {value!r} must start with http://, https:// or mailto:")
     return stripped
 
@@ -284,7 +310,6 @@ def _check_date(value: Any) -> Any:
         # pydantic would read "1798934400" as a Unix time and "2027-01-04T00:00" as a day.
         raise ValueError("expected a date YYYY-MM-DD")
     return value.strip() if isinstance(value, str) else value
-
 
 
 def _within_years(low: int, high: int = MAX_YEAR) -> Any:
@@ -324,6 +349,7 @@ HistoryDay = Annotated[date, BeforeValidator(_check_date), AfterValidator(_check
 Year = Annotated[int, BeforeValidator(_no_bool), Field(ge=MIN_HISTORY_YEAR, le=MAX_YEAR)]
 Score = Annotated[int, BeforeValidator(_no_bool), Field(ge=1, le=5)]
 Status = Literal["backlog", "todo", "in-progress", "on-hold", "review", "done"]
+
 
 def _id_text(value: Any) -> Any:
     """An all-digit id (``2027``) written without quotes arrives as a number: take its text."""
@@ -378,7 +404,7 @@ class Entity(Model):
     tags: list[str] = []
     internal: bool = False
     private: dict[str, Any] = {}
-    review_by: Optional[Day] = None
+    review_by: Day | None = None
     sources: list[Url] = []
 
     id: str = Field("", exclude=True)
@@ -416,13 +442,13 @@ class Repeat(Model):
     ``rrule`` always holds the rule; ``every`` tells that it was written in the plain form."""
 
     rrule: RRule = Field("", description="RFC 5545 RRULE, e.g. FREQ=WEEKLY;BYDAY=TU,TH (or use every/on)")
-    every: Optional[Annotated[Literal["day", "week", "month", "year"], BeforeValidator(_every_value)]] = Field(
+    every: Annotated[Literal["day", "week", "month", "year"], BeforeValidator(_every_value)] | None = Field(
         None, description="Plain repeat instead of an rrule: day, week, month or year"
     )
-    interval: Optional[Annotated[int, BeforeValidator(_no_bool), Field(ge=1, le=1000)]] = Field(
+    interval: Annotated[int, BeforeValidator(_no_bool), Field(ge=1, le=1000)] | None = Field(
         None, description="With every: repeat every N days, weeks, months or years (default 1)"
     )
-    on: Optional[Union[int, str, list[Union[int, str]]]] = Field(
+    on: int | str | list[int | str] | None = Field(
         None, description="With every: weekdays ([tue, thu]); for months a day (15) or '2nd monday', 'last friday'"
     )
 
@@ -435,13 +461,17 @@ class Repeat(Model):
         return value
 
     @model_validator(mode="after")
-    def _one_rule(self) -> "Repeat":
+    def _one_rule(self) -> Repeat:
         written = {"rrule"} & self.model_fields_set
         plain = {"every", "interval", "on"} & self.model_fields_set
         if written and plain:
             raise ValueError(f"give either 'rrule' or 'every', not both ({', '.join(sorted(plain))} beside rrule)")
         if not written and self.every is None:
-            raise ValueError("missing 'rrule' (e.g. FREQ=WEEKLY;BYDAY=TU) or 'every' (e.g. every: week, on: [tue, thu])" if not plain else "'every' is missing (day, week, month or year)")
+            raise ValueError(
+                "missing 'rrule' (e.g. FREQ=WEEKLY;BYDAY=TU) or 'every' (e.g. every: week, on: [tue, thu])"
+                if not plain
+                else "'every' is missing (day, week, month or year)"
+            )
         if self.every is not None:
             self.rrule = repeat_rule(self.every, self.interval, self.on)
         return self
@@ -449,15 +479,15 @@ class Repeat(Model):
 
 class ReviewSchedule(Repeat):
     title: str = "Strategy review"
-    time: Optional[Time] = None
+    time: Time | None = None
 
 
 class Mission(Entity):
     mission: str
-    vision: Optional[str] = None
+    vision: str | None = None
     values: list[str] = []
-    founded: Optional[Union[HistoryDay, Year]] = None
-    headquarters: Optional[str] = None
+    founded: HistoryDay | Year | None = None
+    headquarters: str | None = None
     founders: list[str] = []
     milestones: list[CompanyMilestone] = []
     horizon: Horizon
@@ -465,7 +495,7 @@ class Mission(Entity):
     timezone: str = "UTC"
     swot: Swot = Field(default_factory=Swot)
     company_goals: list[CompanyGoal] = []
-    review: Optional[ReviewSchedule] = None
+    review: ReviewSchedule | None = None
     holidays: list[CountryCode] = []
 
 
@@ -479,12 +509,12 @@ class Actual(Model):
 
 class Goal(Entity):
     type: Literal["awareness", "traffic", "leads", "revenue", "engagement", "community", "press", "research"]
-    supports: Optional[CompanyGoalRef] = None
+    supports: CompanyGoalRef | None = None
     metric: str
-    unit: Optional[str] = None
+    unit: str | None = None
     baseline: Number = Decimal(0)
     target: Number
-    start: Optional[Day] = None
+    start: Day | None = None
     deadline: Day
     owner: TeamRef
     channels: list[ChannelRef] = []
@@ -493,13 +523,13 @@ class Goal(Entity):
 
 class Persona(Entity):
     negative: bool = False
-    summary: Optional[str] = None
-    role: Optional[str] = None
-    income: Optional[Union[str, Number]] = None
-    age: Optional[Union[str, int]] = None
-    gender: Optional[str] = None
-    location: Optional[str] = None
-    family: Optional[str] = None
+    summary: str | None = None
+    role: str | None = None
+    income: str | Number | None = None
+    age: str | int | None = None
+    gender: str | None = None
+    location: str | None = None
+    family: str | None = None
     languages: list[str] = []
     channels: list[ChannelRef] = []
     content: list[str] = []
@@ -507,68 +537,68 @@ class Persona(Entity):
     personal_goals: list[str] = []
     challenges: list[str] = []
     objections: list[str] = []
-    our_impact: Optional[str] = None
-    usp: Optional[str] = None
+    our_impact: str | None = None
+    usp: str | None = None
 
 
 class CompetitorChannel(Model):
     platform: str
-    handle: Optional[str] = None
-    url: Optional[Url] = None
-    followers: Optional[Number] = None
-    avg_likes: Optional[Number] = None
-    avg_shares: Optional[Number] = None
-    avg_comments: Optional[Number] = None
-    posts_per_week: Optional[Number] = None
+    handle: str | None = None
+    url: Url | None = None
+    followers: Number | None = None
+    avg_likes: Number | None = None
+    avg_shares: Number | None = None
+    avg_comments: Number | None = None
+    posts_per_week: Number | None = None
 
 
 class Competitor(Entity):
-    website: Optional[Url] = None
-    location: Optional[str] = None
-    summary: Optional[str] = None
-    mission: Optional[str] = None
+    website: Url | None = None
+    location: str | None = None
+    summary: str | None = None
+    mission: str | None = None
     swot: Swot = Field(default_factory=Swot)
     channels: list[CompetitorChannel] = []
 
 
 class CadenceSlot(Repeat):
-    time: Optional[Time] = None
-    title: Optional[str] = None
-    format: Optional[str] = None
-    pillar: Optional[str] = None
-    owner: Optional[TeamRef] = None
-    start: Optional[Day] = None
-    end: Optional[Day] = None
-    effort: Optional[Amount] = None
+    time: Time | None = None
+    title: str | None = None
+    format: str | None = None
+    pillar: str | None = None
+    owner: TeamRef | None = None
+    start: Day | None = None
+    end: Day | None = None
+    effort: Amount | None = None
 
 
 class Account(Model):
-    login_email: Optional[str] = None
-    two_factor: Optional[bool] = None
-    recovery: Optional[TeamRef] = None
-    backup_owner: Optional[TeamRef] = None
+    login_email: str | None = None
+    two_factor: bool | None = None
+    recovery: TeamRef | None = None
+    backup_owner: TeamRef | None = None
 
 
 class Channel(Entity):
     platform: str
-    handle: Optional[str] = None
-    url: Optional[Url] = None
+    handle: str | None = None
+    url: Url | None = None
     purpose: str
-    role: Optional[Literal["sales", "secondary-sales", "support", "news", "community", "awareness"]] = None
+    role: Literal["sales", "secondary-sales", "support", "news", "community", "awareness"] | None = None
     owner: TeamRef
     personas: list[PersonaRef] = []
     cadence: list[CadenceSlot] = []
     metrics: list[str] = []
-    account: Optional[Account] = None
+    account: Account | None = None
 
 
 class Task(Model):
     title: str
-    owner: Optional[TeamRef] = None
-    due: Optional[Day] = None
+    owner: TeamRef | None = None
+    due: Day | None = None
     status: Status = "todo"
     #: Hours of work, counted in the owner's load for the week of ``due``.
-    effort: Optional[Amount] = None
+    effort: Amount | None = None
 
 
 class Initiative(Entity):
@@ -576,11 +606,11 @@ class Initiative(Entity):
     owner: TeamRef
     contributors: list[TeamRef] = []
     start: Day
-    end: Optional[Day] = None
-    duration: Optional[Duration] = None
+    end: Day | None = None
+    duration: Duration | None = None
     status: Status = "backlog"
-    value: Optional[Score] = None
-    complexity: Optional[Score] = None
+    value: Score | None = None
+    complexity: Score | None = None
     channels: list[ChannelRef] = []
     personas: list[PersonaRef] = []
     depends_on: list[InitiativeRef] = []
@@ -589,7 +619,7 @@ class Initiative(Entity):
 
     @field_validator("duration")
     @classmethod
-    def _end_within_years(cls, duration: Optional[str], info: ValidationInfo) -> Optional[str]:
+    def _end_within_years(cls, duration: str | None, info: ValidationInfo) -> str | None:
         """The end a duration computes must be a date a plan can use, like a written one."""
         from .plan import add_duration  # plan.py builds on this module
 
@@ -597,20 +627,22 @@ class Initiative(Entity):
         if duration is not None and isinstance(start, date):
             end = add_duration(start, duration)
             if end.year > MAX_YEAR:
-                raise ValueError(f"duration {duration} from {start.isoformat()} ends on {end.isoformat()}, after the year {MAX_YEAR} a plan can use")
+                raise ValueError(
+                    f"duration {duration} from {start.isoformat()} ends on {end.isoformat()}, after the year {MAX_YEAR} a plan can use"
+                )
         return duration
 
 
 class TeamMember(Entity):
     roles: list[str] = []
-    capacity: Optional[Amount] = None
+    capacity: Amount | None = None
 
 
 class BudgetLine(Entity):
     category: Literal["software", "advertising", "services", "assets", "other"]
-    channel: Optional[ChannelRef] = None
-    initiative: Optional[InitiativeRef] = None
-    planned: Union[Amount, dict[Month, Amount]]
+    channel: ChannelRef | None = None
+    initiative: InitiativeRef | None = None
+    planned: Amount | dict[Month, Amount]
     actual: dict[Month, Amount] = {}
     carry_over: bool = False
 
@@ -638,32 +670,32 @@ with warnings.catch_warnings():
 
     class CalendarItem(Model):
         date: Day
-        time: Optional[Time] = None
+        time: Time | None = None
         title: str
-        channel: Optional[ChannelRef] = None
+        channel: ChannelRef | None = None
         #: One post on several channels (§7); an item has ``channel`` or ``channels``.
         channels: list[ChannelRef] = []
-        format: Optional[str] = None
-        pillar: Optional[str] = None
-        initiative: Optional[InitiativeRef] = None
-        owner: Optional[TeamRef] = None
+        format: str | None = None
+        pillar: str | None = None
+        initiative: InitiativeRef | None = None
+        owner: TeamRef | None = None
         status: ItemStatus = "idea"
-        effort: Optional[Amount] = None
-        copy: Optional[str] = None
+        effort: Amount | None = None
+        copy: str | None = None
         media: list[Media] = []
-        link: Optional[Url] = None
+        link: Url | None = None
         hashtags: list[Annotated[str, BeforeValidator(_hashtag)]] = []
-        approved_by: Optional[TeamRef] = None
+        approved_by: TeamRef | None = None
 
 
 class CalendarFile(Entity):
-    channel: Optional[ChannelRef] = None
-    initiative: Optional[InitiativeRef] = None
-    pillar: Optional[str] = None
-    owner: Optional[TeamRef] = None
-    format: Optional[str] = None
-    status: Optional[ItemStatus] = None
-    effort: Optional[Amount] = None
+    channel: ChannelRef | None = None
+    initiative: InitiativeRef | None = None
+    pillar: str | None = None
+    owner: TeamRef | None = None
+    format: str | None = None
+    status: ItemStatus | None = None
+    effort: Amount | None = None
     items: list[CalendarItem] = []
 
 

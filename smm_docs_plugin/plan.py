@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
@@ -36,7 +37,6 @@ def month_range(start: date, end: date) -> list[str]:
         months.append(f"{year:04d}-{month:02d}")
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return months
-
 
 
 class Hidden(str):
@@ -81,7 +81,7 @@ class Plan:
     #: Warnings found while loading (errors never reach a Plan).
     problems: list = field(default_factory=list)
     #: The site's Markdown (extensions and configs): it decides what in a body is code.
-    markdown: "MarkdownDialect | None" = None
+    markdown: MarkdownDialect | None = None
 
     def get(self, section: str, id: str | None) -> Entity | None:
         if id is None or type(id) is Hidden:

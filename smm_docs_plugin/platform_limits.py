@@ -10,9 +10,9 @@ so none was re-checked online that day. Platforms change these limits: correct a
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Iterator
 
 from .model import CalendarItem
 
@@ -37,44 +37,86 @@ CHECKED = "written down 2026-12-02 from the author's knowledge of the help centr
 
 PLATFORMS: dict[str, PlatformLimits] = {
     "instagram": PlatformLimits(
-        "Instagram", caption=2200, hashtags=5, clickable_links=False, needs_media=True,
+        "Instagram",
+        caption=2200,
+        hashtags=5,
+        clickable_links=False,
+        needs_media=True,
         source="Instagram Help Centre: captions up to 2,200 characters, links in captions are not clickable; "
-               "Instagram announced in December 2025 a limit of 5 hashtags per post (it was 30); " + CHECKED,
+        "Instagram announced in December 2025 a limit of 5 hashtags per post (it was 30); " + CHECKED,
     ),
     "facebook": PlatformLimits(
-        "Facebook", caption=63206, hashtags=None, clickable_links=True, needs_media=False,
+        "Facebook",
+        caption=63206,
+        hashtags=None,
+        clickable_links=True,
+        needs_media=False,
         source="Meta Business Help Centre: a post's text up to 63,206 characters; no hashtag limit; " + CHECKED,
     ),
     "linkedin": PlatformLimits(
-        "LinkedIn", caption=3000, hashtags=None, clickable_links=True, needs_media=False,
+        "LinkedIn",
+        caption=3000,
+        hashtags=None,
+        clickable_links=True,
+        needs_media=False,
         source="LinkedIn Help: a post up to 3,000 characters; no published hashtag limit; " + CHECKED,
     ),
     "x": PlatformLimits(
-        "X", caption=280, hashtags=None, clickable_links=True, needs_media=False,
+        "X",
+        caption=280,
+        hashtags=None,
+        clickable_links=True,
+        needs_media=False,
         source="X Help Center: 280 characters for accounts without Premium, a link counts as 23; " + CHECKED,
     ),
     "tiktok": PlatformLimits(
-        "TikTok", caption=4000, hashtags=None, clickable_links=False, needs_media=True,
+        "TikTok",
+        caption=4000,
+        hashtags=None,
+        clickable_links=False,
+        needs_media=True,
         source="TikTok Support: captions up to 4,000 characters; links in captions are not clickable; " + CHECKED,
     ),
     "youtube": PlatformLimits(
-        "YouTube", caption=5000, hashtags=60, clickable_links=True, needs_media=True,
-        source="YouTube Help: descriptions up to 5,000 characters; a video with more than 60 hashtags has all of them ignored; " + CHECKED,
+        "YouTube",
+        caption=5000,
+        hashtags=60,
+        clickable_links=True,
+        needs_media=True,
+        source="YouTube Help: descriptions up to 5,000 characters; a video with more than 60 hashtags has all of them ignored; "
+        + CHECKED,
     ),
     "pinterest": PlatformLimits(
-        "Pinterest", caption=500, hashtags=None, clickable_links=False, needs_media=True,
-        source="Pinterest Help Centre: a Pin description up to 500 characters; the Pin's link is its destination, not the text; " + CHECKED,
+        "Pinterest",
+        caption=500,
+        hashtags=None,
+        clickable_links=False,
+        needs_media=True,
+        source="Pinterest Help Centre: a Pin description up to 500 characters; the Pin's link is its destination, not the text; "
+        + CHECKED,
     ),
     "threads": PlatformLimits(
-        "Threads", caption=500, hashtags=1, clickable_links=True, needs_media=False,
+        "Threads",
+        caption=500,
+        hashtags=1,
+        clickable_links=True,
+        needs_media=False,
         source="Threads Help Centre (Instagram): a post up to 500 characters with one topic tag; " + CHECKED,
     ),
     "bluesky": PlatformLimits(
-        "Bluesky", caption=300, hashtags=None, clickable_links=True, needs_media=False,
+        "Bluesky",
+        caption=300,
+        hashtags=None,
+        clickable_links=True,
+        needs_media=False,
         source="Bluesky documentation: a post up to 300 characters; " + CHECKED,
     ),
     "mastodon": PlatformLimits(
-        "Mastodon", caption=500, hashtags=None, clickable_links=True, needs_media=False,
+        "Mastodon",
+        caption=500,
+        hashtags=None,
+        clickable_links=True,
+        needs_media=False,
         source="Mastodon documentation: 500 characters on a default server (each server may set its own); " + CHECKED,
     ),
 }
@@ -110,14 +152,26 @@ def post_warnings(item: CalendarItem, platform: str, today: date) -> Iterator[tu
     if limits is not None:
         length = caption_length(item, platform.lower())
         if limits.caption is not None and length > limits.caption:
-            yield "copy", f"{limits.name}: the caption is {length} characters with its hashtags, over the limit of {limits.caption}"
+            yield (
+                "copy",
+                f"{limits.name}: the caption is {length} characters with its hashtags, over the limit of {limits.caption}",
+            )
         if limits.hashtags is not None and len(item.hashtags) > limits.hashtags:
-            yield "hashtags", f"{limits.name}: {len(item.hashtags)} hashtags, more than the {limits.hashtags} a post may carry"
+            yield (
+                "hashtags",
+                f"{limits.name}: {len(item.hashtags)} hashtags, more than the {limits.hashtags} a post may carry",
+            )
         if not limits.clickable_links:
             if item.link:
-                yield "link", f"{limits.name}: a link in the caption is not clickable; put it in the bio or a link sticker"
+                yield (
+                    "link",
+                    f"{limits.name}: a link in the caption is not clickable; put it in the bio or a link sticker",
+                )
             elif item.copy and _URL.search(item.copy):
-                yield "copy", f"{limits.name}: the caption contains a link, which is not clickable; put it in the bio or a link sticker"
+                yield (
+                    "copy",
+                    f"{limits.name}: the caption contains a link, which is not clickable; put it in the bio or a link sticker",
+                )
         if limits.needs_media and not item.media and item.status in NEEDS_MEDIA_FROM:
             yield "media", f"{limits.name}: a post needs an image or a video (media is empty)"
 
@@ -129,4 +183,7 @@ def item_warnings(item: CalendarItem, today: date) -> Iterator[tuple[str, str]]:
         if not media.alt.strip():
             yield f"media.{number}.alt", "media without alt text: describe the image for people who cannot see it"
     if today <= item.date <= today + timedelta(days=APPROVAL_DAYS) and item.status not in APPROVED:
-        yield "status", f"due {item.date.isoformat()}, within {APPROVAL_DAYS} days, and not approved yet (status {item.status})"
+        yield (
+            "status",
+            f"due {item.date.isoformat()}, within {APPROVAL_DAYS} days, and not approved yet (status {item.status})",
+        )

@@ -30,10 +30,10 @@ from .model import ID_RE
 from .posts import media_problems
 from .render import ASSET_CSS, ASSET_JS, asset_files, rewrite_docs_page
 from .resolve import for_audience
-from .staging import StagedFolder
-from .template_errors import TemplateProblem
 from .serve_errors import ShownProblem, error_page
 from .share import ShareError, encrypt_site, mark_noindex, share_key_from, share_required_from, write_robots_txt
+from .staging import StagedFolder
+from .template_errors import TemplateProblem
 from .today import TodayError, parse_today
 
 if TYPE_CHECKING:
@@ -51,8 +51,23 @@ _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 
 #: Order of the generated pages in the "Strategy" navigation (by their folder name).
 NAV_ORDER = (
-    "", "goals", "kpis", "initiatives", "roadmap", "priorities", "board", "calendar", "channels",
-    "personas", "competitors", "swot", "team", "budget", "reports", "reviews", "accounts",
+    "",
+    "goals",
+    "kpis",
+    "initiatives",
+    "roadmap",
+    "priorities",
+    "board",
+    "calendar",
+    "channels",
+    "personas",
+    "competitors",
+    "swot",
+    "team",
+    "budget",
+    "reports",
+    "reviews",
+    "accounts",
 )
 
 
@@ -73,7 +88,9 @@ class _UrlPrefix(c.Type[str]):
     def run_validation(self, value: object) -> str:
         text = super().run_validation(value).strip("/")
         if not text or not all(ID_RE.match(part) for part in text.split("/")):
-            raise base.ValidationError(f"url_prefix must be one or more path segments of a-z, 0-9 and '-', got {value!r}")
+            raise base.ValidationError(
+                f"url_prefix must be one or more path segments of a-z, 0-9 and '-', got {value!r}"
+            )
         return text
 
 
@@ -102,7 +119,9 @@ class _Locale(c.Type[str]):
         try:
             Locale.parse(text)
         except (ValueError, TypeError, UnknownLocaleError):
-            raise base.ValidationError(f"locale must be a locale babel knows (en, en_US, de_DE, ro, ...), got {value!r}") from None
+            raise base.ValidationError(
+                f"locale must be a locale babel knows (en, en_US, de_DE, ro, ...), got {value!r}"
+            ) from None
         return text
 
 
@@ -118,7 +137,9 @@ class _Cms(c.BaseConfigOption[Any]):
             raise base.ValidationError(f"cms must be a mapping such as {{repo: owner/name}}, got {value!r}")
         unknown = sorted(set(value) - set(self.KEYS))
         if unknown:
-            raise base.ValidationError(f"cms: unknown option(s) {', '.join(map(str, unknown))}; known: {', '.join(self.KEYS)}")
+            raise base.ValidationError(
+                f"cms: unknown option(s) {', '.join(map(str, unknown))}; known: {', '.join(self.KEYS)}"
+            )
         repo = value.get("repo")
         if not isinstance(repo, str) or not re.fullmatch(r"[\w.-]+(/[\w.-]+)+", repo.strip()):
             raise base.ValidationError(f"cms: repo must be OWNER/NAME (the repository the plan lives in), got {repo!r}")
@@ -134,7 +155,9 @@ class _Cms(c.BaseConfigOption[Any]):
                 texts[key] = item.strip()
         local = value.get("local_backend", False)
         if not isinstance(local, (bool, str)):
-            raise base.ValidationError(f"cms: local_backend must be true/false or the URL of decap-server, got {local!r}")
+            raise base.ValidationError(
+                f"cms: local_backend must be true/false or the URL of decap-server, got {local!r}"
+            )
         return CmsSettings(repo=repo.strip(), backend=backend, local_backend=local, **texts)
 
 
@@ -217,7 +240,9 @@ class SmmPlugin(BasePlugin[PluginConfig]):
         self.plan_dir = (config_dir / self.config.plan_dir).resolve()
         docs_dir = Path(config.docs_dir).resolve()
         if self.plan_dir == docs_dir or docs_dir in self.plan_dir.parents:
-            raise PluginError(f"plan_dir '{self.config.plan_dir}' must not be inside docs_dir: the plugin reads the plan and generates pages")
+            raise PluginError(
+                f"plan_dir '{self.config.plan_dir}' must not be inside docs_dir: the plugin reads the plan and generates pages"
+            )
         self._env = _environment(self.config.templates_dir)
         _log_ignored_templates(self.config.templates_dir)
         if not config.site_url:
@@ -346,7 +371,9 @@ class SmmPlugin(BasePlugin[PluginConfig]):
         _refuse_collisions(files, config, [*outputs, *assets])
         self._generated = set()
         for output in outputs.values():
-            inclusion = InclusionLevel.UNDEFINED if (output.nav_title or not output.is_page) else InclusionLevel.NOT_IN_NAV
+            inclusion = (
+                InclusionLevel.UNDEFINED if (output.nav_title or not output.is_page) else InclusionLevel.NOT_IN_NAV
+            )
             if self._background is not None and not output.rendered:
                 fetch = partial(_as_plugin_error, partial(self._background.get, output.src_uri))
                 file: File = DeferredFile.deferred(config, output.src_uri, fetch, inclusion=inclusion)
@@ -377,7 +404,9 @@ class SmmPlugin(BasePlugin[PluginConfig]):
                 files.remove(file)
             return
         for path, content in admin_files(
-            settings, self._months, plan_path=self.render_options(config).plan_path,
+            settings,
+            self._months,
+            plan_path=self.render_options(config).plan_path,
             language=str(config.theme.get("language") or "en") if config.theme else "en",
             site_name=config.site_name,
         ).items():
@@ -437,7 +466,8 @@ class SmmPlugin(BasePlugin[PluginConfig]):
         if self._share_key is not None:
             try:
                 count = encrypt_site(
-                    site_dir, self._share_key,
+                    site_dir,
+                    self._share_key,
                     language=str(config.theme.get("language") or "en") if config.theme else "en",
                     site_url=config.site_url,
                 )
@@ -518,7 +548,9 @@ class SmmPlugin(BasePlugin[PluginConfig]):
             return None
         return rewrite_docs_page(markdown, page.file.src_uri, self.ctx)
 
-    def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any] | None:
+    def on_page_context(
+        self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any
+    ) -> dict[str, Any] | None:
         """Give the page an escaped ``meta.title``. Material writes ``page.title | striptags``
         into ``<title>`` without autoescape, and striptags *unescapes*: a plan title such as
         ``</title><script>…`` (safely ``&lt;/title&gt;…`` in the heading) would come back as
@@ -547,8 +579,10 @@ class SmmPlugin(BasePlugin[PluginConfig]):
         assert self._serve_problems is not None and self.plan_dir is not None
         config_dir = Path(config.config_file_path or ".").resolve().parent
         site_path = urlsplit(config.site_url or "/").path
-        shown = [ShownProblem(p, _edit_url(p, config, config_dir, self.plan_dir, site_path if self.config.cms else None))
-                 for p in self._serve_problems]
+        shown = [
+            ShownProblem(p, _edit_url(p, config, config_dir, self.plan_dir, site_path if self.config.cms else None))
+            for p in self._serve_problems
+        ]
         return error_page(shown, config.site_name)
 
     # -- serve ------------------------------------------------------------------------------
@@ -659,7 +693,9 @@ def _log_ignored_templates(templates_dir: str | None) -> None:
     if not templates_dir or not log.isEnabledFor(logging.DEBUG):
         return
     used = overridden_files(templates_dir)
-    log.debug(f"templates_dir '{templates_dir}': {len(used)} override(s) of packaged files: {', '.join(used) or 'none'}")
+    log.debug(
+        f"templates_dir '{templates_dir}': {len(used)} override(s) of packaged files: {', '.join(used) or 'none'}"
+    )
     ignored: list[str] = []
     for root, dirs, names in os.walk(templates_dir):
         dirs.sort()
@@ -671,7 +707,9 @@ def _log_ignored_templates(templates_dir: str | None) -> None:
             break
     if ignored:
         more = ", ..." if len(ignored) > 20 else ""
-        log.debug(f"templates_dir: ignored (no packaged template or asset has their path): {', '.join(sorted(ignored)[:20])}{more}")
+        log.debug(
+            f"templates_dir: ignored (no packaged template or asset has their path): {', '.join(sorted(ignored)[:20])}{more}"
+        )
 
 
 def _report(problems: list[Problem]) -> str:
@@ -680,7 +718,9 @@ def _report(problems: list[Problem]) -> str:
     return f"the plan has {errors} error(s):\n{lines}"
 
 
-def _edit_url(problem: Problem, config: MkDocsConfig, config_dir: Path, plan_dir: Path, cms_site_path: str | None) -> str | None:
+def _edit_url(
+    problem: Problem, config: MkDocsConfig, config_dir: Path, plan_dir: Path, cms_site_path: str | None
+) -> str | None:
     """Where to fix a problem: the editor's form for a plan file when ``cms`` is set, else the
     repository's edit page (``repo_url`` + ``edit_uri``), else nothing."""
     target = (Path.cwd() / problem.path).resolve()

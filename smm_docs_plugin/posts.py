@@ -9,8 +9,9 @@ plan folder, so it takes that folder's parent (where ``mkdocs.yml`` sits in ever
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
 
 from .errors import Problem
 from .model import CalendarFile, CalendarItem
@@ -73,9 +74,19 @@ def post_problems(calendar: CalendarFile, media_root: Path | None) -> Iterator[P
     where = calendar.source
     for index, item in enumerate(calendar.items):
         if item.channel is not None and item.channels:
-            yield Problem(where, calendar.line_of("items", index, "channels"), "error", f"items.{index}: give either 'channel' or 'channels', not both")
+            yield Problem(
+                where,
+                calendar.line_of("items", index, "channels"),
+                "error",
+                f"items.{index}: give either 'channel' or 'channels', not both",
+            )
         elif item.channel is None and not item.channels and calendar.channel is None:
-            yield Problem(where, calendar.line_of("items", index), "error", f"items.{index}: missing required field 'channel' (set it, or 'channels', on the item or 'channel' for the whole file)")
+            yield Problem(
+                where,
+                calendar.line_of("items", index),
+                "error",
+                f"items.{index}: missing required field 'channel' (set it, or 'channels', on the item or 'channel' for the whole file)",
+            )
         yield from _hashtag_problems(calendar, index, item)
         yield from _media_problems(calendar, index, item, media_root)
 
@@ -85,22 +96,44 @@ def _hashtag_problems(calendar: CalendarFile, index: int, item: CalendarItem) ->
         line = calendar.line_of("items", index, "hashtags", number)
         word = tag.lstrip("#")
         if not word or any(ch.isspace() for ch in word) or "#" in word:
-            yield Problem(calendar.source, line, "error", f"items.{index}.hashtags.{number}: '{tag}' is not one hashtag (one word, without '#')")
+            yield Problem(
+                calendar.source,
+                line,
+                "error",
+                f"items.{index}.hashtags.{number}: '{tag}' is not one hashtag (one word, without '#')",
+            )
         elif tag.startswith("#"):
-            yield Problem(calendar.source, line, "warning", f"items.{index}.hashtags.{number}: write '{word}' without '#' (the '#' is added when the post is shown)")
+            yield Problem(
+                calendar.source,
+                line,
+                "warning",
+                f"items.{index}.hashtags.{number}: write '{word}' without '#' (the '#' is added when the post is shown)",
+            )
 
 
-def _media_problems(calendar: CalendarFile, index: int, item: CalendarItem, media_root: Path | None) -> Iterator[Problem]:
+def _media_problems(
+    calendar: CalendarFile, index: int, item: CalendarItem, media_root: Path | None
+) -> Iterator[Problem]:
     for number, media in enumerate(item.media):
         line = calendar.line_of("items", index, "media", number, "file")
         label = f"items.{index}.media.{number}.file"
         if media_path(media.file) is None:
-            yield Problem(calendar.source, line, "error", f"{label}: '{media.file}' must be a path relative to the folder of mkdocs.yml, inside it (no '..', not absolute)")
+            yield Problem(
+                calendar.source,
+                line,
+                "error",
+                f"{label}: '{media.file}' must be a path relative to the folder of mkdocs.yml, inside it (no '..', not absolute)",
+            )
         elif media_root is not None and media_file(media_root, media.file) is None:
-            yield Problem(calendar.source, line, "error", f"{label}: no such file '{media.file}' (paths are relative to the folder of mkdocs.yml)")
+            yield Problem(
+                calendar.source,
+                line,
+                "error",
+                f"{label}: no such file '{media.file}' (paths are relative to the folder of mkdocs.yml)",
+            )
 
 
-def media_problems(plan: "Plan", config_dir: Path) -> list[Problem]:
+def media_problems(plan: Plan, config_dir: Path) -> list[Problem]:
     """A build's check of posts' media files against the real folder of ``mkdocs.yml``, when
     that is not the plan folder's parent (loading already checked that case)."""
     if config_dir.resolve() == plan.root.resolve().parent:
@@ -118,7 +151,7 @@ def shown_hashtags(item: CalendarItem) -> list[str]:
     return list(dict.fromkeys("#" + tag.lstrip("#") for tag in item.hashtags if tag.lstrip("#")))
 
 
-def platform_problems(plan: "Plan") -> list[Problem]:
+def platform_problems(plan: Plan) -> list[Problem]:
     """``smm check``'s warnings per platform for every post (caption and hashtag limits, a
     link where it is not clickable, missing media or alt text, a post due soon and not
     approved), at the line of the field to fix. Like ``review_by``, some depend on "today", so

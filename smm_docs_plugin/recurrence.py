@@ -24,8 +24,8 @@ from __future__ import annotations
 
 import calendar
 import re
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
+from datetime import datetime, time, timedelta, timezone, tzinfo
 
 from dateutil.parser import parse as parse_datetime
 from dateutil.rrule import rrule, rrulestr
@@ -39,9 +39,14 @@ FREQUENCIES = ("SECONDLY", "MINUTELY", "HOURLY", "DAILY", "WEEKLY", "MONTHLY", "
 
 #: RFC 5545 §3.3.10: the parts a RRULE may hold, and the range of each number in a BY list.
 _RANGES = {
-    "BYSECOND": (0, 60, False), "BYMINUTE": (0, 59, False), "BYHOUR": (0, 23, False),
-    "BYMONTHDAY": (1, 31, True), "BYYEARDAY": (1, 366, True), "BYWEEKNO": (1, 53, True),
-    "BYMONTH": (1, 12, False), "BYSETPOS": (1, 366, True),
+    "BYSECOND": (0, 60, False),
+    "BYMINUTE": (0, 59, False),
+    "BYHOUR": (0, 23, False),
+    "BYMONTHDAY": (1, 31, True),
+    "BYYEARDAY": (1, 366, True),
+    "BYWEEKNO": (1, 53, True),
+    "BYMONTH": (1, 12, False),
+    "BYSETPOS": (1, 366, True),
 }
 _PARTS = {"FREQ", "UNTIL", "COUNT", "INTERVAL", "BYDAY", "WKST", *_RANGES}
 _BY_PARTS = {"BYDAY", *_RANGES} - {"BYSETPOS"}
@@ -116,8 +121,14 @@ def check_rule(value: str) -> str:
         raise RuleError(f"invalid RRULE {value!r}")
     parts = checked_parts(value, text)
     # A rule firing each second or minute would expand to millions of calendar entries.
-    if parts["FREQ"] in ("SECONDLY", "MINUTELY") or "," in parts.get("BYMINUTE", "") or "," in parts.get("BYSECOND", ""):
-        raise RuleError(f"invalid RRULE {value!r}: a cadence repeats at most hourly (no SECONDLY or MINUTELY, one BYMINUTE and BYSECOND value)")
+    if (
+        parts["FREQ"] in ("SECONDLY", "MINUTELY")
+        or "," in parts.get("BYMINUTE", "")
+        or "," in parts.get("BYSECOND", "")
+    ):
+        raise RuleError(
+            f"invalid RRULE {value!r}: a cadence repeats at most hourly (no SECONDLY or MINUTELY, one BYMINUTE and BYSECOND value)"
+        )
     try:
         utc = timezone.utc if parts.get("UNTIL", "").endswith("Z") else None
         rrulestr("RRULE:" + text, dtstart=datetime(2000, 1, 1, tzinfo=utc), forceset=False, compatible=False)
@@ -160,31 +171,41 @@ def checked_parts(value: str, text: str) -> dict[str, str]:
                 span = f"{low} to {high}" + (f" or -{high} to -1" if signed else "")
                 raise RuleError(f"invalid RRULE {value!r}: {name} values are {span}, got '{number}'")
     if "WKST" in parts and parts["WKST"] not in WEEKDAYS:
-        raise RuleError(f"invalid RRULE {value!r}: WKST is a weekday (MO, TU, WE, TH, FR, SA, SU), got '{parts['WKST']}'")
+        raise RuleError(
+            f"invalid RRULE {value!r}: WKST is a weekday (MO, TU, WE, TH, FR, SA, SU), got '{parts['WKST']}'"
+        )
     for name, (frequencies, reason) in _FORBIDDEN.items():
         if name in parts and freq in frequencies:
-            raise RuleError(f"invalid RRULE {value!r}: {name} with FREQ={freq}; RFC 5545 §3.3.10: \"{reason}\"")
+            raise RuleError(f'invalid RRULE {value!r}: {name} with FREQ={freq}; RFC 5545 §3.3.10: "{reason}"')
     for token in parts.get("BYDAY", "").split(",") if "BYDAY" in parts else ():
         _check_byday(value, token, parts)
     if "BYSETPOS" in parts and not _BY_PARTS & set(parts):
-        raise RuleError(f"invalid RRULE {value!r}: BYSETPOS without another BY part; RFC 5545 §3.3.10: \"{_SETPOS_ALONE}\"")
+        raise RuleError(
+            f'invalid RRULE {value!r}: BYSETPOS without another BY part; RFC 5545 §3.3.10: "{_SETPOS_ALONE}"'
+        )
     return parts
 
 
 def _check_byday(value: str, token: str, parts: dict[str, str]) -> None:
     match = _BYDAY_RE.match(token.strip())
     if not match:
-        raise RuleError(f"invalid RRULE {value!r}: BYDAY values are weekdays (MO … SU), optionally numbered (1MO, -1FR), got '{token}'")
+        raise RuleError(
+            f"invalid RRULE {value!r}: BYDAY values are weekdays (MO … SU), optionally numbered (1MO, -1FR), got '{token}'"
+        )
     if match.group(2) is None:
         return
     freq, number = parts["FREQ"], int(match.group(2))
     if freq not in ("MONTHLY", "YEARLY") or "BYWEEKNO" in parts:
         with_weekno = " and BYWEEKNO" if freq == "YEARLY" else ""
-        raise RuleError(f"invalid RRULE {value!r}: a numbered BYDAY ('{token}') with FREQ={freq}{with_weekno}; RFC 5545 §3.3.10: \"{_NUMERIC_BYDAY}\"")
+        raise RuleError(
+            f"invalid RRULE {value!r}: a numbered BYDAY ('{token}') with FREQ={freq}{with_weekno}; RFC 5545 §3.3.10: \"{_NUMERIC_BYDAY}\""
+        )
     most = 5 if freq == "MONTHLY" else 53
     if not 1 <= number <= most:
         within = "a month has at most 5 of each weekday" if most == 5 else "a year has at most 53 of each weekday"
-        raise RuleError(f"invalid RRULE {value!r}: BYDAY '{token}' never occurs: {within} (1 to {most} or -{most} to -1)")
+        raise RuleError(
+            f"invalid RRULE {value!r}: BYDAY '{token}' never occurs: {within} (1 to {most} or -{most} to -1)"
+        )
 
 
 def _until_moment(value: str) -> datetime | None:
@@ -215,7 +236,9 @@ def local_until(value: str, tz: tzinfo | None = None) -> datetime:
 
 def rule_text_of(parts: Iterable[tuple[str, str | datetime]]) -> str:
     """``parts`` joined into a rule for dateutil; a datetime ``UNTIL`` is written floating (local)."""
-    return ";".join(f"{key}={value:%Y%m%dT%H%M%S}" if isinstance(value, datetime) else f"{key}={value}" for key, value in parts)
+    return ";".join(
+        f"{key}={value:%Y%m%dT%H%M%S}" if isinstance(value, datetime) else f"{key}={value}" for key, value in parts
+    )
 
 
 def parse_rule(rule_text: str, dtstart: datetime, tz: tzinfo | None = None) -> rrule:
@@ -234,7 +257,9 @@ def parse_rule(rule_text: str, dtstart: datetime, tz: tzinfo | None = None) -> r
 # --- expanding within a bound -----------------------------------------------------------------
 
 
-def expand(rule_text: str, dtstart: datetime, last: datetime, tz: tzinfo | None = None, limit: int = MAX_OCCURRENCES) -> list[datetime]:
+def expand(
+    rule_text: str, dtstart: datetime, last: datetime, tz: tzinfo | None = None, limit: int = MAX_OCCURRENCES
+) -> list[datetime]:
     """Occurrences of ``rule_text`` from ``dtstart`` to ``last`` inclusive (naive local), as
     dateutil yields them; the rule's own ``COUNT``/``UNTIL`` still apply.
 
@@ -253,12 +278,16 @@ def expand(rule_text: str, dtstart: datetime, last: datetime, tz: tzinfo | None 
     if stop < dtstart or count == 0:
         return found
     try:
-        candidates = _by_period(kept, freq, dtstart, stop) if freq in _ONE_PERIOD else _filtered(kept, freq, dtstart, stop)
+        candidates = (
+            _by_period(kept, freq, dtstart, stop) if freq in _ONE_PERIOD else _filtered(kept, freq, dtstart, stop)
+        )
         for moment in candidates:
             if moment > stop or (count is not None and len(found) >= count):
                 break
             if len(found) >= limit:
-                raise RuleError(f"occurs more than {limit:,} times between {dtstart:%Y-%m-%d} and {last:%Y-%m-%d}; a cadence is a posting schedule (use a coarser rule or a shorter start/end)")
+                raise RuleError(
+                    f"occurs more than {limit:,} times between {dtstart:%Y-%m-%d} and {last:%Y-%m-%d}; a cadence is a posting schedule (use a coarser rule or a shorter start/end)"
+                )
             found.append(moment)
     except (ValueError, OverflowError) as exc:
         if isinstance(exc, RuleError):
@@ -361,7 +390,9 @@ def _filtered(parts: list[tuple[str, str]], freq: str, dtstart: datetime, stop: 
         yield from (m for m in _positions(group, setpos) if m >= dtstart)
 
 
-def _hourly(names: dict[str, str], filters: dict[str, str], setpos: list[int], dtstart: datetime, stop: datetime) -> Iterator[datetime]:
+def _hourly(
+    names: dict[str, str], filters: dict[str, str], setpos: list[int], dtstart: datetime, stop: datetime
+) -> Iterator[datetime]:
     """``HOURLY`` with filtering parts, day by day: a day the filters refuse is skipped whole
     (dateutil would step through its hours; ten years of a rule that never occurs were 1.8 s).
 

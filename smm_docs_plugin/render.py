@@ -3,19 +3,27 @@
 from __future__ import annotations
 
 import json
-from functools import partial
 from datetime import date, time
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
-from .context import Output, RenderContext, RenderOptions, make_environment, overridden_files, packaged_files, packaged_templates_dir
+from .context import (
+    Output,
+    RenderContext,
+    RenderOptions,
+    make_environment,
+    overridden_files,
+    packaged_files,
+    packaged_templates_dir,
+)
 from .features import all_features
+from .markup import split_front_matter
 from .model import BudgetLine, CalendarFile, Channel, Entity, Goal, Initiative
 from .plan import Plan
-from .markup import split_front_matter
 from .resolve import strip_internal
 from .template_errors import TemplateProblem, shown_path
 
@@ -60,7 +68,10 @@ def build_plan_json(ctx: RenderContext, features: list) -> str:
         "today": plan.today,
         "audience": plan.audience,
         "horizon": {"start": plan.horizon_start, "end": plan.horizon_end, "months": plan.months},
-        "mission": {**resolved_entity_data(plan, plan.mission), "source": f"{ctx.options.plan_path.rstrip('/')}/mission.md"},
+        "mission": {
+            **resolved_entity_data(plan, plan.mission),
+            "source": f"{ctx.options.plan_path.rstrip('/')}/mission.md",
+        },
     }
     for section, entities in plan.sections.items():
         data[section] = {}
@@ -71,7 +82,9 @@ def build_plan_json(ctx: RenderContext, features: list) -> str:
                 extra = feature.entity_json(ctx, entity)
                 clash = set(extra) & set(type(entity).model_fields)
                 if clash:  # a feature must never hide what the team wrote
-                    raise RuntimeError(f"plan.json: feature '{feature.name}' would overwrite field(s) {sorted(clash)} of {section}/{entity.id}")
+                    raise RuntimeError(
+                        f"plan.json: feature '{feature.name}' would overwrite field(s) {sorted(clash)} of {section}/{entity.id}"
+                    )
                 item.update(extra)
             data[section][entity.id] = item
     for feature in features:
@@ -110,7 +123,9 @@ def resolved_entity_data(plan: Plan, entity: Entity, url_prefix: str = "") -> di
         from .features.budget import format_amount
 
         planned = entity.planned
-        data["planned"] = {m: format_amount(a) for m, a in planned.items()} if isinstance(planned, dict) else format_amount(planned)
+        data["planned"] = (
+            {m: format_amount(a) for m, a in planned.items()} if isinstance(planned, dict) else format_amount(planned)
+        )
         data["actual"] = {m: format_amount(a) for m, a in entity.actual.items()}
     elif isinstance(entity, CalendarFile):
         for item, item_data in zip(entity.items, data.get("items", [])):

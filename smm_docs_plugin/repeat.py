@@ -63,7 +63,9 @@ def repeat_rule(every: str, interval: int | None, on: Any) -> str:
     if on is not None and not values:
         raise ValueError("an empty list: name at least one day, or leave 'on' out")
     if every == "year" and values:
-        raise ValueError("'every: year' repeats on the start's date and takes no 'on' (write an rrule for more, e.g. FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU)")
+        raise ValueError(
+            "'every: year' repeats on the start's date and takes no 'on' (write an rrule for more, e.g. FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU)"
+        )
     if every in ("day", "week") and values:
         parts.append("BYDAY=" + ",".join(_weekday(value, every) for value in values))
     elif every == "month" and values:
@@ -78,7 +80,9 @@ def _weekday(value: Any, every: str) -> str:
     if word in _WEEKDAY:
         return _WEEKDAY[word]
     if " " in word or "-" in word:
-        raise ValueError(f"'{value}': with 'every: {every}', 'on' names weekdays (e.g. [tue, thu]); '2nd monday' and 'last friday' go with 'every: month'")
+        raise ValueError(
+            f"'{value}': with 'every: {every}', 'on' names weekdays (e.g. [tue, thu]); '2nd monday' and 'last friday' go with 'every: month'"
+        )
     close = difflib.get_close_matches(word, list(_WEEKDAY), n=1, cutoff=0.6)
     hint = f"; did you mean '{close[0]}'?" if close else ""
     raise ValueError(f"'{value}' is not a weekday ({_SHOWN_WEEKDAYS}){hint}")
@@ -106,7 +110,9 @@ def _month_part(values: list[Any]) -> str:
         else:
             weekdays.append(_month_weekday(value, text))
     if days and weekdays:
-        raise ValueError("give days of the month (e.g. 15) or weekdays (e.g. 2nd monday), not both: a rule would read them as 'the 15th, when it is a Monday'")
+        raise ValueError(
+            "give days of the month (e.g. 15) or weekdays (e.g. 2nd monday), not both: a rule would read them as 'the 15th, when it is a Monday'"
+        )
     return f"BYMONTHDAY={','.join(days)}" if days else f"BYDAY={','.join(weekdays)}"
 
 
@@ -119,14 +125,18 @@ def _month_weekday(value: str, text: str) -> str:
     ``monday`` → ``MO`` (every Monday of the month)."""
     ordinal, _, day = text.rpartition(" ")
     if day not in _WEEKDAY:
-        raise ValueError(f"'{value}' is not a day of the month (15, last day) or a weekday of the month ({_SHOWN_WEEKDAYS}, e.g. '2nd monday', 'last friday')")
+        raise ValueError(
+            f"'{value}' is not a day of the month (15, last day) or a weekday of the month ({_SHOWN_WEEKDAYS}, e.g. '2nd monday', 'last friday')"
+        )
     if not ordinal:
         return _WEEKDAY[day]
     if ordinal == "last":
         return f"-1{_WEEKDAY[day]}"
     match = _ORDINAL.match(ordinal)
     if not match:
-        raise ValueError(f"'{value}': write the week of the month as 1st to 5th, last or 2nd-last (e.g. '2nd monday', 'last friday')")
+        raise ValueError(
+            f"'{value}': write the week of the month as 1st to 5th, last or 2nd-last (e.g. '2nd monday', 'last friday')"
+        )
     number = int(match.group(1)) if match.group(1) else _ORDINAL_WORDS[match.group(2)]
     if not 1 <= number <= 5:
         raise ValueError(f"'{value}': a month has at most 5 of each weekday (1st to 5th, last, 2nd-last)")

@@ -6,18 +6,19 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable, Iterator
 from datetime import date
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import Any, Iterable, Iterator, get_args, get_origin
+from typing import Any, get_args
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
 
 from .errors import Problem
+from .markup import IN_CODE, IN_COMMENT, WIKILINK_CANDIDATE, Candidate, MarkdownDialect, candidates, rendered_body
 from .model import ID_RE, RESERVED_FIELDS, SECTIONS, CalendarFile, Entity, Initiative, Mission, Ref
 from .plan import BackRef, Hidden, Plan, add_duration, month_range
-from .markup import IN_CODE, IN_COMMENT, WIKILINK_CANDIDATE, Candidate, MarkdownDialect, candidates, rendered_body
 from .wikilinks import check_wikilinks, linked_entities, parse_target
 
 NOUNS = {
@@ -35,8 +36,10 @@ NOUNS = {
 }
 
 UNCLOSED_INTERNAL = "'<!-- internal -->' is never closed by '<!-- /internal -->': write '<!-- /internal -->' where the internal passage ends"
-RESHAPED_INTERNAL = ("removing the internal passages changes how the rest of the text is read (a code block, code span or HTML "
-                     "block opened or closed inside a passage): open and close each passage inside one block")
+RESHAPED_INTERNAL = (
+    "removing the internal passages changes how the rest of the text is read (a code block, code span or HTML "
+    "block opened or closed inside a passage): open and close each passage inside one block"
+)
 ORPHAN_INTERNAL = "'<!-- /internal -->' closes no '<!-- internal -->': the text before it is published (write the opening marker where the internal passage starts)"
 
 #: Longest strategy horizon: calendars expand every day of it.
@@ -56,7 +59,7 @@ def _ref_in(annotation: Any) -> Ref | None:
     return None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _field_plan(model: type[BaseModel]) -> tuple[tuple[str, str | None, tuple[type[BaseModel], ...]], ...]:
     """For each field: (name, referenced section or None, nested model classes)."""
     from .loader import _model_types
@@ -116,7 +119,13 @@ def resolve(
     check_media: bool = True,
 ) -> tuple[Plan, list[Problem]]:
     problems: list[Problem] = []
-    plan = Plan(root=plan_dir, mission=mission, sections={s: dict(sorted(sections.get(s, {}).items())) for s in SECTIONS}, today=today, markdown=markdown)
+    plan = Plan(
+        root=plan_dir,
+        mission=mission,
+        sections={s: dict(sorted(sections.get(s, {}).items())) for s in SECTIONS},
+        today=today,
+        markdown=markdown,
+    )
     ids: dict[str, dict[str, Any]] = {s: plan.sections[s] for s in SECTIONS}
     ids["company_goals"] = {g.id: g for g in mission.company_goals}
 
@@ -135,7 +144,9 @@ def resolve(
         # The body exactly as its page embeds it, so the engine sees what it will render.
         body, skipped = rendered_body(entity.body)
         first_line = entity.lines.get(("__body__",), 1) + skipped
-        problems.extend(p for p in check_wikilinks(body, entity.source, first_line, plan) if not _names_broken(p, broken))
+        problems.extend(
+            p for p in check_wikilinks(body, entity.source, first_line, plan) if not _names_broken(p, broken)
+        )
         problems.extend(internal_marker_problems(body, entity.source, first_line, markdown))
         problems.extend(field_marker_problems(entity))
         if isinstance(entity, CalendarFile):
@@ -190,13 +201,20 @@ def unresolved_references(loaded: Any) -> list[Problem]:
     return problems
 
 
-def _dangling_references(entities: Iterable[Entity], ids: dict[str, dict[str, Any]], broken: set[tuple[str, str]] = frozenset()) -> Iterator[Problem]:  # type: ignore[assignment]
+def _dangling_references(
+    entities: Iterable[Entity], ids: dict[str, dict[str, Any]], broken: set[tuple[str, str]] = frozenset()
+) -> Iterator[Problem]:  # type: ignore[assignment]
     """An error for every reference to an id ``ids`` does not hold (sections missing from
     ``ids`` are not checked; a reference to a file in ``broken`` has its own file's error)."""
     for entity in entities:
         for path, section, target in iter_refs(entity):
             if section in ids and target not in ids[section] and (section, target) not in broken:
-                yield Problem(entity.source, entity.line_of(*path), "error", f"{_dotted(path)}: {_unknown_ref(section, target, ids)}")
+                yield Problem(
+                    entity.source,
+                    entity.line_of(*path),
+                    "error",
+                    f"{_dotted(path)}: {_unknown_ref(section, target, ids)}",
+                )
 
 
 def _raw_refs(model: type[BaseModel], data: Any, path: tuple = ()) -> Iterator[tuple[tuple, str, str]]:
@@ -224,25 +242,74 @@ def _check_mission(mission: Mission, problems: list[Problem]) -> None:
 
     where = mission.source
     if mission.internal:
-        problems.append(Problem(where, mission.line_of("internal"), "warning", "internal: the mission is always published (it is the overview); mark passages '<!-- internal -->' instead"))
+        problems.append(
+            Problem(
+                where,
+                mission.line_of("internal"),
+                "warning",
+                "internal: the mission is always published (it is the overview); mark passages '<!-- internal -->' instead",
+            )
+        )
     if mission.currency not in list_currencies():
         close = difflib.get_close_matches(mission.currency.upper(), sorted(list_currencies()), n=1)
         hint = f"; did you mean '{close[0]}'?" if close else ""
-        problems.append(Problem(where, mission.line_of("currency"), "error", f"currency: unknown ISO 4217 code '{mission.currency}'{hint}"))
+        problems.append(
+            Problem(
+                where,
+                mission.line_of("currency"),
+                "error",
+                f"currency: unknown ISO 4217 code '{mission.currency}'{hint}",
+            )
+        )
     if not _valid_timezone(mission.timezone):
-        problems.append(Problem(where, mission.line_of("timezone"), "error", f"timezone: unknown IANA time zone '{mission.timezone}' (e.g. Europe/Berlin, America/New_York, UTC)"))
+        problems.append(
+            Problem(
+                where,
+                mission.line_of("timezone"),
+                "error",
+                f"timezone: unknown IANA time zone '{mission.timezone}' (e.g. Europe/Berlin, America/New_York, UTC)",
+            )
+        )
     if mission.horizon.end <= mission.horizon.start:
-        problems.append(Problem(where, mission.line_of("horizon", "end"), "error", f"horizon.end: {mission.horizon.end} is not after its start {mission.horizon.start}"))
+        problems.append(
+            Problem(
+                where,
+                mission.line_of("horizon", "end"),
+                "error",
+                f"horizon.end: {mission.horizon.end} is not after its start {mission.horizon.start}",
+            )
+        )
     elif (mission.horizon.end - mission.horizon.start).days > MAX_HORIZON_DAYS:
-        problems.append(Problem(where, mission.line_of("horizon", "end"), "error", f"horizon: longer than {MAX_HORIZON_DAYS // 365} years; a strategy period is a year or two"))
+        problems.append(
+            Problem(
+                where,
+                mission.line_of("horizon", "end"),
+                "error",
+                f"horizon: longer than {MAX_HORIZON_DAYS // 365} years; a strategy period is a year or two",
+            )
+        )
     seen: set[str] = set()
     for index, goal in enumerate(mission.company_goals):
         if goal.id in seen:
-            problems.append(Problem(where, mission.line_of("company_goals", index, "id"), "error", f"company_goals.{index}.id: duplicate id '{goal.id}'"))
+            problems.append(
+                Problem(
+                    where,
+                    mission.line_of("company_goals", index, "id"),
+                    "error",
+                    f"company_goals.{index}.id: duplicate id '{goal.id}'",
+                )
+            )
         seen.add(goal.id)
     for index, code in enumerate(mission.holidays):
         if not _valid_holiday_code(code):
-            problems.append(Problem(where, mission.line_of("holidays", index), "error", f"holidays.{index}: unknown country or subdivision code '{code}' (e.g. DE, RO, US-CA)"))
+            problems.append(
+                Problem(
+                    where,
+                    mission.line_of("holidays", index),
+                    "error",
+                    f"holidays.{index}: unknown country or subdivision code '{code}' (e.g. DE, RO, US-CA)",
+                )
+            )
 
 
 def _valid_timezone(name: str) -> bool:
@@ -255,7 +322,7 @@ def _valid_timezone(name: str) -> bool:
     return True
 
 
-@lru_cache(maxsize=None)
+@cache
 def _supported_holidays() -> dict[str, list[str]]:
     import holidays
 
@@ -275,29 +342,56 @@ def _resolve_initiatives(plan: Plan, problems: list[Problem]) -> None:
     for initiative in initiatives:
         where = initiative.source
         if initiative.end is None and initiative.duration is None:
-            problems.append(Problem(where, initiative.line_of("start"), "error", "one of 'end' or 'duration' is required"))
+            problems.append(
+                Problem(where, initiative.line_of("start"), "error", "one of 'end' or 'duration' is required")
+            )
             initiative.end = initiative.start
         elif initiative.end is not None and initiative.duration is not None:
-            problems.append(Problem(where, initiative.line_of("duration"), "error", "give either 'end' or 'duration', not both"))
+            problems.append(
+                Problem(where, initiative.line_of("duration"), "error", "give either 'end' or 'duration', not both")
+            )
         elif initiative.duration is not None:
             initiative.end = add_duration(initiative.start, initiative.duration)
         assert initiative.end is not None
         if initiative.end < initiative.start:
-            problems.append(Problem(where, initiative.line_of("end"), "error", f"end: {initiative.end} is before its start {initiative.start}"))
+            problems.append(
+                Problem(
+                    where,
+                    initiative.line_of("end"),
+                    "error",
+                    f"end: {initiative.end} is before its start {initiative.start}",
+                )
+            )
         for index, milestone in enumerate(initiative.milestones):
             if not initiative.start <= milestone.date <= initiative.end:
-                problems.append(Problem(where, initiative.line_of("milestones", index, "date"), "warning", f"milestones.{index}.date: {milestone.date} is outside the initiative ({initiative.start} to {initiative.end})"))
+                problems.append(
+                    Problem(
+                        where,
+                        initiative.line_of("milestones", index, "date"),
+                        "warning",
+                        f"milestones.{index}.date: {milestone.date} is outside the initiative ({initiative.start} to {initiative.end})",
+                    )
+                )
     # Dependencies: cycles are errors; starting before a dependency ends is a warning.
     graph = {i.id: [d for d in i.depends_on if plan.get("initiatives", d)] for i in initiatives}
     for cycle in _cycles(graph):
         first = plan.sections["initiatives"][cycle[0]]
         chain = " → ".join(cycle + [cycle[0]])
-        problems.append(Problem(first.source, first.line_of("depends_on"), "error", f"depends_on: dependency cycle {chain}"))
+        problems.append(
+            Problem(first.source, first.line_of("depends_on"), "error", f"depends_on: dependency cycle {chain}")
+        )
     for initiative in initiatives:
         for index, dep_id in enumerate(initiative.depends_on):
             dep = plan.get("initiatives", dep_id)
             if isinstance(dep, Initiative) and dep.end and dep.id != initiative.id and initiative.start <= dep.end:
-                problems.append(Problem(initiative.source, initiative.line_of("depends_on", index), "warning", f"depends_on.{index}: starts {initiative.start}, before its dependency '{dep_id}' ends ({dep.end})"))
+                problems.append(
+                    Problem(
+                        initiative.source,
+                        initiative.line_of("depends_on", index),
+                        "warning",
+                        f"depends_on.{index}: starts {initiative.start}, before its dependency '{dep_id}' ends ({dep.end})",
+                    )
+                )
 
 
 def _cycles(graph: dict[str, list[str]]) -> list[list[str]]:
@@ -333,13 +427,27 @@ def _check_dates(plan: Plan, problems: list[Problem]) -> None:
     for goal in plan.all("goals"):
         start = goal.start or plan.horizon_start  # type: ignore[attr-defined]
         if goal.deadline <= start:  # type: ignore[attr-defined]
-            problems.append(Problem(goal.source, goal.line_of("deadline"), "error", f"deadline: {goal.deadline} is not after the start {start}"))  # type: ignore[attr-defined]
+            problems.append(
+                Problem(
+                    goal.source,
+                    goal.line_of("deadline"),
+                    "error",
+                    f"deadline: {goal.deadline} is not after the start {start}",
+                )
+            )  # type: ignore[attr-defined]
     for channel in plan.all("channels") if plan.horizon_end > plan.horizon_start else ():
         for index, slot in enumerate(channel.cadence):  # type: ignore[attr-defined]
             start = slot.start or plan.horizon_start
             end = slot.end or plan.horizon_end
             if end < start:
-                problems.append(Problem(channel.source, channel.line_of("cadence", index, "end"), "error", f"cadence.{index}.end: {end} is before its start {start}"))
+                problems.append(
+                    Problem(
+                        channel.source,
+                        channel.line_of("cadence", index, "end"),
+                        "error",
+                        f"cadence.{index}.end: {end} is before its start {start}",
+                    )
+                )
 
 
 def _check_schedules(plan: Plan, problems: list[Problem]) -> None:
@@ -352,7 +460,9 @@ def _check_schedules(plan: Plan, problems: list[Problem]) -> None:
         problem = _schedule_problem(plan, mission.review, plan.horizon_start, plan.horizon_end)
         if problem:
             key = "rrule" if ("review", "rrule") in mission.lines else "every"
-            problems.append(Problem(mission.source, mission.line_of("review", key), "error", f"review.{key}: {problem}"))
+            problems.append(
+                Problem(mission.source, mission.line_of("review", key), "error", f"review.{key}: {problem}")
+            )
     for channel in plan.all("channels"):
         for index, slot in enumerate(channel.cadence):  # type: ignore[attr-defined]
             start, end = slot.start or plan.horizon_start, slot.end or plan.horizon_end
@@ -361,7 +471,14 @@ def _check_schedules(plan: Plan, problems: list[Problem]) -> None:
             problem = _schedule_problem(plan, slot, start, end)
             if problem:
                 key = "rrule" if ("cadence", index, "rrule") in channel.lines else "every"
-                problems.append(Problem(channel.source, channel.line_of("cadence", index, key), "error", f"cadence.{index}.{key}: {problem}"))
+                problems.append(
+                    Problem(
+                        channel.source,
+                        channel.line_of("cadence", index, key),
+                        "error",
+                        f"cadence.{index}.{key}: {problem}",
+                    )
+                )
 
 
 def _schedule_problem(plan: Plan, schedule: Any, start: date, end: date) -> str | None:
@@ -391,7 +508,14 @@ def _check_budget(plan: Plan, problems: list[Problem]) -> None:
                 continue
             for month in value:
                 if month not in horizon:
-                    problems.append(Problem(line.source, line.line_of(field, month), "warning", f"{field}.{month}: month is outside the horizon ({plan.months[0]} to {plan.months[-1]}) and is ignored"))
+                    problems.append(
+                        Problem(
+                            line.source,
+                            line.line_of(field, month),
+                            "warning",
+                            f"{field}.{month}: month is outside the horizon ({plan.months[0]} to {plan.months[-1]}) and is ignored",
+                        )
+                    )
 
 
 def _check_calendar(plan: Plan, problems: list[Problem], check_media: bool = True) -> None:
@@ -409,7 +533,14 @@ def stale_evidence(plan: Plan) -> list[Problem]:
     found = []
     for entity in [plan.mission, *plan.entities()]:
         if entity.review_by and entity.review_by < plan.today:
-            found.append(Problem(entity.source, entity.line_of("review_by"), "warning", f"review_by: evidence expired on {entity.review_by}; needs review"))
+            found.append(
+                Problem(
+                    entity.source,
+                    entity.line_of("review_by"),
+                    "warning",
+                    f"review_by: evidence expired on {entity.review_by}; needs review",
+                )
+            )
     return found
 
 
@@ -467,7 +598,9 @@ def _is_theme_directive(inner: str) -> bool:
     return _THEME_DIRECTIVE.fullmatch(inner) is not None
 
 
-def internal_marker_problems(text: str, source: str, first_line: int = 1, dialect: MarkdownDialect | None = None) -> list[Problem]:
+def internal_marker_problems(
+    text: str, source: str, first_line: int = 1, dialect: MarkdownDialect | None = None
+) -> list[Problem]:
     """Errors for every marker the stakeholder build could get wrong: one the engine does not
     read as a comment (shown as text, inside an attribute, swallowed by an extension), a
     comment that looks like a marker but is not, a passage that is never closed, a closer
@@ -511,14 +644,21 @@ def _ambiguous_marker(found: Candidate) -> str:
     if len(shown) > 40:
         shown = shown[:37] + "..."
     if found.marker == "lookalike":
-        return (f"'{shown}' looks like an internal marker but is not one: write exactly '<!-- internal -->' "
-                "to open and '<!-- /internal -->' to close a passage, or reword the comment")
+        return (
+            f"'{shown}' looks like an internal marker but is not one: write exactly '<!-- internal -->' "
+            "to open and '<!-- /internal -->' to close a passage, or reword the comment"
+        )
     reading = {
-        "text": "as text", "attribute": "as part of an HTML attribute", "missing": "as nothing (an extension drops it)",
-        "mixed": "in several ways", "code span over several lines": "inside a code span over several lines (a stray backtick?)",
+        "text": "as text",
+        "attribute": "as part of an HTML attribute",
+        "missing": "as nothing (an extension drops it)",
+        "mixed": "in several ways",
+        "code span over several lines": "inside a code span over several lines (a stray backtick?)",
     }.get(found.context, "as something other than a comment")
-    return (f"the site's Markdown reads '{shown}' {reading}, not as an internal marker: put each marker where an "
-            "HTML comment can stand (its own line, outside HTML tags and code) or mark the whole file 'internal: true'")
+    return (
+        f"the site's Markdown reads '{shown}' {reading}, not as an internal marker: put each marker where an "
+        "HTML comment can stand (its own line, outside HTML tags and code) or mark the whole file 'internal: true'"
+    )
 
 
 def text_of(found: Candidate) -> str:
@@ -537,7 +677,14 @@ def field_marker_problems(entity: Entity) -> list[Problem]:
     def visit(value: Any, path: tuple) -> None:
         if isinstance(value, str):
             if "<!--" in value and _FIELD_MARKER.search(value):
-                problems.append(Problem(entity.source, entity.line_of(*path), "error", f"{_dotted(path)}: internal markers work only in the Markdown body below the frontmatter; move the passage into the body or mark the whole file 'internal: true'"))
+                problems.append(
+                    Problem(
+                        entity.source,
+                        entity.line_of(*path),
+                        "error",
+                        f"{_dotted(path)}: internal markers work only in the Markdown body below the frontmatter; move the passage into the body or mark the whole file 'internal: true'",
+                    )
+                )
         elif isinstance(value, dict):
             for key, item in value.items():
                 visit(item, path + (key,))
@@ -545,7 +692,10 @@ def field_marker_problems(entity: Entity) -> list[Problem]:
             for index, item in enumerate(value):
                 visit(item, path + (index,))
 
-    data = entity.model_dump(mode="python", exclude={"private", "account", "lines", "body", "source", "section", "id"} & set(type(entity).model_fields))
+    data = entity.model_dump(
+        mode="python",
+        exclude={"private", "account", "lines", "body", "source", "section", "id"} & set(type(entity).model_fields),
+    )
     for item in data.get("items", []) if isinstance(entity, CalendarFile) else []:
         item.pop("copy", None)  # Markdown like a body, checked as one (see resolve)
     visit(data, ())
@@ -569,7 +719,15 @@ def for_audience(plan: Plan, audience: str) -> Plan:
                 sections[section][id] = _redacted(entity, visible, plan.markdown)
     mission = _redacted(plan.mission, visible, plan.markdown)
     assert isinstance(mission, Mission)
-    view = Plan(root=plan.root, mission=mission, sections=sections, today=plan.today, audience=audience, problems=list(plan.problems), markdown=plan.markdown)
+    view = Plan(
+        root=plan.root,
+        mission=mission,
+        sections=sections,
+        today=plan.today,
+        audience=audience,
+        problems=list(plan.problems),
+        markdown=plan.markdown,
+    )
     view.backrefs = collect_backrefs(view)
     return view
 
@@ -621,7 +779,11 @@ def _redacted(entity: Entity, visible: set[tuple[str, str]], markdown: MarkdownD
     if isinstance(copy, CalendarFile):
         # A post on a hidden channel is the channel's content: left out with it. A post on several
         # channels keeps the visible ones (the hidden ones are dropped from its list below).
-        copy.items = [i for i in copy.items if any(("channels", c) in visible for c in (i.channels or [i.channel or copy.channel]))]
+        copy.items = [
+            i
+            for i in copy.items
+            if any(("channels", c) in visible for c in (i.channels or [i.channel or copy.channel]))
+        ]
         for item in copy.items:
             if item.copy:  # a post's text is Markdown like a body: its internal passages go too
                 item.copy = strip_internal(item.copy, markdown, drop_comments=True)
@@ -662,8 +824,10 @@ def entity_data(plan: Plan, entity: Entity) -> dict[str, Any]:
             for path, section, target in iter_refs(entity)
             if section == "company_goals" or plan.get(section, target) is not None
         ]
-        data["referenced_by"] = [{"section": b.section, "id": b.id, "field": b.field} for b in plan.referenced_by(entity)]
+        data["referenced_by"] = [
+            {"section": b.section, "id": b.id, "field": b.field} for b in plan.referenced_by(entity)
+        ]
     return data
 
 
-__all__ = ["resolve", "for_audience", "strip_internal", "iter_refs", "entity_data", "stale_evidence", "month_range"]
+__all__ = ["entity_data", "for_audience", "iter_refs", "month_range", "resolve", "stale_evidence", "strip_internal"]

@@ -9,8 +9,6 @@ than a stale one).
 
 from __future__ import annotations
 
-from . import install_spec
-
 import argparse
 import os
 import re
@@ -19,6 +17,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
+
+from . import install_spec
 
 SCAFFOLD_DIR = Path(__file__).resolve().parent / "scaffold"
 
@@ -108,8 +108,7 @@ def run_init(args: argparse.Namespace) -> int:
         written = init_handbook(target, name=args.name, year=args.year)
     except FileExistsError as exc:
         clashes = exc.args[0]
-        print(f"smm init: not overwriting {len(clashes)} existing file(s); nothing was written:",
-              file=sys.stderr)
+        print(f"smm init: not overwriting {len(clashes)} existing file(s); nothing was written:", file=sys.stderr)
         for path in clashes:
             print(f"  {path}", file=sys.stderr)
         return 1
@@ -128,8 +127,14 @@ def add_parser(subparsers: Any) -> None:
         description="Scaffold a new handbook that builds with `mkdocs build --strict` at once. "
         "Existing files are never overwritten: if any would be, nothing is written.",
     )
-    parser.add_argument("directory", nargs="?", type=Path, default=Path("."), metavar="DIR",
-                        help="where to create it (default: the current folder)")
+    parser.add_argument(
+        "directory",
+        nargs="?",
+        type=Path,
+        default=Path("."),
+        metavar="DIR",
+        help="where to create it (default: the current folder)",
+    )
     parser.add_argument("--name", help="company or brand name (default: from the folder name)")
     parser.add_argument("--year", type=int, help="strategy year for the horizon (default: this year)")
     parser.set_defaults(run=run_init)

@@ -36,7 +36,9 @@ NUMBER_TEXT = r"^-?\d+(\.\d+)?$"
 AMOUNT_TEXT = r"^\d+(\.\d{1,2})?$"
 INTEGER_TEXT = r"^-?\d+$"
 #: What smm check reads as a yes/no (YAML 1.2 booleans, and the words people type).
-BOOLEAN_VALUES = [True, False] + [w for word in ("yes", "no", "on", "off", "true", "false") for w in (word, word.capitalize(), word.upper())]
+BOOLEAN_VALUES = [True, False] + [
+    w for word in ("yes", "no", "on", "off", "true", "false") for w in (word, word.capitalize(), word.upper())
+]
 
 #: Schema names: ``mission`` plus every section folder, in the contract's order.
 SCHEMA_NAMES: tuple[str, ...] = ("mission", *SECTION_MODELS)
@@ -138,9 +140,7 @@ def _refine(schema: Any, generated: JsonSchemaValue) -> JsonSchemaValue:
 def build_schemas() -> dict[str, dict[str, Any]]:
     """One standalone schema per plan file kind: ``{"mission": {...}, "goals": {...}, ...}``."""
     models: dict[str, type[Entity]] = {"mission": Mission, **SECTION_MODELS}
-    _, combined = models_json_schema(
-        [(cls, "validation") for cls in models.values()], schema_generator=PlanJsonSchema
-    )
+    _, combined = models_json_schema([(cls, "validation") for cls in models.values()], schema_generator=PlanJsonSchema)
     defs: dict[str, Any] = combined["$defs"]
     _standard_bounds(defs)
     for cls in _all_models(models.values()):
@@ -322,7 +322,7 @@ def _referenced_defs(schema: Any, defs: dict[str, Any]) -> set[str]:
         if isinstance(node, dict):
             ref = node.get("$ref")
             if isinstance(ref, str) and ref.startswith("#/$defs/"):
-                name = ref[len("#/$defs/"):]
+                name = ref[len("#/$defs/") :]
                 if name not in found:
                     found.add(name)
                     walk(defs[name])
@@ -359,8 +359,7 @@ def _dump(schema: dict[str, Any], draft: str = "2020-12") -> str:
 def run_schema(args: argparse.Namespace) -> int:
     """Print one bundled schema, one section's schema, or write one file per section."""
     if args.section and args.section not in SCHEMA_NAMES:
-        print(f"smm schema: unknown section {args.section!r}; choose from {', '.join(SCHEMA_NAMES)}",
-              file=sys.stderr)
+        print(f"smm schema: unknown section {args.section!r}; choose from {', '.join(SCHEMA_NAMES)}", file=sys.stderr)
         return 2
     draft = args.draft
     if args.section:
@@ -394,8 +393,17 @@ def add_parser(subparsers: Any) -> None:
         ),
     )
     parser.add_argument("--section", metavar="NAME", help=f"only this one: {', '.join(SCHEMA_NAMES)}")
-    parser.add_argument("-o", "--output", type=Path, metavar="FILE|DIR",
-                        help="write to FILE.json, or one NAME.schema.json per section into DIR")
-    parser.add_argument("--draft", choices=["2020-12", "07"], default="2020-12",
-                        help="JSON Schema draft: 2020-12 (default) or 07 for draft-07 tools such as remark-lint-frontmatter-schema")
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE|DIR",
+        help="write to FILE.json, or one NAME.schema.json per section into DIR",
+    )
+    parser.add_argument(
+        "--draft",
+        choices=["2020-12", "07"],
+        default="2020-12",
+        help="JSON Schema draft: 2020-12 (default) or 07 for draft-07 tools such as remark-lint-frontmatter-schema",
+    )
     parser.set_defaults(run=run_schema)

@@ -39,7 +39,9 @@ def error_page(shown: list[ShownProblem], site_name: str) -> str:
     for item in shown:
         problem = item.problem
         where = f"{problem.path}:{problem.line}" if problem.line else problem.path
-        edit = f' <a class="edit" href="{escape(item.edit_url, quote=True)}">Edit this file</a>' if item.edit_url else ""
+        edit = (
+            f' <a class="edit" href="{escape(item.edit_url, quote=True)}">Edit this file</a>' if item.edit_url else ""
+        )
         rows.append(
             f'<li class="{problem.severity}"><code class="where">{escape(where)}</code> '
             f'<span class="severity">{problem.severity}</span>: '

@@ -112,7 +112,9 @@ def share_link(site_url: str, share_key: str) -> str:
     """The link to send: the site's address with the token in its fragment."""
     parts = urlsplit(site_url.strip())
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ShareError(f"SITE_URL must be the site's http(s) address, e.g. https://example.github.io/handbook/, got {site_url!r}")
+        raise ShareError(
+            f"SITE_URL must be the site's http(s) address, e.g. https://example.github.io/handbook/, got {site_url!r}"
+        )
     if parts.fragment or parts.query:
         raise ShareError(f"SITE_URL must not carry a query or fragment, got {site_url!r}")
     base = site_url.strip()
@@ -190,7 +192,9 @@ def encrypt_site(site_dir: Path, share_key: str, *, language: str, site_url: str
     try:
         paths = site_files(site_dir)
         if any(p == DATA_DIR or p.startswith(DATA_DIR + "/") for p in paths):
-            raise ShareError(f"the site already has a '{DATA_DIR}/' folder, where the encrypted files go: rename it in docs_dir")
+            raise ShareError(
+                f"the site already has a '{DATA_DIR}/' folder, where the encrypted files go: rename it in docs_dir"
+            )
         data_dir.mkdir()
         for path in paths:
             source = site_dir / path
@@ -275,8 +279,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
             "has the link can read the handbook until the key is changed."
         ),
     )
-    parser.add_argument("site_url", nargs="?", help="the address the handbook is published at, e.g. https://example.github.io/handbook/")
-    parser.add_argument("--new-key", action="store_true", help="print a new random share key (for the SMM_SHARE_KEY secret) and exit")
+    parser.add_argument(
+        "site_url", nargs="?", help="the address the handbook is published at, e.g. https://example.github.io/handbook/"
+    )
+    parser.add_argument(
+        "--new-key", action="store_true", help="print a new random share key (for the SMM_SHARE_KEY secret) and exit"
+    )
     parser.set_defaults(run=run)
 
 

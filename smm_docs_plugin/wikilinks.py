@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import difflib
 import re
-from typing import TYPE_CHECKING, Callable, Iterator
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 from .errors import Problem
 from .markup import IN_TEXT, WIKILINK_CANDIDATE, Candidate, MarkdownDialect, candidates
@@ -50,7 +51,7 @@ def parse_target(target: str) -> tuple[str, str] | None:
     return section, id
 
 
-def check_wikilinks(text: str, source: str, first_line: int, plan: "Plan") -> list[Problem]:
+def check_wikilinks(text: str, source: str, first_line: int, plan: Plan) -> list[Problem]:
     """Errors for every ``[[...]]`` link whose target is not an entity of the plan."""
     problems = []
     for found, match, is_link in _occurrences(text, plan.markdown):
@@ -60,7 +61,14 @@ def check_wikilinks(text: str, source: str, first_line: int, plan: "Plan") -> li
         where = first_line + text.count("\n", 0, found.start)
         parsed = parse_target(raw)
         if parsed is None:
-            problems.append(Problem(source, where, "error", f"link [[{raw}]]: the target must be 'section/id' with section one of {', '.join(SECTIONS)}"))
+            problems.append(
+                Problem(
+                    source,
+                    where,
+                    "error",
+                    f"link [[{raw}]]: the target must be 'section/id' with section one of {', '.join(SECTIONS)}",
+                )
+            )
             continue
         section, id = parsed
         if plan.get(section, id) is None:

@@ -96,13 +96,17 @@ def _check_depth(text: str) -> None:
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH + 1:
-                    raise YamlProblem(event.start_mark.line + 1, f"frontmatter is nested more than {MAX_DEPTH} levels deep")
+                    raise YamlProblem(
+                        event.start_mark.line + 1, f"frontmatter is nested more than {MAX_DEPTH} levels deep"
+                    )
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
     except yaml.MarkedYAMLError as exc:
         # LibYAML 0.2.6 (PyYAML 6.0.4 wheels) stops at 1,000 flow levels by itself.
         if "nesting depth" in str(exc.problem) and exc.problem_mark is not None:
-            raise YamlProblem(exc.problem_mark.line + 1, f"frontmatter is nested more than {MAX_DEPTH} levels deep") from None
+            raise YamlProblem(
+                exc.problem_mark.line + 1, f"frontmatter is nested more than {MAX_DEPTH} levels deep"
+            ) from None
         return
     except yaml.YAMLError:
         return
@@ -132,11 +136,17 @@ def _raise_problem(text: str) -> None:
         # An unclosed quote, bracket or brace, or a key without ':', is reported where the
         # parser gave up (often the next line); the author needs the line where it started.
         opened = any(word in str(exc.context) for word in ("flow", "quoted scalar", "simple key"))
-        mark = (exc.context_mark if (at_end or opened) and exc.context_mark else None) or exc.problem_mark or exc.context_mark
+        mark = (
+            (exc.context_mark if (at_end or opened) and exc.context_mark else None)
+            or exc.problem_mark
+            or exc.context_mark
+        )
         line = mark.line + 1 if mark else 1
         problem = exc.problem or "invalid YAML"
         if "'\\t'" in problem and exc.problem_mark is not None:
-            raise YamlProblem(line, f"YAML indents with spaces; replace the tab at column {exc.problem_mark.column + 1}") from None
+            raise YamlProblem(
+                line, f"YAML indents with spaces; replace the tab at column {exc.problem_mark.column + 1}"
+            ) from None
         context = f" {exc.context}" if exc.context else ""
         raise YamlProblem(line, f"invalid YAML: {problem}{context}") from None
     except yaml.YAMLError as exc:
@@ -154,7 +164,7 @@ class WrittenInt(int):
 
     written: str
 
-    def __new__(cls, value: int, written: str) -> "WrittenInt":
+    def __new__(cls, value: int, written: str) -> WrittenInt:
         number = super().__new__(cls, value)
         number.written = written
         return number
@@ -208,7 +218,10 @@ class _Builder:
                 raise YamlProblem(key_line, f"unsupported YAML tag {key_node.tag!r}")
             key = key_node.value
             if len(key) > MAX_KEY_CHARS:
-                raise YamlProblem(key_line, f"a field name of {len(key):,} characters; field names are short words like 'title' (at most {MAX_KEY_CHARS})")
+                raise YamlProblem(
+                    key_line,
+                    f"a field name of {len(key):,} characters; field names are short words like 'title' (at most {MAX_KEY_CHARS})",
+                )
             if key in result:
                 raise YamlProblem(key_line, f"duplicate key {key!r}")
             self.lines[path + (key,)] = key_line
@@ -218,8 +231,11 @@ class _Builder:
     def _without_colon(self, key_node: yaml.Node, value_node: yaml.Node) -> bool:
         """``{title: Launch, reels}``: YAML reads ``reels`` as a key without a value."""
         return (
-            isinstance(key_node, yaml.ScalarNode) and not key_node.style
-            and isinstance(value_node, yaml.ScalarNode) and value_node.tag == _NULL and value_node.value == ""
+            isinstance(key_node, yaml.ScalarNode)
+            and not key_node.style
+            and isinstance(value_node, yaml.ScalarNode)
+            and value_node.tag == _NULL
+            and value_node.value == ""
             and value_node.start_mark.index == key_node.end_mark.index
             and not self.text[key_node.end_mark.index : key_node.end_mark.index + 1] == ":"
         )
@@ -232,7 +248,10 @@ class _Builder:
         if tag not in _SCALAR_TAGS:
             raise YamlProblem(line, f"unsupported YAML tag {tag!r}")
         if len(value) > MAX_FIELD_CHARS:
-            raise YamlProblem(line, f"{where + ': ' if where else ''}text is {len(value):,} characters long; one value may hold at most {MAX_FIELD_CHARS:,} (put long text in the body, below the frontmatter)")
+            raise YamlProblem(
+                line,
+                f"{where + ': ' if where else ''}text is {len(value):,} characters long; one value may hold at most {MAX_FIELD_CHARS:,} (put long text in the body, below the frontmatter)",
+            )
         if tag == _STR:
             return value
         if tag == _NULL:
@@ -253,7 +272,9 @@ class _Builder:
                     return float(self.loader.construct_yaml_float(node))
                 except (ValueError, OverflowError):
                     # ``!!float abc``: an explicit tag on something that is no number.
-                    raise YamlProblem(line, f"{where + ': ' if where else ''}{value!r} is not a number (it is tagged !!float)") from None
+                    raise YamlProblem(
+                        line, f"{where + ': ' if where else ''}{value!r} is not a number (it is tagged !!float)"
+                    ) from None
             return number
         try:
             value_object = self.loader.construct_object(node, deep=True)
@@ -271,7 +292,12 @@ class _Builder:
 def _cut_short(previous: tuple[yaml.Node, yaml.Node] | None, key_node: yaml.ScalarNode) -> str:
     """The message for a comma inside ``{…}`` that YAML took as the end of a field."""
     field, before = previous if previous else (None, None)
-    if isinstance(before, yaml.ScalarNode) and not before.style and before.tag in (_INT, _FLOAT) and key_node.value.strip().isdigit():
+    if (
+        isinstance(before, yaml.ScalarNode)
+        and not before.style
+        and before.tag in (_INT, _FLOAT)
+        and key_node.value.strip().isdigit()
+    ):
         from .model import how_to_write_number
 
         written = f"{before.value},{key_node.value}"

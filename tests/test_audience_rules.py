@@ -82,14 +82,18 @@ def test_stakeholder_back_references_come_from_what_stakeholders_see(build_site)
 
     # Team: Bob is the account's recovery and backup owner, and attends the review.
     team_bob = {(r["id"], r["field"]) for r in _plan_json(team)["team"]["bob"]["referenced_by"]}
-    assert {("instagram", "account.recovery"), ("instagram", "account.backup_owner"), ("review-2027-02", "attendees.1")} <= team_bob
+    assert {
+        ("instagram", "account.recovery"),
+        ("instagram", "account.backup_owner"),
+        ("review-2027-02", "attendees.1"),
+    } <= team_bob
     assert "Account" in (team / "strategy/team/bob/index.html").read_text(encoding="utf-8")
 
     # Stakeholders: nothing about accounts, and Bob is the review's first visible attendee.
     bob = _plan_json(stakeholders)["team"]["bob"]["referenced_by"]
     assert bob == [{"section": "reviews", "id": "review-2027-02", "field": "attendees.0"}]
     page = (stakeholders / "strategy/team/bob/index.html").read_text(encoding="utf-8")
-    referenced = page[page.index('id="referenced-by"'):]
+    referenced = page[page.index('id="referenced-by"') :]
     assert "Account" not in referenced and "Instagram" not in referenced
     index = (stakeholders / "search/search_index.json").read_text(encoding="utf-8")
     assert "account" not in json.dumps(_plan_json(stakeholders)).lower()
@@ -101,7 +105,7 @@ def test_links_in_bodies_count_as_references(build_site):
     refs = _plan_json(site)["initiatives"]["launch-reels"]["referenced_by"]
     assert {"section": "reviews", "id": "review-2027-02", "field": "body"} in refs
     page = (site / "strategy/initiatives/launch-reels/index.html").read_text(encoding="utf-8")
-    referenced = page[page.index('id="referenced-by"'):]
+    referenced = page[page.index('id="referenced-by"') :]
     assert "February review" in referenced and "../../reviews/review-2027-02/" in referenced
 
 
@@ -161,14 +165,19 @@ def test_stakeholder_pages_have_no_edit_link_to_the_plan(build_site):
     }
     team = build_site(PLAN, copy_plan=MINIMAL_PLAN, config=config)
     stakeholders = build_site(PLAN, copy_plan=MINIMAL_PLAN, config=config, options={"audience": "stakeholders"})
-    assert "edit/main/plan/channels/instagram.md" in (team / "strategy/channels/instagram/index.html").read_text(encoding="utf-8")
+    assert "edit/main/plan/channels/instagram.md" in (team / "strategy/channels/instagram/index.html").read_text(
+        encoding="utf-8"
+    )
     for path in (stakeholders / "strategy").rglob("*.html"):
         assert "edit/main/plan/" not in path.read_text(encoding="utf-8"), path
 
 
 def test_escaped_wikilink_is_literal_text(build_site):
     site = build_site(
-        {"goals/grow-instagram.md": (MINIMAL_PLAN / "goals/grow-instagram.md").read_text(encoding="utf-8") + "\nWrite \\[[goals/grow-instagram]] to link a goal.\n"},
+        {
+            "goals/grow-instagram.md": (MINIMAL_PLAN / "goals/grow-instagram.md").read_text(encoding="utf-8")
+            + "\nWrite \\[[goals/grow-instagram]] to link a goal.\n"
+        },
         copy_plan=MINIMAL_PLAN,
     )
     page = (site / "strategy/goals/grow-instagram/index.html").read_text(encoding="utf-8")
@@ -206,7 +215,11 @@ def test_unclosed_passage_in_a_docs_page_is_an_error_in_check_and_build(tmp_path
 
     from .conftest import build, make_project
 
-    config = make_project(tmp_path, copy_plan=MINIMAL_PLAN, docs={"index.md": "# Home\n", "notes.md": "# Notes\n\nPublic.\n<!-- internal -->\nStill drafting.\n"})
+    config = make_project(
+        tmp_path,
+        copy_plan=MINIMAL_PLAN,
+        docs={"index.md": "# Home\n", "notes.md": "# Notes\n\nPublic.\n<!-- internal -->\nStill drafting.\n"},
+    )
     monkeypatch.chdir(tmp_path)
     assert main(["check", "plan", "--today", "2027-03-10"]) == 1
     out = capsys.readouterr().out
@@ -223,19 +236,25 @@ def test_internal_on_the_mission_warns(tmp_path, monkeypatch, capsys):
 
     shutil.copytree(MINIMAL_PLAN, tmp_path / "plan")
     mission = tmp_path / "plan" / "mission.md"
-    mission.write_text(mission.read_text(encoding="utf-8").replace("currency: EUR", "currency: EUR\ninternal: true"), encoding="utf-8")
+    mission.write_text(
+        mission.read_text(encoding="utf-8").replace("currency: EUR", "currency: EUR\ninternal: true"), encoding="utf-8"
+    )
     monkeypatch.chdir(tmp_path)
     assert main(["check", "plan", "--today", "2027-03-10"]) == 0
     assert "plan/mission.md:8: warning: internal: the mission is always published" in capsys.readouterr().out
 
 
 def test_the_mission_text_links_count_and_the_overview_links_the_data(build_site):
-    mission = (MINIMAL_PLAN / "mission.md").read_text(encoding="utf-8").replace("We sell commuter bikes.", "We sell commuter bikes; see [[goals/grow-instagram]].")
+    mission = (
+        (MINIMAL_PLAN / "mission.md")
+        .read_text(encoding="utf-8")
+        .replace("We sell commuter bikes.", "We sell commuter bikes; see [[goals/grow-instagram]].")
+    )
     site = build_site({"mission.md": mission}, copy_plan=MINIMAL_PLAN)
     refs = _plan_json(site)["goals"]["grow-instagram"]["referenced_by"]
     assert {"section": "mission", "id": "mission", "field": "body"} in refs
     page = (site / "strategy/goals/grow-instagram/index.html").read_text(encoding="utf-8")
-    referenced = page[page.index('id="referenced-by"'):]
+    referenced = page[page.index('id="referenced-by"') :]
     assert '<a href="../../">Acme Bikes</a>' in referenced
     overview = (site / "strategy/index.html").read_text(encoding="utf-8")
     for name in ("plan.json", "budget.csv", "calendar.ics"):

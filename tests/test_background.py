@@ -32,7 +32,9 @@ def _build(config_file: Path, site: Path) -> str:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", TMPDIR=str(temp))
     run = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-v", "-f", str(config_file), "-d", str(site)],
-        capture_output=True, text=True, env=env,
+        capture_output=True,
+        text=True,
+        env=env,
     )
     return f"exit {run.returncode}\n{run.stdout}{run.stderr}"
 
@@ -45,15 +47,21 @@ def _tree(site: Path) -> dict[str, bytes]:
 
 
 def _example_project(root: Path, options: dict) -> Path:
-    docs = {p.relative_to(REPO / "docs").as_posix(): p.read_text(encoding="utf-8") for p in (REPO / "docs").rglob("*.md")}
-    return make_project(root, copy_plan=EXAMPLE_PLAN, docs=docs, options=options, config={"site_url": "https://example.com/handbook/"})
+    docs = {
+        p.relative_to(REPO / "docs").as_posix(): p.read_text(encoding="utf-8") for p in (REPO / "docs").rglob("*.md")
+    }
+    return make_project(
+        root, copy_plan=EXAMPLE_PLAN, docs=docs, options=options, config={"site_url": "https://example.com/handbook/"}
+    )
 
 
 @pytest.mark.parametrize("audience", ["team", "stakeholders"])
 def test_background_build_is_byte_identical_to_in_process_build(tmp_path, monkeypatch, audience):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795305600")
     parallel = _build(_example_project(tmp_path / "parallel", {"audience": audience}), tmp_path / "site-parallel")
-    serial = _build(_example_project(tmp_path / "serial", {"audience": audience, "parallel": False}), tmp_path / "site-serial")
+    serial = _build(
+        _example_project(tmp_path / "serial", {"audience": audience, "parallel": False}), tmp_path / "site-serial"
+    )
     assert parallel.startswith("exit 0") and serial.startswith("exit 0")
     assert BACKGROUND in parallel, "two CPUs and a one-thread process: the background path must run"
     assert BACKGROUND not in serial
@@ -107,7 +115,11 @@ def test_a_broken_template_fails_the_same_way_in_both_modes(tmp_path):
     templates.mkdir(parents=True)
     (templates / "entity.md.j2").write_text("{{ no_such_helper() }}\n", encoding="utf-8")
     for parallel in (True, False):
-        config = make_project(tmp_path / f"p-{parallel}", copy_plan=EXAMPLE_PLAN, options={"parallel": parallel, "templates_dir": str(tmp_path / "my-templates")})
+        config = make_project(
+            tmp_path / f"p-{parallel}",
+            copy_plan=EXAMPLE_PLAN,
+            options={"parallel": parallel, "templates_dir": str(tmp_path / "my-templates")},
+        )
         log = _build(config, tmp_path / f"site-{parallel}")
         assert log.startswith("exit 1") and "Traceback" not in log
         assert "templates/pages/entity.md.j2:1: 'no_such_helper' is undefined" in log

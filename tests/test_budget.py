@@ -75,14 +75,23 @@ def figures(rows, *names):
 
 
 def test_number_means_every_horizon_month_and_mapping_only_its_months(tmp_path):
-    plan = plan_with(tmp_path, {
-        "tool": line("title: Tool\ncategory: software\nplanned: 9.90"),
-        "shoot": line("title: Shoot\ncategory: services\nplanned:\n  2027-02: 300\n  2027-04: 150.5"),
-    })
+    plan = plan_with(
+        tmp_path,
+        {
+            "tool": line("title: Tool\ncategory: software\nplanned: 9.90"),
+            "shoot": line("title: Shoot\ncategory: services\nplanned:\n  2027-02: 300\n  2027-04: 150.5"),
+        },
+    )
     rows = budget_rows(plan)
     assert [(r.line, r.month) for r in rows] == [
-        ("shoot", "2027-01"), ("shoot", "2027-02"), ("shoot", "2027-03"), ("shoot", "2027-04"),
-        ("tool", "2027-01"), ("tool", "2027-02"), ("tool", "2027-03"), ("tool", "2027-04"),
+        ("shoot", "2027-01"),
+        ("shoot", "2027-02"),
+        ("shoot", "2027-03"),
+        ("shoot", "2027-04"),
+        ("tool", "2027-01"),
+        ("tool", "2027-02"),
+        ("tool", "2027-03"),
+        ("tool", "2027-04"),
     ]
     assert figures(rows[:4], "planned") == [("0.00",), ("300.00",), ("0.00",), ("150.50",)]
     assert figures(rows[4:], "planned") == [("9.90",)] * 4
@@ -92,10 +101,15 @@ def test_number_means_every_horizon_month_and_mapping_only_its_months(tmp_path):
 def test_carry_over_chain_follows_the_formula(tmp_path):
     # Jan: 100 avail, spent 60 -> +40 carried; Feb: 140 avail, spent 150 -> overspent, nothing
     # carried; Mar: 100, spent 80.10 -> 19.90 carried into Apr (no actual in Apr).
-    plan = plan_with(tmp_path, {
-        "ads": line("title: Ads\ncategory: advertising\nplanned: 100\ncarry_over: true\n"
-                    "actual:\n  2027-03: 80.10\n  2027-01: 60\n  2027-02: 150"),
-    })
+    plan = plan_with(
+        tmp_path,
+        {
+            "ads": line(
+                "title: Ads\ncategory: advertising\nplanned: 100\ncarry_over: true\n"
+                "actual:\n  2027-03: 80.10\n  2027-01: 60\n  2027-02: 150"
+            ),
+        },
+    )
     rows = budget_rows(plan)
     assert figures(rows, "month", "planned", "carried_in", "available", "actual", "variance") == [
         ("2027-01", "100.00", "0.00", "100.00", "60.00", "40.00"),
@@ -107,11 +121,15 @@ def test_carry_over_chain_follows_the_formula(tmp_path):
 
 
 def test_nothing_carries_after_a_month_without_recorded_spend_or_without_carry_over(tmp_path):
-    plan = plan_with(tmp_path, {
-        "gap": line("title: Gap\ncategory: advertising\nplanned: 50\ncarry_over: true\n"
-                    "actual:\n  2027-02: 10\n  2027-04: 5"),
-        "plain": line("title: Plain\ncategory: advertising\nplanned: 50\nactual:\n  2027-01: 10"),
-    })
+    plan = plan_with(
+        tmp_path,
+        {
+            "gap": line(
+                "title: Gap\ncategory: advertising\nplanned: 50\ncarry_over: true\nactual:\n  2027-02: 10\n  2027-04: 5"
+            ),
+            "plain": line("title: Plain\ncategory: advertising\nplanned: 50\nactual:\n  2027-01: 10"),
+        },
+    )
     rows = {r.line: r for r in budget_rows(plan) if r.month == "2027-01"}
     gap = [r for r in budget_rows(plan) if r.line == "gap"]
     # Jan has no actual, so nothing carries into Feb; Feb's unspent 40 carries into Mar; Mar has
@@ -124,21 +142,29 @@ def test_nothing_carries_after_a_month_without_recorded_spend_or_without_carry_o
 
 
 def test_a_recorded_zero_is_an_actual(tmp_path):
-    plan = plan_with(tmp_path, {
-        "idle": line("title: Idle\ncategory: other\nplanned: 20\ncarry_over: true\nactual:\n  2027-01: 0"),
-    })
+    plan = plan_with(
+        tmp_path,
+        {
+            "idle": line("title: Idle\ncategory: other\nplanned: 20\ncarry_over: true\nactual:\n  2027-01: 0"),
+        },
+    )
     jan, feb = budget_rows(plan)[:2]
-    assert jan.actual == Decimal("0") and jan.variance == Decimal("20.00")
+    assert jan.actual == Decimal(0) and jan.variance == Decimal("20.00")
     assert feb.carried_in == Decimal("20.00") and feb.available == Decimal("40.00")
 
 
 def test_ten_cents_plus_twenty_cents_is_thirty_cents(tmp_path):
-    plan = plan_with(tmp_path, {
-        "a": line("title: A\ncategory: other\nplanned:\n  2027-01: 0.10\nactual:\n  2027-01: 0.10"),
-        "b": line("title: B\ncategory: other\nplanned:\n  2027-01: 0.20\nactual:\n  2027-01: 0.20"),
-        "c": line("title: C\ncategory: other\ncarry_over: true\nplanned:\n  2027-01: 0.10\n  2027-02: 0.20\n"
-                  "actual:\n  2027-01: 0\n  2027-02: 0.30"),
-    })
+    plan = plan_with(
+        tmp_path,
+        {
+            "a": line("title: A\ncategory: other\nplanned:\n  2027-01: 0.10\nactual:\n  2027-01: 0.10"),
+            "b": line("title: B\ncategory: other\nplanned:\n  2027-01: 0.20\nactual:\n  2027-01: 0.20"),
+            "c": line(
+                "title: C\ncategory: other\ncarry_over: true\nplanned:\n  2027-01: 0.10\n  2027-02: 0.20\n"
+                "actual:\n  2027-01: 0\n  2027-02: 0.30"
+            ),
+        },
+    )
     rows = budget_rows(plan)
     jan = totals_by_month(rows, plan.months)["2027-01"]
     assert jan.planned == Decimal("0.40")
@@ -151,54 +177,73 @@ def test_ten_cents_plus_twenty_cents_is_thirty_cents(tmp_path):
 
 
 def test_months_outside_the_horizon_are_ignored(tmp_path):
-    plan = plan_with(tmp_path, {
-        "late": line("title: Late\ncategory: other\nplanned:\n  2026-12: 999\n  2027-05: 999\n  2027-02: 1\n"
-                     "actual:\n  2027-06: 999"),
-    })
+    plan = plan_with(
+        tmp_path,
+        {
+            "late": line(
+                "title: Late\ncategory: other\nplanned:\n  2026-12: 999\n  2027-05: 999\n  2027-02: 1\n"
+                "actual:\n  2027-06: 999"
+            ),
+        },
+    )
     rows = budget_rows(plan)
     assert [r.month for r in rows] == ["2027-01", "2027-02", "2027-03", "2027-04"]
     assert horizon_totals(plan, rows).planned == Decimal("1.00")
-    assert horizon_totals(plan, rows).actual == Decimal("0")
+    assert horizon_totals(plan, rows).actual == Decimal(0)
     assert any("outside the horizon" in p.message for p in plan.problems)
 
 
 def test_totals_per_month_category_channel_initiative_and_to_date(tmp_path):
-    plan = plan_with(tmp_path, {
-        "ads": line("title: Ads\ncategory: advertising\nchannel: instagram\ninitiative: spring\nplanned: 100\n"
-                    "actual:\n  2027-01: 90\n  2027-02: 120\n  2027-03: 10"),
-        "tool": line("title: Tool\ncategory: software\nplanned: 10\nactual:\n  2027-01: 10"),
-    }, today=date(2027, 2, 15))
+    plan = plan_with(
+        tmp_path,
+        {
+            "ads": line(
+                "title: Ads\ncategory: advertising\nchannel: instagram\ninitiative: spring\nplanned: 100\n"
+                "actual:\n  2027-01: 90\n  2027-02: 120\n  2027-03: 10"
+            ),
+            "tool": line("title: Tool\ncategory: software\nplanned: 10\nactual:\n  2027-01: 10"),
+        },
+        today=date(2027, 2, 15),
+    )
     rows = budget_rows(plan)
     month = totals_by_month(rows, plan.months)
     assert (month["2027-01"].planned, month["2027-01"].actual, month["2027-01"].variance) == (
-        Decimal("110"), Decimal("100"), Decimal("10"))
+        Decimal(110),
+        Decimal(100),
+        Decimal(10),
+    )
     assert month["2027-04"].variance is None and not month["2027-04"].has_actual
 
     totals = horizon_totals(plan, rows)
-    assert totals.planned == Decimal("440")
-    assert totals.planned_to_date == Decimal("220")  # Jan and Feb (today's month included)
-    assert totals.actual_to_date == Decimal("220")  # the March actual is not "to date"
-    assert totals.actual == Decimal("230")
-    assert totals.remaining == Decimal("220")
-    assert totals.balance == Decimal("310") - Decimal("230")  # planned in Jan-Mar minus actual
+    assert totals.planned == Decimal(440)
+    assert totals.planned_to_date == Decimal(220)  # Jan and Feb (today's month included)
+    assert totals.actual_to_date == Decimal(220)  # the March actual is not "to date"
+    assert totals.actual == Decimal(230)
+    assert totals.remaining == Decimal(220)
+    assert totals.balance == Decimal(310) - Decimal(230)  # planned in Jan-Mar minus actual
 
     assert list(totals_by_category(rows, "2027-02")) == ["software", "advertising"]
-    assert totals_by_category(rows, "2027-02")["advertising"].actual_to_date == Decimal("210")
+    assert totals_by_category(rows, "2027-02")["advertising"].actual_to_date == Decimal(210)
     by_channel = totals_by_channel(rows, "2027-02")
     assert list(by_channel) == ["instagram", NO_GROUP]
-    assert by_channel["instagram"].planned == Decimal("400")
+    assert by_channel["instagram"].planned == Decimal(400)
     by_initiative = totals_by_initiative(rows, "2027-02")
-    assert by_initiative[NO_GROUP].planned == Decimal("40")
+    assert by_initiative[NO_GROUP].planned == Decimal(40)
     assert totals_by_line(rows)["ads"].recorded == 3
 
 
 def test_merged_line_totals_equal_row_totals(tmp_path):
-    plan = plan_with(tmp_path, {
-        "ads": line("title: Ads\ncategory: advertising\nchannel: instagram\nplanned: 100\ncarry_over: true\n"
-                    "actual:\n  2027-01: 90.55\n  2027-02: 120"),
-        "tool": line("title: Tool\ncategory: software\ninitiative: spring\nplanned: 10\nactual:\n  2027-01: 10.01"),
-        "misc": line("title: Misc\ncategory: advertising\nplanned:\n  2027-03: 33.33"),
-    })
+    plan = plan_with(
+        tmp_path,
+        {
+            "ads": line(
+                "title: Ads\ncategory: advertising\nchannel: instagram\nplanned: 100\ncarry_over: true\n"
+                "actual:\n  2027-01: 90.55\n  2027-02: 120"
+            ),
+            "tool": line("title: Tool\ncategory: software\ninitiative: spring\nplanned: 10\nactual:\n  2027-01: 10.01"),
+            "misc": line("title: Misc\ncategory: advertising\nplanned:\n  2027-03: 33.33"),
+        },
+    )
     rows = budget_rows(plan)
     view = BudgetView.compute(plan)
     current = view.today_month
@@ -212,27 +257,55 @@ def test_merged_line_totals_equal_row_totals(tmp_path):
 def test_months_to_date_before_during_and_after_the_horizon(tmp_path):
     budget = {"tool": line("title: Tool\ncategory: software\nplanned: 1")}
     assert months_to_date(plan_with(tmp_path / "a", budget, today=date(2026, 12, 31))) == []
-    assert months_to_date(plan_with(tmp_path / "b", budget, today=date(2027, 3, 1))) == ["2027-01", "2027-02", "2027-03"]
+    assert months_to_date(plan_with(tmp_path / "b", budget, today=date(2027, 3, 1))) == [
+        "2027-01",
+        "2027-02",
+        "2027-03",
+    ]
     assert len(months_to_date(plan_with(tmp_path / "c", budget, today=date(2028, 1, 1)))) == 4
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("=1+1", "'=1+1"), ("+49 30", "'+49 30"), ("-x", "'-x"), ("@SUM(A1)", "'@SUM(A1)"),
-     ("\tx", "'\tx"), ("\rx", "'\rx"), ("Ads = good", "Ads = good"), ("", "")],
+    [
+        ("=1+1", "'=1+1"),
+        ("+49 30", "'+49 30"),
+        ("-x", "'-x"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("Ads = good", "Ads = good"),
+        ("", ""),
+    ],
 )
 def test_formula_neutralisation(text, expected):
     assert neutralise_formula(text) == expected
 
 
 def test_csv_neutralises_text_but_not_negative_amounts(tmp_path):
-    plan = plan_with(tmp_path, {
-        "evil": line('title: "=HYPERLINK(\\"http://x\\",\\"y\\")"\ncategory: other\nplanned: 5\nactual:\n  2027-01: 7.5'),
-    })
+    plan = plan_with(
+        tmp_path,
+        {
+            "evil": line(
+                'title: "=HYPERLINK(\\"http://x\\",\\"y\\")"\ncategory: other\nplanned: 5\nactual:\n  2027-01: 7.5'
+            ),
+        },
+    )
     parsed = list(csv.reader(io.StringIO(budget_csv(budget_rows(plan)))))
     assert parsed[0] == list(CSV_HEADER)
-    assert parsed[1] == ["evil", "'=HYPERLINK(\"http://x\",\"y\")", "other", "", "", "2027-01",
-                         "5.00", "0.00", "5.00", "7.50", "-2.50"]
+    assert parsed[1] == [
+        "evil",
+        '\'=HYPERLINK("http://x","y")',
+        "other",
+        "",
+        "",
+        "2027-01",
+        "5.00",
+        "0.00",
+        "5.00",
+        "7.50",
+        "-2.50",
+    ]
     assert parsed[2][-2:] == ["", ""]
 
 
@@ -291,7 +364,7 @@ CURRENCIES = ["EUR", "USD", "RON", "CHF", "INR", "JPY"]
 @given(
     locale=st.sampled_from(LOCALES),
     currency=st.sampled_from(CURRENCIES),
-    cents=st.integers(min_value=-10**14, max_value=10**14),
+    cents=st.integers(min_value=-(10**14), max_value=10**14),
 )
 def test_fast_money_matches_babel(locale, currency, cents):
     amount = Decimal(cents) / 100

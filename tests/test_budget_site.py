@@ -105,8 +105,17 @@ def test_page_groups_lines_by_category_with_sub_rows_and_links(sites):
     site = sites["team"]
     table = _table(site)
     headings = [cell_text(th) for th in table.findall("./thead/tr/th")]
-    assert headings == ["Budget line", "Figure", "Jan 2027", "Feb 2027", "Mar 2027", "Apr 2027",
-                        "May 2027", "Jun 2027", "Horizon"]
+    assert headings == [
+        "Budget line",
+        "Figure",
+        "Jan 2027",
+        "Feb 2027",
+        "Mar 2027",
+        "Apr 2027",
+        "May 2027",
+        "Jun 2027",
+        "Horizon",
+    ]
     groups = [tbody.get("data-category") for tbody in table.findall("./tbody")]
     assert groups == ["software", "advertising", "services", "other"]
     carried = table.find(".//tr[@data-line='ads-instagram'][@class='smm-budget-line smm-budget-carried']")
@@ -124,7 +133,10 @@ def test_wide_tables_scroll_inside_their_container(sites):
     site = sites["team"]
     page = read(site, "strategy/budget/index.html")
     # The box is a keyboard-reachable region: a box that scrolls must take focus (WCAG 2.1.1).
-    assert re.search(r'<div class="smm-scroll" tabindex="0" role="region" aria-label="Month by month">\s*<table class="smm-budget-table">', page)
+    assert re.search(
+        r'<div class="smm-scroll" tabindex="0" role="region" aria-label="Month by month">\s*<table class="smm-budget-table">',
+        page,
+    )
     css = "\n".join(p.read_text(encoding="utf-8") for p in site.rglob("*.css") if "smm" in p.name)
     assert re.search(r"\.smm-scroll\s*\{[^}]*overflow-x:\s*auto", css)
 
@@ -134,7 +146,9 @@ def test_summaries_per_category_channel_and_initiative(sites):
 
     def summary(key):
         table = document.find(f".//div[@class='smm-scroll smm-budget-by-{key}']/table")
-        return {cell_text(tr.find("th")): [cell_text(td) for td in tr.findall("td")] for tr in table.findall("./tbody/tr")}
+        return {
+            cell_text(tr.find("th")): [cell_text(td) for td in tr.findall("td")] for tr in table.findall("./tbody/tr")
+        }
 
     # planned, planned to date (Jan-Mar), spent to date, remaining, then the whole horizon's
     # actual and variance: the €20 of Instagram ads recorded for May is not spent "to date" but
@@ -143,13 +157,23 @@ def test_summaries_per_category_channel_and_initiative(sites):
     assert summary("category")["Advertising"] == ["€900.00", "€450.00", "€290.10", "€609.90", "€310.10", "€89.90"]
     assert summary("channel")["Instagram"] == ["€600.00", "€300.00", "€290.10", "€309.90", "€310.10", "€89.90"]
     assert summary("channel")["No channel"] == [
-        "€1,078.24", "€1,039.27", "€1,040.78", "€37.46", "€1,040.78", "▲ overspent -€1.51"
+        "€1,078.24",
+        "€1,039.27",
+        "€1,040.78",
+        "€37.46",
+        "€1,040.78",
+        "▲ overspent -€1.51",
     ]
     assert summary("initiative")["Spring campaign"] == ["€600.30", "€300.30", "€290.40", "€309.90", "€310.40", "€89.90"]
     table = document.find(".//div[@class='smm-scroll smm-budget-by-category']/table")
     assert [cell_text(th) for th in table.findall("./thead/tr/th")] == [
-        "Category", "Planned", "Planned to date", "Spent to date", "Remaining",
-        "Actual (whole horizon)", "Variance (months with spend)",
+        "Category",
+        "Planned",
+        "Planned to date",
+        "Spent to date",
+        "Remaining",
+        "Actual (whole horizon)",
+        "Variance (months with spend)",
     ]
     note = document.find(".//p[@class='smm-budget-note smm-budget-summary-note']")
     assert "up to and including Mar 2027" in cell_text(note) and "later months included" in cell_text(note)
@@ -160,14 +184,25 @@ def test_line_channel_and_initiative_pages_show_their_budget(sites):
     line_page = parse(read(site, "strategy/budget/ads-instagram/index.html"))
     table = line_page.find(".//table[@data-line='ads-instagram']")
     feb = table.find(".//tr[@data-month='2027-02']")
-    assert [cell_text(td) for td in feb.findall("td")] == ["€100.00", "€40.00", "€140.00", "€150.00", "▲ overspent -€10.00"]
+    assert [cell_text(td) for td in feb.findall("td")] == [
+        "€100.00",
+        "€40.00",
+        "€140.00",
+        "€150.00",
+        "▲ overspent -€10.00",
+    ]
     assert [cell_text(td) for td in table.find("./tfoot/tr").findall("td")][0] == "€600.00"
 
     channel = parse(read(site, "strategy/channels/instagram/index.html"))
     panel = channel.find(".//div[@class='smm-scroll smm-budget-reference-panel']/table")
     assert [cell_text(th) for th in panel.findall("./tbody/tr/th")] == ["Instagram ads"]
     assert [cell_text(td) for td in panel.find("./tfoot/tr").findall("td")][1:] == [
-        "€600.00", "€300.00", "€290.10", "€309.90", "€310.10", "€89.90"
+        "€600.00",
+        "€300.00",
+        "€290.10",
+        "€309.90",
+        "€310.10",
+        "€89.90",
     ]
 
     initiative = parse(read(site, "strategy/initiatives/spring/index.html"))
@@ -220,9 +255,25 @@ def test_a_plan_without_budget_lines_still_builds_a_budget_page(build_site):
     from .conftest import MINIMAL_PLAN
 
     site = build_site(copy_plan=MINIMAL_PLAN)
-    assert read(site, "strategy/budget.csv") == ",".join(
-        ["line", "title", "category", "channel", "initiative", "month", "planned", "carried_in", "available", "actual", "variance"]
-    ) + "\n"
+    assert (
+        read(site, "strategy/budget.csv")
+        == ",".join(
+            [
+                "line",
+                "title",
+                "category",
+                "channel",
+                "initiative",
+                "month",
+                "planned",
+                "carried_in",
+                "available",
+                "actual",
+                "variance",
+            ]
+        )
+        + "\n"
+    )
     assert "No budget lines yet." in read(site, "strategy/budget/index.html")
 
 
@@ -283,7 +334,8 @@ def test_a_line_page_shows_the_figures_of_its_block_in_the_monthly_table(sites, 
         if tr.get("data-line"):
             blocks.setdefault(tr.get("data-line"), []).append([cell_text(td) for td in tr.findall("td")])
     assert sorted(blocks) == (
-        ["ads-instagram", "canva", "photographer", "secret-tool", "test-ads"] if audience == "team"
+        ["ads-instagram", "canva", "photographer", "secret-tool", "test-ads"]
+        if audience == "team"
         else ["ads-instagram", "canva", "photographer", "test-ads"]
     )
     for line, figures in blocks.items():
@@ -308,10 +360,16 @@ def test_summary_tables_stay_readable_on_a_phone(sites):
     site = sites["team"]
     page = read(site, "strategy/budget/index.html")
     for key in ("category", "channel", "initiative"):
-        assert re.search(rf'<div class="smm-scroll smm-budget-by-{key}" tabindex="0"[^>]*>\s*<table class="smm-budget-summary">', page)
-    assert re.search(r'<div class="smm-scroll smm-budget-reference-panel" tabindex="0"', read(site, "strategy/channels/instagram/index.html"))
+        assert re.search(
+            rf'<div class="smm-scroll smm-budget-by-{key}" tabindex="0"[^>]*>\s*<table class="smm-budget-summary">',
+            page,
+        )
+    assert re.search(
+        r'<div class="smm-scroll smm-budget-reference-panel" tabindex="0"',
+        read(site, "strategy/channels/instagram/index.html"),
+    )
     css = "\n".join(p.read_text(encoding="utf-8") for p in site.rglob("*.css") if "smm" in p.name)
     # The name column stays in view while the figures scroll; headings wrap.
     sticky = re.search(r'\.smm-budget-summary th\[scope="row"\][^{]*\{[^}]*position:\s*sticky', css)
-    assert sticky and "left: 0" in css[sticky.start():css.index("}", sticky.start())]
-    assert re.search(r'\.smm-budget-summary thead th[^{]*\{[^}]*white-space:\s*normal', css)
+    assert sticky and "left: 0" in css[sticky.start() : css.index("}", sticky.start())]
+    assert re.search(r"\.smm-budget-summary thead th[^{]*\{[^}]*white-space:\s*normal", css)

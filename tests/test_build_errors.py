@@ -27,7 +27,14 @@ def test_a_broken_link_in_a_docs_page_keeps_the_previous_site(tmp_path, caplog):
 def test_smm_check_reports_docs_links_beside_plan_errors(tmp_path, monkeypatch, capsys):
     from smm_docs_plugin.cli import main
 
-    make_project(tmp_path, copy_plan=MINIMAL_PLAN, docs={"index.md": "# Home\n", "about.md": "# About\n\nOur goal: [[goals/grow-instagram]].\nSee [[goals/nope]].\n"})
+    make_project(
+        tmp_path,
+        copy_plan=MINIMAL_PLAN,
+        docs={
+            "index.md": "# Home\n",
+            "about.md": "# About\n\nOur goal: [[goals/grow-instagram]].\nSee [[goals/nope]].\n",
+        },
+    )
     goal = tmp_path / "plan/goals/grow-instagram.md"
     goal.write_text(goal.read_text(encoding="utf-8").replace("owner: ana", "owner: anna"), encoding="utf-8")
     team = tmp_path / "plan/team/ana.md"

@@ -65,7 +65,10 @@ def test_week_and_month_grids_put_each_entry_on_its_local_day(tmp_path: Path) ->
     # its own local day in both grids, and matches plan.json's window.
     data = json.loads((site / "strategy" / "plan.json").read_text(encoding="utf-8"))
     window = {(e["date"], e["title"]) for e in data["calendar_window"]}
-    for day, title in (("2027-03-27", "Saturday night before the clocks change"), ("2027-03-28", "Sunday night after the clocks changed")):
+    for day, title in (
+        ("2027-03-27", "Saturday night before the clocks change"),
+        ("2027-03-28", "Sunday night after the clocks changed"),
+    ):
         assert (day, title) in window
         for cells in (weeks, months):
             assert title in card_titles(cells[day][0]), (day, title)
@@ -81,10 +84,16 @@ def test_week_and_month_grids_put_each_entry_on_its_local_day(tmp_path: Path) ->
         assert entry["uid"] in uids, entry
 
     # The card says time, title, status, owner; colour and icon come from the channel.
-    card = next(a for a in weeks["2027-03-27"][0].iterfind(".//h:a[@data-uid]", NS) if "Saturday night" in "".join(a.itertext()))
+    card = next(
+        a for a in weeks["2027-03-27"][0].iterfind(".//h:a[@data-uid]", NS) if "Saturday night" in "".join(a.itertext())
+    )
     text = " ".join("".join(card.itertext()).split())
     assert "23:30" in text and "Approved" in text and "Ana" in text and "Instagram" in text
-    assert card.get("data-channel") == "instagram" and card.get("data-status") == "approved" and card.get("data-owner") == "ana"
+    assert (
+        card.get("data-channel") == "instagram"
+        and card.get("data-status") == "approved"
+        and card.get("data-owner") == "ana"
+    )
     assert card.get("style", "").startswith("--smm-hue: ")
     # xlink:href: Material's instant navigation rewrites every [href] and fails on an SVG <use>.
     assert card.find(".//svg:use", NS).get("{http://www.w3.org/1999/xlink}href") == "#smm-icon-instagram"

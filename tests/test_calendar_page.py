@@ -23,7 +23,9 @@ NS = {"h": "http://www.w3.org/1999/xhtml"}
 
 def context(audience: str = "team", weeks: int = 2, today: date = TODAY) -> RenderContext:
     plan = load_plan(DST_PLAN, today=today, audience=audience)
-    ctx = RenderContext(plan=plan, options=RenderOptions(audience=audience, calendar_weeks=weeks), env=make_environment())
+    ctx = RenderContext(
+        plan=plan, options=RenderOptions(audience=audience, calendar_weeks=weeks), env=make_environment()
+    )
     CalendarFeature().prepare(ctx)
     return ctx
 
@@ -62,11 +64,11 @@ def test_window_length_follows_the_option() -> None:
     ctx = context(weeks=1)
     text = page(ctx)
     assert max(r["data-date"] for r in rows(text)) <= "2027-03-28"
-    assert len(re.findall(r"^## Week ", text, re.M)) == 1
+    assert len(re.findall(r"^## Week ", text, re.MULTILINE)) == 1
     assert "As of Mar 24, 2027: the week from Mar 22, 2027 to Mar 28, 2027." in text
     assert "weeks" not in text.split("As of", 1)[1].split("</p>", 1)[0]
     six = page(context(weeks=6))
-    assert len(re.findall(r"^## Week ", six, re.M)) == 6
+    assert len(re.findall(r"^## Week ", six, re.MULTILINE)) == 6
     assert "As of Mar 24, 2027: the 6 weeks from Mar 22, 2027 to May 2, 2027." in six
 
 
@@ -90,10 +92,23 @@ def test_entries_show_time_channel_owner_status_and_source_links() -> None:
     doc = html_of(page(context()))
     row = next(tr for tr in doc.iterfind(".//h:tr[@data-uid]", NS) if "Blog teaser" in "".join(tr.itertext()))
     cells = ["".join(td.itertext()).strip() for td in row.iterfind("h:td", NS)]
-    assert cells == ["Wed, Mar 31", "All day", "Blog", "Blog teaser", "Content", "Ben Okafor", "Scheduled", "Spring campaign"]
+    assert cells == [
+        "Wed, Mar 31",
+        "All day",
+        "Blog",
+        "Blog teaser",
+        "Content",
+        "Ben Okafor",
+        "Scheduled",
+        "Spring campaign",
+    ]
     links = [a.get("href") for a in row.iterfind(".//h:a", NS)]
     assert links == ["../channels/blog/", "../team/ben/", "spring/"]
-    post = next(tr for tr in doc.iterfind(".//h:tr[@data-uid]", NS) if tr.get("data-date") == "2027-03-29" and tr.get("data-kind") == "post")
+    post = next(
+        tr
+        for tr in doc.iterfind(".//h:tr[@data-uid]", NS)
+        if tr.get("data-date") == "2027-03-29" and tr.get("data-kind") == "post"
+    )
     assert ["".join(td.itertext()).strip() for td in post.iterfind("h:td", NS)][:2] == ["Mon, Mar 29", "09:00"]
 
 
@@ -133,7 +148,7 @@ def test_stakeholder_page_shows_nothing_internal() -> None:
 
 def test_titles_cannot_become_markup() -> None:
     text = page(context())
-    assert "<td class=\"smm-calendar-title\">Spring launch\nBEGIN:VEVENT" in text
+    assert '<td class="smm-calendar-title">Spring launch\nBEGIN:VEVENT' in text
     doc = html_of(text)
     assert not [a for a in doc.iterfind(".//h:a", NS) if (a.get("href") or "").startswith("javascript")]
 
@@ -178,7 +193,9 @@ def test_panels_on_channel_team_and_calendar_file_pages() -> None:
     ana = ctx.plan.get("team", "ana")
     [team_panel] = feature.panels(ctx, ana, ctx.src("team", "ana"))
     doc = html_of(team_panel)
-    over = [tr.get("data-week") for tr in doc.iterfind(".//h:tr[@data-week]", NS) if tr.get("class") == "smm-calendar-over"]
+    over = [
+        tr.get("data-week") for tr in doc.iterfind(".//h:tr[@data-week]", NS) if tr.get("class") == "smm-calendar-over"
+    ]
     assert over == ["2027-03-22"]
     assert "Over capacity" in team_panel
 

@@ -52,7 +52,11 @@ def test_calendar_page_and_feeds_agree_on_the_window(build_site) -> None:
     assert feed_occurrences(site, "strategy/calendar.ics", date(2027, 3, 22), date(2027, 4, 4)) == expected
     instagram = feed_occurrences(site, "strategy/calendar/instagram.ics", date(2027, 3, 22), date(2027, 4, 4))
     assert [when for when, _ in instagram] == [
-        "2027-03-22T09:00", "2027-03-24T12:00", "2027-03-25T09:00", "2027-03-29T09:00", "2027-04-01T09:00"
+        "2027-03-22T09:00",
+        "2027-03-24T12:00",
+        "2027-03-25T09:00",
+        "2027-03-29T09:00",
+        "2027-04-01T09:00",
     ]
 
     # The description links back to the page with the site's address.
@@ -73,7 +77,9 @@ def test_panels_and_overview_in_the_built_site(build_site) -> None:
     site = build_site(copy_plan=DST_PLAN, options=OPTIONS)
     ana = (site / "strategy" / "team" / "ana" / "index.html").read_text(encoding="utf-8")
     doc = html5lib.parse(ana)
-    over = [tr.get("data-week") for tr in doc.iterfind(".//h:tr[@data-week]", NS) if tr.get("class") == "smm-calendar-over"]
+    over = [
+        tr.get("data-week") for tr in doc.iterfind(".//h:tr[@data-week]", NS) if tr.get("class") == "smm-calendar-over"
+    ]
     assert over == ["2027-03-22"]
     channel = (site / "strategy" / "channels" / "instagram" / "index.html").read_text(encoding="utf-8")
     assert "Every week on Monday and Thursday at 09:00" in channel
@@ -91,7 +97,9 @@ def test_two_builds_give_identical_feeds(build_site) -> None:
     assert len(feeds) == 7
     for feed in feeds:
         assert (first / feed).read_bytes() == (second / feed).read_bytes(), feed
-    assert (first / "strategy/calendar/index.html").read_bytes() == (second / "strategy/calendar/index.html").read_bytes()
+    assert (first / "strategy/calendar/index.html").read_bytes() == (
+        second / "strategy/calendar/index.html"
+    ).read_bytes()
 
 
 def test_stakeholder_build_holds_nothing_internal_in_the_calendar(build_site) -> None:
@@ -112,7 +120,15 @@ def test_stakeholder_build_holds_nothing_internal_in_the_calendar(build_site) ->
 def test_windows_outside_the_horizon_show_public_holidays_on_the_page_and_in_the_feed(build_site) -> None:
     # The horizon runs from 1 March to 30 April 2027; the plan lists German holidays.
     for today, weeks, holidays in (
-        ("2026-12-21", 2, [("2026-12-25", "Christmas Day (DE)"), ("2026-12-26", "Second Day of Christmas (DE)"), ("2027-01-01", "New Year's Day (DE)")]),
+        (
+            "2026-12-21",
+            2,
+            [
+                ("2026-12-25", "Christmas Day (DE)"),
+                ("2026-12-26", "Second Day of Christmas (DE)"),
+                ("2027-01-01", "New Year's Day (DE)"),
+            ],
+        ),
         ("2027-04-26", 3, [("2027-05-01", "Labor Day (DE)"), ("2027-05-06", "Ascension Day (DE)")]),
     ):
         site = build_site(copy_plan=DST_PLAN, options={"today": today, "calendar_weeks": weeks})
@@ -123,5 +139,7 @@ def test_windows_outside_the_horizon_show_public_holidays_on_the_page_and_in_the
         # A subscriber sees the same days as the page.
         window = data["calendar_window_range"]
         first, last = date.fromisoformat(window["start"]), date.fromisoformat(window["end"])
-        expected = sorted((f"{e['date']}T{e['time']}" if e["time"] else e["date"], e["uid"]) for e in data["calendar_window"])
+        expected = sorted(
+            (f"{e['date']}T{e['time']}" if e["time"] else e["date"], e["uid"]) for e in data["calendar_window"]
+        )
         assert feed_occurrences(site, "strategy/calendar.ics", first, last) == expected

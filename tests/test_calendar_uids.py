@@ -104,7 +104,10 @@ def test_removing_and_reordering_entries_keeps_the_other_uids(tmp_path: Path) ->
     # first, with the first one's UID. Every event with a title of its own keeps its UID.
     kept = {key: uid for key, uid in before.items() if key not in gone and key[1] != "Launch post"}
     assert {key: removed[key] for key in kept} == kept
-    assert removed[("item", "Launch post", date(2027, 3, 20), None)] == before[("item", "Launch post", date(2027, 3, 12), None)]
+    assert (
+        removed[("item", "Launch post", date(2027, 3, 20), None)]
+        == before[("item", "Launch post", date(2027, 3, 12), None)]
+    )
 
     reordered = events(
         tmp_path / "reordered",
@@ -155,13 +158,21 @@ def test_a_rebuilt_feed_with_an_inserted_entry_updates_instead_of_swapping_event
 
 
 def test_a_title_edited_only_in_case_or_punctuation_is_the_same_event(tmp_path: Path) -> None:
-    before = events(tmp_path / "before", items=ITEMS + ['{date: 2027-04-02, title: "🎉"}', '{date: 2027-04-03, title: "🎄"}'])
+    before = events(
+        tmp_path / "before", items=ITEMS + ['{date: 2027-04-02, title: "🎉"}', '{date: 2027-04-03, title: "🎄"}']
+    )
     after = events(
         tmp_path / "after",
         slots=[SLOTS[0].replace("Tuesday reel", "Tuesday Reel!"), *SLOTS[1:]],
         items=['{date: 2027-04-03, title: "🎄"}', *ITEMS, '{date: 2027-04-02, title: "🎉"}'],
     )
-    renamed = {("post", "Tuesday Reel!" if title == "Tuesday reel" else title, day, at): uid for (kind, title, day, at), uid in before.items() if kind == "post"}
+    renamed = {
+        ("post", "Tuesday Reel!" if title == "Tuesday reel" else title, day, at): uid
+        for (kind, title, day, at), uid in before.items()
+        if kind == "post"
+    }
     assert {key: uid for key, uid in after.items() if key[0] == "post"} == renamed
     # Titles without a letter or digit are told apart by what they are, not by their place.
-    assert {key: after[key] for key in before if key[0] == "item"} == {key: uid for key, uid in before.items() if key[0] == "item"}
+    assert {key: after[key] for key in before if key[0] == "item"} == {
+        key: uid for key, uid in before.items() if key[0] == "item"
+    }

@@ -68,7 +68,9 @@ def test_init_writes_a_complete_commented_handbook(handbook: Path) -> None:
     assert "@YEAR@" not in mission and "@NAME@" not in mission
 
 
-def test_scaffold_checks_clean(handbook: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_scaffold_checks_clean(
+    handbook: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     capsys.readouterr()
     monkeypatch.chdir(handbook)
     assert main(["check"]) == 0
@@ -81,15 +83,22 @@ def test_scaffold_builds_strict_with_generated_pages(handbook: Path) -> None:
     site = build(handbook / "mkdocs.yml", strict=True)
     home = (site / "index.html").read_text(encoding="utf-8")
     assert "strategy/goals/grow-instagram/" in home  # the [[goals/grow-instagram]] link works
-    for page in ("strategy/index.html", "strategy/roadmap/index.html", "strategy/budget/index.html",
-                 "strategy/calendar/index.html", "strategy/goals/grow-instagram/index.html"):
+    for page in (
+        "strategy/index.html",
+        "strategy/roadmap/index.html",
+        "strategy/budget/index.html",
+        "strategy/calendar/index.html",
+        "strategy/goals/grow-instagram/index.html",
+    ):
         assert (site / page).is_file(), page
     plan = json.loads((site / "strategy" / "plan.json").read_text(encoding="utf-8"))
     assert plan["today"] == "2027-03-10"
     assert plan["initiatives"]["launch-reels"]["end"] == "2027-03-28"  # 8w from 2027-02-01
 
 
-def test_stakeholder_build_of_the_scaffold_hides_private_fields(handbook: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_stakeholder_build_of_the_scaffold_hides_private_fields(
+    handbook: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("SMM_AUDIENCE", "stakeholders")
     site = build(handbook / "mkdocs.yml", strict=True)
     plan_json = (site / "strategy" / "plan.json").read_text(encoding="utf-8")
@@ -128,7 +137,9 @@ def test_placeholders_and_names() -> None:
 
 
 def test_repository_workflow_is_the_scaffolds_and_does_the_pr_workflow() -> None:
-    scaffold = (REPO / "smm_docs_plugin" / "scaffold" / "github" / "workflows" / "handbook.yml").read_text(encoding="utf-8")
+    scaffold = (REPO / "smm_docs_plugin" / "scaffold" / "github" / "workflows" / "handbook.yml").read_text(
+        encoding="utf-8"
+    )
     assert (REPO / ".github" / "workflows" / "handbook.yml").read_text(encoding="utf-8") == scaffold
     workflow = yaml.safe_load(scaffold)
     triggers = workflow[True]  # YAML 1.1 reads the key "on" as true

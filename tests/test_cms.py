@@ -11,7 +11,7 @@ import yaml
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from smm_docs_plugin.model import GOAL_TYPES, RESERVED_FIELDS, SECTION_MODELS, STATUSES, Entity, Mission
+from smm_docs_plugin.model import GOAL_TYPES, RESERVED_FIELDS, SECTION_MODELS, STATUSES, Mission
 
 from .conftest import EXAMPLE_PLAN, make_project
 
@@ -37,7 +37,12 @@ def example_with_cms(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from .conftest import build
 
     root = tmp_path_factory.mktemp("cms")
-    cfg = make_project(root / "p", copy_plan=EXAMPLE_PLAN, options={"cms": CMS}, config={"theme": {"name": "material", "language": "de"}})
+    cfg = make_project(
+        root / "p",
+        copy_plan=EXAMPLE_PLAN,
+        options={"cms": CMS},
+        config={"theme": {"name": "material", "language": "de"}},
+    )
     return build(cfg)
 
 
@@ -54,7 +59,12 @@ def test_team_build_serves_decap_self_hosted_with_its_configuration(example_with
     assert (admin / "LICENSE").read_text(encoding="utf-8").count("MIT License") == 1
 
     config = _config(example_with_cms)
-    assert config["backend"] == {"name": "github", "repo": "kaffeeklatsch/handbook", "branch": "main", "squash_merges": True}
+    assert config["backend"] == {
+        "name": "github",
+        "repo": "kaffeeklatsch/handbook",
+        "branch": "main",
+        "squash_merges": True,
+    }
     assert config["publish_mode"] == "editorial_workflow"
     assert config["locale"] == "de"  # theme.language, where Decap has the language
     assert "local_backend" not in config
@@ -70,8 +80,13 @@ def test_one_folder_collection_per_section_with_the_id_as_file_name(example_with
         assert collection["slug"] == "{{slug}}" and collection["create"] is True
         assert collection["fields"][0]["name"] == "title"
         body = collection["fields"][-1]
-        assert body == {"label": "Notes (Markdown)", "name": "body", "widget": "markdown", "required": False,
-                        "hint": "The page text; [[section/id]] links to another entry."}
+        assert body == {
+            "label": "Notes (Markdown)",
+            "name": "body",
+            "widget": "markdown",
+            "required": False,
+            "hint": "The page text; [[section/id]] links to another entry.",
+        }
     mission = _collection(config, "mission")
     assert mission["files"][0]["file"] == "plan/mission.md"
 
@@ -95,11 +110,24 @@ def test_every_field_of_the_model_is_in_the_editor(example_with_cms: Path):
 def test_widgets_follow_the_field_types(example_with_cms: Path):
     config = _config(example_with_cms)
     goals = _collection(config, "goals")["fields"]
-    assert _field(goals, "type") == {"label": "Type", "name": "type", "widget": "select", "options": list(GOAL_TYPES), "required": True}
+    assert _field(goals, "type") == {
+        "label": "Type",
+        "name": "type",
+        "widget": "select",
+        "options": list(GOAL_TYPES),
+        "required": True,
+    }
     owner = _field(goals, "owner")
-    assert {k: owner[k] for k in ("widget", "collection", "search_fields", "value_field", "display_fields", "required")} == {
-        "widget": "relation", "collection": "team", "search_fields": ["title"], "value_field": "{{slug}}",
-        "display_fields": ["title"], "required": True}
+    assert {
+        k: owner[k] for k in ("widget", "collection", "search_fields", "value_field", "display_fields", "required")
+    } == {
+        "widget": "relation",
+        "collection": "team",
+        "search_fields": ["title"],
+        "value_field": "{{slug}}",
+        "display_fields": ["title"],
+        "required": True,
+    }
     assert owner["hint"] == "Id of a team member (plan/team/<id>.md)."  # the model's field help
     channels = _field(goals, "channels")
     assert channels["widget"] == "relation" and channels["collection"] == "channels" and channels["multiple"] is True
@@ -109,7 +137,11 @@ def test_widgets_follow_the_field_types(example_with_cms: Path):
     assert actuals["widget"] == "list" and [f["name"] for f in actuals["fields"]] == ["date", "value"]
     assert _field(goals, "target")["widget"] == "number" and _field(goals, "target")["value_type"] == "float"
     supports = _field(goals, "supports")
-    assert (supports["collection"], supports["file"], supports["value_field"]) == ("mission", "mission", "company_goals.*.id")
+    assert (supports["collection"], supports["file"], supports["value_field"]) == (
+        "mission",
+        "mission",
+        "company_goals.*.id",
+    )
 
     initiatives = _collection(config, "initiatives")["fields"]
     assert _field(initiatives, "status")["options"] == list(STATUSES)
@@ -135,26 +167,35 @@ def test_widgets_follow_the_field_types(example_with_cms: Path):
     # A mapping month -> amount: one number per horizon month (2026-07 .. 2027-06 in the example).
     assert actual["widget"] == "object" and [f["name"] for f in actual["fields"]][:2] == ["2026-07", "2026-08"]
     assert len(actual["fields"]) == 12
-    assert all(f["widget"] == "number" and f["value_type"] == "float" and f["min"] == 0 and not f["required"] for f in actual["fields"])
+    assert all(
+        f["widget"] == "number" and f["value_type"] == "float" and f["min"] == 0 and not f["required"]
+        for f in actual["fields"]
+    )
     assert _field(budget, "planned")["widget"] == "object"
 
     calendar = _collection(config, "calendar")["fields"]
     items = _field(calendar, "items")
-    assert items["widget"] == "list" and {"date", "time", "title", "channel", "status"} <= {f["name"] for f in items["fields"]}
+    assert items["widget"] == "list" and {"date", "time", "title", "channel", "status"} <= {
+        f["name"] for f in items["fields"]
+    }
 
     mission = _collection(config, "mission")["files"][0]["fields"]
     assert _field(mission, "horizon")["widget"] == "object"
     assert _field(mission, "swot")["widget"] == "object"
     assert _field(mission, "review")["widget"] == "object"
-    assert _field(mission, "values") ["field"]["widget"] == "string"  # one input per value
+    assert _field(mission, "values")["field"]["widget"] == "string"  # one input per value
     assert [f["name"] for f in _field(mission, "company_goals")["fields"]] == ["id", "title"]
 
 
 def test_stakeholder_build_carries_no_editor(tmp_path: Path):
     from .conftest import build
 
-    cfg = make_project(tmp_path / "p", copy_plan=EXAMPLE_PLAN, options={"cms": CMS, "audience": "stakeholders"},
-                       docs={"index.md": "# Handbook\n", "admin/notes.html": "<p>editor notes</p>\n"})
+    cfg = make_project(
+        tmp_path / "p",
+        copy_plan=EXAMPLE_PLAN,
+        options={"cms": CMS, "audience": "stakeholders"},
+        docs={"index.md": "# Handbook\n", "admin/notes.html": "<p>editor notes</p>\n"},
+    )
     site = build(cfg)
     assert not (site / "admin").exists()
     for path in site.rglob("*"):
@@ -176,31 +217,64 @@ def test_no_cms_option_no_editor(build_site):
 def test_gitlab_and_gitea_backends_and_the_local_backend(build_site):
     from .conftest import MINIMAL_PLAN
 
-    site = build_site(copy_plan=MINIMAL_PLAN, options={"cms": {
-        "repo": "team/marketing/handbook", "backend": "gitlab", "branch": "plan", "base_url": "https://gitlab.example.org",
-        "api_root": "https://gitlab.example.org/api/v4", "app_id": "abc123", "local_backend": "http://127.0.0.1:8081/api/v1"}})
+    site = build_site(
+        copy_plan=MINIMAL_PLAN,
+        options={
+            "cms": {
+                "repo": "team/marketing/handbook",
+                "backend": "gitlab",
+                "branch": "plan",
+                "base_url": "https://gitlab.example.org",
+                "api_root": "https://gitlab.example.org/api/v4",
+                "app_id": "abc123",
+                "local_backend": "http://127.0.0.1:8081/api/v1",
+            }
+        },
+    )
     config = _config(site)
-    assert config["backend"] == {"name": "gitlab", "repo": "team/marketing/handbook", "branch": "plan",
-                                 "base_url": "https://gitlab.example.org", "api_root": "https://gitlab.example.org/api/v4",
-                                 "app_id": "abc123", "auth_type": "pkce", "squash_merges": True}
+    assert config["backend"] == {
+        "name": "gitlab",
+        "repo": "team/marketing/handbook",
+        "branch": "plan",
+        "base_url": "https://gitlab.example.org",
+        "api_root": "https://gitlab.example.org/api/v4",
+        "app_id": "abc123",
+        "auth_type": "pkce",
+        "squash_merges": True,
+    }
     assert config["local_backend"] == {"url": "http://127.0.0.1:8081/api/v1"}
     assert config["locale"] == "en"
 
-    site = build_site(copy_plan=MINIMAL_PLAN, options={"cms": {"repo": "me/h", "backend": "gitea", "api_root": "https://codeberg.org/api/v1", "script": "https://intranet.example/decap-cms.js"}})
+    site = build_site(
+        copy_plan=MINIMAL_PLAN,
+        options={
+            "cms": {
+                "repo": "me/h",
+                "backend": "gitea",
+                "api_root": "https://codeberg.org/api/v1",
+                "script": "https://intranet.example/decap-cms.js",
+            }
+        },
+    )
     config = _config(site)
     assert config["backend"]["name"] == "gitea" and config["backend"]["api_root"] == "https://codeberg.org/api/v1"
     # Another address for the script: the packaged copy is not copied.
-    assert '<script src="https://intranet.example/decap-cms.js"></script>' in (site / "admin" / "index.html").read_text(encoding="utf-8")
+    assert '<script src="https://intranet.example/decap-cms.js"></script>' in (site / "admin" / "index.html").read_text(
+        encoding="utf-8"
+    )
     assert not (site / "admin" / "decap-cms.js").exists()
 
 
-@pytest.mark.parametrize(("cms", "message"), [
-    ({"backend": "github"}, "cms: repo must be OWNER/NAME"),
-    ({"repo": "just-a-name"}, "cms: repo must be OWNER/NAME"),
-    ({"repo": "a/b", "backend": "bitbucket"}, "cms: backend must be one of github, gitlab, gitea"),
-    ({"repo": "a/b", "brnach": "main"}, "cms: unknown option(s) brnach"),
-    ("a/b", "cms must be a mapping"),
-])
+@pytest.mark.parametrize(
+    ("cms", "message"),
+    [
+        ({"backend": "github"}, "cms: repo must be OWNER/NAME"),
+        ({"repo": "just-a-name"}, "cms: repo must be OWNER/NAME"),
+        ({"repo": "a/b", "backend": "bitbucket"}, "cms: backend must be one of github, gitlab, gitea"),
+        ({"repo": "a/b", "brnach": "main"}, "cms: unknown option(s) brnach"),
+        ("a/b", "cms must be a mapping"),
+    ],
+)
 def test_bad_cms_options_are_configuration_errors(tmp_path: Path, cms, message: str, caplog):
     cfg = make_project(tmp_path / "p", plan_files={"mission.md": "---\ntitle: X\n---\n"}, options={"cms": cms})
     with pytest.raises(Abort, match="configuration error"):

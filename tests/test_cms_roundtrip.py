@@ -24,8 +24,15 @@ SCRIPT = BROWSER / "decap_frontmatter.js"
 def decap_save(files: dict[str, str], fields: dict[str, list[str]]) -> dict[str, str]:
     """``{path: text}`` as Decap CMS saves each file after opening it (no field changed)."""
     payload = {"files": [{"path": path, "text": text, "fields": fields[path]} for path, text in files.items()]}
-    result = subprocess.run(["node", str(SCRIPT)], input=json.dumps(payload), capture_output=True, text=True,
-                            cwd=BROWSER, timeout=120, check=False)
+    result = subprocess.run(
+        ["node", str(SCRIPT)],
+        input=json.dumps(payload),
+        capture_output=True,
+        text=True,
+        cwd=BROWSER,
+        timeout=120,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 
@@ -43,7 +50,10 @@ def _field_order(plan_dir: Path) -> dict[str, list[str]]:
 
 def test_every_example_file_saved_by_the_editor_means_the_same(tmp_path: Path):
     order = _field_order(EXAMPLE_PLAN)
-    originals = {p.relative_to(EXAMPLE_PLAN).as_posix(): p.read_text(encoding="utf-8") for p in sorted(EXAMPLE_PLAN.rglob("*.md"))}
+    originals = {
+        p.relative_to(EXAMPLE_PLAN).as_posix(): p.read_text(encoding="utf-8")
+        for p in sorted(EXAMPLE_PLAN.rglob("*.md"))
+    }
     fields = {path: order["mission" if path == "mission.md" else path.split("/")[0]] for path in originals}
     saved = decap_save(originals, fields)
     assert set(saved) == set(originals)
@@ -57,7 +67,10 @@ def test_every_example_file_saved_by_the_editor_means_the_same(tmp_path: Path):
 
     # …and smm check finds the same as before (lines move with the keys), no error.
     def findings(root: Path) -> list[tuple[str, str, str]]:
-        return sorted((p.path.rsplit("plan/", 1)[-1], p.severity, p.message) for p in check_plan(root / "plan", today="2027-03-10"))
+        return sorted(
+            (p.path.rsplit("plan/", 1)[-1], p.severity, p.message)
+            for p in check_plan(root / "plan", today="2027-03-10")
+        )
 
     assert [f for f in findings(after.parent) if f[1] == "error"] == []
     assert findings(after.parent) == findings(before.parent)
@@ -75,7 +88,7 @@ def test_values_keep_their_kind_through_the_editor(tmp_path: Path):
         "title: Launch\n"
         "date: 2027-01-04\n"
         "items:\n"
-        "  - {date: 2027-01-05, time: \"09:30\", title: \"Post, with a comma\", channel: \"2027\"}\n"
+        '  - {date: 2027-01-05, time: "09:30", title: "Post, with a comma", channel: "2027"}\n'
         "  - {date: 2027-01-06, time: '19:00', title: Evening, channel: 2027}\n"
         "planned: {2027-01: 0.10, 2027-02: 1234.50, 2027-03: 56.98}\n"
         "flag: yes\n"
@@ -104,9 +117,17 @@ def test_a_new_entry_written_by_the_editor_passes_smm_check(tmp_path: Path):
     shutil.copytree(EXAMPLE_PLAN, root / "plan")
     shutil.copytree(EXAMPLE_PLAN.parent / "media", root / "media")  # the example posts' images
     node_input = {
-        "title": "Grow LinkedIn", "type": "awareness", "metric": "LinkedIn followers", "baseline": 120,
-        "target": 1500.5, "deadline": "2027-05-31", "owner": "mara-schulz", "channels": ["linkedin"],
-        "actuals": [{"date": "2026-10-01", "value": 180}], "internal": False, "body": "Why we do it.\n",
+        "title": "Grow LinkedIn",
+        "type": "awareness",
+        "metric": "LinkedIn followers",
+        "baseline": 120,
+        "target": 1500.5,
+        "deadline": "2027-05-31",
+        "owner": "mara-schulz",
+        "channels": ["linkedin"],
+        "actuals": [{"date": "2026-10-01", "value": 180}],
+        "internal": False,
+        "body": "Why we do it.\n",
     }
     script = (
         "const m=require('gray-matter'),y=require('yaml');"
@@ -114,7 +135,14 @@ def test_a_new_entry_written_by_the_editor_passes_smm_check(tmp_path: Path):
         "process.stdout.write(m.stringify(body,meta,{engines:{yaml:{stringify:(o)=>{const c=y.createNode(o);"
         "const doc=new y.Document();doc.contents=c;return doc.toString();},parse:(s)=>y.parse(s)}},language:'yaml'}));"
     )
-    result = subprocess.run(["node", "-e", script, json.dumps(node_input)], capture_output=True, text=True, cwd=BROWSER, timeout=60, check=False)
+    result = subprocess.run(
+        ["node", "-e", script, json.dumps(node_input)],
+        capture_output=True,
+        text=True,
+        cwd=BROWSER,
+        timeout=60,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     (root / "plan" / "goals" / "grow-linkedin.md").write_text(result.stdout, encoding="utf-8")
     problems = check_plan(root / "plan", today="2027-03-10")

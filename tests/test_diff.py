@@ -30,9 +30,21 @@ planned: 300
 
 def git(repo: Path, *args: str) -> str:
     result = subprocess.run(
-        ["git", "-C", str(repo), "-c", "user.name=Test", "-c", "user.email=test@example.com",
-         "-c", "commit.gpgsign=false", *args],
-        capture_output=True, text=True, check=True,
+        [
+            "git",
+            "-C",
+            str(repo),
+            "-c",
+            "user.name=Test",
+            "-c",
+            "user.email=test@example.com",
+            "-c",
+            "commit.gpgsign=false",
+            *args,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return result.stdout
 
@@ -96,8 +108,7 @@ def test_added_removed_renamed_and_task_changes(repo: Path) -> None:
     write(repo, "plan/reviews/kickoff.md", "---\ntitle: Kickoff\ndate: 2027-01-04\n---\n")
     commit(repo, "reshuffle")
     git(repo, "rm", "-q", "plan/reviews/kickoff.md")
-    edit(repo, "plan/initiatives/launch-reels.md", "due: 2027-02-10, status: done",
-         "due: 2027-02-12, status: review")
+    edit(repo, "plan/initiatives/launch-reels.md", "due: 2027-02-10, status: done", "due: 2027-02-12, status: review")
     commit(repo, "tasks")
 
     report, code = diff_revisions("HEAD~2", "HEAD", Path("plan"), cwd=repo, today=TODAY)
@@ -120,7 +131,9 @@ def test_added_removed_renamed_and_task_changes(repo: Path) -> None:
     assert "- Review **Kickoff**: was `reviews/kickoff`" in removed
 
 
-def test_no_change_and_a_broken_head(repo: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_no_change_and_a_broken_head(
+    repo: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     write(repo, "docs/index.md", "# Handbook\n")
     commit(repo, "docs only")
     monkeypatch.chdir(repo)
@@ -163,7 +176,7 @@ def test_titles_cannot_inject_markdown() -> None:
 
 
 def test_money_is_signed_and_uses_the_plan_currency() -> None:
-    assert money(Decimal("900"), "EUR", signed=True) == "+€900.00"
+    assert money(Decimal(900), "EUR", signed=True) == "+€900.00"
     assert money(Decimal("-12.5"), "USD", signed=True) == "-$12.50"
     assert money(Decimal("0.10") + Decimal("0.20"), "EUR") == "€0.30"
 
@@ -174,5 +187,5 @@ def test_diff_money_keeps_cents_in_a_currency_without_minor_units():
     from smm_docs_plugin.diff import money
 
     assert money(Decimal("33.33"), "JPY") == "¥33.33"
-    assert money(Decimal("100"), "JPY") == "¥100"
-    assert money(Decimal("900"), "EUR", signed=True) == "+€900.00"
+    assert money(Decimal(100), "JPY") == "¥100"
+    assert money(Decimal(900), "EUR", signed=True) == "+€900.00"

@@ -7,7 +7,7 @@ from .conftest import MINIMAL_PLAN
 
 def _main(site, rel: str) -> str:
     page = (site / "strategy" / rel / "index.html").read_text(encoding="utf-8")
-    return page[page.index("<article"): page.index("</article>")]
+    return page[page.index("<article") : page.index("</article>")]
 
 
 def test_a_plan_with_only_its_mission(build_site):
@@ -15,7 +15,9 @@ def test_a_plan_with_only_its_mission(build_site):
     site = build_site({"mission.md": mission}, strict=True)
     board = _main(site, "board")
     assert "No team members in the plan yet" in board
-    assert (site / "strategy/budget.csv").read_text(encoding="utf-8") == "line,title,category,channel,initiative,month,planned,carried_in,available,actual,variance\n"
+    assert (site / "strategy/budget.csv").read_text(
+        encoding="utf-8"
+    ) == "line,title,category,channel,initiative,month,planned,carried_in,available,actual,variance\n"
 
 
 def test_empty_lists_on_entity_pages(build_site):
@@ -38,7 +40,9 @@ def test_empty_lists_on_entity_pages(build_site):
 def test_the_stale_evidence_list_is_the_teams_housekeeping(build_site):
     persona = "---\ntitle: Old persona\nreview_by: 2027-01-01\n---\n"
     team = build_site({"personas/old.md": persona}, copy_plan=MINIMAL_PLAN)
-    stakeholders = build_site({"personas/old.md": persona}, copy_plan=MINIMAL_PLAN, options={"audience": "stakeholders"})
+    stakeholders = build_site(
+        {"personas/old.md": persona}, copy_plan=MINIMAL_PLAN, options={"audience": "stakeholders"}
+    )
     assert 'data-entity="personas/old"' in _main(team, "")
     assert 'data-entity="personas/old"' not in _main(stakeholders, "")
     assert "Needs review" in _main(stakeholders, "personas/old")

@@ -47,8 +47,17 @@ def test_render_writes_exactly_what_a_plugin_build_generates(project: Path, tmp_
     site = build(project)
 
     rendered = files_under(out / "strategy")
-    assert {"index.md", "roadmap/index.md", "budget/index.md", "calendar/index.md", "kpis/index.md",
-            "goals/grow-instagram.md", "plan.json", "budget.csv", "calendar.ics"} <= rendered
+    assert {
+        "index.md",
+        "roadmap/index.md",
+        "budget/index.md",
+        "calendar/index.md",
+        "kpis/index.md",
+        "goals/grow-instagram.md",
+        "plan.json",
+        "budget.csv",
+        "calendar.ics",
+    } <= rendered
     assert sorted(result.generated) == sorted(f"strategy/{p}" for p in rendered)
     built = files_under(site / "strategy")
     # Every generated page became a page of the build, and the build has no other generated page.
@@ -56,8 +65,9 @@ def test_render_writes_exactly_what_a_plugin_build_generates(project: Path, tmp_
     # Files that are not pages are byte-identical to the ones the build publishes.
     for name in sorted(p for p in rendered if not p.endswith(".md")):
         assert (out / "strategy" / name).read_bytes() == (site / "strategy" / name).read_bytes(), name
-    assert (out / "assets" / "smm" / "smm.css").read_text(encoding="utf-8") == \
-        (site / "assets" / "smm" / "smm.css").read_text(encoding="utf-8")
+    assert (out / "assets" / "smm" / "smm.css").read_text(encoding="utf-8") == (
+        site / "assets" / "smm" / "smm.css"
+    ).read_text(encoding="utf-8")
 
 
 def test_render_rewrites_links_in_docs_pages_and_copies_other_files(project: Path, tmp_path: Path) -> None:
@@ -78,7 +88,8 @@ def test_render_rewrites_links_in_docs_pages_and_copies_other_files(project: Pat
 def test_render_reads_env_tags_and_the_audience(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = tmp_path / "envproject"
     make_project(root, copy_plan=MINIMAL_PLAN)
-    (root / "mkdocs.yml").write_text(textwrap.dedent("""\
+    (root / "mkdocs.yml").write_text(
+        textwrap.dedent("""\
         site_name: Env
         theme: {name: material}
         markdown_extensions:
@@ -90,7 +101,9 @@ def test_render_reads_env_tags_and_the_audience(tmp_path: Path, monkeypatch: pyt
               audience: !ENV [SMM_AUDIENCE, team]
               calendar_weeks: !ENV [SMM_WEEKS, 6]
               today: 2027-03-10
-        """), encoding="utf-8")
+        """),
+        encoding="utf-8",
+    )
     monkeypatch.setenv("SMM_AUDIENCE", "stakeholders")
     monkeypatch.setenv("SMM_WEEKS", "3")
     options = smm_options(read_mkdocs_yaml(root / "mkdocs.yml"))
@@ -161,8 +174,13 @@ def test_zensical_builds_the_rendered_example(tmp_path: Path, monkeypatch: pytes
     result = render_project(REPO / "mkdocs.yml", rendered, page_folders=True)
     (site_root / "zensical.yml").write_text(ZENSICAL_CONFIG, encoding="utf-8")
 
-    run = subprocess.run([str(BIN / "zensical"), "build", "--strict", "-f", "zensical.yml"],
-                         cwd=site_root, capture_output=True, text=True, env=os.environ.copy())
+    run = subprocess.run(
+        [str(BIN / "zensical"), "build", "--strict", "-f", "zensical.yml"],
+        cwd=site_root,
+        capture_output=True,
+        text=True,
+        env=os.environ.copy(),
+    )
     assert run.returncode == 0, run.stdout + run.stderr
     site = site_root / "site"
     for src in result.generated:
@@ -194,9 +212,13 @@ def test_properdocs_runs_the_plugin_unchanged(project: Path, monkeypatch: pytest
     # relative to the current folder).
     monkeypatch.chdir(project.parent)
     mkdocs_site = build(project)
-    run = subprocess.run([str(BIN / "properdocs"), "build", "--strict", "-f", "mkdocs.yml", "-d", "site-properdocs"],
-                         cwd=project.parent, capture_output=True, text=True,
-                         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    run = subprocess.run(
+        [str(BIN / "properdocs"), "build", "--strict", "-f", "mkdocs.yml", "-d", "site-properdocs"],
+        cwd=project.parent,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
     assert run.returncode == 0, run.stdout + run.stderr
     properdocs_site = project.parent / "site-properdocs"
     generated = files_under(mkdocs_site / "strategy")
@@ -218,7 +240,14 @@ def test_properdocs_builds_the_example_handbook_strict(tmp_path: Path) -> None:
         shutil.copytree(REPO / name, tmp_path / name)
     shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1795305600"}
-    run = subprocess.run([str(BIN / "properdocs"), "build", "--strict"], cwd=tmp_path, capture_output=True, text=True, env=env, timeout=600)
+    run = subprocess.run(
+        [str(BIN / "properdocs"), "build", "--strict"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
     assert run.returncode == 0, run.stdout + run.stderr[-3000:]
     for page in ("roadmap", "priorities", "board", "budget", "calendar", "kpis", "swot", "accounts", "reviews"):
         assert (tmp_path / "site" / "strategy" / page / "index.html").is_file(), page

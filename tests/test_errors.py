@@ -96,21 +96,29 @@ def test_cli_never_prints_a_traceback(name, tmp_path):
     marker.unlink(missing_ok=True)
     result = subprocess.run(
         [sys.executable, "-m", "smm_docs_plugin.cli", "check", "plan", "--today", "2027-03-10"],
-        cwd=tmp_path, capture_output=True, text=True, timeout=60,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr + result.stdout
-    assert f"plan/" in result.stdout
+    assert "plan/" in result.stdout
     assert not marker.exists(), "an unsafe YAML tag was executed"
 
 
 def test_github_annotations(tmp_path, monkeypatch, capsys):
-    case = yaml.safe_load((Path(__file__).parent / "golden" / "errors" / "dangling-reference.yml").read_text(encoding="utf-8"))
+    case = yaml.safe_load(
+        (Path(__file__).parent / "golden" / "errors" / "dangling-reference.yml").read_text(encoding="utf-8")
+    )
     materialise(case, tmp_path)
     monkeypatch.chdir(tmp_path)
     assert main(["check", "plan", "--format", "github", "--today", "2027-03-10"]) == 1
     out = capsys.readouterr().out.splitlines()
-    assert "::error file=plan/goals/grow-instagram.md,line=7::owner: unknown team member 'anna'; did you mean 'ana'?" in out
+    assert (
+        "::error file=plan/goals/grow-instagram.md,line=7::owner: unknown team member 'anna'; did you mean 'ana'?"
+        in out
+    )
 
 
 def test_valid_plan_checks_clean(tmp_path, monkeypatch, capsys):
@@ -127,18 +135,26 @@ def test_example_plan_has_no_errors(monkeypatch, capsys):
 
 
 def test_mkdocs_build_stops_with_the_same_messages_and_writes_nothing(tmp_path):
-    case = yaml.safe_load((Path(__file__).parent / "golden" / "errors" / "wrong-section-reference.yml").read_text(encoding="utf-8"))
+    case = yaml.safe_load(
+        (Path(__file__).parent / "golden" / "errors" / "wrong-section-reference.yml").read_text(encoding="utf-8")
+    )
     root = tmp_path / "project"
     materialise(case, root)
     make_project(root)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     good = (root / "plan" / "initiatives" / "launch-reels.md").read_text(encoding="utf-8")
-    (root / "plan" / "initiatives" / "launch-reels.md").write_text((MINIMAL_PLAN / "initiatives" / "launch-reels.md").read_text(encoding="utf-8"), encoding="utf-8")
-    first = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=root, capture_output=True, text=True, timeout=120, env=env)
+    (root / "plan" / "initiatives" / "launch-reels.md").write_text(
+        (MINIMAL_PLAN / "initiatives" / "launch-reels.md").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    first = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build"], cwd=root, capture_output=True, text=True, timeout=120, env=env
+    )
     assert first.returncode == 0, first.stderr
     before = sorted(p.relative_to(root) for p in (root / "site").rglob("*"))
     (root / "plan" / "initiatives" / "launch-reels.md").write_text(good, encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=root, capture_output=True, text=True, timeout=120, env=env)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build"], cwd=root, capture_output=True, text=True, timeout=120, env=env
+    )
     assert result.returncode == 1
     assert "plan/initiatives/launch-reels.md:3: error: goal: unknown goal 'instagram'" in result.stderr
     assert "Traceback" not in result.stderr
@@ -147,16 +163,27 @@ def test_mkdocs_build_stops_with_the_same_messages_and_writes_nothing(tmp_path):
 
 
 def test_warnings_fail_a_strict_build(tmp_path):
-    case = yaml.safe_load((Path(__file__).parent / "golden" / "errors" / "unknown-field.yml").read_text(encoding="utf-8"))
+    case = yaml.safe_load(
+        (Path(__file__).parent / "golden" / "errors" / "unknown-field.yml").read_text(encoding="utf-8")
+    )
     root = tmp_path / "project"
     materialise(case, root)
     (root / "plan" / "team" / "ana.md").write_text("---\ntitle: Ana Lopez\n---\n", encoding="utf-8")
     make_project(root)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    loose = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=root, capture_output=True, text=True, timeout=120, env=env)
+    loose = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build"], cwd=root, capture_output=True, text=True, timeout=120, env=env
+    )
     assert loose.returncode == 0, loose.stderr
     assert "plan/goals/grow-instagram.md:6: warning: unknown field 'dedline'; did you mean 'deadline'?" in loose.stderr
-    strict = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, capture_output=True, text=True, timeout=120, env=env)
+    strict = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
     assert strict.returncode == 1
 
 

@@ -52,7 +52,11 @@ def _leftovers(parent: Path) -> list[str]:
 def built_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A project whose site was built once, copied by each case."""
     root = tmp_path_factory.mktemp("fail-safe") / "project"
-    config = make_project(root, copy_plan=MINIMAL_PLAN, docs={"index.md": "# Handbook\n", "about.md": "# About\n\nSee [[goals/grow-instagram]].\n"})
+    config = make_project(
+        root,
+        copy_plan=MINIMAL_PLAN,
+        docs={"index.md": "# Handbook\n", "about.md": "# About\n\nSee [[goals/grow-instagram]].\n"},
+    )
     site = build(config)
     assert (site / "strategy/index.html").is_file() and (site / "about/index.html").is_file()
     return root
@@ -77,8 +81,9 @@ def _apply(case: dict[str, Any], root: Path) -> None:
 
 
 @pytest.mark.parametrize("name", CASES)
-def test_a_failed_build_leaves_the_previous_site_whole(name: str, built_project: Path, tmp_path: Path,
-                                                      monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+def test_a_failed_build_leaves_the_previous_site_whole(
+    name: str, built_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
     case = yaml.safe_load((CASES_DIR / f"{name}.yml").read_text(encoding="utf-8"))
     root = tmp_path / "project"
     shutil.copytree(built_project, root, symlinks=True)
@@ -88,8 +93,12 @@ def test_a_failed_build_leaves_the_previous_site_whole(name: str, built_project:
     monkeypatch.chdir(root)  # messages name files relative to the current folder
     monkeypatch.syspath_prepend(str(root))  # a case's own Markdown extension
     if case.get("no_traceback"):
-        args = [sys.executable, "-m", "mkdocs", "build", "-f", "mkdocs.yml"] + (["--strict"] if case.get("strict") else [])
-        run = subprocess.run(args, cwd=root, capture_output=True, text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+        args = [sys.executable, "-m", "mkdocs", "build", "-f", "mkdocs.yml"] + (
+            ["--strict"] if case.get("strict") else []
+        )
+        run = subprocess.run(
+            args, cwd=root, capture_output=True, text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1")
+        )
         said = run.stdout + run.stderr
         assert run.returncode == 1, said
         assert "Traceback" not in said
@@ -130,14 +139,18 @@ def _build_as(config_file: Path, command: str, *, dirty: bool = False) -> Any:
 
 
 @pytest.mark.parametrize("command", ["build", "gh-deploy", "serve"])
-def test_builds_are_staged_except_serve_and_site_dir_is_restored(command: str, built_project: Path, tmp_path: Path) -> None:
+def test_builds_are_staged_except_serve_and_site_dir_is_restored(
+    command: str, built_project: Path, tmp_path: Path
+) -> None:
     root = tmp_path / "project"
     shutil.copytree(built_project, root, symlinks=True)
     seen = root / "seen.txt"
     (root / "hooks.py").write_text(
         "from pathlib import Path\n\n"
         "def on_post_build(config):\n"
-        f"    Path({str(seen)!r}).write_text(config.site_dir)\n", encoding="utf-8")
+        f"    Path({str(seen)!r}).write_text(config.site_dir)\n",
+        encoding="utf-8",
+    )
     _apply({"config": {"hooks": ["hooks.py"]}}, root)
     cfg = _build_as(root / "mkdocs.yml", command)
     written_to = Path(seen.read_text(encoding="utf-8"))
@@ -163,7 +176,9 @@ def test_a_build_stopped_by_ctrl_c_leaves_the_previous_site(built_project: Path,
         "def on_page_content(html, page, config, files):\n"
         "    if page.file.src_uri.startswith('strategy/'):\n"
         "        raise KeyboardInterrupt\n"
-        "    return html\n", encoding="utf-8")
+        "    return html\n",
+        encoding="utf-8",
+    )
     _apply({"config": {"hooks": ["hooks.py"]}}, root)
     cfg = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site"))
     cfg.plugins.on_startup(command="build", dirty=False)
@@ -200,8 +215,12 @@ def test_a_symlinked_site_dir_stays_a_link(built_project: Path, tmp_path: Path) 
 
 
 def test_without_directory_urls_strategy_md_is_its_own_page(tmp_path: Path) -> None:
-    config = make_project(tmp_path, copy_plan=MINIMAL_PLAN, docs={"index.md": "# Home\n", "strategy.md": "# Why we post\n"},
-                          config={"use_directory_urls": False})
+    config = make_project(
+        tmp_path,
+        copy_plan=MINIMAL_PLAN,
+        docs={"index.md": "# Home\n", "strategy.md": "# Why we post\n"},
+        config={"use_directory_urls": False},
+    )
     site = build(config)
     heading = '<h1 id="why-we-post">Why we post</h1>'
     assert heading in (site / "strategy.html").read_text(encoding="utf-8")
@@ -211,7 +230,9 @@ def test_without_directory_urls_strategy_md_is_its_own_page(tmp_path: Path) -> N
 # --- templates_dir --------------------------------------------------------------------------
 
 
-def test_templates_dir_contributes_only_the_files_the_plugin_asks_for(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+def test_templates_dir_contributes_only_the_files_the_plugin_asks_for(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     templates = tmp_path / "share"
     (templates / "calendar").mkdir(parents=True)
     (templates / "calendar" / "calendar.js").write_text("/* our own calendar script */\n", encoding="utf-8")
@@ -229,30 +250,46 @@ def test_templates_dir_contributes_only_the_files_the_plugin_asks_for(tmp_path: 
     assert "huge" not in script and "color: red" not in style
     assert len(script) < 100_000
     assert "1 override(s) of packaged files: calendar/calendar.js" in caplog.text
-    assert "ignored (no packaged template or asset has their path): pages/notes.md.j2, site.css, vendor/huge.js" in caplog.text
+    assert (
+        "ignored (no packaged template or asset has their path): pages/notes.md.j2, site.css, vendor/huge.js"
+        in caplog.text
+    )
 
 
-def test_an_override_template_with_an_undefined_variable_is_reported_in_both_render_modes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_override_template_with_an_undefined_variable_is_reported_in_both_render_modes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     templates = tmp_path / "templates" / "pages"
     templates.mkdir(parents=True)
     (templates / "entity.md.j2").write_text("# {{ entity.title }}\n\n{{ entity.no_such_field }}\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     for parallel in (True, False):
         root = tmp_path / f"p-{parallel}"
-        config = make_project(root, copy_plan=MINIMAL_PLAN, options={"parallel": parallel, "templates_dir": str(tmp_path / "templates")})
-        run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(config)], capture_output=True, text=True,
-                             cwd=tmp_path, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+        config = make_project(
+            root, copy_plan=MINIMAL_PLAN, options={"parallel": parallel, "templates_dir": str(tmp_path / "templates")}
+        )
+        run = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "-f", str(config)],
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+        )
         said = run.stdout + run.stderr
         assert run.returncode == 1 and "Traceback" not in said
-        assert "template templates/pages/entity.md.j2:3: 'smm_docs_plugin.model." in said and "has no attribute 'no_such_field'" in said
+        assert (
+            "template templates/pages/entity.md.j2:3: 'smm_docs_plugin.model." in said
+            and "has no attribute 'no_such_field'" in said
+        )
         assert not (root / "site").exists() and _leftovers(root) == []
 
 
 # --- smm render -----------------------------------------------------------------------------
 
 
-def test_a_failed_render_leaves_the_previous_render_and_a_teams_own_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_failed_render_leaves_the_previous_render_and_a_teams_own_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     root = tmp_path / "project"
     config = make_project(root, copy_plan=MINIMAL_PLAN, options={"templates_dir": "templates"})
     (root / "templates").mkdir()
@@ -286,12 +323,16 @@ def test_a_failed_render_leaves_the_previous_render_and_a_teams_own_file(tmp_pat
     assert _leftovers(tmp_path) == []
 
 
-def test_a_teams_file_where_the_render_writes_stops_the_render(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_teams_file_where_the_render_writes_stops_the_render(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     config = make_project(tmp_path / "project", copy_plan=MINIMAL_PLAN)
     out = tmp_path / "rendered"
     assert main(["render", str(out), "--config", str(config)]) == 0
     marker = (out / MARKER).read_text(encoding="utf-8")
-    (out / MARKER).write_text(marker.replace("strategy/plan.json\n", ""), encoding="utf-8")  # as if the team had put it there
+    (out / MARKER).write_text(
+        marker.replace("strategy/plan.json\n", ""), encoding="utf-8"
+    )  # as if the team had put it there
     before = _tree(out)
     capsys.readouterr()
     assert main(["render", str(out), "--config", str(config)]) == 2
@@ -299,22 +340,41 @@ def test_a_teams_file_where_the_render_writes_stops_the_render(tmp_path: Path, c
     assert _tree(out) == before and _leftovers(tmp_path) == []
 
 
-def test_render_refuses_a_docs_page_at_a_generated_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_render_refuses_a_docs_page_at_a_generated_url(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     root = tmp_path / "project"
-    config = make_project(root, copy_plan=MINIMAL_PLAN, docs={"index.md": "# Home\n", "strategy.md": "# Ours\n", "strategy/budget.csv": "a,b\n"})
+    config = make_project(
+        root,
+        copy_plan=MINIMAL_PLAN,
+        docs={"index.md": "# Home\n", "strategy.md": "# Ours\n", "strategy/budget.csv": "a,b\n"},
+    )
     monkeypatch.chdir(root)
     assert main(["render", str(tmp_path / "out"), "--config", str(config)]) == 1
     err = capsys.readouterr().err
     assert "docs/strategy.md:1: error: its URL 'strategy/' is the URL of the generated 'strategy/index.md'" in err
-    assert "docs/strategy/budget.csv:1: error: its URL 'strategy/budget.csv' is the URL of the generated 'strategy/budget.csv'" in err
+    assert (
+        "docs/strategy/budget.csv:1: error: its URL 'strategy/budget.csv' is the URL of the generated 'strategy/budget.csv'"
+        in err
+    )
     assert not (tmp_path / "out").exists()
 
 
-def test_smm_check_reports_the_url_collisions_the_build_would_stop_at(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                                      capsys: pytest.CaptureFixture[str]) -> None:
-    make_project(tmp_path, copy_plan=MINIMAL_PLAN, options={"url_prefix": "handbook/strategy"},
-                 docs={"index.md": "# Home\n", "strategy.md": "# Not under the prefix\n", "handbook/strategy.md": "# Ours\n",
-                       "handbook/strategy/notes.md": "# Notes: no generated page here\n", "handbook/strategy/goals/README.md": "# Goals\n"})
+def test_smm_check_reports_the_url_collisions_the_build_would_stop_at(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    make_project(
+        tmp_path,
+        copy_plan=MINIMAL_PLAN,
+        options={"url_prefix": "handbook/strategy"},
+        docs={
+            "index.md": "# Home\n",
+            "strategy.md": "# Not under the prefix\n",
+            "handbook/strategy.md": "# Ours\n",
+            "handbook/strategy/notes.md": "# Notes: no generated page here\n",
+            "handbook/strategy/goals/README.md": "# Goals\n",
+        },
+    )
     monkeypatch.chdir(tmp_path)
     assert main(["check", "plan"]) == 1
     assert capsys.readouterr().out.splitlines() == [

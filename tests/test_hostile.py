@@ -11,7 +11,6 @@ symlink-*, deep-*, yaml-bomb, unsafe-tag).
 from __future__ import annotations
 
 import csv
-import io
 import json
 import os
 import re
@@ -234,9 +233,9 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_hostile_plan_is_valid():
     """The payloads must not be rejected for another reason, or the site tests prove nothing."""
-    from .conftest import write_plan
-
     import tempfile
+
+    from .conftest import write_plan
 
     with tempfile.TemporaryDirectory() as tmp:
         plan = write_plan(Path(tmp), HOSTILE_PLAN)
@@ -264,7 +263,9 @@ def _alive(document) -> list[str]:
             local = name.rsplit("}", 1)[-1].lower()
             if local.startswith("on"):
                 found.append(f"{tag} {local}={value[:40]}")
-            if local in ("href", "src", "action", "formaction") and re.sub(r"\s", "", value).lower().startswith(("javascript:", "data:", "vbscript:")):
+            if local in ("href", "src", "action", "formaction") and re.sub(r"\s", "", value).lower().startswith(
+                ("javascript:", "data:", "vbscript:")
+            ):
                 found.append(f"{tag} {local}={value[:40]}")
     return found
 
@@ -324,15 +325,26 @@ def test_a_newline_in_a_title_cannot_start_a_markdown_block(hostile_site):
     """``Pat\\n<script>`` on a heading line would become a raw HTML block if the newline survived."""
     page = (hostile_site / "strategy" / "personas" / "pat" / "index.html").read_text(encoding="utf-8")
     assert '<script>alert("persona-title-newline")' not in page
-    assert "&lt;script&gt;alert(&#34;persona-title-newline&#34;)" in page or "&lt;script&gt;alert(&quot;persona-title-newline&quot;)" in page
+    assert (
+        "&lt;script&gt;alert(&#34;persona-title-newline&#34;)" in page
+        or "&lt;script&gt;alert(&quot;persona-title-newline&quot;)" in page
+    )
 
 
 def _svgs(site: Path, rel: str) -> list[str]:
     page = (site / rel).read_text(encoding="utf-8")
-    return re.findall(r"<svg\b.*?</svg>", page, re.S)
+    return re.findall(r"<svg\b.*?</svg>", page, re.DOTALL)
 
 
-@pytest.mark.parametrize("rel", ["strategy/roadmap/index.html", "strategy/priorities/index.html", "strategy/goals/grow/index.html", "strategy/reports/index.html"])
+@pytest.mark.parametrize(
+    "rel",
+    [
+        "strategy/roadmap/index.html",
+        "strategy/priorities/index.html",
+        "strategy/goals/grow/index.html",
+        "strategy/reports/index.html",
+    ],
+)
 def test_svg_stays_well_formed_and_its_tooltips_are_text(hostile_site, rel):
     svgs = [s for s in _svgs(hostile_site, rel) if 'role="img"' in s or 'role="group"' in s]
     assert svgs, f"no chart in {rel}"
@@ -342,7 +354,10 @@ def test_svg_stays_well_formed_and_its_tooltips_are_text(hostile_site, rel):
         for element in root.iter():
             local = element.tag.rsplit("}", 1)[-1]
             assert local not in ("script", "foreignObject", "img"), (rel, local)
-            assert not any(name.rsplit("}", 1)[-1].lower().startswith("on") for name in element.attrib), (rel, element.attrib)
+            assert not any(name.rsplit("}", 1)[-1].lower().startswith("on") for name in element.attrib), (
+                rel,
+                element.attrib,
+            )
             if local == "title":
                 titles.append("".join(element.itertext()))
     assert any("alert(" in title for title in titles), f"no payload reached a tooltip in {rel}: {titles[:5]}"
@@ -353,7 +368,10 @@ def test_search_index_holds_payloads_as_escaped_text(hostile_site):
     index = json.loads((hostile_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     for doc in index["docs"]:
         for field in ("title", "text"):
-            assert "<script" not in doc[field].lower() and "<img" not in doc[field].lower(), (doc["location"], doc[field][:200])
+            assert "<script" not in doc[field].lower() and "<img" not in doc[field].lower(), (
+                doc["location"],
+                doc[field][:200],
+            )
     assert any("&lt;script&gt;alert(" in doc["text"] for doc in index["docs"])
 
 
@@ -364,7 +382,7 @@ def test_budget_csv_formulas_are_inert(hostile_site):
     with (hostile_site / "strategy" / "budget.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.reader(handle))
     header, body = rows[0], rows[1:]
-    assert header == "line,title,category,channel,initiative,month,planned,carried_in,available,actual,variance".split(",")
+    assert header == ["line", "title", "category", "channel", "initiative", "month", "planned", "carried_in", "available", "actual", "variance"]
     assert len(body) == 7 * 6  # seven lines, six horizon months
     by_line = {row[0]: row for row in body}
     for name, formula in FORMULAS.items():
@@ -382,8 +400,23 @@ def test_budget_csv_formulas_are_inert(hostile_site):
 
 #: Every property our feeds may carry on an event; an injected line would add another.
 EVENT_PROPERTIES = {
-    "SUMMARY", "DTSTART", "DTEND", "DURATION", "DTSTAMP", "UID", "RRULE", "CATEGORIES",
-    "DESCRIPTION", "URL", "TRANSP", "STATUS", "SEQUENCE", "LAST-MODIFIED", "CREATED", "EXDATE", "RDATE",
+    "SUMMARY",
+    "DTSTART",
+    "DTEND",
+    "DURATION",
+    "DTSTAMP",
+    "UID",
+    "RRULE",
+    "CATEGORIES",
+    "DESCRIPTION",
+    "URL",
+    "TRANSP",
+    "STATUS",
+    "SEQUENCE",
+    "LAST-MODIFIED",
+    "CREATED",
+    "EXDATE",
+    "RDATE",
 }
 
 
@@ -421,7 +454,10 @@ def test_hostile_titles_round_trip_through_the_ics(hostile_site):
 def _check(plan: Path, cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "smm_docs_plugin.cli", "check", "plan", "--today", "2027-03-10"],
-        cwd=cwd, capture_output=True, text=True, timeout=120,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -430,8 +466,16 @@ def _check(plan: Path, cwd: Path) -> subprocess.CompletedProcess:
     [
         ("huge", "---\ntitle: Big\n---\n" + "x" * 1_100_000, "file is too large (1,100,019 bytes)"),
         # 30,000 levels crashed LibYAML's recursive composer (SIGSEGV) before yamlsafe scanned depth.
-        ("deep-flow", "---\ntitle: Deep\nnotes: " + "[" * 30_000 + "]" * 30_000 + "\n---\n", "nested more than 32 levels deep"),
-        ("deep-map", "---\ntitle: Deep\nnotes: " + "{a: " * 30_000 + "1" + "}" * 30_000 + "\n---\n", "nested more than 32 levels deep"),
+        (
+            "deep-flow",
+            "---\ntitle: Deep\nnotes: " + "[" * 30_000 + "]" * 30_000 + "\n---\n",
+            "nested more than 32 levels deep",
+        ),
+        (
+            "deep-map",
+            "---\ntitle: Deep\nnotes: " + "{a: " * 30_000 + "1" + "}" * 30_000 + "\n---\n",
+            "nested more than 32 levels deep",
+        ),
         ("deep-unclosed", "---\ntitle: Deep\nnotes: " + "[" * 100_000 + "\n---\n", "nested more than 32 levels deep"),
         ("wide", "---\ntitle: Wide\nnotes: [" + ",".join(["1"] * 30_000) + "]\n---\n", "too large"),
         ("deep-body", "---\ntitle: Deep body\n---\n" + "> " * 5_000 + "text\n", None),
@@ -476,7 +520,9 @@ def test_a_symlink_outside_the_plan_is_never_read_into_a_site(tmp_path, caplog):
 def test_a_line_break_in_a_key_cannot_forge_a_problem_line(tmp_path, capsys):
     shutil.copytree(MINIMAL_PLAN, tmp_path / "plan")
     forged = "x\nplan/team/ana.md:1: error: forged\n::error file=a::forged\u2028y"
-    (tmp_path / "plan" / "team" / "bob.md").write_text(f"---\ntitle: Bob\n{json.dumps(forged)}: 1\n---\n", encoding="utf-8")
+    (tmp_path / "plan" / "team" / "bob.md").write_text(
+        f"---\ntitle: Bob\n{json.dumps(forged)}: 1\n---\n", encoding="utf-8"
+    )
     for fmt in ("text", "github"):
         assert main(["check", str(tmp_path / "plan"), "--today", "2027-03-10", "--format", fmt]) == 0
         out = capsys.readouterr().out
@@ -488,7 +534,7 @@ def test_a_line_break_in_a_key_cannot_forge_a_problem_line(tmp_path, capsys):
 
 # --- issue #14 part 3: values `smm check` accepts must render -------------------------------
 
-from .conftest import EXAMPLE_PLAN, REPO, build  # noqa: E402
+from .conftest import EXAMPLE_PLAN, build
 
 YEARS = "outside the years 1900-2200"
 LARGE = "is too large: numbers must stay below"
@@ -539,7 +585,9 @@ def _edit_example(root: Path, rel: str, old: str, new: str) -> int:
     return index + 1
 
 
-@pytest.mark.parametrize("rel, old, new, message", EDGE_EDITS, ids=[f"{e[0].split('/')[-1][:-3]}-{e[2].strip()}" for e in EDGE_EDITS])
+@pytest.mark.parametrize(
+    "rel, old, new, message", EDGE_EDITS, ids=[f"{e[0].split('/')[-1][:-3]}-{e[2].strip()}" for e in EDGE_EDITS]
+)
 def test_an_edit_that_crashed_the_build_is_refused_by_check(tmp_path, capsys, monkeypatch, rel, old, new, message):
     line = _edit_example(tmp_path, rel, old, new)
     monkeypatch.chdir(tmp_path)
@@ -613,12 +661,16 @@ def test_an_unreadable_file_or_folder_is_a_clean_error_for_a_non_root_user():
         (root / "plan" / "team" / "bob.md").write_text("---\ntitle: Bob\n---\n", encoding="utf-8")
         (root / "plan" / "team" / "bob.md").chmod(0o000)
         (root / "plan" / "reviews").mkdir()
-        (root / "plan" / "reviews" / "march.md").write_text("---\ntitle: March\ndate: 2027-03-01\n---\n", encoding="utf-8")
+        (root / "plan" / "reviews" / "march.md").write_text(
+            "---\ntitle: March\ndate: 2027-03-01\n---\n", encoding="utf-8"
+        )
         (root / "plan" / "reviews").chmod(0o000)
         command = [sys.executable, "-m", "smm_docs_plugin.cli", "check", "plan", "--today", "2027-03-10"]
         if os.geteuid() == 0:
             command = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *command]
-        result = subprocess.run(command, cwd=root, capture_output=True, text=True, timeout=120, env={**os.environ, "HOME": str(root)})
+        result = subprocess.run(
+            command, cwd=root, capture_output=True, text=True, timeout=120, env={**os.environ, "HOME": str(root)}
+        )
         assert "Traceback" not in result.stdout + result.stderr, result.stderr
         assert result.returncode == 1, result.stdout + result.stderr
         assert "plan/team/bob.md:1: error: cannot read file: Permission denied" in result.stdout
@@ -649,7 +701,11 @@ def test_a_fifo_or_socket_never_blocks_check_or_build(tmp_path):
     assert "plan/personas/sock.md:1: error: not a regular file (a socket)" in result.stdout
     build = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)],
-        cwd=tmp_path, capture_output=True, text=True, timeout=120, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     assert build.returncode == 1 and "Traceback" not in build.stderr
     assert "plan/team/pipe.md:1: error: not a regular file (a named pipe)" in build.stderr

@@ -10,8 +10,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import icalendar
-import recurring_ical_events
 import pytest
+import recurring_ical_events
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -73,7 +73,10 @@ def test_weekly_post_stays_at_nine_local_when_berlin_moves_its_clocks() -> None:
         if "Product post" in str(e["SUMMARY"])
     ]
     assert [p.astimezone(BERLIN).replace(tzinfo=None) for p in posts] == [
-        datetime(2027, 3, 22, 9), datetime(2027, 3, 25, 9), datetime(2027, 3, 29, 9), datetime(2027, 4, 1, 9)
+        datetime(2027, 3, 22, 9),
+        datetime(2027, 3, 25, 9),
+        datetime(2027, 3, 29, 9),
+        datetime(2027, 4, 1, 9),
     ]
     # The same local time is one hour earlier in UTC after 28 March.
     assert [p.astimezone(ZoneInfo("UTC")).hour for p in posts] == [8, 8, 7, 7]
@@ -194,7 +197,10 @@ def test_stakeholder_feeds_hold_nothing_internal() -> None:
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.text(alphabet=st.characters(codec="utf-8"), min_size=1, max_size=40) | st.sampled_from(["\\N", "a\rb", "x\x00y\x0bz", "a;b,c\\d", "\r\nDTSTART:19991231T000000Z"]))
+@given(
+    st.text(alphabet=st.characters(codec="utf-8"), min_size=1, max_size=40)
+    | st.sampled_from(["\\N", "a\rb", "x\x00y\x0bz", "a;b,c\\d", "\r\nDTSTART:19991231T000000Z"])
+)
 def test_any_title_round_trips_as_one_summary(title: str) -> None:
     from smm_docs_plugin.features.events import Series
     from smm_docs_plugin.features.ics import feed
@@ -266,16 +272,22 @@ def test_calendar_names_are_escaped_as_text(tmp_path: Path) -> None:
 def test_wikilinks_in_feed_text_read_as_titles_and_never_name_an_internal_entity(tmp_path: Path) -> None:
     from .conftest import write_plan
 
-    plan_dir = write_plan(tmp_path, {
-        "mission.md": "---\ntitle: Acme\nmission: Bikes\nhorizon: {start: 2027-01-01, end: 2027-06-30}\n---\n",
-        "team/ana.md": "---\ntitle: Ana\n---\n",
-        "team/secret-sam.md": "---\ntitle: Sam Undisclosed\ninternal: true\n---\n",
-        "channels/main.md": "---\ntitle: Main\nplatform: blog\npurpose: All\nowner: ana\ncadence:\n"
-        '  - {every: week, on: mon, title: "Q&A with [[team/secret-sam|our mystery guest]] on [[channels/main]]"}\n---\n',
-        "calendar/launch.md": "---\ntitle: Launch\nchannel: main\nitems:\n"
-        '  - {date: 2027-03-02, title: "Interview [[team/secret-sam]] and [[team/ana]]"}\n---\n',
-    })
-    for audience, shown in (("team", ("our mystery guest", "Sam Undisclosed")), ("stakeholders", ("internal", "internal"))):
+    plan_dir = write_plan(
+        tmp_path,
+        {
+            "mission.md": "---\ntitle: Acme\nmission: Bikes\nhorizon: {start: 2027-01-01, end: 2027-06-30}\n---\n",
+            "team/ana.md": "---\ntitle: Ana\n---\n",
+            "team/secret-sam.md": "---\ntitle: Sam Undisclosed\ninternal: true\n---\n",
+            "channels/main.md": "---\ntitle: Main\nplatform: blog\npurpose: All\nowner: ana\ncadence:\n"
+            '  - {every: week, on: mon, title: "Q&A with [[team/secret-sam|our mystery guest]] on [[channels/main]]"}\n---\n',
+            "calendar/launch.md": "---\ntitle: Launch\nchannel: main\nitems:\n"
+            '  - {date: 2027-03-02, title: "Interview [[team/secret-sam]] and [[team/ana]]"}\n---\n',
+        },
+    )
+    for audience, shown in (
+        ("team", ("our mystery guest", "Sam Undisclosed")),
+        ("stakeholders", ("internal", "internal")),
+    ):
         plan = load_plan(plan_dir, today=TODAY, audience=audience)
         ctx = RenderContext(plan=plan, options=RenderOptions(audience=audience), env=make_environment())
         feature = CalendarFeature()

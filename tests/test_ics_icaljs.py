@@ -123,7 +123,11 @@ def icaljs_starts(paths: list[Path]) -> dict[Path, dict[str, list[str]]]:
     """Starts by feed and UID as ical.js expands them (one node process for all feeds)."""
     assert shutil.which("node"), "node is needed to run ical.js"
     result = subprocess.run(
-        ["node", str(EXPAND), LAST.isoformat(), *map(str, paths)], capture_output=True, text=True, timeout=300, check=False
+        ["node", str(EXPAND), LAST.isoformat(), *map(str, paths)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     found = json.loads(result.stdout)

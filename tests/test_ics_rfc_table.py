@@ -18,18 +18,24 @@ FREQS = ("HOURLY", "DAILY", "WEEKLY", "MONTHLY", "YEARLY")
 #: hourly). "L" limit, "E" expand, "N" N/A (forbidden), "1"/"2" the RFC's notes on BYDAY.
 RFC_TABLE = {
     #              HOURLY DAILY WEEKLY MONTHLY YEARLY
-    "BYMONTH":    ("L", "L", "L", "L", "E"),
-    "BYWEEKNO":   ("N", "N", "N", "N", "E"),
-    "BYYEARDAY":  ("L", "N", "N", "N", "E"),
+    "BYMONTH": ("L", "L", "L", "L", "E"),
+    "BYWEEKNO": ("N", "N", "N", "N", "E"),
+    "BYYEARDAY": ("L", "N", "N", "N", "E"),
     "BYMONTHDAY": ("L", "L", "N", "E", "E"),
-    "BYDAY":      ("L", "L", "E", "1", "2"),
-    "BYHOUR":     ("L", "E", "E", "E", "E"),
-    "BYMINUTE":   ("E", "E", "E", "E", "E"),
-    "BYSECOND":   ("E", "E", "E", "E", "E"),
+    "BYDAY": ("L", "L", "E", "1", "2"),
+    "BYHOUR": ("L", "E", "E", "E", "E"),
+    "BYMINUTE": ("E", "E", "E", "E", "E"),
+    "BYSECOND": ("E", "E", "E", "E", "E"),
 }
 SAMPLES = {
-    "BYMONTH": "2,7", "BYWEEKNO": "5,-1", "BYYEARDAY": "1,100,-1", "BYMONTHDAY": "1,15,-1",
-    "BYDAY": "MO,FR", "BYHOUR": "9,17", "BYMINUTE": "30", "BYSECOND": "0",
+    "BYMONTH": "2,7",
+    "BYWEEKNO": "5,-1",
+    "BYYEARDAY": "1,100,-1",
+    "BYMONTHDAY": "1,15,-1",
+    "BYDAY": "MO,FR",
+    "BYHOUR": "9,17",
+    "BYMINUTE": "30",
+    "BYSECOND": "0",
 }
 #: The RFC's sentence for each forbidden combination (quoted in the message).
 REASONS = {
@@ -83,14 +89,23 @@ NUMBERED_WEEKDAYS = [
     ("FREQ=MONTHLY;BYDAY=-6TU", "BYDAY '-6TU' never occurs: a month has at most 5 of each weekday"),
     ("FREQ=MONTHLY;BYDAY=0MO", "BYDAY '0MO' never occurs"),
     ("FREQ=YEARLY;BYDAY=54FR", "BYDAY '54FR' never occurs: a year has at most 53 of each weekday"),
-    ("FREQ=WEEKLY;BYDAY=1MO", "a numbered BYDAY ('1MO') with FREQ=WEEKLY; RFC 5545 §3.3.10: \"The BYDAY rule part MUST NOT be specified with a numeric value when the FREQ rule part is not set to MONTHLY or YEARLY."),
+    (
+        "FREQ=WEEKLY;BYDAY=1MO",
+        "a numbered BYDAY ('1MO') with FREQ=WEEKLY; RFC 5545 §3.3.10: \"The BYDAY rule part MUST NOT be specified with a numeric value when the FREQ rule part is not set to MONTHLY or YEARLY.",
+    ),
     ("FREQ=DAILY;BYDAY=-1FR", "a numbered BYDAY ('-1FR') with FREQ=DAILY"),
     ("FREQ=HOURLY;BYDAY=2TU", "a numbered BYDAY ('2TU') with FREQ=HOURLY"),
-    ("FREQ=YEARLY;BYWEEKNO=20;BYDAY=1MO", "with FREQ=YEARLY and BYWEEKNO; RFC 5545 §3.3.10: \"The BYDAY rule part MUST NOT be specified with a numeric value when the FREQ rule part is not set to MONTHLY or YEARLY. Furthermore, the BYDAY rule part MUST NOT be specified with a numeric value with the FREQ rule part set to YEARLY when the BYWEEKNO rule part is specified.\""),
+    (
+        "FREQ=YEARLY;BYWEEKNO=20;BYDAY=1MO",
+        'with FREQ=YEARLY and BYWEEKNO; RFC 5545 §3.3.10: "The BYDAY rule part MUST NOT be specified with a numeric value when the FREQ rule part is not set to MONTHLY or YEARLY. Furthermore, the BYDAY rule part MUST NOT be specified with a numeric value with the FREQ rule part set to YEARLY when the BYWEEKNO rule part is specified."',
+    ),
     ("FREQ=YEARLY;BYWEEKNO=20;BYDAY=MO", None),
     ("FREQ=MONTHLY;BYDAY=+MO", "BYDAY values are weekdays (MO … SU), optionally numbered (1MO, -1FR), got '+MO'"),
     ("FREQ=WEEKLY;BYDAY=XY", "BYDAY values are weekdays"),
-    ("FREQ=DAILY;BYSETPOS=1", "BYSETPOS without another BY part; RFC 5545 §3.3.10: \"[BYSETPOS] MUST only be used in conjunction with another BYxxx rule part.\""),
+    (
+        "FREQ=DAILY;BYSETPOS=1",
+        'BYSETPOS without another BY part; RFC 5545 §3.3.10: "[BYSETPOS] MUST only be used in conjunction with another BYxxx rule part."',
+    ),
     ("FREQ=MONTHLY;BYSETPOS=-1", "BYSETPOS without another BY part"),
     ("FREQ=MONTHLY;BYSETPOS=-1;BYDAY=MO,TU,WE,TH,FR", None),
     ("FREQ=DAILY;BYHOUR=9,12,17;BYSETPOS=2", None),
@@ -117,24 +132,50 @@ def test_the_plan_model_reports_the_rfc_reason() -> None:
 
     with pytest.raises(ValidationError) as refused:
         CadenceSlot.model_validate({"rrule": "FREQ=WEEKLY;BYMONTHDAY=5"})
-    assert "The BYMONTHDAY rule part MUST NOT be specified when the FREQ rule part is set to WEEKLY." in str(refused.value)
+    assert "The BYMONTHDAY rule part MUST NOT be specified when the FREQ rule part is set to WEEKLY." in str(
+        refused.value
+    )
 
 
 #: Rules where dateutil's own expansion is quick, with filters, BYSETPOS, intervals, WKST,
 #: COUNT and UNTIL: the bounded expansion must be the same, from starts on and off the rule.
 EQUIVALENT = [
-    "FREQ=WEEKLY;BYDAY=MO,TH", "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU,SA", "FREQ=MONTHLY;BYSETPOS=-1;BYDAY=MO,TU,WE,TH,FR",
-    "FREQ=DAILY;COUNT=5", "FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=28", "FREQ=MONTHLY;BYMONTHDAY=31",
-    "FREQ=WEEKLY;BYDAY=FR;UNTIL=20270402T235959", "FREQ=HOURLY;INTERVAL=6", "FREQ=DAILY;BYMINUTE=30;COUNT=2",
-    "FREQ=DAILY;BYMONTH=2,3;BYDAY=MO,FR", "FREQ=HOURLY;BYMONTH=3;BYHOUR=9,21;BYDAY=TU", "FREQ=HOURLY;BYYEARDAY=1,-1,100",
-    "FREQ=DAILY;BYHOUR=9,12,17;BYSETPOS=-1", "FREQ=DAILY;BYHOUR=9,12,17;BYSETPOS=1,2;BYDAY=MO",
-    "FREQ=WEEKLY;BYDAY=MO,WE,FR;BYSETPOS=2", "FREQ=WEEKLY;BYDAY=MO,WE,FR;BYMONTH=2;BYSETPOS=-1",
-    "FREQ=WEEKLY;BYDAY=SU,MO;WKST=SU;BYSETPOS=1;INTERVAL=3", "FREQ=WEEKLY;BYMONTH=4,5", "FREQ=YEARLY;BYWEEKNO=10,40;BYDAY=WE",
-    "FREQ=YEARLY;INTERVAL=2;BYMONTH=1,7;BYDAY=1SU", "FREQ=MONTHLY;INTERVAL=5;BYMONTHDAY=1,-1", "FREQ=MONTHLY;BYDAY=FR;BYMONTHDAY=13",
-    "FREQ=MONTHLY", "FREQ=YEARLY", "FREQ=WEEKLY", "FREQ=DAILY", "FREQ=MONTHLY;BYMONTH=2,8;BYDAY=-2TU",
-    "FREQ=MONTHLY;BYDAY=MO,TU;BYSETPOS=3,-3;COUNT=7", "FREQ=HOURLY;INTERVAL=5;BYHOUR=9,14,19", "FREQ=DAILY;INTERVAL=3;BYDAY=SA",
-    "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29", "FREQ=HOURLY;BYSETPOS=1;BYDAY=MO", "FREQ=WEEKLY;BYDAY=MO,FR;BYHOUR=9,18;BYSETPOS=-2",
-    "FREQ=DAILY;BYSETPOS=1;BYHOUR=8,9;BYMONTH=5", "FREQ=MONTHLY;INTERVAL=2;COUNT=4", "FREQ=YEARLY;BYYEARDAY=60;BYMONTH=3",
+    "FREQ=WEEKLY;BYDAY=MO,TH",
+    "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU,SA",
+    "FREQ=MONTHLY;BYSETPOS=-1;BYDAY=MO,TU,WE,TH,FR",
+    "FREQ=DAILY;COUNT=5",
+    "FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=28",
+    "FREQ=MONTHLY;BYMONTHDAY=31",
+    "FREQ=WEEKLY;BYDAY=FR;UNTIL=20270402T235959",
+    "FREQ=HOURLY;INTERVAL=6",
+    "FREQ=DAILY;BYMINUTE=30;COUNT=2",
+    "FREQ=DAILY;BYMONTH=2,3;BYDAY=MO,FR",
+    "FREQ=HOURLY;BYMONTH=3;BYHOUR=9,21;BYDAY=TU",
+    "FREQ=HOURLY;BYYEARDAY=1,-1,100",
+    "FREQ=DAILY;BYHOUR=9,12,17;BYSETPOS=-1",
+    "FREQ=DAILY;BYHOUR=9,12,17;BYSETPOS=1,2;BYDAY=MO",
+    "FREQ=WEEKLY;BYDAY=MO,WE,FR;BYSETPOS=2",
+    "FREQ=WEEKLY;BYDAY=MO,WE,FR;BYMONTH=2;BYSETPOS=-1",
+    "FREQ=WEEKLY;BYDAY=SU,MO;WKST=SU;BYSETPOS=1;INTERVAL=3",
+    "FREQ=WEEKLY;BYMONTH=4,5",
+    "FREQ=YEARLY;BYWEEKNO=10,40;BYDAY=WE",
+    "FREQ=YEARLY;INTERVAL=2;BYMONTH=1,7;BYDAY=1SU",
+    "FREQ=MONTHLY;INTERVAL=5;BYMONTHDAY=1,-1",
+    "FREQ=MONTHLY;BYDAY=FR;BYMONTHDAY=13",
+    "FREQ=MONTHLY",
+    "FREQ=YEARLY",
+    "FREQ=WEEKLY",
+    "FREQ=DAILY",
+    "FREQ=MONTHLY;BYMONTH=2,8;BYDAY=-2TU",
+    "FREQ=MONTHLY;BYDAY=MO,TU;BYSETPOS=3,-3;COUNT=7",
+    "FREQ=HOURLY;INTERVAL=5;BYHOUR=9,14,19",
+    "FREQ=DAILY;INTERVAL=3;BYDAY=SA",
+    "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29",
+    "FREQ=HOURLY;BYSETPOS=1;BYDAY=MO",
+    "FREQ=WEEKLY;BYDAY=MO,FR;BYHOUR=9,18;BYSETPOS=-2",
+    "FREQ=DAILY;BYSETPOS=1;BYHOUR=8,9;BYMONTH=5",
+    "FREQ=MONTHLY;INTERVAL=2;COUNT=4",
+    "FREQ=YEARLY;BYYEARDAY=60;BYMONTH=3",
 ]
 
 

@@ -95,19 +95,29 @@ def test_each_series_expands_to_its_own_days_and_times(tmp_path: Path, zone: str
 
 SUB_DAILY = [
     # (slot, what dateutil yields from DTSTART = start at time, local)
-    ('{rrule: "FREQ=HOURLY;INTERVAL=6", time: "01:00", title: Six-hourly, start: 2027-03-27, end: 2027-03-28}',
-     [datetime(2027, 3, d, h) for d in (27, 28) for h in (1, 7, 13, 19)]),
-    ('{rrule: "FREQ=DAILY;BYHOUR=9,17", time: "09:00", title: Twice daily, start: 2027-05-03, end: 2027-05-04}',
-     [datetime(2027, 5, d, h) for d in (3, 4) for h in (9, 17)]),
+    (
+        '{rrule: "FREQ=HOURLY;INTERVAL=6", time: "01:00", title: Six-hourly, start: 2027-03-27, end: 2027-03-28}',
+        [datetime(2027, 3, d, h) for d in (27, 28) for h in (1, 7, 13, 19)],
+    ),
+    (
+        '{rrule: "FREQ=DAILY;BYHOUR=9,17", time: "09:00", title: Twice daily, start: 2027-05-03, end: 2027-05-04}',
+        [datetime(2027, 5, d, h) for d in (3, 4) for h in (9, 17)],
+    ),
     # A time between the rule's hours: the first occurrence is at 17:00 that day.
-    ('{rrule: "FREQ=DAILY;BYHOUR=9,17", time: "10:00", title: Late start, start: 2027-05-03, end: 2027-05-04}',
-     [datetime(2027, 5, 3, 17), datetime(2027, 5, 4, 9), datetime(2027, 5, 4, 17)]),
+    (
+        '{rrule: "FREQ=DAILY;BYHOUR=9,17", time: "10:00", title: Late start, start: 2027-05-03, end: 2027-05-04}',
+        [datetime(2027, 5, 3, 17), datetime(2027, 5, 4, 9), datetime(2027, 5, 4, 17)],
+    ),
     # No time, but the rule names the hour: timed, not all day.
-    ('{rrule: "FREQ=WEEKLY;BYDAY=MO;BYHOUR=8", title: Monday eight, start: 2027-05-03, end: 2027-05-17}',
-     [datetime(2027, 5, d, 8) for d in (3, 10, 17)]),
+    (
+        '{rrule: "FREQ=WEEKLY;BYDAY=MO;BYHOUR=8", title: Monday eight, start: 2027-05-03, end: 2027-05-17}',
+        [datetime(2027, 5, d, 8) for d in (3, 10, 17)],
+    ),
     # BYMINUTE moves every occurrence off the slot's time.
-    ('{rrule: "FREQ=DAILY;BYMINUTE=30;COUNT=2", time: "09:00", title: Half past, start: 2027-05-03}',
-     [datetime(2027, 5, d, 9, 30) for d in (3, 4)]),
+    (
+        '{rrule: "FREQ=DAILY;BYMINUTE=30;COUNT=2", time: "09:00", title: Half past, start: 2027-05-03}',
+        [datetime(2027, 5, d, 9, 30) for d in (3, 4)],
+    ),
 ]
 
 
@@ -155,14 +165,18 @@ def test_rules_with_several_occurrences_a_day_list_each_at_its_own_time(tmp_path
 def test_several_a_day_on_the_page_and_in_plan_json(tmp_path: Path) -> None:
     from smm_docs_plugin.features.calendar import CalendarFeature
 
-    plan = load_plan(write_channel_plan(tmp_path, "Europe/Berlin", [slot for slot, _ in SUB_DAILY]), today=date(2027, 5, 3))
+    plan = load_plan(
+        write_channel_plan(tmp_path, "Europe/Berlin", [slot for slot, _ in SUB_DAILY]), today=date(2027, 5, 3)
+    )
     ctx = RenderContext(plan=plan, options=RenderOptions(calendar_weeks=1), env=make_environment())
     feature = CalendarFeature()
     feature.prepare(ctx)
     window = [(e["date"].isoformat(), e["time"], e["title"]) for e in feature.json(ctx)["calendar_window"]]
     assert [w for w in window if w[2] == "Twice daily"] == [
-        ("2027-05-03", "09:00", "Twice daily"), ("2027-05-03", "17:00", "Twice daily"),
-        ("2027-05-04", "09:00", "Twice daily"), ("2027-05-04", "17:00", "Twice daily"),
+        ("2027-05-03", "09:00", "Twice daily"),
+        ("2027-05-03", "17:00", "Twice daily"),
+        ("2027-05-04", "09:00", "Twice daily"),
+        ("2027-05-04", "17:00", "Twice daily"),
     ]
     page = next(o for o in feature.outputs(ctx) if o.src_uri.endswith("calendar/index.md")).content
     assert '<time datetime="2027-05-03T17:00">17:00</time>' in page
@@ -177,21 +191,35 @@ def test_several_a_day_on_the_page_and_in_plan_json(tmp_path: Path) -> None:
 AUTHOR_RULES = [
     # (slot, the RRULE line of its event): horizon 2027-01-01 .. 2027-06-30, Berlin (CEST in June)
     ('{rrule: "FREQ=WEEKLY;BYDAY=FR;COUNT=5", time: "12:00", title: Count kept}', "FREQ=WEEKLY;BYDAY=FR;COUNT=5"),
-    ('{rrule: "BYDAY=TU;FREQ=WEEKLY;INTERVAL=2", time: "08:30", title: Order kept}',
-     "FREQ=WEEKLY;BYDAY=TU;INTERVAL=2;UNTIL=20270630T215959Z"),
+    (
+        '{rrule: "BYDAY=TU;FREQ=WEEKLY;INTERVAL=2", time: "08:30", title: Order kept}',
+        "FREQ=WEEKLY;BYDAY=TU;INTERVAL=2;UNTIL=20270630T215959Z",
+    ),
     ('{rrule: "RRULE:freq=weekly;byday=mo", title: Lower case all day}', "FREQ=WEEKLY;BYDAY=MO;UNTIL=20270630"),
     # COUNT reaching past the horizon end: bounded there instead (COUNT and UNTIL never together).
-    ('{rrule: "FREQ=WEEKLY;COUNT=100;BYDAY=WE", time: "09:00", title: Count past the end}',
-     "FREQ=WEEKLY;UNTIL=20270630T215959Z;BYDAY=WE"),
+    (
+        '{rrule: "FREQ=WEEKLY;COUNT=100;BYDAY=WE", time: "09:00", title: Count past the end}',
+        "FREQ=WEEKLY;UNTIL=20270630T215959Z;BYDAY=WE",
+    ),
     # The author's UNTIL ends first: kept where it stands, as the UTC instant of its local time.
-    ('{rrule: "FREQ=WEEKLY;UNTIL=20270331T120000;BYDAY=TH", time: "09:00", title: Until kept}',
-     "FREQ=WEEKLY;UNTIL=20270331T100000Z;BYDAY=TH"),
-    ('{rrule: "FREQ=DAILY;UNTIL=20270105T000000Z", time: "09:00", title: UTC until kept}', "FREQ=DAILY;UNTIL=20270105T000000Z"),
+    (
+        '{rrule: "FREQ=WEEKLY;UNTIL=20270331T120000;BYDAY=TH", time: "09:00", title: Until kept}',
+        "FREQ=WEEKLY;UNTIL=20270331T100000Z;BYDAY=TH",
+    ),
+    (
+        '{rrule: "FREQ=DAILY;UNTIL=20270105T000000Z", time: "09:00", title: UTC until kept}',
+        "FREQ=DAILY;UNTIL=20270105T000000Z",
+    ),
     # The author's UNTIL after the horizon end: the horizon end takes its place.
-    ('{rrule: "FREQ=MONTHLY;UNTIL=20291231;BYMONTHDAY=1", time: "10:00", title: Until past the end}',
-     "FREQ=MONTHLY;UNTIL=20270630T215959Z;BYMONTHDAY=1"),
+    (
+        '{rrule: "FREQ=MONTHLY;UNTIL=20291231;BYMONTHDAY=1", time: "10:00", title: Until past the end}',
+        "FREQ=MONTHLY;UNTIL=20270630T215959Z;BYMONTHDAY=1",
+    ),
     # A slot's own end, in winter time: 23:59:59 CET is 22:59:59 UTC.
-    ('{rrule: "FREQ=DAILY", time: "07:00", title: Slot end, start: 2027-02-01, end: 2027-02-03}', "FREQ=DAILY;UNTIL=20270203T225959Z"),
+    (
+        '{rrule: "FREQ=DAILY", time: "07:00", title: Slot end, start: 2027-02-01, end: 2027-02-03}',
+        "FREQ=DAILY;UNTIL=20270203T225959Z",
+    ),
 ]
 
 
@@ -225,7 +253,9 @@ def test_a_review_held_on_a_scheduled_day_is_an_exdate_of_the_authors_rule(tmp_p
     review = 'review: {rrule: "FREQ=MONTHLY;BYDAY=1TU;COUNT=4", time: "10:00"}\n'
     root = tmp_path
     (root / "plan" / "reviews").mkdir(parents=True)
-    (root / "plan" / "reviews" / "feb.md").write_text("---\ntitle: February review\ndate: 2027-02-02\n---\n", encoding="utf-8")
+    (root / "plan" / "reviews" / "feb.md").write_text(
+        "---\ntitle: February review\ndate: 2027-02-02\n---\n", encoding="utf-8"
+    )
     ctx, series_list, ics = render_feed(root, "Europe/Berlin", ['{rrule: "FREQ=WEEKLY", title: Weekly}'], review)
     scheduled = next(s for s in series_list if s.kind == "review" and s.recurring)
     assert scheduled.days == (date(2027, 1, 5), date(2027, 3, 2), date(2027, 4, 6))
@@ -233,5 +263,9 @@ def test_a_review_held_on_a_scheduled_day_is_an_exdate_of_the_authors_rule(tmp_p
     assert "RRULE:FREQ=MONTHLY;BYDAY=1TU;COUNT=4" in lines
     assert "EXDATE;TZID=Europe/Berlin:20270202T100000" in lines
     cal = icalendar.Calendar.from_ical(ics)
-    got = [e.decoded("DTSTART") for e in recurring_ical_events.of(cal).between(date(2027, 1, 1), date(2027, 7, 1)) if str(e["UID"]) == scheduled.uid]
+    got = [
+        e.decoded("DTSTART")
+        for e in recurring_ical_events.of(cal).between(date(2027, 1, 1), date(2027, 7, 1))
+        if str(e["UID"]) == scheduled.uid
+    ]
     assert local_starts(got, ctx.plan.tz) == wanted_starts(scheduled)

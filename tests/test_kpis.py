@@ -27,8 +27,17 @@ from smm_docs_plugin.plan import Plan
 GOLDEN = Path(__file__).parent / "golden" / "kpis"
 
 
-def make_plan(mission: dict[str, Any] | None = None, today: str = "2027-03-10", audience: str = "team", **sections: dict[str, dict[str, Any]]) -> Plan:
-    fields: dict[str, Any] = {"title": "Acme", "mission": "Bikes for all", "horizon": {"start": "2027-01-01", "end": "2027-12-31"}}
+def make_plan(
+    mission: dict[str, Any] | None = None,
+    today: str = "2027-03-10",
+    audience: str = "team",
+    **sections: dict[str, dict[str, Any]],
+) -> Plan:
+    fields: dict[str, Any] = {
+        "title": "Acme",
+        "mission": "Bikes for all",
+        "horizon": {"start": "2027-01-01", "end": "2027-12-31"},
+    }
     fields.update(mission or {})
     mission_model = Mission.model_validate(fields)
     mission_model.id, mission_model.section = "mission", "mission"
@@ -39,7 +48,9 @@ def make_plan(mission: dict[str, Any] | None = None, today: str = "2027-03-10", 
             entity = SECTION_MODELS[section].model_validate(data)
             entity.id, entity.section, entity.source = id, section, f"plan/{section}/{id}.md"
             built[section][id] = entity
-    return Plan(root=Path("."), mission=mission_model, sections=built, today=date.fromisoformat(today), audience=audience)
+    return Plan(
+        root=Path("."), mission=mission_model, sections=built, today=date.fromisoformat(today), audience=audience
+    )
 
 
 def render(plan: Plan) -> tuple[KpisFeature, RenderContext, dict[str, str]]:
@@ -51,7 +62,14 @@ def render(plan: Plan) -> tuple[KpisFeature, RenderContext, dict[str, str]]:
 
 
 def goal(**fields: Any) -> dict[str, Any]:
-    data: dict[str, Any] = {"title": "Grow", "type": "awareness", "metric": "followers", "target": 100, "deadline": "2027-04-11", "owner": "ana"}
+    data: dict[str, Any] = {
+        "title": "Grow",
+        "type": "awareness",
+        "metric": "followers",
+        "target": 100,
+        "deadline": "2027-04-11",
+        "owner": "ana",
+    }
     data.update(fields)
     return data
 
@@ -67,11 +85,11 @@ def channel(**fields: Any) -> dict[str, Any]:
 
 def svgs(text: str) -> list[ET.Element]:
     """Every inline SVG parsed as XML: malformed markup fails the test."""
-    return [ET.fromstring(m) for m in re.findall(r"<svg\b.*?</svg>", text, flags=re.S)]
+    return [ET.fromstring(m) for m in re.findall(r"<svg\b.*?</svg>", text, flags=re.DOTALL)]
 
 
 def row_of(page: str, attr: str, value: str) -> str:
-    match = re.search(rf'<tr {attr}="{value}".*?</tr>', page, flags=re.S)
+    match = re.search(rf'<tr {attr}="{value}".*?</tr>', page, flags=re.DOTALL)
     assert match, f"no row {attr}={value}"
     return match.group(0)
 
@@ -95,7 +113,9 @@ def test_golden_pace_cases(case: dict[str, Any]) -> None:
 
 
 def test_goal_json_values() -> None:
-    plan = make_plan(goals={"g": goal(baseline=1000, target=2000, actuals=[{"date": "2027-02-01", "value": 1300}])}, team=TEAM)
+    plan = make_plan(
+        goals={"g": goal(baseline=1000, target=2000, actuals=[{"date": "2027-02-01", "value": 1300}])}, team=TEAM
+    )
     feature, ctx, _ = render(plan)
     data = feature.entity_json(ctx, plan.get("goals", "g"))  # type: ignore[arg-type]
     assert data["progress"] == 0.3 and data["status"] == "at-risk"  # e = 31/100
@@ -110,11 +130,41 @@ def kpis_plan() -> Plan:
     return make_plan(
         team=TEAM,
         goals={
-            "followers": goal(title="Grow followers", baseline=1000, target=2000, unit="followers", deadline="2027-06-30", actuals=[{"date": "2027-02-01", "value": 1300}]),
-            "bounce": goal(title="Cut bounce rate", type="traffic", metric="bounce rate", baseline=60, target=40, unit="%", deadline="2027-12-31", actuals=[{"date": "2027-03-01", "value": 70}]),
-            "press": goal(title="Press mentions", type="press", metric="mentions", target=10, deadline="2027-02-28", actuals=[{"date": "2027-02-27", "value": 4}]),
+            "followers": goal(
+                title="Grow followers",
+                baseline=1000,
+                target=2000,
+                unit="followers",
+                deadline="2027-06-30",
+                actuals=[{"date": "2027-02-01", "value": 1300}],
+            ),
+            "bounce": goal(
+                title="Cut bounce rate",
+                type="traffic",
+                metric="bounce rate",
+                baseline=60,
+                target=40,
+                unit="%",
+                deadline="2027-12-31",
+                actuals=[{"date": "2027-03-01", "value": 70}],
+            ),
+            "press": goal(
+                title="Press mentions",
+                type="press",
+                metric="mentions",
+                target=10,
+                deadline="2027-02-28",
+                actuals=[{"date": "2027-02-27", "value": 4}],
+            ),
             "empty": goal(title="Community", type="community", metric="members", target=50, deadline="2027-09-30"),
-            "done": goal(title="Newsletter", type="leads", metric="sign-ups", target=200, deadline="2027-12-31", actuals=[{"date": "2027-03-01", "value": 250}, {"date": "2027-04-01", "value": 10}]),
+            "done": goal(
+                title="Newsletter",
+                type="leads",
+                metric="sign-ups",
+                target=200,
+                deadline="2027-12-31",
+                actuals=[{"date": "2027-03-01", "value": 250}, {"date": "2027-04-01", "value": 10}],
+            ),
         },
     )
 
@@ -122,10 +172,18 @@ def kpis_plan() -> Plan:
 def test_kpis_page_shows_each_goal_with_a_text_badge() -> None:
     _, _, pages = render(kpis_plan())
     page = pages["strategy/kpis/index.md"]
-    expected = {"followers": "On track", "bounce": "Off track", "press": "Missed", "empty": "No data", "done": "Achieved"}
+    expected = {
+        "followers": "On track",
+        "bounce": "Off track",
+        "press": "Missed",
+        "empty": "No data",
+        "done": "Achieved",
+    }
     for goal_id, label in expected.items():
         row = row_of(page, "data-goal", goal_id)
-        assert re.search(rf'<span class="smm-badge smm-pace smm-pace--[a-z-]+" data-status="[a-z-]+">{label}</span>', row), row
+        assert re.search(
+            rf'<span class="smm-badge smm-pace smm-pace--[a-z-]+" data-status="[a-z-]+">{label}</span>', row
+        ), row
     followers = row_of(page, "data-goal", "followers")
     assert 'data-field="baseline">1,000<' in followers
     assert "1,300" in followers and "Feb 1, 2027" in followers
@@ -182,8 +240,19 @@ def test_goal_panel_chart_metrics_initiatives_and_smart() -> None:
         mission={"company_goals": [{"id": "grow-de", "title": "Enter Germany"}]},
         team=TEAM,
         goals={
-            "g": goal(title="Grow", supports="grow-de", unit="followers", baseline=1000, target=2000, deadline="2027-06-30",
-                      actuals=[{"date": "2027-02-01", "value": 1300}, {"date": "2027-01-15", "value": 1100}, {"date": "2027-05-01", "value": 9999}]),
+            "g": goal(
+                title="Grow",
+                supports="grow-de",
+                unit="followers",
+                baseline=1000,
+                target=2000,
+                deadline="2027-06-30",
+                actuals=[
+                    {"date": "2027-02-01", "value": 1300},
+                    {"date": "2027-01-15", "value": 1100},
+                    {"date": "2027-05-01", "value": 9999},
+                ],
+            ),
             "bare": goal(title="Bare", type="research", metric="feedback"),
         },
         initiatives={
@@ -206,7 +275,10 @@ def test_goal_panel_chart_metrics_initiatives_and_smart() -> None:
         assert f"<li>{metric}</li>" in panel
     assert panel.index('data-initiative="ads"') < panel.index('data-initiative="reels"')
     assert 'data-initiative="other"' not in panel
-    assert all(f'data-smart="{k}" data-present="true"' in panel for k in ("specific", "measurable", "achievable", "relevant", "time-bound"))
+    assert all(
+        f'data-smart="{k}" data-present="true"' in panel
+        for k in ("specific", "measurable", "achievable", "relevant", "time-bound")
+    )
     assert "Enter Germany" in panel
 
     bare = "".join(feature.panels(ctx, plan.get("goals", "bare"), ctx.src("goals", "bare")))  # type: ignore[arg-type]
@@ -218,7 +290,9 @@ def test_goal_panel_chart_metrics_initiatives_and_smart() -> None:
 
 
 def test_decreasing_goal_chart_draws_the_ideal_line_downwards() -> None:
-    plan = make_plan(team=TEAM, goals={"g": goal(baseline=60, target=40, actuals=[{"date": "2027-02-01", "value": 55}])})
+    plan = make_plan(
+        team=TEAM, goals={"g": goal(baseline=60, target=40, actuals=[{"date": "2027-02-01", "value": 55}])}
+    )
     feature, ctx, _ = render(plan)
     [chart] = svgs("".join(feature.panels(ctx, plan.get("goals", "g"), ctx.src("goals", "g"))))  # type: ignore[arg-type]
     ideal = chart.find("{http://www.w3.org/2000/svg}line[@class='smm-chart__ideal']")
@@ -231,11 +305,29 @@ def test_decreasing_goal_chart_draws_the_ideal_line_downwards() -> None:
 def reports_plan() -> Plan:
     return make_plan(
         team=TEAM,
-        channels={"ig": channel(metrics=["Followers", "saves", "reach"]), "fb": channel(title="Facebook", platform="facebook")},
+        channels={
+            "ig": channel(metrics=["Followers", "saves", "reach"]),
+            "fb": channel(title="Facebook", platform="facebook"),
+        },
         reports={
-            "ig-03": {"title": "IG March", "channel": "ig", "period": "2027-03", "metrics": {"followers": 1500, "reach": 0}},
-            "ig-01": {"title": "IG January", "channel": "ig", "period": "2027-01", "metrics": {"followers": 1200, "reach": 5000, "link_clicks": 40}},
-            "ig-02": {"title": "IG February", "channel": "ig", "period": "2027-02", "metrics": {"followers": 1350, "reach": 4000}},
+            "ig-03": {
+                "title": "IG March",
+                "channel": "ig",
+                "period": "2027-03",
+                "metrics": {"followers": 1500, "reach": 0},
+            },
+            "ig-01": {
+                "title": "IG January",
+                "channel": "ig",
+                "period": "2027-01",
+                "metrics": {"followers": 1200, "reach": 5000, "link_clicks": 40},
+            },
+            "ig-02": {
+                "title": "IG February",
+                "channel": "ig",
+                "period": "2027-02",
+                "metrics": {"followers": 1350, "reach": 4000},
+            },
             "fb-01": {"title": "FB January", "channel": "fb", "period": "2027-01", "metrics": {"likes": 0}},
             "fb-03": {"title": "FB March", "channel": "fb", "period": "2027-03", "metrics": {"likes": 7}},
         },
@@ -307,14 +399,30 @@ def test_report_json_change() -> None:
 def swot_plan(today: str = "2027-03-10") -> Plan:
     return make_plan(
         today=today,
-        mission={"swot": {"strengths": ["Fast delivery"], "weaknesses": ["Small team"], "opportunities": ["E-bikes"], "threats": ["Rainy summers"]}},
+        mission={
+            "swot": {
+                "strengths": ["Fast delivery"],
+                "weaknesses": ["Small team"],
+                "opportunities": ["E-bikes"],
+                "threats": ["Rainy summers"],
+            }
+        },
         competitors={
             "velo": {
                 "title": "Velo GmbH",
                 "review_by": "2027-03-09",
                 "swot": {"strengths": ["Big budget"], "threats": ["Price war"]},
                 "channels": [
-                    {"platform": "instagram", "handle": "@velo", "url": "https://instagram.com/velo", "followers": 20000, "avg_likes": 300, "avg_shares": 20, "avg_comments": 15, "posts_per_week": 5},
+                    {
+                        "platform": "instagram",
+                        "handle": "@velo",
+                        "url": "https://instagram.com/velo",
+                        "followers": 20000,
+                        "avg_likes": 300,
+                        "avg_shares": 20,
+                        "avg_comments": 15,
+                        "posts_per_week": 5,
+                    },
                     {"platform": "tiktok", "handle": "@velo", "followers": 5000, "avg_likes": 900},
                 ],
             },
@@ -322,7 +430,16 @@ def swot_plan(today: str = "2027-03-10") -> Plan:
                 "title": "BikeCo",
                 "review_by": "2027-03-10",
                 "swot": {"weaknesses": ["Slow support"]},
-                "channels": [{"platform": "instagram", "handle": "@bikeco", "followers": 8000, "avg_likes": 120, "avg_shares": 4, "avg_comments": 6}],
+                "channels": [
+                    {
+                        "platform": "instagram",
+                        "handle": "@bikeco",
+                        "followers": 8000,
+                        "avg_likes": 120,
+                        "avg_shares": 4,
+                        "avg_comments": 6,
+                    }
+                ],
             },
         },
     )
@@ -334,20 +451,35 @@ def test_interactions_per_post() -> None:
     assert interactions_per_post(velo.channels[0]) == 335  # type: ignore[union-attr]
     assert interactions_per_post(velo.channels[1]) == 900  # type: ignore[union-attr]
     rows = competitor_stats([plan.get("competitors", "velo"), plan.get("competitors", "bikeco")])  # type: ignore[list-item]
-    assert [(r.channel.platform, r.competitor.id) for r in rows] == [("instagram", "bikeco"), ("instagram", "velo"), ("tiktok", "velo")]
+    assert [(r.channel.platform, r.competitor.id) for r in rows] == [
+        ("instagram", "bikeco"),
+        ("instagram", "velo"),
+        ("tiktok", "velo"),
+    ]
 
 
 def test_swot_page_grids_side_by_side_and_stats() -> None:
     _, _, pages = render(swot_plan())
     page = pages["strategy/swot/index.md"]
-    velo = re.search(r'<div class="smm-swot-compare" data-competitor="velo">.*?</div></figure></div>', page, flags=re.S).group(0)  # type: ignore[union-attr]
+    velo = re.search(
+        r'<div class="smm-swot-compare" data-competitor="velo">.*?</div></figure></div>', page, flags=re.DOTALL
+    ).group(0)  # type: ignore[union-attr]
     ours, theirs = velo.split('<figure class="smm-swot smm-swot--theirs">')
-    for quadrant, item in (("strengths", "Fast delivery"), ("weaknesses", "Small team"), ("opportunities", "E-bikes"), ("threats", "Rainy summers")):
+    for quadrant, item in (
+        ("strengths", "Fast delivery"),
+        ("weaknesses", "Small team"),
+        ("opportunities", "E-bikes"),
+        ("threats", "Rainy summers"),
+    ):
         assert re.search(rf'data-quadrant="{quadrant}">.*?<li>{item}</li>', ours)
-    assert "<figcaption>Velo GmbH</figcaption>" in theirs and "<li>Big budget</li>" in theirs and "<li>Price war</li>" in theirs
+    assert (
+        "<figcaption>Velo GmbH</figcaption>" in theirs
+        and "<li>Big budget</li>" in theirs
+        and "<li>Price war</li>" in theirs
+    )
     assert theirs.count("None listed") == 2
     assert page.index("## BikeCo") < page.index("## Velo GmbH")
-    stats = page[page.index("## Competitor channel statistics"):]
+    stats = page[page.index("## Competitor channel statistics") :]
     velo_ig = re.search(r'<tr data-competitor="velo" data-platform="instagram">.*?</tr>', stats).group(0)  # type: ignore[union-attr]
     assert 'data-stat="followers">20,000<' in velo_ig and 'data-stat="avg_likes">300<' in velo_ig
     assert 'data-stat="avg_shares">20<' in velo_ig and 'data-stat="avg_comments">15<' in velo_ig
@@ -387,7 +519,15 @@ def accounts_plan(audience: str = "team") -> Plan:
         audience=audience,
         team=TEAM,
         channels={
-            "safe": channel(title="Safe", account={"login_email": "social@acme.example", "two_factor": True, "backup_owner": "ben", "recovery": "ben"}),
+            "safe": channel(
+                title="Safe",
+                account={
+                    "login_email": "social@acme.example",
+                    "two_factor": True,
+                    "backup_owner": "ben",
+                    "recovery": "ben",
+                },
+            ),
             "nobackup": channel(title="No backup", account={"two_factor": True}),
             "off": channel(title="Two-factor off", account={"two_factor": False, "backup_owner": "ben"}),
             "unknown": channel(title="Unknown", account={"backup_owner": "ben"}),
@@ -455,7 +595,12 @@ def reviews_plan(**mission: Any) -> Plan:
         mission=mission,
         team=TEAM,
         reviews={
-            "jan": {"title": "January review", "date": "2027-01-29", "attendees": ["ana", "ben"], "decisions": ["Pause TikTok", "Double reels"]},
+            "jan": {
+                "title": "January review",
+                "date": "2027-01-29",
+                "attendees": ["ana", "ben"],
+                "decisions": ["Pause TikTok", "Double reels"],
+            },
             "mar": {"title": "March review", "date": "2027-03-05", "attendees": ["ben"]},
             "feb": {"title": "February review", "date": "2027-02-26", "decisions": ["Hire a photographer"]},
         },
@@ -467,14 +612,18 @@ def test_review_log_newest_first() -> None:
 
 
 def test_reviews_page_log_and_next_review() -> None:
-    plan = reviews_plan(review={"rrule": "FREQ=MONTHLY;BYDAY=-1FR", "time": "15:00", "title": "Monthly strategy review"})
+    plan = reviews_plan(
+        review={"rrule": "FREQ=MONTHLY;BYDAY=-1FR", "time": "15:00", "title": "Monthly strategy review"}
+    )
     assert next_review(plan) == date(2027, 3, 26)
     feature, ctx, pages = render(plan)
     page = pages["strategy/reviews/index.md"]
     order = [m for m in re.findall(r'data-review="([a-z]+)"', page)]
     assert order == ["mar", "feb", "jan"]
-    jan = re.search(r'<li class="smm-review" data-review="jan".*?</li></ul></li>', page, flags=re.S).group(0)  # type: ignore[union-attr]
-    assert "Ana Lopez" in jan and "Ben Okafor" in jan and "<li>Pause TikTok</li>" in jan and "<li>Double reels</li>" in jan
+    jan = re.search(r'<li class="smm-review" data-review="jan".*?</li></ul></li>', page, flags=re.DOTALL).group(0)  # type: ignore[union-attr]
+    assert (
+        "Ana Lopez" in jan and "Ben Okafor" in jan and "<li>Pause TikTok</li>" in jan and "<li>Double reels</li>" in jan
+    )
     assert '<div class="smm-next-review" data-date="2027-03-26">' in page
     assert "Monthly strategy review: Friday, March 26, 2027 at 15:00" in page
     overview = dict(feature.overview(ctx, ctx.src()))[70]
@@ -504,7 +653,10 @@ def test_overview_fragments() -> None:
         mission={"vision": "Every commute by bike", "values": ["Honesty"], "review_by": "2027-01-01"},
         team=TEAM,
         goals={"g": goal(title="Grow", actuals=[{"date": "2027-02-01", "value": 5}])},
-        personas={"old": {"title": "Old persona", "review_by": "2027-02-01"}, "fresh": {"title": "Fresh", "review_by": "2027-03-10"}},
+        personas={
+            "old": {"title": "Old persona", "review_by": "2027-02-01"},
+            "fresh": {"title": "Fresh", "review_by": "2027-03-10"},
+        },
         channels={"ig": channel(account={"two_factor": True, "backup_owner": "ben"})},
     )
     feature, ctx, _ = render(plan)

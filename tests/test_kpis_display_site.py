@@ -31,14 +31,18 @@ REVIEWS = {
 
 
 def article(site: Path, rel: str) -> str:
-    html = (site / "strategy" / rel / "index.html").read_text(encoding="utf-8") if rel else (site / "strategy" / "index.html").read_text(encoding="utf-8")
-    return html[html.index("<article"): html.index("</article>")]
+    html = (
+        (site / "strategy" / rel / "index.html").read_text(encoding="utf-8")
+        if rel
+        else (site / "strategy" / "index.html").read_text(encoding="utf-8")
+    )
+    return html[html.index("<article") : html.index("</article>")]
 
 
 def section(page: str, heading: str) -> str:
     start = page.index(f">{heading}</h2>")
     end = page.find("<h2", start)
-    return page[start: end if end != -1 else len(page)]
+    return page[start : end if end != -1 else len(page)]
 
 
 @pytest.fixture(scope="module")
@@ -108,12 +112,14 @@ def progress_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from .conftest import build, make_project
 
     files = {"mission.md": MISSION, "team/ana.md": "---\ntitle: Ana Lopez\n---\n"}
-    files.update([
-        goal("almost-at-risk", "3999"),   # p = 39.99% < 0.8 * 50%: off track
-        goal("at-risk", "4000"),          # p = 40%: at risk
-        goal("almost-done", "9999"),      # p = 99.99%: on track, not achieved
-        goal("worse", "105", baseline=100, target=84),  # decreasing goal moving up: p = -31.25%
-    ])
+    files.update(
+        [
+            goal("almost-at-risk", "3999"),  # p = 39.99% < 0.8 * 50%: off track
+            goal("at-risk", "4000"),  # p = 40%: at risk
+            goal("almost-done", "9999"),  # p = 99.99%: on track, not achieved
+            goal("worse", "105", baseline=100, target=84),  # decreasing goal moving up: p = -31.25%
+        ]
+    )
     return build(make_project(tmp_path_factory.mktemp("progress"), files))
 
 
@@ -127,7 +133,7 @@ def test_progress_never_rounds_across_a_status_threshold(progress_site: Path) ->
     for rel in ("kpis", ""):
         page = article(progress_site, rel)
         for id, (status, text) in expected.items():
-            row = re.search(rf'<tr data-goal="{id}" data-status="{status}">.*?</tr>', page, flags=re.S)
+            row = re.search(rf'<tr data-goal="{id}" data-status="{status}">.*?</tr>', page, flags=re.DOTALL)
             assert row, (rel, id)
             now = min(100, max(0, int(text.rstrip("%"))))  # ARIA: the value stays in min..max
             assert f'aria-valuenow="{now}" aria-valuetext="{text}"' in row.group(0), (rel, id)

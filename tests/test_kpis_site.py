@@ -176,11 +176,11 @@ def read(site: Path, rel: str) -> str:
 
 
 def article(html: str) -> str:
-    return html[html.index("<article"): html.index("</article>")]
+    return html[html.index("<article") : html.index("</article>")]
 
 
 def row(html: str, attr: str, value: str) -> str:
-    match = re.search(rf'<tr {attr}="{value}".*?</tr>', html, flags=re.S)
+    match = re.search(rf'<tr {attr}="{value}".*?</tr>', html, flags=re.DOTALL)
     assert match, f"no row {attr}={value}"
     return match.group(0)
 
@@ -229,7 +229,9 @@ def test_goal_page_chart_metrics_initiatives_and_smart(team_site: Path) -> None:
     assert '<svg class="smm-pace-chart" role="img"' in page and "<title>" in page
     assert "share of voice" in page
     assert '<a href="../../initiatives/reels/">Launch reels</a>' in page
-    assert 'data-smart="relevant" data-present="false"' in page and 'data-smart="measurable" data-present="true"' in page
+    assert (
+        'data-smart="relevant" data-present="false"' in page and 'data-smart="measurable" data-present="true"' in page
+    )
 
 
 def test_reports_page_replaces_the_generic_index(team_site: Path) -> None:
@@ -244,10 +246,12 @@ def test_reports_page_replaces_the_generic_index(team_site: Path) -> None:
 
 def test_swot_side_by_side_and_competitor_stats(team_site: Path) -> None:
     page = article(read(team_site, "strategy/swot/index.html"))
-    velo = re.search(r'<div class="smm-swot-compare" data-competitor="velo">.*?</figure></div>', page, flags=re.S).group(0)  # type: ignore[union-attr]
+    velo = re.search(
+        r'<div class="smm-swot-compare" data-competitor="velo">.*?</figure></div>', page, flags=re.DOTALL
+    ).group(0)  # type: ignore[union-attr]
     assert "<li>Fast repairs</li>" in velo and "<li>Huge ad budget</li>" in velo and "<li>Price war</li>" in velo
     assert velo.count('<figure class="smm-swot') == 2
-    stats = page[page.index("smm-competitor-stats"):]
+    stats = page[page.index("smm-competitor-stats") :]
     assert 'data-stat="interactions">335<' in row(stats, "data-competitor", "velo")
     assert 'data-stat="interactions">130<' in row(stats, "data-competitor", "bikeco")
     assert '<p class="smm-needs-review" data-competitor="velo">' in page
@@ -269,7 +273,14 @@ def test_accounts_page_flags_problems(team_site: Path) -> None:
 
 def test_stakeholder_build_has_no_accounts_anywhere(stakeholder_site: Path) -> None:
     assert not (stakeholder_site / "strategy" / "accounts").exists()
-    leaks = ("social-login@acme.example", "fb-login@acme.example", "Account safety", "Two-factor", "account_problems", "Zed Secretperson")
+    leaks = (
+        "social-login@acme.example",
+        "fb-login@acme.example",
+        "Account safety",
+        "Two-factor",
+        "account_problems",
+        "Zed Secretperson",
+    )
     for path in sorted(stakeholder_site.rglob("*")):
         if path.is_file() and path.suffix in {".html", ".json", ".xml", ".ics", ".csv", ".txt"}:
             text = path.read_text(encoding="utf-8", errors="replace")
@@ -283,7 +294,7 @@ def test_reviews_page_log_and_next_review(team_site: Path) -> None:
     page = article(read(team_site, "strategy/reviews/index.html"))
     assert re.findall(r'data-review="([0-9-]+)"', page) == ["2027-02", "2027-01"]
     assert "Monthly strategy review: Friday, March 26, 2027 at 15:00" in page
-    january = page[page.index('data-review="2027-01"'):]
+    january = page[page.index('data-review="2027-01"') :]
     assert "Ana Lopez" in january and "Ben Okafor" in january and "Pause TikTok ads" in january
     assert '<a href="2027-01/">January review</a>' in page
     overview = article(read(team_site, "strategy/index.html"))
@@ -296,15 +307,24 @@ def test_overview_fragments_in_order(team_site: Path) -> None:
     positions = [overview.index(f">{h}<") if f">{h}<" in overview else overview.index(h) for h in headings]
     assert positions == sorted(positions)
     assert "Every commute by bike." in overview and "18.7% has passed" in overview
-    stale = overview[overview.index("Stale evidence"):]
+    stale = overview[overview.index("Stale evidence") :]
     assert "Velo GmbH" in stale and "BikeCo" not in stale
 
 
 def test_markdown_in_titles_never_becomes_a_link(build_site) -> None:
     files = dict(PLAN)
-    files["competitors/evil.md"] = "---\ntitle: \"[click](javascript:alert(1)) *bold*\"\nswot: {strengths: [\"<script>alert(1)</script>\"]}\n---\n"
-    files["goals/evil.md"] = files["goals/community.md"].replace("title: Commuter club", 'title: "[x](javascript:alert(2))"')
+    files["competitors/evil.md"] = (
+        '---\ntitle: "[click](javascript:alert(1)) *bold*"\nswot: {strengths: ["<script>alert(1)</script>"]}\n---\n'
+    )
+    files["goals/evil.md"] = files["goals/community.md"].replace(
+        "title: Commuter club", 'title: "[x](javascript:alert(2))"'
+    )
     site = build_site(files)
-    for rel in ("strategy/swot/index.html", "strategy/kpis/index.html", "strategy/goals/evil/index.html", "strategy/index.html"):
+    for rel in (
+        "strategy/swot/index.html",
+        "strategy/kpis/index.html",
+        "strategy/goals/evil/index.html",
+        "strategy/index.html",
+    ):
         html = read(site, rel)
         assert 'href="javascript' not in html and "<script>alert" not in html and "<em>bold</em>" not in html, rel

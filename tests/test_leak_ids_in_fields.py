@@ -32,7 +32,11 @@ def test_a_hidden_id_written_in_a_field_reaches_no_stakeholder_file(tmp_path: Pa
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     site = build(config)
-    leaked = [p.relative_to(site).as_posix() for p in site.rglob("*") if SECRET_ID in p.name or (p.is_file() and SECRET_ID.encode() in p.read_bytes())]
+    leaked = [
+        p.relative_to(site).as_posix()
+        for p in site.rglob("*")
+        if SECRET_ID in p.name or (p.is_file() and SECRET_ID.encode() in p.read_bytes())
+    ]
     assert leaked == []
     page = (site / "strategy" / "goals" / "with-zed" / "index.html").read_text(encoding="utf-8")
     assert "Grow with" in page
@@ -45,4 +49,6 @@ def test_the_team_build_keeps_the_field_text_as_written(tmp_path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     site = build(config)
-    assert "[[team/zed-secretive]]" in (site / "strategy" / "goals" / "with-zed" / "index.html").read_text(encoding="utf-8")
+    assert "[[team/zed-secretive]]" in (site / "strategy" / "goals" / "with-zed" / "index.html").read_text(
+        encoding="utf-8"
+    )

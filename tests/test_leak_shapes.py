@@ -37,9 +37,19 @@ CANARY = re.compile(r"CANARY-[A-Za-z0-9]+")
 
 #: The extensions of a typical Material site (and of the Material examples).
 MATERIAL = [
-    "abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables",
-    {"toc": {"permalink": True}}, "pymdownx.details", "pymdownx.highlight", "pymdownx.inlinehilite",
-    "pymdownx.superfences", {"pymdownx.tabbed": {"alternate_style": True}},
+    "abbr",
+    "admonition",
+    "attr_list",
+    "def_list",
+    "footnotes",
+    "md_in_html",
+    "tables",
+    {"toc": {"permalink": True}},
+    "pymdownx.details",
+    "pymdownx.highlight",
+    "pymdownx.inlinehilite",
+    "pymdownx.superfences",
+    {"pymdownx.tabbed": {"alternate_style": True}},
 ]
 
 
@@ -53,8 +63,11 @@ def _project(case: dict, root: Path, audience: str) -> Path:
         files[f"personas/leak-{index}.md"] = f"---\ntitle: Leak persona {index}\n---\n{body}"
     files.update(case.get("files") or {})
     config = make_project(
-        root, copy_plan=MINIMAL_PLAN, docs={"index.md": "# Home\n", **(case.get("docs") or {})},
-        options={"audience": audience}, config={"markdown_extensions": case.get("extensions", MATERIAL)},
+        root,
+        copy_plan=MINIMAL_PLAN,
+        docs={"index.md": "# Home\n", **(case.get("docs") or {})},
+        options={"audience": audience},
+        config={"markdown_extensions": case.get("extensions", MATERIAL)},
     )
     for rel, text in files.items():  # written as given: CRLF, NBSP and trailing spaces are the point
         path = root / "plan" / rel
@@ -81,7 +94,11 @@ def _check(root: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[int, list[str]]
 
 def _outputs(site: Path) -> dict[str, str]:
     """Every output file's text (bytes read as UTF-8 with replacement), by relative path."""
-    return {p.relative_to(site).as_posix(): p.read_bytes().decode("utf-8", "replace") for p in site.rglob("*") if p.is_file()}
+    return {
+        p.relative_to(site).as_posix(): p.read_bytes().decode("utf-8", "replace")
+        for p in site.rglob("*")
+        if p.is_file()
+    }
 
 
 def _code_texts(page: str) -> str:

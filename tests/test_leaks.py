@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import csv
 import gzip
-import io
 import json
 import os
 import re
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import icalendar
 import pytest
@@ -178,7 +178,16 @@ def test_secret_list_matches_the_fixture():
     planted = {s.rstrip(".") for s in planted} - {"secret-competitor-zq7k.example.com"}
     assert planted == set(SECRETS)
     assert {section for section, _ in INTERNAL_ENTITIES} == {
-        "goals", "personas", "competitors", "channels", "initiatives", "team", "budget", "calendar", "reports", "reviews",
+        "goals",
+        "personas",
+        "competitors",
+        "channels",
+        "initiatives",
+        "team",
+        "budget",
+        "calendar",
+        "reports",
+        "reviews",
     }
 
 
@@ -187,7 +196,9 @@ def test_secret_list_matches_the_fixture():
 
 def test_team_build_contains_every_secret(sites):
     texts = dict(output_texts(sites["team"]))
-    missing = [f"{secret} ({place})" for secret, place in SECRETS.items() if not any(secret in t for t in texts.values())]
+    missing = [
+        f"{secret} ({place})" for secret, place in SECRETS.items() if not any(secret in t for t in texts.values())
+    ]
     assert not missing, "the team build lost: " + ", ".join(missing)
     assert any(amount in texts["strategy/budget.csv"] for amount in SECRET_AMOUNTS)
 
@@ -219,8 +230,16 @@ def test_every_kind_of_output_was_searched(sites):
     """The leak search above only means something if each output exists and has content."""
     site = sites["stakeholders"]
     files = {rel: text for rel, text in output_texts(site)}
-    for rel in ("index.html", "strategy/index.html", "search/search_index.json", "sitemap.xml",
-                "sitemap.xml.gz", "strategy/plan.json", "strategy/budget.csv", "strategy/calendar.ics"):
+    for rel in (
+        "index.html",
+        "strategy/index.html",
+        "search/search_index.json",
+        "sitemap.xml",
+        "sitemap.xml.gz",
+        "strategy/plan.json",
+        "strategy/budget.csv",
+        "strategy/calendar.ics",
+    ):
         assert files.get(rel, "").strip(), f"{rel} is missing or empty"
     assert f"<loc>{SITE_URL}strategy/initiatives/launch-reels/</loc>" in files["sitemap.xml.gz"]
     assert files["sitemap.xml"] == files["sitemap.xml.gz"]
@@ -296,7 +315,7 @@ def test_references_to_internal_entities_read_internal_or_are_left_out(sites):
     assert data["personas"]["public-pat"]["channels"] == ["instagram"]
 
     page = (site / "strategy" / "initiatives" / "revenue-push" / "index.html").read_text(encoding="utf-8")
-    assert re.search(r">\s*Goal\s*<.*?internal", page, re.S)
+    assert re.search(r">\s*Goal\s*<.*?internal", page, re.DOTALL)
 
     with (site / "strategy" / "budget.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))

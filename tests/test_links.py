@@ -69,7 +69,7 @@ def test_generated_pages_are_well_formed_html(site: Path):
     problems = []
     for page in pages:
         html = page.read_text(encoding="utf-8")
-        article = html[html.index("<article"): html.index("</article>") + len("</article>")]
+        article = html[html.index("<article") : html.index("</article>") + len("</article>")]
         parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False)
         try:
             parser.parseFragment(article)

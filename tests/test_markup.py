@@ -43,7 +43,9 @@ def test_text_that_looks_like_a_token_cannot_forge_one():
 
 def _project_with(tmp_path: Path, extensions: list) -> Path:
     body = MINIMAL_PLAN.joinpath("goals/grow-instagram.md").read_text(encoding="utf-8") + "\n" + ABBREVIATION
-    make_project(tmp_path, {"goals/grow-instagram.md": body}, copy_plan=MINIMAL_PLAN, config={"markdown_extensions": extensions})
+    make_project(
+        tmp_path, {"goals/grow-instagram.md": body}, copy_plan=MINIMAL_PLAN, config={"markdown_extensions": extensions}
+    )
     return tmp_path
 
 
@@ -62,7 +64,9 @@ def test_check_survives_configs_only_mkdocs_can_load(tmp_path, monkeypatch, caps
     root = tmp_path / "project"
     make_project(root, copy_plan=MINIMAL_PLAN)
     config = root / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8") + textwrap.dedent("""\
+    config.write_text(
+        config.read_text(encoding="utf-8")
+        + textwrap.dedent("""\
         markdown_extensions:
           - admonition
           - pymdownx.emoji:
@@ -73,21 +77,31 @@ def test_check_survives_configs_only_mkdocs_can_load(tmp_path, monkeypatch, caps
                 - name: mermaid
                   class: mermaid
                   format: !!python/name:pymdownx.superfences.fence_code_format
-        """), encoding="utf-8")
+        """),
+        encoding="utf-8",
+    )
     goal = root / "plan/goals/grow-instagram.md"
-    goal.write_text(goal.read_text(encoding="utf-8") + "\n" + ADMONITION + "<!-- internal -->\nopen\n", encoding="utf-8")
+    goal.write_text(
+        goal.read_text(encoding="utf-8") + "\n" + ADMONITION + "<!-- internal -->\nopen\n", encoding="utf-8"
+    )
     monkeypatch.chdir(root)
     assert main(["check", "plan", "--today", "2027-03-10"]) == 1
     out = capsys.readouterr().out
-    assert out.splitlines() == ["plan/goals/grow-instagram.md:22: error: '<!-- internal -->' is never closed by '<!-- /internal -->': write '<!-- /internal -->' where the internal passage ends"]
+    assert out.splitlines() == [
+        "plan/goals/grow-instagram.md:22: error: '<!-- internal -->' is never closed by '<!-- /internal -->': write '<!-- /internal -->' where the internal passage ends"
+    ]
 
 
 def test_smm_render_strips_passages_and_keeps_front_matter(tmp_path):
     from smm_docs_plugin.engine import render_project
 
     config = make_project(
-        tmp_path / "project", copy_plan=MINIMAL_PLAN,
-        docs={"index.md": "# Home\n", "notes.md": "---\ntitle: Notes\n---\n# Notes\n\n<!-- internal -->SECRET<!-- /internal -->Shown.\n<!-- a comment -->\n"},
+        tmp_path / "project",
+        copy_plan=MINIMAL_PLAN,
+        docs={
+            "index.md": "# Home\n",
+            "notes.md": "---\ntitle: Notes\n---\n# Notes\n\n<!-- internal -->SECRET<!-- /internal -->Shown.\n<!-- a comment -->\n",
+        },
         config={"markdown_extensions": ["admonition"]},
     )
     render_project(config, tmp_path / "out", audience="stakeholders")

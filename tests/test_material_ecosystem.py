@@ -37,7 +37,8 @@ def _tag_index(site: Path) -> dict[str, set[str]]:
 @pytest.mark.parametrize("audience", ["team", "stakeholders"])
 def test_plan_tags_reach_materials_tags_plugin(tmp_path: Path, audience: str) -> None:
     config = make_project(
-        tmp_path / "project", copy_plan=EXAMPLE_PLAN,
+        tmp_path / "project",
+        copy_plan=EXAMPLE_PLAN,
         docs={"index.md": "# Handbook\n", "tags.md": "# Tags\n\n<!-- material/tags -->\n"},
         options={"audience": audience},
         config={"plugins": ["search", "tags", {"smm": {"today": "2026-10-12", "audience": audience}}]},
@@ -45,7 +46,9 @@ def test_plan_tags_reach_materials_tags_plugin(tmp_path: Path, audience: str) ->
     site = build(config, strict=True)
     listing = _tag_index(site)
     # The example's goal "Grow the German Instagram audience" carries tags [instagram, germany].
-    assert any(href.endswith("strategy/goals/instagram-de-followers/") for href in listing["instagram"]), listing.get("instagram")
+    assert any(href.endswith("strategy/goals/instagram-de-followers/") for href in listing["instagram"]), listing.get(
+        "instagram"
+    )
     assert any(href.endswith("strategy/goals/instagram-de-followers/") for href in listing["germany"])
     # Every linked page exists in this build (an internal entity has no page for stakeholders).
     for hrefs in listing.values():
@@ -67,7 +70,9 @@ def test_without_site_url_the_build_says_once_what_needs_it_and_still_passes_str
     assert "feeds" in notes[0].getMessage() and "sitemap.xml" in notes[0].getMessage()
 
     caplog.clear()
-    config = make_project(tmp_path / "with", copy_plan=EXAMPLE_PLAN, config={"site_url": "https://example.com/handbook/"})
+    config = make_project(
+        tmp_path / "with", copy_plan=EXAMPLE_PLAN, config={"site_url": "https://example.com/handbook/"}
+    )
     site = build(config, strict=True)
     assert not [r for r in caplog.records if SITE_URL_NOTE in r.getMessage()]
     assert "https://example.com/handbook/strategy/" in (site / "sitemap.xml").read_text(encoding="utf-8")
@@ -75,7 +80,7 @@ def test_without_site_url_the_build_says_once_what_needs_it_and_still_passes_str
 
 def test_scaffold_and_example_set_site_url() -> None:
     for path in (REPO / "mkdocs.yml", REPO / "smm_docs_plugin" / "scaffold" / "mkdocs.yml"):
-        assert re.search(r"^site_url: https://\S+/\s", path.read_text(encoding="utf-8"), re.M), path
+        assert re.search(r"^site_url: https://\S+/\s", path.read_text(encoding="utf-8"), re.MULTILINE), path
 
 
 def test_a_theme_directive_keeps_working_for_stakeholders_and_hides_its_text_without_its_plugin(tmp_path: Path) -> None:
@@ -83,8 +88,12 @@ def test_a_theme_directive_keeps_working_for_stakeholders_and_hides_its_text_wit
     plugin replaces it by the listing, as the test above shows); without that plugin nothing of
     the comment may reach a page, the search index or any other file."""
     config = make_project(
-        tmp_path / "project", copy_plan=EXAMPLE_PLAN,
-        docs={"index.md": "# Handbook\n", "tags.md": "# Tags\n\n<!-- material/tags { include: [CANARY-5e1d] } -->\n\nText <!--more CANARY-77aa--> after.\n"},
+        tmp_path / "project",
+        copy_plan=EXAMPLE_PLAN,
+        docs={
+            "index.md": "# Handbook\n",
+            "tags.md": "# Tags\n\n<!-- material/tags { include: [CANARY-5e1d] } -->\n\nText <!--more CANARY-77aa--> after.\n",
+        },
         options={"audience": "stakeholders"},
         config={"plugins": ["search", {"smm": {"today": "2026-10-12", "audience": "stakeholders"}}]},
     )

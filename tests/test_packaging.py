@@ -7,8 +7,9 @@ import os
 import subprocess
 import sys
 import tarfile
-import tomllib
 from pathlib import Path
+
+import tomllib
 
 from smm_docs_plugin import __version__, install_spec
 from smm_docs_plugin.cli import main
@@ -44,8 +45,13 @@ def test_metadata_licence_and_the_pinned_install():
 
 
 def test_the_sdist_tests_pass_on_their_own(tmp_path: Path):
-    result = subprocess.run([sys.executable, "-m", "build", "--sdist", "--no-isolation", "--outdir", str(tmp_path / "dist"), str(REPO)],
-                            capture_output=True, text=True, timeout=600, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "build", "--sdist", "--no-isolation", "--outdir", str(tmp_path / "dist"), str(REPO)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     (sdist,) = (tmp_path / "dist").glob("smm_handbook-*.tar.gz")
     assert sdist.name == f"smm_handbook-{__version__}.tar.gz"
@@ -59,12 +65,32 @@ def test_the_sdist_tests_pass_on_their_own(tmp_path: Path):
     # The unpacked tree imports its own package (its folder comes first on sys.path).
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(root))
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_schema.py", "tests/test_errors.py",
-         "tests/test_cms.py::test_team_build_serves_decap_self_hosted_with_its_configuration"],
-        cwd=root, env=env, capture_output=True, text=True, timeout=900, check=False,
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "tests/test_schema.py",
+            "tests/test_errors.py",
+            "tests/test_cms.py::test_team_build_serves_decap_self_hosted_with_its_configuration",
+        ],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
     )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
     assert " passed" in result.stdout and "failed" not in result.stdout
-    check = subprocess.run([sys.executable, "-c", "import smm_docs_plugin, sys; print(smm_docs_plugin.__file__)"],
-                           cwd=root, env=env, capture_output=True, text=True, check=True)
+    check = subprocess.run(
+        [sys.executable, "-c", "import smm_docs_plugin, sys; print(smm_docs_plugin.__file__)"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert check.stdout.strip().startswith(str(root))

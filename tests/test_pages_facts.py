@@ -71,13 +71,13 @@ PLAN = {
 
 def facts(site: Path, rel: str) -> str:
     html = (site / "strategy" / rel / "index.html").read_text(encoding="utf-8")
-    match = re.search(r'<table class="smm-facts">.*?</table></div>', html, flags=re.S)
+    match = re.search(r'<table class="smm-facts">.*?</table></div>', html, flags=re.DOTALL)
     assert match, rel
     return match.group(0)
 
 
 def fact(table: str, label: str) -> str:
-    match = re.search(rf'<tr><th scope="row">{label}</th><td>(.*?)</td></tr>\n', table, flags=re.S)
+    match = re.search(rf'<tr><th scope="row">{label}</th><td>(.*?)</td></tr>\n', table, flags=re.DOTALL)
     assert match, label
     return match.group(1).strip()
 
@@ -92,9 +92,12 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_budget_line_amounts_are_money_and_months_have_names(site: Path) -> None:
     ads = facts(site, "budget/ads")
     assert fact(ads, "Planned") == "€100.00 every horizon month"
-    assert fact(ads, "Actual") == "<dl class=\"smm-inline\"><dt>January 2027</dt><dd>€90.00</dd><dt>February 2027</dt><dd>€120.10</dd></dl>"
+    assert (
+        fact(ads, "Actual")
+        == '<dl class="smm-inline"><dt>January 2027</dt><dd>€90.00</dd><dt>February 2027</dt><dd>€120.10</dd></dl>'
+    )
     tools = facts(site, "budget/tools")
-    assert fact(tools, "Planned") == "<dl class=\"smm-inline\"><dt>March 2027</dt><dd>€49.90</dd></dl>"
+    assert fact(tools, "Planned") == '<dl class="smm-inline"><dt>March 2027</dt><dd>€49.90</dd></dl>'
 
 
 def test_report_period_is_a_month_name(site: Path) -> None:
@@ -107,7 +110,9 @@ def test_goal_start_defaults_to_the_horizon_start_and_says_so(site: Path) -> Non
 
 
 def test_goal_actuals_in_date_order_with_what_does_not_count_marked(site: Path) -> None:
-    cells = re.findall(r"<tr><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td></tr>", fact(facts(site, "goals/reach"), "Actuals"))
+    cells = re.findall(
+        r"<tr><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td></tr>", fact(facts(site, "goals/reach"), "Actuals")
+    )
     assert cells == [
         ("Jan 15, 2027", "90 people", ""),
         ("Feb 10, 2027", "50 people", "Replaced by a later entry for the same day"),
@@ -127,8 +132,17 @@ def test_calendar_items_show_their_effective_channel_and_owner_once(site: Path) 
     assert ">Items<" not in facts(site, "calendar/march")  # the items table below holds them
     page = (site / "strategy" / "calendar" / "march" / "index.html").read_text(encoding="utf-8")
     assert page.count("Plain item") == 1 and page.count("News item") == 1
-    rows = re.findall(r'<tr class="smm-calendar-entry"[^>]*data-channel="([^"]*)" data-owner="([^"]*)"[^>]*>(.*?)</tr>', page, flags=re.S)
-    titles = {title: (channel, owner) for channel, owner, body in rows for title in ("Plain item", "News item") if title in body}
+    rows = re.findall(
+        r'<tr class="smm-calendar-entry"[^>]*data-channel="([^"]*)" data-owner="([^"]*)"[^>]*>(.*?)</tr>',
+        page,
+        flags=re.DOTALL,
+    )
+    titles = {
+        title: (channel, owner)
+        for channel, owner, body in rows
+        for title in ("Plain item", "News item")
+        if title in body
+    }
     assert titles == {"Plain item": ("instagram", "ana"), "News item": ("newsletter", "ben")}
     assert '<a href="../../team/ben/">Ben Okafor</a>' in page
 
@@ -136,7 +150,9 @@ def test_calendar_items_show_their_effective_channel_and_owner_once(site: Path) 
 def test_zero_decimal_currency_keeps_cents(build_site) -> None:
     files = dict(PLAN)
     files["mission.md"] = PLAN["mission.md"].replace("horizon:", "currency: JPY\n        horizon:")
-    files["budget/ads.md"] = "---\ntitle: Ads\ncategory: advertising\nplanned: {2027-01: 33.33, 2027-02: 100}\nactual: {2027-01: 33.53, 2027-02: 100}\n---\n"
+    files["budget/ads.md"] = (
+        "---\ntitle: Ads\ncategory: advertising\nplanned: {2027-01: 33.33, 2027-02: 100}\nactual: {2027-01: 33.53, 2027-02: 100}\n---\n"
+    )
     files["budget/tools.md"] = "---\ntitle: Tools\ncategory: software\nplanned: 1000\n---\n"
     site = build_site(files)
     ads = facts(site, "budget/ads")

@@ -25,7 +25,7 @@ MISSION = """
 
 def overview(site: Path) -> str:
     html = (site / "strategy" / "index.html").read_text(encoding="utf-8")
-    return html[html.index("<article"): html.index("</article>")]
+    return html[html.index("<article") : html.index("</article>")]
 
 
 @pytest.fixture(scope="module")
@@ -33,14 +33,18 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     from .conftest import build, make_project
 
     return {
-        audience: build(make_project(tmp_path_factory.mktemp(f"overview-{audience}"), {"mission.md": MISSION}, options={"audience": audience}))
+        audience: build(
+            make_project(
+                tmp_path_factory.mktemp(f"overview-{audience}"), {"mission.md": MISSION}, options={"audience": audience}
+            )
+        )
         for audience in ("team", "stakeholders")
     }
 
 
 def test_values_are_in_the_company_section(sites: dict[str, Path]) -> None:
     page = overview(sites["team"])
-    company = page[page.index("The company"):]
+    company = page[page.index("The company") :]
     assert ">Values<" in company and "<li>Fresh beans</li>" in company and "<li>Fair prices</li>" in company
 
 
@@ -49,7 +53,7 @@ def test_tags_are_badges_and_sources_are_links(sites: dict[str, Path]) -> None:
         page = overview(site)
         assert '<span class="smm-badge smm-badge--tag">b2c</span>' in page
         assert '<span class="smm-badge smm-badge--tag">coffee</span>' in page
-        sources = page[page.index(">Sources<"):]
+        sources = page[page.index(">Sources<") :]
         assert '<a href="https://example.com/market-study" rel="noopener nofollow">' in sources
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 
@@ -127,7 +126,9 @@ def team(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, str]:
 def stakeholders(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, str]:
     from .conftest import build, make_project
 
-    site = build(make_project(tmp_path_factory.mktemp("plan-json-stakeholders"), PLAN, options={"audience": "stakeholders"}))
+    site = build(
+        make_project(tmp_path_factory.mktemp("plan-json-stakeholders"), PLAN, options={"audience": "stakeholders"})
+    )
     text = (site / "strategy" / "plan.json").read_text(encoding="utf-8")
     return json.loads(text), text
 
@@ -150,7 +151,11 @@ def test_computed_values_never_replace_a_field_of_the_plan(team: tuple[dict, str
     data, _ = team
     for section, model in SECTION_MODELS.items():
         for id, entity in data[section].items():
-            missing = [name for name in model.model_fields if name not in {"id", "section", "source", "body", "lines"} and name not in entity]
+            missing = [
+                name
+                for name in model.model_fields
+                if name not in {"id", "section", "source", "body", "lines"} and name not in entity
+            ]
             assert not missing, (section, id, missing)
     assert data["initiatives"]["reels"]["status"] == "backlog"  # the field, not a computed status
     assert data["goals"]["followers"]["status"] == "no-data"  # goals have no status field: computed
@@ -165,10 +170,23 @@ def test_defaults_are_filled_in(team: tuple[dict, str]) -> None:
     assert (story["owner"], story["start"], story["end"], story["time"]) == ("ben", "2027-02-01", "2027-06-30", None)
     plain, own, other, backstage = data["calendar"]["march"]["items"]
     assert plain == {
-        "date": "2027-03-11", "time": "09:00", "title": "Plain item", "channel": "instagram", "format": "Post",
-        "pillar": "Brewing", "initiative": "reels", "owner": "ana", "status": "idea", "effort": 1,
+        "date": "2027-03-11",
+        "time": "09:00",
+        "title": "Plain item",
+        "channel": "instagram",
+        "format": "Post",
+        "pillar": "Brewing",
+        "initiative": "reels",
+        "owner": "ana",
+        "status": "idea",
+        "effort": 1,
         # §7 post fields: the resolved channels, and the rest as written (here: not given).
-        "channels": ["instagram"], "copy": None, "media": [], "link": None, "hashtags": [], "approved_by": None,
+        "channels": ["instagram"],
+        "copy": None,
+        "media": [],
+        "link": None,
+        "hashtags": [],
+        "approved_by": None,
     }
     assert (own["owner"], own["status"], own["format"], own["channel"]) == ("ben", "scheduled", "Reel", "instagram")
     assert (other["channel"], other["owner"]) == ("newsletter", "zed")  # the channel's owner
@@ -191,7 +209,12 @@ def test_next_review_is_the_recorded_one_when_it_comes_first(team: tuple[dict, s
     data, _ = team
     # today 2027-03-10: the special review (03-20) comes before the scheduled 2027-04-06.
     assert data["next_review"] == "2027-03-20"
-    assert data["next_review_details"] == {"date": "2027-03-20", "time": None, "title": "Special review", "review": "special"}
+    assert data["next_review_details"] == {
+        "date": "2027-03-20",
+        "time": None,
+        "title": "Special review",
+        "review": "special",
+    }
 
 
 def test_stakeholder_plan_json_fills_defaults_without_naming_what_is_internal(stakeholders: tuple[dict, str]) -> None:

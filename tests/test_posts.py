@@ -72,7 +72,12 @@ items:
 
 def project(root: Path, posts: str = POSTS, audience: str = "team") -> Path:
     shutil.copytree(MINIMAL_PLAN, root / "plan", dirs_exist_ok=True)
-    for rel, text in {"channels/linkedin.md": LINKEDIN, "channels/hush.md": SECRET_CHANNEL, "team/ben.md": BEN, "calendar/spring.md": posts}.items():
+    for rel, text in {
+        "channels/linkedin.md": LINKEDIN,
+        "channels/hush.md": SECRET_CHANNEL,
+        "team/ben.md": BEN,
+        "calendar/spring.md": posts,
+    }.items():
         (root / "plan" / rel).parent.mkdir(parents=True, exist_ok=True)
         (root / "plan" / rel).write_text(textwrap.dedent(text), encoding="utf-8")
     (root / "media").mkdir(exist_ok=True)
@@ -89,12 +94,18 @@ def uids(feed: Path, title: str) -> list[str]:
 def test_a_post_on_several_channels_is_on_each_feed_with_stable_uids(tmp_path: Path) -> None:
     site = build(project(tmp_path / "a"), strict=True)
     feeds = site / "strategy" / "calendar"
-    insta, linkedin, hush = uids(feeds / "instagram.ics", "Commute reel"), uids(feeds / "linkedin.ics", "Commute reel"), uids(feeds / "hush.ics", "Commute reel")
+    insta, linkedin, hush = (
+        uids(feeds / "instagram.ics", "Commute reel"),
+        uids(feeds / "linkedin.ics", "Commute reel"),
+        uids(feeds / "hush.ics", "Commute reel"),
+    )
     assert len(insta) == len(linkedin) == len(hush) == 1
     assert len({*insta, *linkedin, *hush}) == 3  # one event per (post, channel)
     assert len(uids(site / "strategy" / "calendar.ics", "Commute reel")) == 3
     # A post with a single `channel` (here the file's) keeps the UID items always had.
-    assert uids(feeds / "instagram.ics", "Single-channel story") == [make_uid("item", "calendar", "spring", "single-channel-story")]
+    assert uids(feeds / "instagram.ics", "Single-channel story") == [
+        make_uid("item", "calendar", "spring", "single-channel-story")
+    ]
 
     # The calendar page lists the post once per channel.
     page = (site / "strategy" / "calendar" / "index.html").read_text(encoding="utf-8")
@@ -107,7 +118,9 @@ def test_a_post_on_several_channels_is_on_each_feed_with_stable_uids(tmp_path: P
     assert post["channels"] == ["instagram", "linkedin", "hush"] and post["channel"] is None
     assert post["status"] == "approved" and post["approved_by"] == "ben"
     assert post["hashtags"] == ["commute", "citybike"] and post["link"] == "https://example.com/commute"
-    assert post["media"] == [{"file": "media/reel.png", "alt": "A bike in the rain", "url": "strategy/media/media/reel.png"}]
+    assert post["media"] == [
+        {"file": "media/reel.png", "alt": "A bike in the rain", "url": "strategy/media/media/reel.png"}
+    ]
     assert (site / post["media"][0]["url"]).read_bytes() == PNG
     story = data["calendar"]["spring"]["items"][1]
     assert story["channel"] == "instagram" and story["channels"] == ["instagram"] and story["status"] == "in-review"
@@ -126,12 +139,18 @@ def test_stakeholders_keep_only_visible_channels_and_their_media(tmp_path: Path)
     assert items[0]["channels"] == ["instagram", "linkedin"]
     # Same UIDs as the team's build for the channels both see.
     for channel in ("instagram", "linkedin"):
-        assert uids(site / "strategy" / "calendar" / f"{channel}.ics", "Commute reel") == uids(team / "strategy" / "calendar" / f"{channel}.ics", "Commute reel")
+        assert uids(site / "strategy" / "calendar" / f"{channel}.ics", "Commute reel") == uids(
+            team / "strategy" / "calendar" / f"{channel}.ics", "Commute reel"
+        )
     # The post only on the internal channel is gone, its media file with it.
     assert (site / "strategy" / "media" / "media" / "reel.png").is_file()
     assert not (site / "strategy" / "media" / "media" / "secret.png").exists()
     assert (team / "strategy" / "media" / "media" / "secret.png").is_file()
-    everything = "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in site.rglob("*") if p.is_file() and p.suffix in (".html", ".json", ".ics", ".csv", ".xml"))
+    everything = "\n".join(
+        p.read_text(encoding="utf-8", errors="replace")
+        for p in site.rglob("*")
+        if p.is_file() and p.suffix in (".html", ".json", ".ics", ".csv", ".xml")
+    )
     for secret in ("Hush channel", "Only on the hush channel", "Budget note", "Not for stakeholders"):
         assert secret not in everything, secret
     assert "dry feet" in json.dumps(items[0])
@@ -186,7 +205,9 @@ def test_check_reports_channel_twice_hashtag_and_media_mistakes(tmp_path: Path, 
         assert found, (fragment, out)
         return found[0]
 
-    assert line_of("give either 'channel' or 'channels'").endswith(": error: items.0: give either 'channel' or 'channels', not both")
+    assert line_of("give either 'channel' or 'channels'").endswith(
+        ": error: items.0: give either 'channel' or 'channels', not both"
+    )
     assert ":8: error:" in line_of("items.0: give either")  # the line of `channels`
     assert ":11: warning:" in line_of("write 'commute' without '#'")
     assert ": error:" in line_of("'two words' is not one hashtag")
@@ -217,13 +238,30 @@ def test_diff_says_a_post_moved_to_approved(tmp_path: Path) -> None:
     project(root)
 
     def git(*args: str) -> None:
-        subprocess.run(["git", "-C", str(root), "-c", "user.name=T", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false", *args], check=True, capture_output=True)
+        subprocess.run(
+            [
+                "git",
+                "-C",
+                str(root),
+                "-c",
+                "user.name=T",
+                "-c",
+                "user.email=t@example.com",
+                "-c",
+                "commit.gpgsign=false",
+                *args,
+            ],
+            check=True,
+            capture_output=True,
+        )
 
     git("init", "-q", "-b", "main")
     git("add", "-A")
     git("commit", "-q", "-m", "posts")
     spring = root / "plan" / "calendar" / "spring.md"
-    spring.write_text(spring.read_text(encoding="utf-8").replace("status: in-review", "status: approved"), encoding="utf-8")
+    spring.write_text(
+        spring.read_text(encoding="utf-8").replace("status: in-review", "status: approved"), encoding="utf-8"
+    )
     git("commit", "-q", "-am", "approve")
     report, code = diff_revisions("HEAD~1", "HEAD", Path("plan"), cwd=root, today=None)
     assert code == 0
@@ -236,7 +274,11 @@ def test_preview_shows_each_post_per_platform_from_its_grid_card(tmp_path: Path)
     site = build(project(tmp_path), strict=True)
     ns = {"h": "http://www.w3.org/1999/xhtml"}
     calendar = html5lib.parse((site / "strategy" / "calendar" / "index.html").read_text(encoding="utf-8"))
-    cards = [a for a in calendar.iterfind(".//h:a[@class]", ns) if "smm-card" in a.get("class") and "Commute reel" in "".join(a.itertext())]
+    cards = [
+        a
+        for a in calendar.iterfind(".//h:a[@class]", ns)
+        if "smm-card" in a.get("class") and "Commute reel" in "".join(a.itertext())
+    ]
     assert cards and {a.get("href") for a in cards} == {"spring/#post-commute-reel"}
 
     page = html5lib.parse((site / "strategy" / "calendar" / "spring" / "index.html").read_text(encoding="utf-8"))
@@ -251,7 +293,9 @@ def test_preview_shows_each_post_per_platform_from_its_grid_card(tmp_path: Path)
     assert "#commute #citybike" in "".join(insta.itertext())
     image = insta.find(".//h:img", ns)
     assert image.get("alt") == "A bike in the rain" and image.get("src") == "../../media/media/reel.png"
-    assert (site / "strategy" / "calendar" / "spring" / image.get("src")).resolve() == (site / "strategy" / "media" / "media" / "reel.png").resolve()
+    assert (site / "strategy" / "calendar" / "spring" / image.get("src")).resolve() == (
+        site / "strategy" / "media" / "media" / "reel.png"
+    ).resolve()
     # The link is clickable on LinkedIn, not in an Instagram caption (which says so).
     assert linkedin.find(".//h:a[@href='https://example.com/commute']", ns) is not None
     assert insta.find(".//h:a[@href='https://example.com/commute']", ns) is None
@@ -262,7 +306,9 @@ def test_preview_shows_each_post_per_platform_from_its_grid_card(tmp_path: Path)
 
 
 def test_copy_is_text_not_html(tmp_path: Path) -> None:
-    posts = POSTS.replace("Rain, 11 km, **dry feet**.", "Rain <script>alert(1)</script> [x](javascript:alert(2)) [[team/ben]]")
+    posts = POSTS.replace(
+        "Rain, 11 km, **dry feet**.", "Rain <script>alert(1)</script> [x](javascript:alert(2)) [[team/ben]]"
+    )
     site = build(project(tmp_path, posts), strict=True)
     html = (site / "strategy" / "calendar" / "spring" / "index.html").read_text(encoding="utf-8")
     assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)" in html

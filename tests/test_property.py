@@ -35,20 +35,60 @@ FILES = sorted(p.relative_to(MINIMAL_PLAN).as_posix() for p in MINIMAL_PLAN.rglo
 
 #: Values that reach deep code paths (ids of the plan, dates, rules, times, durations, URLs).
 INTERESTING = [
-    "ana", "instagram", "grow-instagram", "launch-reels", "nobody", "Grow Instagram",
-    "FREQ=WEEKLY;BYDAY=MO", "FREQ=DAILY;COUNT=3", "FREQ=MONTHLY;BYMONTHDAY=31", "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29", "FREQ=NOPE",
-    "09:00", "24:00", "23:59", "4w", "0d", "1m", "9999d", "2027-02", "2027-13", "2027-02-29", "2028-02-29",
-    "https://example.com", "mailto:a@example.com", "javascript:alert(1)", "EUR", "XXX", "Europe/Berlin", "../etc",
-    "DE", "US-CA", "ZZ", "awareness", "advertising", "in-progress", "done", "scheduled", "sales",
-    "<script>alert(1)</script>", "{{ 7*7 }}", "[[goals/grow-instagram]]", "=1+1", "", " ", "0.10", "-1",
+    "ana",
+    "instagram",
+    "grow-instagram",
+    "launch-reels",
+    "nobody",
+    "Grow Instagram",
+    "FREQ=WEEKLY;BYDAY=MO",
+    "FREQ=DAILY;COUNT=3",
+    "FREQ=MONTHLY;BYMONTHDAY=31",
+    "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29",
+    "FREQ=NOPE",
+    "09:00",
+    "24:00",
+    "23:59",
+    "4w",
+    "0d",
+    "1m",
+    "9999d",
+    "2027-02",
+    "2027-13",
+    "2027-02-29",
+    "2028-02-29",
+    "https://example.com",
+    "mailto:a@example.com",
+    "javascript:alert(1)",
+    "EUR",
+    "XXX",
+    "Europe/Berlin",
+    "../etc",
+    "DE",
+    "US-CA",
+    "ZZ",
+    "awareness",
+    "advertising",
+    "in-progress",
+    "done",
+    "scheduled",
+    "sales",
+    "<script>alert(1)</script>",
+    "{{ 7*7 }}",
+    "[[goals/grow-instagram]]",
+    "=1+1",
+    "",
+    " ",
+    "0.10",
+    "-1",
 ]
 
 scalars = st.one_of(
     st.none(),
     st.booleans(),
-    st.integers(min_value=-10**12, max_value=10**12),
+    st.integers(min_value=-(10**12), max_value=10**12),
     st.floats(allow_nan=True, allow_infinity=True),
-    st.decimals(allow_nan=False, allow_infinity=False, places=3, min_value=-10**6, max_value=10**6).map(float),
+    st.decimals(allow_nan=False, allow_infinity=False, places=3, min_value=-(10**6), max_value=10**6).map(float),
     st.text(max_size=24),
     st.dates(min_value=date(2020, 1, 1), max_value=date(2032, 12, 31)),
     st.sampled_from(INTERESTING),
@@ -71,9 +111,34 @@ values = st.recursive(
 )
 
 BODY_TOKENS = [
-    "[[", "]]", "|", "goals/", "team/", "initiatives/", "grow-instagram", "ana", "nope", "\n", "\n\n", " ",
-    "<!-- internal -->", "<!-- /internal -->", "# ", "---\n", "```\n", "<div>", "</div>", "&", "*", "`", "<",
-    "[x](javascript:alert(1))", "{{ x }}", "{% if %}", "\\", "\t",
+    "[[",
+    "]]",
+    "|",
+    "goals/",
+    "team/",
+    "initiatives/",
+    "grow-instagram",
+    "ana",
+    "nope",
+    "\n",
+    "\n\n",
+    " ",
+    "<!-- internal -->",
+    "<!-- /internal -->",
+    "# ",
+    "---\n",
+    "```\n",
+    "<div>",
+    "</div>",
+    "&",
+    "*",
+    "`",
+    "<",
+    "[x](javascript:alert(1))",
+    "{{ x }}",
+    "{% if %}",
+    "\\",
+    "\t",
 ]
 bodies = st.lists(st.one_of(st.sampled_from(BODY_TOKENS), st.text(max_size=12)), max_size=25).map("".join)
 
@@ -90,13 +155,20 @@ def damage(draw: st.DrawFn) -> tuple[str, bytes]:
     target = draw(st.sampled_from(FILES))
     if kind == "new":
         section = draw(st.sampled_from(sorted(SECTION_MODELS)))
-        stem = draw(st.one_of(st.sampled_from(["x", "ana", "grow-instagram", "a" * 65, "Bad_Id"]), st.from_regex(r"[a-z0-9][a-z0-9-]{0,8}", fullmatch=True)))
+        stem = draw(
+            st.one_of(
+                st.sampled_from(["x", "ana", "grow-instagram", "a" * 65, "Bad_Id"]),
+                st.from_regex(r"[a-z0-9][a-z0-9-]{0,8}", fullmatch=True),
+            )
+        )
         target = f"{section}/{stem}.md"
     if kind == "bytes":
         return target, draw(st.binary(max_size=200))
     if kind == "text":
         return target, ("---\n" + draw(st.text(max_size=120)) + "\n---\n" + draw(bodies)).encode("utf-8")
-    data: dict[str, Any] = _frontmatter(MINIMAL_PLAN / target) if kind == "mutate" and (MINIMAL_PLAN / target).exists() else {}
+    data: dict[str, Any] = (
+        _frontmatter(MINIMAL_PLAN / target) if kind == "mutate" and (MINIMAL_PLAN / target).exists() else {}
+    )
     for key in draw(st.lists(st.sampled_from(sorted(data)), max_size=2, unique=True)) if data else []:
         del data[key]
     data.update(draw(st.dictionaries(keys, values, min_size=1, max_size=4)))
@@ -167,18 +239,18 @@ def test_a_build_succeeds_exactly_when_the_check_passes(change):
 # a new field or a changed bound is exercised without editing this file. The property: when
 # `smm check` passes, a real MkDocs build of both audiences passes too, with no traceback.
 
-import types as _types  # noqa: E402
-import typing  # noqa: E402
-from datetime import timedelta  # noqa: E402
-from decimal import Decimal  # noqa: E402
+import types as _types
+import typing
+from datetime import timedelta
+from decimal import Decimal
 
-import annotated_types  # noqa: E402
-from hypothesis import assume  # noqa: E402
-from pydantic import AfterValidator, BaseModel  # noqa: E402
-from pydantic.fields import FieldInfo  # noqa: E402
+import annotated_types
+from hypothesis import assume
+from pydantic import AfterValidator, BaseModel
+from pydantic.fields import FieldInfo
 
-from smm_docs_plugin import model as plan_model  # noqa: E402
-from smm_docs_plugin.model import RESERVED_FIELDS, Ref  # noqa: E402
+from smm_docs_plugin import model as plan_model
+from smm_docs_plugin.model import RESERVED_FIELDS, Ref
 
 #: One entity per section (team and goals are referenced by required fields of others).
 IDS = {section: f"{section[:3]}-1" for section in SECTION_MODELS}
@@ -188,13 +260,23 @@ COMPANY_GOAL = "grow"
 #: valid values of each, edge cases included. Everything else comes from the annotations.
 MEANINGFUL_TEXT: dict[str, st.SearchStrategy[Any]] = {
     "currency": st.sampled_from(["EUR", "RON", "USD", "JPY", "BHD"]),
-    "timezone": st.sampled_from(["UTC", "Europe/Berlin", "Pacific/Kiritimati", "America/St_Johns", "Australia/Lord_Howe"]),
+    "timezone": st.sampled_from(
+        ["UTC", "Europe/Berlin", "Pacific/Kiritimati", "America/St_Johns", "Australia/Lord_Howe"]
+    ),
     "platform": st.sampled_from(["instagram", "tiktok", "newsletter", "other-network"]),
 }
-RULES = st.sampled_from([
-    "FREQ=WEEKLY;BYDAY=MO,TH", "FREQ=DAILY", "FREQ=MONTHLY;BYMONTHDAY=31", "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29",
-    "FREQ=MONTHLY;BYDAY=-1FR", "FREQ=HOURLY;INTERVAL=6", "FREQ=DAILY;COUNT=3", "FREQ=WEEKLY;UNTIL=20270101T000000Z",
-])
+RULES = st.sampled_from(
+    [
+        "FREQ=WEEKLY;BYDAY=MO,TH",
+        "FREQ=DAILY",
+        "FREQ=MONTHLY;BYMONTHDAY=31",
+        "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29",
+        "FREQ=MONTHLY;BYDAY=-1FR",
+        "FREQ=HOURLY;INTERVAL=6",
+        "FREQ=DAILY;COUNT=3",
+        "FREQ=WEEKLY;UNTIL=20270101T000000Z",
+    ]
+)
 TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=30)
 
 
@@ -246,7 +328,9 @@ def strategy_for(annotation: Any, metadata: list[Any] = (), name: str = "") -> s
         first, last = date(low, 1, 1), date(plan_model.MAX_YEAR, 12, 31)
         return _edges(first, last, st.one_of(st.dates(first, last), st.dates(date(2026, 1, 1), date(2028, 12, 31))))
     if plan_model._check_month in functions:
-        return st.dates(date(plan_model.MIN_YEAR, 1, 1), date(plan_model.MAX_YEAR, 12, 31)).map(lambda d: d.strftime("%Y-%m"))
+        return st.dates(date(plan_model.MIN_YEAR, 1, 1), date(plan_model.MAX_YEAR, 12, 31)).map(
+            lambda d: d.strftime("%Y-%m")
+        )
     if plan_model._check_duration in functions:
         return st.tuples(st.integers(1, 9999), st.sampled_from("dwm")).map(lambda p: f"{p[0]}{p[1]}")
     if plan_model._check_url in functions:
@@ -260,7 +344,7 @@ def strategy_for(annotation: Any, metadata: list[Any] = (), name: str = "") -> s
     if annotation is bool:
         return st.booleans()
     if annotation is int:
-        low = bounds[annotated_types.Ge].ge if annotated_types.Ge in bounds else -10**6
+        low = bounds[annotated_types.Ge].ge if annotated_types.Ge in bounds else -(10**6)
         high = bounds[annotated_types.Le].le if annotated_types.Le in bounds else 10**6
         return _edges(low, high, st.integers(low, high))
     if annotation is str:
@@ -296,7 +380,9 @@ def generated_plans(draw: st.DrawFn) -> dict[str, dict[str, Any]]:
     mission = draw(model_strategy(Mission))
     start = mission["horizon"]["start"]
     # The one rule across two fields that types cannot say: a horizon of at most 10 years.
-    mission["horizon"]["end"] = draw(st.dates(start, min(start + timedelta(days=3650), date(plan_model.MAX_YEAR, 12, 31))))
+    mission["horizon"]["end"] = draw(
+        st.dates(start, min(start + timedelta(days=3650), date(plan_model.MAX_YEAR, 12, 31)))
+    )
     mission["company_goals"] = [{"id": COMPANY_GOAL, "title": draw(TEXT)}]
     mission.pop("review", None) if draw(st.booleans()) else None
     files = {"mission.md": mission}
@@ -318,12 +404,21 @@ class _PlanDumper(yaml.SafeDumper):
     """Writes Decimals as plain YAML numbers (the loader reads them back exactly)."""
 
 
-_PlanDumper.add_representer(Decimal, lambda dumper, value: dumper.represent_scalar(
-    "tag:yaml.org,2002:float" if value.as_tuple().exponent < 0 else "tag:yaml.org,2002:int", f"{value:f}"))
+_PlanDumper.add_representer(
+    Decimal,
+    lambda dumper, value: dumper.represent_scalar(
+        "tag:yaml.org,2002:float" if value.as_tuple().exponent < 0 else "tag:yaml.org,2002:int", f"{value:f}"
+    ),
+)
 
 
-@settings(max_examples=5, deadline=None, database=None, derandomize=True,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large])
+@settings(
+    max_examples=5,
+    deadline=None,
+    database=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large],
+)
 @given(generated_plans())
 def test_a_plan_the_check_passes_builds_for_both_audiences(files):
     from mkdocs.exceptions import Abort, PluginError

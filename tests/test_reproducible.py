@@ -25,8 +25,17 @@ def _epoch(day: str) -> str:
 
 
 def _build(root: Path, day: str) -> Path:
-    docs = {p.relative_to(SECRETS_PLAN / "docs").as_posix(): p.read_text(encoding="utf-8") for p in (SECRETS_PLAN / "docs").rglob("*.md")}
-    config = make_project(root, copy_plan=SECRETS_PLAN / "plan", docs=docs, options={"today": None}, config={"site_url": "https://example.com/handbook/"})
+    docs = {
+        p.relative_to(SECRETS_PLAN / "docs").as_posix(): p.read_text(encoding="utf-8")
+        for p in (SECRETS_PLAN / "docs").rglob("*.md")
+    }
+    config = make_project(
+        root,
+        copy_plan=SECRETS_PLAN / "plan",
+        docs=docs,
+        options={"today": None},
+        config={"site_url": "https://example.com/handbook/"},
+    )
     saved = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = _epoch(day)
     try:
@@ -63,7 +72,14 @@ def test_same_plan_and_today_give_byte_identical_output(builds):
     assert sorted(first) == sorted(second)
     generated = [rel for rel in first if rel.startswith(("strategy/", "assets/smm/"))]
     assert len(generated) > 40
-    for rel in [*generated, "search/search_index.json", "sitemap.xml", "sitemap.xml.gz", "index.html", "how-we-work/index.html"]:
+    for rel in [
+        *generated,
+        "search/search_index.json",
+        "sitemap.xml",
+        "sitemap.xml.gz",
+        "index.html",
+        "how-we-work/index.html",
+    ]:
         assert first[rel] == second[rel], f"{rel} differs between two builds of the same plan"
     different = [rel for rel in first if first[rel] != second[rel]]
     assert not different, f"differ: {different}"
@@ -84,4 +100,6 @@ def test_calendar_uids_are_unique_and_stable_from_build_to_build(builds):
         # Another day: DTSTAMP moves, the events (every event of the plan, not only the
         # window) keep their UIDs.
         assert sorted(uids) == sorted(_uids(builds["later"] / rel)), rel
-    assert (builds["first"] / "strategy" / "calendar.ics").read_bytes() != (builds["later"] / "strategy" / "calendar.ics").read_bytes()
+    assert (builds["first"] / "strategy" / "calendar.ics").read_bytes() != (
+        builds["later"] / "strategy" / "calendar.ics"
+    ).read_bytes()

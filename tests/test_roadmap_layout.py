@@ -4,9 +4,9 @@ value-vs-complexity matrix, the ranking and the board's columns and personal boa
 from __future__ import annotations
 
 import itertools
-from types import SimpleNamespace
 from datetime import date, timedelta
 from pathlib import Path
+from types import SimpleNamespace
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -15,17 +15,17 @@ from smm_docs_plugin.features.roadmap_board import board_columns, board_items, i
 from smm_docs_plugin.features.roadmap_matrix import (
     CELL_HEIGHT,
     CELL_WIDTH,
-    TITLED_PER_CELL,
     LINE_HEIGHT,
+    TITLED_PER_CELL,
     ScoredItem,
     UnscoredItem,
     cell_x,
     cell_y,
-    wrap,
     layout_matrix,
     quadrant,
     rank,
     unscored_items,
+    wrap,
 )
 from smm_docs_plugin.features.roadmap_timeline import (
     LABEL_FONT,
@@ -165,8 +165,13 @@ def test_a_long_label_keeps_the_next_bar_off_its_row() -> None:
 
 
 def test_labels_near_the_right_edge_stay_inside_the_drawing() -> None:
-    late = bar("late", date(2027, 12, 30), date(2027, 12, 31), label="Year-end wrap-up campaign",
-               milestones=[(date(2027, 12, 31), "Published"), (date(2027, 12, 31), "Reported")])
+    late = bar(
+        "late",
+        date(2027, 12, 30),
+        date(2027, 12, 31),
+        label="Year-end wrap-up campaign",
+        milestones=[(date(2027, 12, 31), "Published"), (date(2027, 12, 31), "Reported")],
+    )
     layout = timeline([late])
     b = layout.bars[0]
     assert b.label_x + text_width(b.label, LABEL_FONT) <= layout.scale.right
@@ -215,8 +220,14 @@ def test_no_overlap_in_any_plan(specs) -> None:
 def test_five_hundred_initiatives_stay_readable() -> None:
     day0 = date(2027, 1, 1)
     bars = [
-        bar(f"i{n}", day0 + timedelta(days=(n * 37) % 330), day0 + timedelta(days=(n * 37) % 330 + 5 + n % 40),
-            lane=f"g{n % 8}", label=f"Initiative number {n} with a title", milestones=[(day0 + timedelta(days=(n * 37) % 330 + 3), "Check")])
+        bar(
+            f"i{n}",
+            day0 + timedelta(days=(n * 37) % 330),
+            day0 + timedelta(days=(n * 37) % 330 + 5 + n % 40),
+            lane=f"g{n % 8}",
+            label=f"Initiative number {n} with a title",
+            milestones=[(day0 + timedelta(days=(n * 37) % 330 + 3), "Check")],
+        )
         for n in range(500)
     ]
     layout = timeline(bars)
@@ -232,7 +243,10 @@ def test_dependency_arrows_join_drawn_bars_only() -> None:
         bar("early", date(2027, 1, 15), date(2027, 2, 10), depends_on=["first"]),
     ]
     arrows = timeline(bars).arrows
-    assert sorted((a.source, a.target, a.conflict) for a in arrows) == [("first", "early", True), ("first", "second", False)]
+    assert sorted((a.source, a.target, a.conflict) for a in arrows) == [
+        ("first", "early", True),
+        ("first", "second", False),
+    ]
     assert arrows[0].d.startswith("M")
 
 
@@ -283,7 +297,9 @@ def test_quadrants() -> None:
 
 
 def test_points_rise_with_value_and_move_right_with_complexity() -> None:
-    items = rank([ScoredItem(f"{v}-{c}-{n}", f"T{v}{c}{n}", v, c) for v in range(1, 6) for c in range(1, 6) for n in range(v)])
+    items = rank(
+        [ScoredItem(f"{v}-{c}-{n}", f"T{v}{c}{n}", v, c) for v in range(1, 6) for c in range(1, 6) for n in range(v)]
+    )
     points = layout_matrix(items).points
     assert len(points) == len(items)
     for p, q in itertools.combinations(points, 2):
@@ -331,7 +347,12 @@ def test_titles_wrap_onto_two_lines_in_a_roomy_cell() -> None:
 def _label_box(p) -> tuple[float, float, float, float]:
     """Estimated box of a titled point's label: left, top, right, bottom."""
     width = max(text_width(line, LABEL_FONT) for line in p.lines)
-    return (p.label_x, p.label_y - 0.8 * LABEL_FONT, p.label_x + width, p.label_y + (len(p.lines) - 1) * LINE_HEIGHT + 0.25 * LABEL_FONT)
+    return (
+        p.label_x,
+        p.label_y - 0.8 * LABEL_FONT,
+        p.label_x + width,
+        p.label_y + (len(p.lines) - 1) * LINE_HEIGHT + 0.25 * LABEL_FONT,
+    )
 
 
 def _assert_drawn_by_the_rules(points) -> None:
@@ -355,7 +376,9 @@ def test_initiatives_without_a_score_get_a_point_outside_the_grid() -> None:
     )
     assert [i.id for i in unscored] == ["c2", "none", "v4"]  # by title, as the page lists them
     plain, layout = layout_matrix(ranked), layout_matrix(ranked, unscored)
-    assert [(p.item.id, p.cx, p.cy, p.label) for p in layout.points] == [(p.item.id, p.cx, p.cy, p.label) for p in plain.points]
+    assert [(p.item.id, p.cx, p.cy, p.label) for p in layout.points] == [
+        (p.item.id, p.cx, p.cy, p.label) for p in plain.points
+    ]
     # Numbered after the 25 ranked ones, in list order.
     assert [(p.item.id, p.rank) for p in layout.unscored] == [("c2", 26), ("none", 27), ("v4", 28)]
     assert [p.label for p in layout.unscored] == ["26. Complexity only", "27. neither", "28. Value only"]
@@ -392,7 +415,9 @@ def test_the_column_and_the_band_appear_only_when_needed() -> None:
 
 
 def test_a_crowded_not_scored_cell_becomes_numbered_dots_inside_it() -> None:
-    unscored = unscored_items([SimpleNamespace(id=f"n{n:02}", title=f"Idea {n:02}", value=None, complexity=None) for n in range(30)])
+    unscored = unscored_items(
+        [SimpleNamespace(id=f"n{n:02}", title=f"Idea {n:02}", value=None, complexity=None) for n in range(30)]
+    )
     layout = layout_matrix(rank([ScoredItem("a", "Alpha", 4, 2)]), unscored)
     assert [p.label for p in layout.unscored] == [str(n) for n in range(2, 32)]
     assert not any(p.show_title for p in layout.unscored)
@@ -402,7 +427,16 @@ def test_a_crowded_not_scored_cell_becomes_numbered_dots_inside_it() -> None:
         assert layout.band_cells_top <= p.cy - p.r and p.cy + p.r <= layout.band_cells_top + CELL_HEIGHT
 
 
-_TITLES = st.sampled_from(["Reels", "Launch the Brew Club România with cafés", "x", "Newsletter", "Ein sehr langer Titel für eine Initiative", "広告キャンペーン"])
+_TITLES = st.sampled_from(
+    [
+        "Reels",
+        "Launch the Brew Club România with cafés",
+        "x",
+        "Newsletter",
+        "Ein sehr langer Titel für eine Initiative",
+        "広告キャンペーン",
+    ]
+)
 _SCORE = st.one_of(st.none(), st.integers(1, 5))
 
 
@@ -410,14 +444,20 @@ _SCORE = st.one_of(st.none(), st.integers(1, 5))
 @given(st.lists(st.tuples(_SCORE, _SCORE, _TITLES), max_size=40))
 def test_every_initiative_has_one_point_and_nothing_collides(specs) -> None:
     initiatives = [SimpleNamespace(id=f"i{n}", title=t, value=v, complexity=c) for n, (v, c, t) in enumerate(specs)]
-    ranked = rank([ScoredItem(i.id, i.title, i.value, i.complexity) for i in initiatives if i.value is not None and i.complexity is not None])
+    ranked = rank(
+        [
+            ScoredItem(i.id, i.title, i.value, i.complexity)
+            for i in initiatives
+            if i.value is not None and i.complexity is not None
+        ]
+    )
     layout = layout_matrix(ranked, unscored_items(initiatives))
     points = [*layout.points, *layout.unscored]
     assert sorted(p.item.id for p in points) == sorted(i.id for i in initiatives)
     assert sorted(p.rank for p in points) == list(range(1, len(initiatives) + 1))
     _assert_drawn_by_the_rules(points)
     for p in points:
-        assert 0 < p.cx - p.r and p.cx + p.r < layout.width and 0 < p.cy - p.r and p.cy + p.r < layout.height
+        assert p.cx - p.r > 0 and p.cx + p.r < layout.width and p.cy - p.r > 0 and p.cy + p.r < layout.height
     for p in layout.unscored:  # outside the grid
         assert p.cx > layout.plot_right or p.cy > layout.plot_bottom
     for p, q in itertools.combinations(points, 2):
@@ -466,14 +506,30 @@ def test_personal_board_puts_overdue_first_and_done_last() -> None:
     ben = [i.key for i in personal_items(items, "ben")]
     # Overdue (the webinar ended 20 February, still in review), then open work by date (he
     # contributes to the influencer initiative), then what is done.
-    assert ben == ["webinar", "influencers/tasks/0", "influencers", "injection", "launch-reels/tasks/0", "german-account"]
+    assert ben == [
+        "webinar",
+        "influencers/tasks/0",
+        "influencers",
+        "injection",
+        "launch-reels/tasks/0",
+        "german-account",
+    ]
 
 
 def test_a_milestone_label_stays_under_its_marker_when_the_next_one_is_near() -> None:
-    layout = timeline([bar("b", date(2027, 3, 1), date(2027, 6, 30), milestones=[
-        (date(2027, 4, 1), "A very long milestone title that would run into the next one"),
-        (date(2027, 5, 31), "Second milestone"),
-    ])])
+    layout = timeline(
+        [
+            bar(
+                "b",
+                date(2027, 3, 1),
+                date(2027, 6, 30),
+                milestones=[
+                    (date(2027, 4, 1), "A very long milestone title that would run into the next one"),
+                    (date(2027, 5, 31), "Second milestone"),
+                ],
+            )
+        ]
+    )
     first, second = layout.bars[0].milestones
     # Each label starts at its own marker; the first is cut before the second marker.
     assert abs(first.label_x - (first.x - 3)) < 1 and abs(second.label_x - (second.x - 3)) < 1
@@ -482,11 +538,20 @@ def test_a_milestone_label_stays_under_its_marker_when_the_next_one_is_near() ->
 
 
 def test_milestones_too_close_for_their_labels_stack_them_under_their_own_markers() -> None:
-    layout = timeline([bar("b", date(2027, 3, 1), date(2027, 6, 30), milestones=[
-        (date(2027, 4, 1), "Last order date for delivery by Christmas"),
-        (date(2027, 4, 3), "Gift cards go live"),
-        (date(2027, 4, 5), "Shipping cut-off"),
-    ])])
+    layout = timeline(
+        [
+            bar(
+                "b",
+                date(2027, 3, 1),
+                date(2027, 6, 30),
+                milestones=[
+                    (date(2027, 4, 1), "Last order date for delivery by Christmas"),
+                    (date(2027, 4, 3), "Gift cards go live"),
+                    (date(2027, 4, 5), "Shipping cut-off"),
+                ],
+            )
+        ]
+    )
     b = layout.bars[0]
     for m in b.milestones:
         assert m.label_x <= m.x <= m.label_x + text_width(m.label, MILESTONE_FONT), m.label

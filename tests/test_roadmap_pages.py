@@ -56,10 +56,12 @@ def test_a_plan_without_initiatives_still_renders(tmp_path: Path) -> None:
     (plan / "team").mkdir()
     (plan / "mission.md").write_text((PLAN / "mission.md").read_text(encoding="utf-8"), encoding="utf-8")
     (plan / "team" / "ana.md").write_text((PLAN / "team" / "ana.md").read_text(encoding="utf-8"), encoding="utf-8")
-    (plan / "goals" / "grow-instagram.md").write_text((PLAN / "goals" / "grow-instagram.md").read_text(encoding="utf-8"), encoding="utf-8")
+    (plan / "goals" / "grow-instagram.md").write_text(
+        (PLAN / "goals" / "grow-instagram.md").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     pages = outputs(plan)
     roadmap = pages["strategy/roadmap/index.md"]
-    svg = ET.fromstring(re.search(r"<svg .*?</svg>", roadmap, re.S).group(0))
+    svg = ET.fromstring(re.search(r"<svg .*?</svg>", roadmap, re.DOTALL).group(0))
     assert [e for e in svg.iter() if "data-initiative" in e.attrib] == []
     assert "No initiatives yet." in roadmap
     assert "No initiative has both a value and a complexity yet." in pages["strategy/priorities/index.md"]
@@ -73,7 +75,7 @@ def test_generated_markdown_cannot_be_hijacked_by_titles() -> None:
         html = markdown.markdown(text, extensions=["tables", "attr_list", "meta"])
         assert "<script>" not in html
         assert 'href="javascript' not in html
-        for match in re.finditer(r"<svg .*?</svg>", html, re.S):
+        for match in re.finditer(r"<svg .*?</svg>", html, re.DOTALL):
             ET.fromstring(match.group(0))
 
 

@@ -30,7 +30,15 @@ INITIATIVES = {
     "secret-launch": ("2027-06-01", "2027-07-31", "todo", 4, 2),
     "partner-push": ("2027-08-01", "2027-08-31", "backlog", 2, 2),  # duration 1m
 }
-HIDDEN_WORDS = ("Secret Launch Zeta", "Zeta reveal", "Secret Goal Omega", "Cleo Hidden-Freelancer", "secret-launch", "secret-goal", "cleo")
+HIDDEN_WORDS = (
+    "Secret Launch Zeta",
+    "Zeta reveal",
+    "Secret Goal Omega",
+    "Cleo Hidden-Freelancer",
+    "secret-launch",
+    "secret-goal",
+    "cleo",
+)
 
 
 @pytest.fixture(scope="module")
@@ -47,13 +55,13 @@ def stakeholder_site(tmp_path_factory) -> Path:
 
 def article(site: Path, rel: str) -> str:
     html = (site / rel / "index.html").read_text(encoding="utf-8")
-    return html[html.index("<article"): html.index("</article>")]
+    return html[html.index("<article") : html.index("</article>")]
 
 
 def svg_of(html: str, kind: str) -> ET.Element:
     """The inline ``<svg class="smm-svg smm-<kind>">`` of a page, parsed as XML (so it must be
     well-formed)."""
-    match = re.search(r'<svg [^>]*class="smm-svg smm-' + kind + r'".*?</svg>', html, re.S)
+    match = re.search(r'<svg [^>]*class="smm-svg smm-' + kind + r'".*?</svg>', html, re.DOTALL)
     assert match, f"no {kind} SVG on the page"
     return ET.fromstring(match.group(0))
 
@@ -93,7 +101,11 @@ def test_roadmap_has_exactly_one_linked_bar_per_initiative(team_site: Path) -> N
         rect = bar.find(SVG + "rect")
         assert (rect.get("x"), rect.get("width")) == (bar.get("x"), bar.get("width"))
         assert "Status: " in bar.find(SVG + "title").text  # the tooltip
-    assert found["launch-reels"].find(SVG + "title").text.startswith("Launch reels\nGoal: Grow Instagram\nOwner: Ana Lopez")
+    assert (
+        found["launch-reels"]
+        .find(SVG + "title")
+        .text.startswith("Launch reels\nGoal: Grow Instagram\nOwner: Ana Lopez")
+    )
 
 
 def test_bars_are_drawn_to_scale(team_site: Path) -> None:
@@ -110,7 +122,9 @@ def test_bars_are_drawn_to_scale(team_site: Path) -> None:
     for id, bar in found.items():
         offset = days(ref.get("data-start"), bar.get("data-start"))
         assert float(bar.get("x")) == pytest.approx(float(ref.get("x")) + offset * px_per_day, abs=1e-6)
-        assert float(bar.get("x")) == pytest.approx(origin + days(first_day, bar.get("data-start")) * px_per_day, abs=1e-6)
+        assert float(bar.get("x")) == pytest.approx(
+            origin + days(first_day, bar.get("data-start")) * px_per_day, abs=1e-6
+        )
     assert first_day == "2027-01-01"  # the horizon start
 
 
@@ -121,14 +135,29 @@ def test_svg_is_accessible_and_scales(team_site: Path) -> None:
     assert svg.find(SVG + "title").text == "Roadmap timeline"
     assert "Initiatives: 9" in svg.find(SVG + "desc").text
     legend = [g.get("data-legend") for g in svg.iter(SVG + "g") if g.get("data-legend")]
-    assert legend == ["backlog", "todo", "in-progress", "on-hold", "review", "done", "overdue", "milestone", "dependency", "today"]
+    assert legend == [
+        "backlog",
+        "todo",
+        "in-progress",
+        "on-hold",
+        "review",
+        "done",
+        "overdue",
+        "milestone",
+        "dependency",
+        "today",
+    ]
     month_labels = [t.text for t in svg.find(f"{SVG}g[@class='smm-axis']")]
     assert month_labels[:12] == ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
 def test_milestones_today_and_dependencies(team_site: Path) -> None:
     svg = svg_of(article(team_site, "strategy/roadmap"), "timeline")
-    milestones = [(g.get("data-milestone-of"), g.get("data-date"), g.find(SVG + "text").text) for g in svg.iter(SVG + "g") if g.get("class") == "smm-milestone"]
+    milestones = [
+        (g.get("data-milestone-of"), g.get("data-date"), g.find(SVG + "text").text)
+        for g in svg.iter(SVG + "g")
+        if g.get("class") == "smm-milestone"
+    ]
     assert sorted(milestones) == [
         ("influencers", "2027-04-01", "100 influencers contacted"),
         ("influencers", "2027-04-03", "First contracts"),
@@ -172,9 +201,19 @@ def test_table_beside_the_timeline(team_site: Path) -> None:
     table = doc.find(".//h:table", XHTML)
     header = ["".join(th.itertext()) for th in table.iterfind(".//h:th", XHTML)]
     assert header == ["Initiative", "Goal", "Owner", "Start", "End", "Status"]
-    rows = [["".join(td.itertext()).strip() for td in tr.iterfind("h:td", XHTML)] for tr in table.iterfind(".//h:tbody/h:tr", XHTML)]
+    rows = [
+        ["".join(td.itertext()).strip() for td in tr.iterfind("h:td", XHTML)]
+        for tr in table.iterfind(".//h:tbody/h:tr", XHTML)
+    ]
     assert len(rows) == 9
-    assert rows[0] == ["Commuter webinar", "Newsletter leads", "Ben Okafor", "Jan 10, 2027", "Feb 20, 2027", "Review overdue"]
+    assert rows[0] == [
+        "Commuter webinar",
+        "Newsletter leads",
+        "Ben Okafor",
+        "Jan 10, 2027",
+        "Feb 20, 2027",
+        "Review overdue",
+    ]
     assert ["Launch reels", "Grow Instagram", "Ana Lopez", "Feb 1, 2027", "Feb 28, 2027", "In progress overdue"] in rows
 
 
@@ -203,7 +242,11 @@ def test_priorities_matrix_points(team_site: Path) -> None:
     assert unscored.get("data-scored") == "false" and "data-value" not in unscored.attrib
     assert resolves(team_site, "strategy/priorities", unscored.get("href"))
     assert unscored.find(SVG + "title").text == "9. Press kit: value –, complexity – (not scored yet)"
-    grid_bottom = max(float(r.get("y")) + float(r.get("height")) for r in svg.iter(SVG + "rect") if "smm-quadrant" in (r.get("class") or ""))
+    grid_bottom = max(
+        float(r.get("y")) + float(r.get("height"))
+        for r in svg.iter(SVG + "rect")
+        if "smm-quadrant" in (r.get("class") or "")
+    )
     assert float(unscored.get("cy")) > grid_bottom
     for a, b in [(a, b) for a in points for b in points if a != b]:
         va, ca = scored[a][3], scored[a][4]
@@ -227,7 +270,10 @@ def test_priorities_matrix_points(team_site: Path) -> None:
 def test_priorities_ranked_table_and_unscored(team_site: Path) -> None:
     doc = html5lib.parse(article(team_site, "strategy/priorities"), namespaceHTMLElements=True)
     table = doc.find(".//h:table", XHTML)
-    rows = [["".join(td.itertext()).strip() for td in tr.iterfind("h:td", XHTML)] for tr in table.iterfind(".//h:tbody/h:tr", XHTML)]
+    rows = [
+        ["".join(td.itertext()).strip() for td in tr.iterfind("h:td", XHTML)]
+        for tr in table.iterfind(".//h:tbody/h:tr", XHTML)
+    ]
     ranked = [(r[1], int(r[2]), int(r[3])) for r in rows]
     assert [r[0] for r in rows] == [str(n) for n in range(1, 9)]
     assert ranked == [
@@ -273,7 +319,12 @@ def test_board_columns_hold_exactly_the_items_of_their_status(team_site: Path) -
     doc = html5lib.parse(page, namespaceHTMLElements=True)
     card = doc.find(".//h:li[@data-key='influencers/tasks/0']", XHTML)
     text = "".join(card.itertext())
-    assert "Reach out to 100 influencers" in text and "Ben Okafor" in text and "Apr 1, 2027" in text and "Grow Instagram" in text
+    assert (
+        "Reach out to 100 influencers" in text
+        and "Ben Okafor" in text
+        and "Apr 1, 2027" in text
+        and "Grow Instagram" in text
+    )
     assert resolves(team_site, "strategy/board", card.find(".//h:a", XHTML).get("href"))
 
 
@@ -283,7 +334,10 @@ def test_board_has_a_section_per_person(team_site: Path) -> None:
     assert headings == ["Ana Lopez", "Ben Okafor", "Cleo Hidden-Freelancer"]
     doc = html5lib.parse(page, namespaceHTMLElements=True)
     cleo = doc.find(".//h:div[@data-person='cleo']", XHTML)
-    assert [tr.get("data-key") for tr in cleo.iterfind(".//h:tbody/h:tr", XHTML)] == ["launch-reels/tasks/2", "lead-magnet"]
+    assert [tr.get("data-key") for tr in cleo.iterfind(".//h:tbody/h:tr", XHTML)] == [
+        "launch-reels/tasks/2",
+        "lead-magnet",
+    ]
 
 
 def test_tasks_show_on_their_owners_page_overdue_first(team_site: Path) -> None:
@@ -312,8 +366,16 @@ def test_goal_and_initiative_pages_show_their_place(team_site: Path) -> None:
 
 
 def test_stakeholder_build_shows_nothing_of_internal_entities(stakeholder_site: Path) -> None:
-    pages = ["strategy/roadmap", "strategy/priorities", "strategy/board", "strategy/team/ana", "strategy/team/ben",
-             "strategy/initiatives/partner-push", "strategy/initiatives/launch-reels", "strategy/goals/grow-instagram"]
+    pages = [
+        "strategy/roadmap",
+        "strategy/priorities",
+        "strategy/board",
+        "strategy/team/ana",
+        "strategy/team/ben",
+        "strategy/initiatives/partner-push",
+        "strategy/initiatives/launch-reels",
+        "strategy/goals/grow-instagram",
+    ]
     for rel in pages:
         text = article(stakeholder_site, rel)
         for word in HIDDEN_WORDS:
@@ -323,7 +385,9 @@ def test_stakeholder_build_shows_nothing_of_internal_entities(stakeholder_site: 
     assert sorted(found) == sorted(set(INITIATIVES) - {"secret-launch"})
     internal_lane = next(g for g in svg.iter(SVG + "g") if "smm-lane-internal" in (g.get("class") or ""))
     assert internal_lane.find(SVG + "text").text == "internal"
-    assert [(p.get("data-from"), p.get("data-to")) for p in svg.iter(SVG + "path") if p.get("data-from")] == [("german-account", "influencers")]
+    assert [(p.get("data-from"), p.get("data-to")) for p in svg.iter(SVG + "path") if p.get("data-from")] == [
+        ("german-account", "influencers")
+    ]
     assert not (stakeholder_site / "strategy" / "team" / "cleo").exists()
 
 

@@ -114,11 +114,17 @@ def test_scored_points_keep_the_rules_and_unscored_ones_sit_outside_the_grid(sit
     for a, b in itertools.permutations(found.values(), 2):
         if a.get("data-value") and b.get("data-value") and int(a.get("data-value")) > int(b.get("data-value")):
             assert float(a.get("cy")) < float(b.get("cy")), (a.get("data-initiative"), b.get("data-initiative"))
-        if a.get("data-complexity") and b.get("data-complexity") and int(a.get("data-complexity")) > int(b.get("data-complexity")):
+        if (
+            a.get("data-complexity")
+            and b.get("data-complexity")
+            and int(a.get("data-complexity")) > int(b.get("data-complexity"))
+        ):
             assert float(a.get("cx")) > float(b.get("cx")), (a.get("data-initiative"), b.get("data-initiative"))
     # Where: a missing complexity right of the grid, a missing value below it.
     assert float(found["value-only"].get("cx")) > right and top < float(found["value-only"].get("cy")) < bottom
-    assert left < float(found["complexity-only"].get("cx")) < right and float(found["complexity-only"].get("cy")) > bottom
+    assert (
+        left < float(found["complexity-only"].get("cx")) < right and float(found["complexity-only"].get("cy")) > bottom
+    )
     assert float(found["press-kit"].get("cx")) > right and float(found["press-kit"].get("cy")) > bottom
 
 
@@ -169,7 +175,7 @@ def test_no_two_labels_of_the_matrix_overlap(sites, audience):
     for (ta, a), (tb, b) in itertools.combinations(boxes, 2):
         assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1], (ta, tb)
     width, height = (float(n) for n in svg.get("viewBox").split()[2:])
-    assert all(0 <= box[0] and box[2] <= width and 0 <= box[1] and box[3] <= height for _, box in boxes)
+    assert all(box[0] >= 0 and box[2] <= width and box[1] >= 0 and box[3] <= height for _, box in boxes)
 
 
 def test_points_are_numbered_like_the_not_scored_list(sites):

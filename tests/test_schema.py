@@ -12,12 +12,10 @@ from jsonschema import Draft202012Validator
 
 from smm_docs_plugin.cli import main
 from smm_docs_plugin.model import RESERVED_FIELDS, SECTION_MODELS
+from smm_docs_plugin.scaffold import init_handbook
 from smm_docs_plugin.schema import SCHEMA_NAMES, build_bundle, build_schemas
 
-from smm_docs_plugin.scaffold import init_handbook
-
 from .conftest import EXAMPLE_PLAN, MINIMAL_PLAN
-
 
 
 class EditorLoader(yaml.SafeLoader):
@@ -144,7 +142,7 @@ def test_patterns_are_valid_ecma_262_regexes() -> None:
     assert found
     for pattern in found:
         # The only escapes a u-flag JavaScript regex takes here: \d \s \w \. and the like.
-        assert not re.search(r'\\[^dDsSwWbB.\-\[\]()^$*+?{}|/\\nrtfv]', pattern), pattern
+        assert not re.search(r"\\[^dDsSwWbB.\-\[\]()^$*+?{}|/\\nrtfv]", pattern), pattern
 
 
 def test_cli_prints_bundle_one_section_or_a_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -177,5 +175,11 @@ def test_draft_07_for_editor_plugins(tmp_path: Path) -> None:
     assert list(Draft7Validator(goals).iter_errors(valid)) == []
     assert list(Draft7Validator(goals).iter_errors(dict(valid, type="vanity", targte=5)))
     channels = json.loads((tmp_path / "schemas" / "channels.schema.json").read_text(encoding="utf-8"))
-    slot = {"title": "IG", "platform": "instagram", "purpose": "sales", "owner": "ana", "cadence": [{"rrule": "FREQ=DAILY", "time": "25:00"}]}
+    slot = {
+        "title": "IG",
+        "platform": "instagram",
+        "purpose": "sales",
+        "owner": "ana",
+        "cadence": [{"rrule": "FREQ=DAILY", "time": "25:00"}],
+    }
     assert list(Draft7Validator(channels).iter_errors(slot))  # nested definitions resolve

@@ -45,7 +45,10 @@ def test_plan_edit_rebuilds_and_a_broken_file_recovers(tmp_path: Path):
     with open(log_path, "w") as log:
         server = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-            cwd=cfg.parent, env=env, stdout=log, stderr=subprocess.STDOUT,
+            cwd=cfg.parent,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
     url = f"http://127.0.0.1:{port}/strategy/team/ana/"
     try:
@@ -56,7 +59,12 @@ def test_plan_edit_rebuilds_and_a_broken_file_recovers(tmp_path: Path):
 
         # Half-written: the error is reported (file and line), the server keeps running.
         member.write_text("---\ntitle: Ana\nroles: [lead\n---\n", encoding="utf-8")
-        assert wait_for(lambda: "plan/team/ana.md:3: error: invalid YAML" in log_path.read_text() and "unknown team member" not in log_path.read_text()), log_path.read_text()
+        assert wait_for(
+            lambda: (
+                "plan/team/ana.md:3: error: invalid YAML" in log_path.read_text()
+                and "unknown team member" not in log_path.read_text()
+            )
+        ), log_path.read_text()
         assert server.poll() is None
 
         member.write_text("---\ntitle: Ana Recovered\n---\n", encoding="utf-8")

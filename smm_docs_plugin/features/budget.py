@@ -8,16 +8,16 @@ a number a finance colleague sees in the CSV is the number the page shows. Every
 
 from __future__ import annotations
 
-
 import csv
 import io
 import re
 from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any, Callable, Iterable, Iterator, NamedTuple, Sequence
+from typing import Any, NamedTuple
 
 from markupsafe import Markup, escape
 
@@ -30,8 +30,17 @@ CENT = Decimal("0.01")
 
 #: The columns of ``budget.csv`` and the keys of ``plan.json``'s ``budget_rows``, in order.
 CSV_HEADER: tuple[str, ...] = (
-    "line", "title", "category", "channel", "initiative", "month",
-    "planned", "carried_in", "available", "actual", "variance",
+    "line",
+    "title",
+    "category",
+    "channel",
+    "initiative",
+    "month",
+    "planned",
+    "carried_in",
+    "available",
+    "actual",
+    "variance",
 )
 #: What a reference the audience may not see reads in the CSV and JSON.
 INTERNAL = "internal"
@@ -101,7 +110,15 @@ class BudgetRow(NamedTuple):
         return dict(
             zip(
                 CSV_HEADER,
-                (self.line, self.title, self.category, self.channel_cell, self.initiative_cell, self.month, *self.amounts()),
+                (
+                    self.line,
+                    self.title,
+                    self.category,
+                    self.channel_cell,
+                    self.initiative_cell,
+                    self.month,
+                    *self.amounts(),
+                ),
             )
         )
 
@@ -441,7 +458,7 @@ class BudgetView:
     lines_by_initiative: dict[str, list[str]]
 
     @classmethod
-    def compute(cls, plan: Plan) -> "BudgetView":
+    def compute(cls, plan: Plan) -> BudgetView:
         rows = budget_rows(plan)
         current = today_month(plan)
         lines = {line.id: line for line in budget_lines(plan)}
@@ -516,7 +533,7 @@ def _flag_html(flag: str) -> str:
 
 
 def amount_cells(
-    money: "Money", flag: str, amounts: Iterable[Decimal | None], overspend: bool = False, last_class: str = ""
+    money: Money, flag: str, amounts: Iterable[Decimal | None], overspend: bool = False, last_class: str = ""
 ) -> Markup:
     """``<td>`` cells for amounts (``None`` is an empty cell). With ``overspend`` a negative amount
     is flagged in words (``flag``, e.g. "▲ overspent") and by the ``smm-overspent`` class, not by
@@ -541,7 +558,7 @@ def amount_cells(
     return Markup("".join(parts))
 
 
-def summary_cells(ctx: RenderContext, money: "Money", totals: BudgetTotals) -> Markup:
+def summary_cells(ctx: RenderContext, money: Money, totals: BudgetTotals) -> Markup:
     """Planned, planned to date, spent to date and remaining, then the horizon's actual and
     variance (flagged when negative).
 
@@ -566,7 +583,7 @@ def summary_cells(ctx: RenderContext, money: "Money", totals: BudgetTotals) -> M
 
 
 def figure_rows(
-    ctx: RenderContext, money: "Money", cells: Sequence[BudgetRow | BudgetTotals], horizon: BudgetTotals
+    ctx: RenderContext, money: Money, cells: Sequence[BudgetRow | BudgetTotals], horizon: BudgetTotals
 ) -> list[FigureRow]:
     """The five figure rows (planned, carried in, available, actual, variance) of a line, a
     subtotal or the total: one cell per month and a horizon cell. A carried-in of 0 and a
@@ -585,7 +602,9 @@ def figure_rows(
         (
             "actual",
             ctx.t("budget.actual"),
-            cells_of([c.actual if c.has_actual else None for c in cells], horizon.actual if horizon.has_actual else None),
+            cells_of(
+                [c.actual if c.has_actual else None for c in cells], horizon.actual if horizon.has_actual else None
+            ),
         ),
         ("variance", ctx.t("budget.variance"), cells_of([c.variance for c in cells], horizon.balance, overspend=True)),
     ]
@@ -615,8 +634,22 @@ class Money:
     PROBE = Decimal("1234567.89")
     CHECKS = tuple(
         Decimal(text) * sign
-        for text in ("0", "0.01", "0.5", "7", "12.34", "999.99", "1000", "1234.5", "10000",
-                     "99999.99", "100000", "1234567.89", "123456789.01", "1000000000000.01")
+        for text in (
+            "0",
+            "0.01",
+            "0.5",
+            "7",
+            "12.34",
+            "999.99",
+            "1000",
+            "1234.5",
+            "10000",
+            "99999.99",
+            "100000",
+            "1234567.89",
+            "123456789.01",
+            "1000000000000.01",
+        )
         for sign in (1, -1)
     )
 
@@ -627,7 +660,7 @@ class Money:
         self._layout = self._read_layout()
 
     @classmethod
-    def of(cls, ctx: RenderContext) -> "Money":
+    def of(cls, ctx: RenderContext) -> Money:
         """The build's formatter (one per context, so every page shares what it learned)."""
         found = ctx.computed.get("budget_money")
         if not isinstance(found, Money):
@@ -648,8 +681,16 @@ class Money:
             groups, decimal_sep = parts[:-1], separators[-1]
             if len(set(separators[:-1])) != 1:
                 return None
-            layouts.append((text[: digits[0]], text[digits[-1] + 1 :], separators[0], decimal_sep,
-                            len(groups[-1]), len(groups[-2])))
+            layouts.append(
+                (
+                    text[: digits[0]],
+                    text[digits[-1] + 1 :],
+                    separators[0],
+                    decimal_sep,
+                    len(groups[-1]),
+                    len(groups[-2]),
+                )
+            )
         (prefix, suffix, group, decimal, primary, secondary), (neg_prefix, neg_suffix, *_) = layouts
         if layouts[0][2:] != layouts[1][2:]:
             return None
@@ -729,7 +770,9 @@ class BudgetFeature(Feature):
 
     def outputs(self, ctx: RenderContext) -> Iterator[Output]:
         # Plain str: Markup would escape whatever a later step appends to the page.
-        yield Output(ctx.src("budget"), lambda: str(self.render_page(ctx, view(ctx))), nav_title=ctx.t("budget.nav_title"))
+        yield Output(
+            ctx.src("budget"), lambda: str(self.render_page(ctx, view(ctx))), nav_title=ctx.t("budget.nav_title")
+        )
         yield Output(ctx.file("budget.csv"), lambda: budget_csv(view(ctx).rows))
 
     def render_page(self, ctx: RenderContext, budget: BudgetView) -> Markup:
@@ -799,7 +842,9 @@ class BudgetFeature(Feature):
             money=money,
             months=list(month_labels(ctx).items()),
             categories=categories,
-            total_figures=figure_rows(ctx, money, list(totals_by_month(budget.rows, budget.months).values()), budget.totals),
+            total_figures=figure_rows(
+                ctx, money, list(totals_by_month(budget.rows, budget.months).values()), budget.totals
+            ),
             summaries=summaries,
             csv_href=ctx.href(page_src, ctx.file("budget.csv")),
             to_date_label=_to_date_label(ctx),
@@ -866,14 +911,17 @@ class BudgetFeature(Feature):
     def overview(self, ctx: RenderContext, page_src: str) -> Iterator[tuple[int, str]]:
         budget = view(ctx)
         if budget.rows:
-            yield 50, ctx.render(
-                "budget/overview.md.j2",
-                page_src,
-                totals=budget.totals,
-                to_date_label=_to_date_label(ctx),
-                money=Money.of(ctx),
-                budget_href=ctx.href(page_src, ctx.src("budget")),
-                csv_href=ctx.href(page_src, ctx.file("budget.csv")),
+            yield (
+                50,
+                ctx.render(
+                    "budget/overview.md.j2",
+                    page_src,
+                    totals=budget.totals,
+                    to_date_label=_to_date_label(ctx),
+                    money=Money.of(ctx),
+                    budget_href=ctx.href(page_src, ctx.src("budget")),
+                    csv_href=ctx.href(page_src, ctx.file("budget.csv")),
+                ),
             )
 
     def json(self, ctx: RenderContext) -> dict[str, Any]:

@@ -7,12 +7,12 @@ over-capacity weeks, and how to subscribe.
 
 from __future__ import annotations
 
-from functools import partial
-
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 from decimal import Decimal
-from typing import Any, Iterable
+from functools import partial
+from typing import Any
 
 from babel.dates import format_skeleton, get_day_names, get_month_names
 from babel.lists import format_list
@@ -20,23 +20,23 @@ from markupsafe import Markup
 
 from ..context import Feature, Output, RenderContext
 from ..model import ITEM_STATUSES, STATUSES, CalendarFile, Channel, Entity, TeamMember
+from ..posts import media_file, media_site_path
+from .calendar_grid import build_grids, weekday_names
 from .events import (
+    POST_EFFORT,
     Calendar,
     Occurrence,
     Overload,
     Series,
-    POST_EFFORT,
     build_calendar,
     cadence_uids,
     overloads,
     review_dates,
 )
 from .ics import days_spanned, feed, source_src
-from ..posts import media_file, media_site_path
-from .calendar_grid import build_grids, weekday_names
 from .post_preview import post_previews
 
-__all__ = ["CalendarFeature", "review_dates", "describe_rule", "calendar_of", "window_entries"]
+__all__ = ["CalendarFeature", "calendar_of", "describe_rule", "review_dates", "window_entries"]
 
 _WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 _FREQUENCIES = {"DAILY": "daily", "WEEKLY": "weekly", "MONTHLY": "monthly", "YEARLY": "yearly"}
@@ -109,7 +109,9 @@ def describe_rule(ctx: RenderContext, rule_text: str, at: time | None = None) ->
     month_names = get_month_names("wide", locale=locale)
     frequency = _FREQUENCIES[parts["FREQ"]]
     interval = int(parts.get("INTERVAL", "1") or "1")
-    words = [ctx.t(f"calendar.rule.{frequency}") if interval == 1 else ctx.t(f"calendar.rule.{frequency}_n", n=interval)]
+    words = [
+        ctx.t(f"calendar.rule.{frequency}") if interval == 1 else ctx.t(f"calendar.rule.{frequency}_n", n=interval)
+    ]
     if "BYDAY" in parts:
         days = []
         for token in parts["BYDAY"].split(","):
@@ -125,7 +127,9 @@ def describe_rule(ctx: RenderContext, rule_text: str, at: time | None = None) ->
             days.append(name)
         words.append(ctx.t("calendar.rule.on_days", days=format_list(days, locale=locale)))
     if "BYMONTHDAY" in parts:
-        words.append(ctx.t("calendar.rule.on_monthdays", days=format_list(parts["BYMONTHDAY"].split(","), locale=locale)))
+        words.append(
+            ctx.t("calendar.rule.on_monthdays", days=format_list(parts["BYMONTHDAY"].split(","), locale=locale))
+        )
     if "BYMONTH" in parts:
         months = [month_names[int(m)] for m in parts["BYMONTH"].split(",")]
         words.append(ctx.t("calendar.rule.in_months", months=format_list(months, locale=locale)))
@@ -135,7 +139,9 @@ def describe_rule(ctx: RenderContext, rule_text: str, at: time | None = None) ->
         words.append(ctx.t("calendar.rule.count", n=int(parts["COUNT"])))
     if "UNTIL" in parts:
         until = parts["UNTIL"]
-        words.append(ctx.t("calendar.rule.until", date=ctx.date(date(int(until[:4]), int(until[4:6]), int(until[6:8])))))
+        words.append(
+            ctx.t("calendar.rule.until", date=ctx.date(date(int(until[:4]), int(until[4:6]), int(until[6:8]))))
+        )
     text = " ".join(words)
     return text[:1].upper() + text[1:]
 
@@ -230,7 +236,9 @@ class EntryViews:
                 "channel": self._link("channels", series.channel) or Markup(self._label("calendar.none")),
                 "owner_id": series.owner if visible_owner and series.owner else "",
                 "owner": self._link("team", series.owner) or Markup(self._label("calendar.none")),
-                "status": self._label("calendar.status." + series.status) if series.status else self._label("calendar.none"),
+                "status": self._label("calendar.status." + series.status)
+                if series.status
+                else self._label("calendar.none"),
                 "status_id": series.status or "",
                 "source": self._source(series),
                 "uid": series.uid,
@@ -378,7 +386,9 @@ class CalendarFeature(Feature):
             yield Output(ctx.file(f"calendar/people/{member.id}.ics"), partial(_feed_person, ctx, member.id, name))
         # Media of the posts this audience sees (a stakeholder plan has no others), each once.
         root = ctx.options.config_dir or ctx.plan.root.parent
-        for file in dict.fromkeys(m.file for f in ctx.plan.all("calendar") if isinstance(f, CalendarFile) for i in f.items for m in i.media):
+        for file in dict.fromkeys(
+            m.file for f in ctx.plan.all("calendar") if isinstance(f, CalendarFile) for i in f.items for m in i.media
+        ):
             source = media_file(root, file)
             if source is not None:  # a missing one stopped the build already
                 yield Output(ctx.file(media_site_path(file)), source.read_bytes)
@@ -440,7 +450,15 @@ class CalendarFeature(Feature):
             if anchor and anchor not in taken:
                 taken.add(anchor)
                 anchors[occurrence.series.uid] = anchor
-        return ctx.render("calendar/file_panel.md.j2", page_src, entity=entity, rows=rows, efforts=efforts, posts=posts, anchors=anchors)
+        return ctx.render(
+            "calendar/file_panel.md.j2",
+            page_src,
+            entity=entity,
+            rows=rows,
+            efforts=efforts,
+            posts=posts,
+            anchors=anchors,
+        )
 
     def _channel_panel(self, ctx: RenderContext, entity: Channel, page_src: str) -> str:
         by_uid = {s.uid: s for s in calendar_of(ctx).for_channel(entity.id)}
@@ -451,7 +469,9 @@ class CalendarFeature(Feature):
             # Several a day: the dates alone would repeat, so each says its time.
             several = series is not None and bool(series.times)
             upcoming = [
-                f"{_short_date(ctx, day, with_year=True)} {ctx.time(at)}" if several else _short_date(ctx, day, with_year=True)
+                f"{_short_date(ctx, day, with_year=True)} {ctx.time(at)}"
+                if several
+                else _short_date(ctx, day, with_year=True)
                 for day, at in [m for m in moments if m[0] >= ctx.today][:NEXT_OCCURRENCES]
             ]
             slots.append(
@@ -533,11 +553,14 @@ class CalendarFeature(Feature):
         last = ctx.today + timedelta(days=OVERVIEW_DAYS - 1)
         view = EntryViews(ctx, page_src)
         rows = [view(o) for o in calendar_of(ctx).between(ctx.today, last)]
-        yield 40, ctx.render(
-            "calendar/overview.md.j2",
-            page_src,
-            rows=rows,
-            calendar_href=ctx.href(page_src, ctx.src("calendar")),
+        yield (
+            40,
+            ctx.render(
+                "calendar/overview.md.j2",
+                page_src,
+                rows=rows,
+                calendar_href=ctx.href(page_src, ctx.src("calendar")),
+            ),
         )
 
     def json(self, ctx: RenderContext) -> dict[str, Any]:
@@ -560,8 +583,7 @@ class CalendarFeature(Feature):
             )
         first, last = window_bounds(ctx)
         overload_rows = [
-            {"owner": o.owner, "week": o.week, "planned": o.planned, "capacity": o.capacity}
-            for o in overloads_of(ctx)
+            {"owner": o.owner, "week": o.week, "planned": o.planned, "capacity": o.capacity} for o in overloads_of(ctx)
         ]
         return {
             "calendar_window": entries,
@@ -575,4 +597,3 @@ class CalendarFeature(Feature):
         if isinstance(entity, TeamMember):
             return {"calendar_feed": ctx.url(ctx.file(f"calendar/people/{entity.id}.ics"))}
         return {}
-

@@ -10,9 +10,9 @@ card's HTML is rendered once per (series, time) and the grids are joined from th
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Iterable
 
 from babel.dates import format_skeleton, get_day_names
 from markupsafe import Markup
@@ -23,7 +23,23 @@ from .events import Occurrence, Series
 from .ics import source_src
 
 #: Platforms with their own icon (``docs_templates/calendar/icons.html.j2``); others get a dot.
-PLATFORM_ICONS = frozenset({"instagram", "facebook", "tiktok", "linkedin", "x", "youtube", "pinterest", "threads", "bluesky", "mastodon", "website", "blog", "newsletter"})
+PLATFORM_ICONS = frozenset(
+    {
+        "instagram",
+        "facebook",
+        "tiktok",
+        "linkedin",
+        "x",
+        "youtube",
+        "pinterest",
+        "threads",
+        "bluesky",
+        "mastodon",
+        "website",
+        "blog",
+        "newsletter",
+    }
+)
 #: Entries that belong to no channel are drawn with their kind's icon.
 KIND_ICONS = frozenset({"holiday", "deadline", "initiative-start", "initiative-end", "milestone", "task", "review"})
 
@@ -72,7 +88,9 @@ class Cards:
         self.ctx = ctx
         self.page_src = page_src
         self._cards: dict[tuple[str, str], Markup] = {}
-        self._macros = ctx.env.get_template("calendar/grid_macros.html.j2").make_module({"ctx": ctx, "page_src": page_src})
+        self._macros = ctx.env.get_template("calendar/grid_macros.html.j2").make_module(
+            {"ctx": ctx, "page_src": page_src}
+        )
         self._statuses: dict[str, str] = {}
 
     def _href(self, series: Series) -> str:
@@ -94,23 +112,27 @@ class Cards:
                 icon = channel.platform.lower() if channel.platform.lower() in PLATFORM_ICONS else "channel"
             else:
                 icon = series.kind if series.kind in KIND_ICONS else "channel"
-            card = Markup(self._macros.card({
-                "uid": series.uid,
-                "kind": series.kind,
-                "kind_label": self.ctx.t("calendar.kind." + series.kind),
-                "title": series.title,
-                "time": clock,
-                "datetime": f"{occurrence.day.isoformat()}T{clock}" if clock else "",
-                "href": self._href(series),
-                "channel_id": channel.id if channel is not None else "",
-                "channel_title": channel.title if channel is not None else "",
-                "hue": channel_hue(channel.id) if channel is not None else None,
-                "icon": icon,
-                "owner_id": owner.id if owner is not None else "",
-                "owner": owner.title if owner is not None else "",
-                "status_id": series.status or "",
-                "status": self.ctx.t("calendar.status." + series.status) if series.status else "",
-            }))
+            card = Markup(
+                self._macros.card(
+                    {
+                        "uid": series.uid,
+                        "kind": series.kind,
+                        "kind_label": self.ctx.t("calendar.kind." + series.kind),
+                        "title": series.title,
+                        "time": clock,
+                        "datetime": f"{occurrence.day.isoformat()}T{clock}" if clock else "",
+                        "href": self._href(series),
+                        "channel_id": channel.id if channel is not None else "",
+                        "channel_title": channel.title if channel is not None else "",
+                        "hue": channel_hue(channel.id) if channel is not None else None,
+                        "icon": icon,
+                        "owner_id": owner.id if owner is not None else "",
+                        "owner": owner.title if owner is not None else "",
+                        "status_id": series.status or "",
+                        "status": self.ctx.t("calendar.status." + series.status) if series.status else "",
+                    }
+                )
+            )
             self._cards[key] = card
         return card
 
@@ -164,7 +186,9 @@ def weekday_names(ctx: RenderContext) -> list[dict[str, str]]:
     return [{"short": short[i], "wide": wide[i]} for i in range(7)]
 
 
-def build_grids(ctx: RenderContext, page_src: str, calendar, first: date, last: date) -> tuple[list[WeekGrid], list[MonthGrid]]:
+def build_grids(
+    ctx: RenderContext, page_src: str, calendar, first: date, last: date
+) -> tuple[list[WeekGrid], list[MonthGrid]]:
     """The window's weeks (``first`` is a Monday, ``last`` a Sunday) and every month it
     touches. The page shows the window and nothing else: a month's days outside it are drawn
     (greyed, marked ``data-outside``) but hold no entries."""
@@ -179,7 +203,9 @@ def build_grids(ctx: RenderContext, page_src: str, calendar, first: date, last: 
     while monday <= last:
         days = [_cell(ctx, monday + timedelta(days=n), found, labels) for n in range(7)]
         number = monday.isocalendar()[1]
-        label = ctx.t("calendar.week_heading", number=number, start=ctx.date(monday), end=ctx.date(monday + timedelta(days=6)))
+        label = ctx.t(
+            "calendar.week_heading", number=number, start=ctx.date(monday), end=ctx.date(monday + timedelta(days=6))
+        )
         weeks.append(WeekGrid(monday=monday, label=label, days=days, current=monday == this_monday))
         monday += timedelta(days=7)
     months = []
@@ -189,17 +215,21 @@ def build_grids(ctx: RenderContext, page_src: str, calendar, first: date, last: 
         rows: list[list[DayCell | None]] = []
         day = start - timedelta(days=start.weekday())
         while day <= end:
-            rows.append([
-                _cell(ctx, one, found, labels, outside=not first <= one <= last) if start <= one <= end else None
-                for one in (day + timedelta(days=n) for n in range(7))
-            ])
+            rows.append(
+                [
+                    _cell(ctx, one, found, labels, outside=not first <= one <= last) if start <= one <= end else None
+                    for one in (day + timedelta(days=n) for n in range(7))
+                ]
+            )
             day += timedelta(days=7)
-        months.append(MonthGrid(
-            month=start.strftime("%Y-%m"),
-            label=ctx.month(start.strftime("%Y-%m")),
-            weeks=rows,
-            current=start.year == ctx.today.year and start.month == ctx.today.month,
-        ))
+        months.append(
+            MonthGrid(
+                month=start.strftime("%Y-%m"),
+                label=ctx.month(start.strftime("%Y-%m")),
+                weeks=rows,
+                current=start.year == ctx.today.year and start.month == ctx.today.month,
+            )
+        )
         start = end + timedelta(days=1)
     if weeks and not any(w.current for w in weeks):
         weeks[0].current = True

@@ -32,13 +32,15 @@ import hashlib
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 from decimal import Decimal
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from ..model import CalendarFile, CalendarItem, Channel, Goal, Initiative, ReviewRecord, TeamMember
 from ..plan import Plan
+
 # The feeds read rules through this module too.
 from ..recurrence import expand, local_until, parse_rule, rule_parts, rule_text_of  # noqa: F401
 
@@ -446,16 +448,18 @@ def effective_calendar_item(plan: Plan, calendar_file: CalendarFile, item: Calen
     status = item.status
     if "status" not in item.model_fields_set and calendar_file.status is not None:
         status = calendar_file.status
-    return item.model_copy(update={
-        "channel": channels[0] if len(channels) == 1 else None,
-        "channels": channels,
-        "owner": owner,
-        "format": item.format or calendar_file.format,
-        "pillar": item.pillar or calendar_file.pillar,
-        "initiative": item.initiative or calendar_file.initiative,
-        "status": status,
-        "effort": item.effort if item.effort is not None else calendar_file.effort,
-    })
+    return item.model_copy(
+        update={
+            "channel": channels[0] if len(channels) == 1 else None,
+            "channels": channels,
+            "owner": owner,
+            "format": item.format or calendar_file.format,
+            "pillar": item.pillar or calendar_file.pillar,
+            "initiative": item.initiative or calendar_file.initiative,
+            "status": status,
+            "effort": item.effort if item.effort is not None else calendar_file.effort,
+        }
+    )
 
 
 def _initiative_series(plan: Plan) -> list[Series]:
@@ -486,7 +490,9 @@ def _initiative_series(plan: Plan) -> list[Series]:
                     **common,
                 )
             )
-        milestone_uids = keyed_uids("milestone", "initiatives", initiative.id, (title_key(m.title) for m in initiative.milestones))
+        milestone_uids = keyed_uids(
+            "milestone", "initiatives", initiative.id, (title_key(m.title) for m in initiative.milestones)
+        )
         for milestone, uid in zip(initiative.milestones, milestone_uids):
             found.append(
                 Series(

@@ -14,9 +14,10 @@ the calendar page lists.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from functools import cache
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any
 
 from ..recurrence import expand, local_until, rule_parts, rule_text_of
 from .events import Series
@@ -42,7 +43,7 @@ def clean_text(text: str) -> str:
     return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
-def feed_text(ctx: "RenderContext", text: str) -> str:
+def feed_text(ctx: RenderContext, text: str) -> str:
     """Text for a feed: ``[[section/id|label]]`` becomes its label (else the entity's title),
     or "internal" when the audience may not see the entity (its id is never written), then
     ``clean_text``. A feed has no links, and a calendar app would show the brackets."""
@@ -57,7 +58,7 @@ def feed_text(ctx: "RenderContext", text: str) -> str:
     return clean_text(replace_wikilinks(text, label) if "[[" in text else text)
 
 
-def source_src(ctx: "RenderContext", series: Series) -> str:
+def source_src(ctx: RenderContext, series: Series) -> str:
     """The generated page that explains an event (its plan entity, a section index, or the
     overview for public holidays)."""
     section, entity_id = series.source
@@ -68,12 +69,12 @@ def source_src(ctx: "RenderContext", series: Series) -> str:
     return ctx.src(section, entity_id)
 
 
-def page_address(ctx: "RenderContext", src: str) -> str:
+def page_address(ctx: RenderContext, src: str) -> str:
     """Absolute URL when ``site_url`` is set, else the site-relative path."""
     return ctx.absolute_url(src) or "/" + ctx.url(src)
 
 
-def summary(ctx: "RenderContext", series: Series) -> str:
+def summary(ctx: RenderContext, series: Series) -> str:
     """What a calendar app shows in its grid: the kind where the title alone is ambiguous,
     the channel for content."""
     channel = ctx.plan.get("channels", series.channel)
@@ -84,7 +85,7 @@ def summary(ctx: "RenderContext", series: Series) -> str:
     return f"{ctx.t('calendar.kind.' + series.kind)}: {series.title}"
 
 
-def description(ctx: "RenderContext", series: Series) -> str:
+def description(ctx: RenderContext, series: Series) -> str:
     """Kind, channel, owner and status in words, then a link back to the source page.
     Only entities the audience may see are named."""
     lines = [ctx.t("calendar.kind." + series.kind)]
@@ -104,7 +105,7 @@ def description(ctx: "RenderContext", series: Series) -> str:
     return "\n".join(lines)
 
 
-def _moment(ctx: "RenderContext", day: date, at: time | None) -> date | datetime:
+def _moment(ctx: RenderContext, day: date, at: time | None) -> date | datetime:
     if at is None:
         return day
     return datetime.combine(day, at, tzinfo=ctx.plan.tz)
@@ -181,7 +182,7 @@ def _written_recur_type() -> type:
     return WrittenRecur
 
 
-def _recurrence(ctx: "RenderContext", series: Series) -> tuple[str | None, list[date | datetime]]:
+def _recurrence(ctx: RenderContext, series: Series) -> tuple[str | None, list[date | datetime]]:
     """``(RRULE, EXDATEs)`` that reproduce exactly the series' occurrences, or ``(None, RDATEs)``.
 
     DTSTART is the first occurrence (RFC 5545 counts DTSTART as an occurrence even when the
@@ -237,7 +238,7 @@ def _utc(moment: date | datetime) -> date | datetime:
     return moment.astimezone(timezone.utc) if isinstance(moment, datetime) else moment
 
 
-def vevent(ctx: "RenderContext", series: Series, stamp: datetime) -> IEvent:
+def vevent(ctx: RenderContext, series: Series, stamp: datetime) -> IEvent:
     from icalendar import Event as IEvent
 
     event = IEvent()
@@ -269,7 +270,7 @@ def vevent(ctx: "RenderContext", series: Series, stamp: datetime) -> IEvent:
     return event
 
 
-def feed(ctx: "RenderContext", series: Iterable[Series], name: str, span: tuple[date, date] | None = None) -> bytes:
+def feed(ctx: RenderContext, series: Iterable[Series], name: str, span: tuple[date, date] | None = None) -> bytes:
     """One ``.ics`` file: the events in UID order, with the plan's VTIMEZONE.
 
     ``span`` is the first and last day of every event of the build (default: of these events),
@@ -333,7 +334,7 @@ def _zone_years(span: tuple[date, date]) -> tuple[date, date]:
     return date(max(first.year - 1, 1), 1, 1), date(min(last.year + 2, 9999), 1, 1)
 
 
-def vtimezone(ctx: "RenderContext", span: tuple[date, date]) -> bytes:
+def vtimezone(ctx: RenderContext, span: tuple[date, date]) -> bytes:
     """The plan's VTIMEZONE, once per build (every feed with a timed event carries the same
     one; all-day events and UTC times need none).
 
@@ -370,7 +371,7 @@ def _rdate_per_line(zone: Any) -> None:
             observance.add("rdate", moment)
 
 
-def standalone_vtimezone(ctx: "RenderContext", span: tuple[date, date]) -> bytes:
+def standalone_vtimezone(ctx: RenderContext, span: tuple[date, date]) -> bytes:
     """The plan's VTIMEZONE even where its times need none (UTC ones are written with ``Z``;
     its VTIMEZONE is then one fixed offset): the one component of an empty feed."""
     zone = vtimezone(ctx, span)

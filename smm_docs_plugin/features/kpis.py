@@ -12,13 +12,13 @@ is ``e`` and ``latest_actual`` the ``{date, value}`` they were computed from.
 
 from __future__ import annotations
 
-from functools import partial
-
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, Iterable, Optional
+from functools import partial
+from typing import Any
 
 from babel import Locale
 from babel.dates import format_date
@@ -52,14 +52,14 @@ class Formats:
         self._numbers: dict[Any, str] = {}
         self._dates: dict[tuple[date, str], str] = {}
         self._percents: dict[float, str] = {}
-        self._changes: dict[tuple[Decimal, Optional[Decimal]], str] = {}
+        self._changes: dict[tuple[Decimal, Decimal | None], str] = {}
         self._percent_pattern = parse_pattern("#,##0.#%")
         self._whole_percent_pattern = parse_pattern("#,##0%")
         self._progress: dict[Fraction, tuple[int, str]] = {}
         self._signed_pattern = parse_pattern("+#,##0.###;-#,##0.###")
         self._signed_percent_pattern = parse_pattern("+#,##0.0%;-#,##0.0%")
 
-    def number(self, value: Decimal | int | float | None) -> str:
+    def number(self, value: Decimal | float | None) -> str:
         if value is None:
             return ""
         text = self._numbers.get(value)
@@ -106,7 +106,7 @@ class Formats:
     def signed(self, value: Decimal) -> str:
         return self._signed_pattern.apply(value, self.locale)
 
-    def change(self, change: Optional[Change]) -> str:
+    def change(self, change: Change | None) -> str:
         """``+120 (+9.1%)``; without a percentage (previous value 0) only the absolute change."""
         if change is None:
             return ""
@@ -146,7 +146,7 @@ class Bar:
     text: str
     label: str
     now: int
-    marker: Optional[float] = None
+    marker: float | None = None
 
 
 def progress_bar(ctx: RenderContext, share: Fraction | None, expected: Fraction | None = None) -> Bar:
@@ -244,7 +244,11 @@ def smart_check(ctx: RenderContext, goal: Goal, page_src: str) -> list[SmartPart
         SmartPart(
             "achievable",
             achievable,
-            ctx.t("kpis.smart.achievable_yes_one" if len(goal.actuals) == 1 else "kpis.smart.achievable_yes", baseline=number(goal.baseline), count=len(goal.actuals))
+            ctx.t(
+                "kpis.smart.achievable_yes_one" if len(goal.actuals) == 1 else "kpis.smart.achievable_yes",
+                baseline=number(goal.baseline),
+                count=len(goal.actuals),
+            )
             if achievable
             else ctx.t("kpis.smart.achievable_no"),
         ),
@@ -271,7 +275,7 @@ class Chart:
     bottom: int
     ideal: tuple[tuple[float, float], tuple[float, float]]
     points: list[tuple[float, float, str]]
-    today_x: Optional[float]
+    today_x: float | None
     y_labels: list[tuple[float, str]]
     x_labels: list[tuple[float, str, str]]
 
@@ -303,9 +307,17 @@ def pace_chart(ctx: RenderContext, goal: Goal, pace: Pace) -> Chart:
     fmt = formats(ctx)
     points = [(x_of(a.date), y_of(a.value), f"{fmt.date(a.date)}: {fmt.number(a.value)}") for a in actuals]
     y_labels = sorted({(y_of(goal.baseline), fmt.number(goal.baseline)), (y_of(goal.target), fmt.number(goal.target))})
-    x_labels = [(x_of(pace.start), fmt.date(pace.start, "short"), "start"), (x_of(goal.deadline), fmt.date(goal.deadline, "short"), "end")]
+    x_labels = [
+        (x_of(pace.start), fmt.date(pace.start, "short"), "start"),
+        (x_of(goal.deadline), fmt.date(goal.deadline, "short"), "end"),
+    ]
     return Chart(
-        width, height, left, right, top, bottom,
+        width,
+        height,
+        left,
+        right,
+        top,
+        bottom,
         ideal=((x_of(pace.start), y_of(goal.baseline)), (x_of(goal.deadline), y_of(goal.target))),
         points=points,
         today_x=today_x,
@@ -318,7 +330,7 @@ def pace_chart(ctx: RenderContext, goal: Goal, pace: Pace) -> Chart:
 class TrendView:
     channel: Channel
     trend: ChannelTrend
-    months: list[tuple[str, str, Optional[Report]]]
+    months: list[tuple[str, str, Report | None]]
     rows: list[MetricTrend]
 
 
@@ -334,7 +346,9 @@ def _render(ctx: RenderContext, template: str, page_src: str, **values: Any) -> 
     """Render one of the templates with the shared formatters at hand (``fmt``, ``percent``,
     ``change``)."""
     fmt = formats(ctx)
-    return ctx.render(template, page_src, fmt=fmt, percent=fmt.percent, progress=fmt.progress, change=fmt.change, **values)
+    return ctx.render(
+        template, page_src, fmt=fmt, percent=fmt.percent, progress=fmt.progress, change=fmt.change, **values
+    )
 
 
 # --- the feature --------------------------------------------------------------------------------
@@ -354,7 +368,8 @@ class KpisFeature(Feature):
             if isinstance(initiative, Initiative):
                 serving.setdefault(initiative.goal, []).append(initiative)
         ctx.computed[SERVING_KEY] = {
-            goal_id: sorted(found, key=lambda i: (i.start, i.title.casefold(), i.id)) for goal_id, found in serving.items()
+            goal_id: sorted(found, key=lambda i: (i.start, i.title.casefold(), i.id))
+            for goal_id, found in serving.items()
         }
 
     # -- pages -----------------------------------------------------------------------------------
@@ -379,7 +394,12 @@ class KpisFeature(Feature):
             if isinstance(channel := ctx.plan.get("channels", channel_id), Channel)
         ]
         return _render(
-            ctx, "kpis/kpis.md", src, goals=views, counts=[c for c in counts if c[2]], trends=trends,
+            ctx,
+            "kpis/kpis.md.j2",
+            src,
+            goals=views,
+            counts=[c for c in counts if c[2]],
+            trends=trends,
         )
 
     def reports_page(self, ctx: RenderContext) -> Output:
@@ -396,7 +416,7 @@ class KpisFeature(Feature):
         # A public report on a channel this audience may not see has no trend to join: it is
         # still listed, so its page is reachable (its channel reads "internal").
         others = [r for r in ctx.plan.all("reports") if ctx.plan.get("channels", getattr(r, "channel", None)) is None]
-        return _render(ctx, "kpis/reports.md", src, trends=views, others=others)
+        return _render(ctx, "reports/reports.md.j2", src, trends=views, others=others)
 
     def swot_page(self, ctx: RenderContext) -> Output:
         return Output(ctx.src("swot"), partial(self.render_swot, ctx), nav_title=ctx.t("kpis.swot.nav_title"))
@@ -405,17 +425,24 @@ class KpisFeature(Feature):
         src = ctx.src("swot")
         rivals = competitors(ctx.plan)
         return _render(
-            ctx, "kpis/swot.md", src, competitors=rivals, stats=competitor_stats(rivals), quadrants=QUADRANTS,
+            ctx,
+            "swot/swot.md.j2",
+            src,
+            competitors=rivals,
+            stats=competitor_stats(rivals),
+            quadrants=QUADRANTS,
             stale=lambda e: needs_review(e, ctx.today),
         )
 
     def accounts_page(self, ctx: RenderContext) -> Output:
-        return Output(ctx.src("accounts"), partial(self.render_accounts, ctx), nav_title=ctx.t("kpis.accounts.nav_title"))
+        return Output(
+            ctx.src("accounts"), partial(self.render_accounts, ctx), nav_title=ctx.t("kpis.accounts.nav_title")
+        )
 
     def render_accounts(self, ctx: RenderContext) -> str:
         src = ctx.src("accounts")
         checks = account_checks(ctx.plan)
-        return _render(ctx, "kpis/accounts.md", src, checks=checks, problems=[c for c in checks if not c.ok])
+        return _render(ctx, "accounts/accounts.md.j2", src, checks=checks, problems=[c for c in checks if not c.ok])
 
     def reviews_page(self, ctx: RenderContext) -> Output:
         return Output(ctx.src("reviews"), partial(self.render_reviews, ctx), nav_title=ctx.t("kpis.reviews.nav_title"))
@@ -423,7 +450,11 @@ class KpisFeature(Feature):
     def render_reviews(self, ctx: RenderContext) -> str:
         src = ctx.src("reviews")
         return _render(
-            ctx, "kpis/reviews.md", src, log=review_log(ctx.plan), planned=planned_reviews(ctx.plan),
+            ctx,
+            "reviews/reviews.md.j2",
+            src,
+            log=review_log(ctx.plan),
+            planned=planned_reviews(ctx.plan),
             upcoming=upcoming_reviews(ctx.plan, 4),
             schedule=ctx.plan.mission.review,
         )
@@ -437,7 +468,7 @@ class KpisFeature(Feature):
         elif isinstance(entity, Competitor):
             yield self.competitor_panel(ctx, entity, page_src)
         elif isinstance(entity, ReviewRecord):
-            yield _render(ctx, "kpis/review_panel.md", page_src, review=entity)
+            yield _render(ctx, "reviews/review_panel.md.j2", page_src, review=entity)
         elif isinstance(entity, Report):
             yield self.report_panel(ctx, entity, page_src)
 
@@ -445,8 +476,14 @@ class KpisFeature(Feature):
         view = goal_view(ctx, goal)
         initiatives = ctx.computed.get(SERVING_KEY, {}).get(goal.id, [])
         return _render(
-            ctx, "kpis/goal_panel.md", page_src, view=view, goal=goal, chart=pace_chart(ctx, goal, view.pace),
-            suggested=SUGGESTED_METRICS.get(goal.type, ()), initiatives=initiatives,
+            ctx,
+            "kpis/goal_panel.md.j2",
+            page_src,
+            view=view,
+            goal=goal,
+            chart=pace_chart(ctx, goal, view.pace),
+            suggested=SUGGESTED_METRICS.get(goal.type, ()),
+            initiatives=initiatives,
             smart=smart_check(ctx, goal, page_src),
         )
 
@@ -456,48 +493,81 @@ class KpisFeature(Feature):
         if trend is not None:
             latest = trend_view(ctx, channel, trend)
         return _render(
-            ctx, "kpis/channel_panel.md", page_src, channel=channel, trend=latest,
+            ctx,
+            "reports/channel_panel.md.j2",
+            page_src,
+            channel=channel,
+            trend=latest,
             untracked=untracked_metrics(channel, trend),
         )
 
     def competitor_panel(self, ctx: RenderContext, competitor: Competitor, page_src: str) -> str:
         return _render(
-            ctx, "kpis/competitor_panel.md", page_src, competitor=competitor, stats=competitor_stats([competitor]),
+            ctx,
+            "swot/competitor_panel.md.j2",
+            page_src,
+            competitor=competitor,
+            stats=competitor_stats([competitor]),
             quadrants=QUADRANTS,
         )
 
     def report_panel(self, ctx: RenderContext, report: Report, page_src: str) -> str:
         changes = report_change(ctx.plan, report, ctx.computed.get(REPORT_INDEX_KEY))
         rows = [(name, value, changes.get(name)) for name, value in report.metrics.items()]
-        return _render(ctx, "kpis/report_panel.md", page_src, report=report, rows=rows)
+        return _render(ctx, "reports/report_panel.md.j2", page_src, report=report, rows=rows)
 
     # -- overview --------------------------------------------------------------------------------
     def overview(self, ctx: RenderContext, page_src: str) -> Iterable[tuple[int, str]]:
         plan = ctx.plan
-        yield 10, _render(ctx, "kpis/overview_mission.md", page_src, mission=plan.mission)
+        yield 10, _render(ctx, "kpis/overview_mission.md.j2", page_src, mission=plan.mission)
         elapsed = horizon_elapsed(ctx.today, plan.horizon_start, plan.horizon_end)
-        yield 20, _render(
-            ctx, "kpis/overview_horizon.md", page_src, bar=progress_bar(ctx, elapsed), elapsed=elapsed,
-            # The end date is part of the horizon: on it one day (today) is left, after it none.
-            elapsed_text=percent(ctx, elapsed), days_left=max((plan.horizon_end - ctx.today).days + 1, 0),
-            days_until=max((plan.horizon_start - ctx.today).days, 0), over=ctx.today > plan.horizon_end,
+        yield (
+            20,
+            _render(
+                ctx,
+                "kpis/overview_horizon.md.j2",
+                page_src,
+                bar=progress_bar(ctx, elapsed),
+                elapsed=elapsed,
+                # The end date is part of the horizon: on it one day (today) is left, after it none.
+                elapsed_text=percent(ctx, elapsed),
+                days_left=max((plan.horizon_end - ctx.today).days + 1, 0),
+                days_until=max((plan.horizon_start - ctx.today).days, 0),
+                over=ctx.today > plan.horizon_end,
+            ),
         )
         goals = [goal_view(ctx, g) for g in sorted_goals(ctx)]
         if goals:
-            yield 30, _render(ctx, "kpis/overview_goals.md", page_src, goals=goals)
+            yield 30, _render(ctx, "kpis/overview_goals.md.j2", page_src, goals=goals)
         if plan.is_team:
             checks = account_checks(plan)
             if checks:
-                yield 60, _render(ctx, "kpis/overview_accounts.md", page_src, checks=checks, problems=[c for c in checks if not c.ok])
-        yield 70, _render(
-            ctx, "kpis/overview_review.md", page_src, upcoming=upcoming_reviews(plan, 1), schedule=plan.mission.review,
-            last=last_review(plan),
+                yield (
+                    60,
+                    _render(
+                        ctx,
+                        "accounts/overview_accounts.md.j2",
+                        page_src,
+                        checks=checks,
+                        problems=[c for c in checks if not c.ok],
+                    ),
+                )
+        yield (
+            70,
+            _render(
+                ctx,
+                "reviews/overview_review.md.j2",
+                page_src,
+                upcoming=upcoming_reviews(plan, 1),
+                schedule=plan.mission.review,
+                last=last_review(plan),
+            ),
         )
         # The to-do list of evidence to refresh is the team's housekeeping; each page still
         # shows its own "needs review" notice to every audience.
         stale = stale_entities(plan) if plan.is_team else []
         if stale:
-            yield 80, _render(ctx, "kpis/overview_stale.md", page_src, stale=stale)
+            yield 80, _render(ctx, "kpis/overview_stale.md.j2", page_src, stale=stale)
 
     # -- plan.json -------------------------------------------------------------------------------
     def entity_json(self, ctx: RenderContext, entity: Entity) -> dict[str, Any]:
@@ -527,7 +597,9 @@ class KpisFeature(Feature):
         return {
             "horizon_elapsed": float(horizon_elapsed(ctx.today, ctx.plan.horizon_start, ctx.plan.horizon_end)),
             "next_review": upcoming.date if upcoming else None,
-            "next_review_details": None if upcoming is None else {
+            "next_review_details": None
+            if upcoming is None
+            else {
                 "date": upcoming.date,
                 "time": upcoming.time,
                 "title": upcoming.title,
@@ -537,4 +609,3 @@ class KpisFeature(Feature):
                 "mission" if e.section in ("", "mission") else f"{e.section}/{e.id}" for e in stale_entities(ctx.plan)
             ],
         }
-

@@ -7,11 +7,11 @@ parameter). Kept apart from rendering so plan.json, the pages and ``smm check`` 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
-from typing import Iterable, Optional
 
 from ..model import Actual, Goal
 
@@ -51,17 +51,17 @@ class Pace:
 
     status: str
     start: date
-    progress: Optional[Fraction] = None
-    expected: Optional[Fraction] = None
-    latest: Optional[Actual] = None
+    progress: Fraction | None = None
+    expected: Fraction | None = None
+    latest: Actual | None = None
 
     @property
-    def progress_float(self) -> Optional[float]:
+    def progress_float(self) -> float | None:
         """``progress`` as the nearest float, unrounded (what plan.json publishes)."""
         return None if self.progress is None else float(self.progress)
 
     @property
-    def expected_float(self) -> Optional[float]:
+    def expected_float(self) -> float | None:
         return None if self.expected is None else float(self.expected)
 
 
@@ -70,13 +70,13 @@ def goal_start(goal: Goal, horizon_start: date) -> date:
     return goal.start if goal.start is not None else horizon_start
 
 
-def latest_actual(actuals: Iterable[Actual], today: date) -> Optional[Actual]:
+def latest_actual(actuals: Iterable[Actual], today: date) -> Actual | None:
     """The latest measurement dated on or before ``today``; actuals may come in any order.
 
     A future-dated actual is a typo or a forecast, never a measurement, so it is ignored. Of
     two actuals on the same day the one listed later wins (a correction appended below).
     """
-    best: Optional[Actual] = None
+    best: Actual | None = None
     for actual in actuals:
         if actual.date > today:
             continue

@@ -7,11 +7,11 @@ features add richer panels (roadmap lanes, budget tables, ...) below.
 
 from __future__ import annotations
 
-from functools import partial
-
+from collections.abc import Iterable
 from datetime import date, time
 from decimal import Decimal
-from typing import Any, Iterable
+from functools import partial
+from typing import Any
 
 from markupsafe import Markup, escape
 from pydantic import BaseModel
@@ -56,17 +56,32 @@ class PagesFeature(Feature):
     name = "pages"
 
     def outputs(self, ctx: RenderContext) -> Iterable[Output]:
-        yield Output(ctx.src(), partial(self.render_overview, ctx), nav_title=ctx.t("nav.overview"), edit_path=_edit_path(ctx, ctx.plan.mission))
+        yield Output(
+            ctx.src(),
+            partial(self.render_overview, ctx),
+            nav_title=ctx.t("nav.overview"),
+            edit_path=_edit_path(ctx, ctx.plan.mission),
+        )
         for section in SECTIONS:
-            yield Output(ctx.src(section), partial(self.render_index, ctx, section), nav_title=ctx.t(f"section.{section}"))
+            yield Output(
+                ctx.src(section), partial(self.render_index, ctx, section), nav_title=ctx.t(f"section.{section}")
+            )
             for entity in ctx.plan.all(section):
-                yield Output(ctx.src(section, entity.id), partial(self.render_entity, ctx, entity), edit_path=_edit_path(ctx, entity))
+                yield Output(
+                    ctx.src(section, entity.id),
+                    partial(self.render_entity, ctx, entity),
+                    edit_path=_edit_path(ctx, entity),
+                )
 
     def render_index(self, ctx: RenderContext, section: str) -> str:
         src = ctx.src(section)
         return ctx.render(
-            "pages/section_index.md.j2", src, section=section, entities=ctx.plan.all(section),
-            columns=INDEX_COLUMNS[section], cell=lambda e, f: self.cell(ctx, src, e, f),
+            "pages/section_index.md.j2",
+            src,
+            section=section,
+            entities=ctx.plan.all(section),
+            columns=INDEX_COLUMNS[section],
+            cell=lambda e, f: self.cell(ctx, src, e, f),
         )
 
     # -- overview ------------------------------------------------------------------------------
@@ -79,7 +94,10 @@ class PagesFeature(Feature):
         fragments.sort(key=lambda f: (f[0], f[1]))
         mission = ctx.plan.mission
         return ctx.render(
-            "pages/overview.md.j2", page_src, mission=mission, fragments=[f[2] for f in fragments],
+            "pages/overview.md.j2",
+            page_src,
+            mission=mission,
+            fragments=[f[2] for f in fragments],
             body=self.body(ctx, mission, page_src),
             private=mission.private if ctx.plan.is_team else {},
         )
@@ -93,7 +111,17 @@ class PagesFeature(Feature):
         needs_review = bool(mission.review_by and mission.review_by < ctx.today)
         if mission.tags or needs_review:
             yield 5, ctx.render("pages/mission_header.md.j2", page_src, mission=mission, needs_review=needs_review)
-        yield 15, ctx.render("pages/company.md.j2", page_src, mission=ctx.plan.mission, facts=self.facts(ctx, ctx.plan.mission, page_src, skip={"mission", "vision", "horizon", "swot", "review"}))
+        yield (
+            15,
+            ctx.render(
+                "pages/company.md.j2",
+                page_src,
+                mission=ctx.plan.mission,
+                facts=self.facts(
+                    ctx, ctx.plan.mission, page_src, skip={"mission", "vision", "horizon", "swot", "review"}
+                ),
+            ),
+        )
         counts = [(s, len(ctx.plan.all(s))) for s in SECTIONS]
         yield 90, ctx.render("pages/counts.md.j2", page_src, counts=counts)
 
@@ -141,7 +169,9 @@ class PagesFeature(Feature):
         return rows
 
     # -- fields --------------------------------------------------------------------------------
-    def facts(self, ctx: RenderContext, model: BaseModel, page_src: str, skip: set[str] | None = None) -> list[tuple[str, Markup]]:
+    def facts(
+        self, ctx: RenderContext, model: BaseModel, page_src: str, skip: set[str] | None = None
+    ) -> list[tuple[str, Markup]]:
         """(label, value) for every field set on the model, in declaration order. A field the
         handbook fills in (a goal's start) shows its effective value and says where it comes from."""
         skip = (skip or set()) | _HEADER_FIELDS | RESERVED_FIELDS
@@ -161,7 +191,9 @@ class PagesFeature(Feature):
             rows.append((ctx.t(f"field.{name}"), self.value(ctx, value, page_src, refs.get(name), name)))
         return rows
 
-    def special_value(self, ctx: RenderContext, model: BaseModel, name: str, value: Any, page_src: str) -> Markup | None:
+    def special_value(
+        self, ctx: RenderContext, model: BaseModel, name: str, value: Any, page_src: str
+    ) -> Markup | None:
         """Fields whose raw value would mislead or read as code: defaults applied, amounts as
         money, months in words, actuals in date order with the ones that do not count marked."""
         if isinstance(model, Goal):
@@ -230,7 +262,9 @@ class PagesFeature(Feature):
         if isinstance(value, list):
             if value and all(isinstance(v, BaseModel) for v in value):
                 return self.table(ctx, value, page_src)
-            return ctx.render("pages/list_inline.html.j2", page_src, items=[self.value(ctx, v, page_src) for v in value])
+            return ctx.render(
+                "pages/list_inline.html.j2", page_src, items=[self.value(ctx, v, page_src) for v in value]
+            )
         return escape(str(value))
 
     def table(self, ctx: RenderContext, items: list[BaseModel], page_src: str) -> Markup:
@@ -238,7 +272,15 @@ class PagesFeature(Feature):
         refs = {name: section for name, section, _ in _field_plan(model) if section}
         columns = [n for n in model.model_fields if any(getattr(i, n) not in (None, [], {}) for i in items)]
         header = [ctx.t(f"field.{c}") for c in columns]
-        rows = [[self.value(ctx, getattr(i, c), page_src, refs.get(c), c) if getattr(i, c) not in (None, [], {}) else Markup("") for c in columns] for i in items]
+        rows = [
+            [
+                self.value(ctx, getattr(i, c), page_src, refs.get(c), c)
+                if getattr(i, c) not in (None, [], {})
+                else Markup("")
+                for c in columns
+            ]
+            for i in items
+        ]
         return ctx.render("pages/table_inline.html.j2", page_src, header=header, rows=rows)
 
     def cell(self, ctx: RenderContext, src: str, entity: Entity, name: str) -> Markup:
@@ -270,4 +312,4 @@ def _edit_path(ctx: RenderContext, entity: Entity) -> str:
     return f"{ctx.options.plan_path.rstrip('/')}/{name}"
 
 
-__all__ = ["PagesFeature", "INDEX_COLUMNS", "NOUNS"]
+__all__ = ["INDEX_COLUMNS", "NOUNS", "PagesFeature"]

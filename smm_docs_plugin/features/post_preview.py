@@ -102,16 +102,18 @@ def post_previews(ctx: RenderContext, calendar_file: CalendarFile, page_src: str
             if not isinstance(channel, Channel):
                 continue
             platform = channel.platform.lower()
-            channels.append(ChannelPreview(
-                channel_id=channel.id,
-                title=channel.title,
-                handle=channel.handle or "",
-                platform=platform,
-                icon=platform if platform in PLATFORM_ICONS else "channel",
-                hue=channel_hue(channel.id),
-                link_clickable=platform not in LINKLESS_CAPTIONS,
-                warnings=[message for _, message in post_warnings(item, platform, ctx.today)],
-            ))
+            channels.append(
+                ChannelPreview(
+                    channel_id=channel.id,
+                    title=channel.title,
+                    handle=channel.handle or "",
+                    platform=platform,
+                    icon=platform if platform in PLATFORM_ICONS else "channel",
+                    hue=channel_hue(channel.id),
+                    link_clickable=platform not in LINKLESS_CAPTIONS,
+                    warnings=[message for _, message in post_warnings(item, platform, ctx.today)],
+                )
+            )
         media = [
             MediaView(
                 href=ctx.href(page_src, ctx.file(media_site_path(m.file))),
@@ -124,18 +126,20 @@ def post_previews(ctx: RenderContext, calendar_file: CalendarFile, page_src: str
         ]
         when = ctx.date(item.date) + (f" {ctx.time(item.time)}" if item.time else "")
         link_label = re.sub(r"^(https?://)?(www\.)?", "", item.link or "").rstrip("/")
-        previews.append(PostPreview(
-            anchor=post_anchor(calendar_file, index),
-            title=item.title,
-            when=when,
-            status=ctx.t("calendar.status." + item.status),
-            owner=ctx.link(page_src, "team", item.owner),
-            approved_by=ctx.link(page_src, "team", item.approved_by),
-            copy=render_copy(ctx, item.copy) if item.copy else Markup(""),
-            hashtags=shown_hashtags(item),
-            link=item.link,
-            link_label=link_label,
-            media=media,
-            channels=channels,
-        ))
+        previews.append(
+            PostPreview(
+                anchor=post_anchor(calendar_file, index),
+                title=item.title,
+                when=when,
+                status=ctx.t("calendar.status." + item.status),
+                owner=ctx.link(page_src, "team", item.owner),
+                approved_by=ctx.link(page_src, "team", item.approved_by),
+                copy=render_copy(ctx, item.copy) if item.copy else Markup(""),
+                hashtags=shown_hashtags(item),
+                link=item.link,
+                link_label=link_label,
+                media=media,
+                channels=channels,
+            )
+        )
     return previews

@@ -15,10 +15,10 @@ Decisions the contract leaves open (documented in the KPI docs):
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Iterable, Optional
 
 from ..model import Channel, Report
 from ..plan import Plan, month_range
@@ -37,14 +37,14 @@ class Change:
     rounded to one decimal (``None`` when the earlier value is 0)."""
 
     absolute: Decimal
-    percent: Optional[Decimal]
+    percent: Decimal | None
 
     @property
     def direction(self) -> str:
         return "up" if self.absolute > 0 else "down" if self.absolute < 0 else "flat"
 
 
-def month_change(previous: Optional[Decimal], current: Optional[Decimal]) -> Optional[Change]:
+def month_change(previous: Decimal | None, current: Decimal | None) -> Change | None:
     """The change from ``previous`` to ``current``; ``None`` when either is missing."""
     if previous is None or current is None:
         return None
@@ -68,12 +68,12 @@ class MetricTrend:
     """One row of a channel's table: a value and a change per month."""
 
     name: str
-    values: list[Optional[Decimal]]
-    changes: list[Optional[Change]]
+    values: list[Decimal | None]
+    changes: list[Change | None]
     tracked: bool = False
 
     @property
-    def latest_change(self) -> Optional[Change]:
+    def latest_change(self) -> Change | None:
         for value, change in zip(reversed(self.values), reversed(self.changes)):
             if value is not None:
                 return change
@@ -116,7 +116,7 @@ class ChannelTrend:
         return self.reports.get(self.latest_month, [])
 
 
-def channel_trend(channel_id: str, reports: Iterable[Report], tracked: Iterable[str] = ()) -> Optional[ChannelTrend]:
+def channel_trend(channel_id: str, reports: Iterable[Report], tracked: Iterable[str] = ()) -> ChannelTrend | None:
     """The trend of one channel from its reports (any order); ``None`` without reports.
 
     Rows list the channel's tracked metrics first (in their order), then every other reported
@@ -160,7 +160,7 @@ def channel_trends(plan: Plan) -> dict[str, ChannelTrend]:
     return trends
 
 
-def untracked_metrics(channel: Channel, trend: Optional[ChannelTrend]) -> list[str]:
+def untracked_metrics(channel: Channel, trend: ChannelTrend | None) -> list[str]:
     """The channel's tracked ``metrics`` that no report gives yet, in the channel's order."""
     reported = {metric_key(row.name) for row in trend.rows} if trend else set()
     return [name for name in dict.fromkeys(channel.metrics) if metric_key(name) not in reported]
@@ -185,7 +185,7 @@ def previous_period(period: str) -> str:
     return f"{year - 1:04d}-12" if month == 1 else f"{year:04d}-{month - 1:02d}"
 
 
-def report_change(plan: Plan, report: Report, index: Optional[MetricsIndex] = None) -> dict[str, Change]:
+def report_change(plan: Plan, report: Report, index: MetricsIndex | None = None) -> dict[str, Change]:
     """Per metric of ``report``, the change from the same channel's previous calendar month."""
     if index is None:
         index = metrics_index(plan)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, time
-from typing import Optional
 
 from ..model import ReviewRecord
 from ..plan import Plan
@@ -23,8 +22,8 @@ class UpcomingReview:
 
     date: date
     title: str
-    time: Optional[time] = None
-    record: Optional[ReviewRecord] = None
+    time: time | None = None
+    record: ReviewRecord | None = None
 
 
 def _records(plan: Plan) -> list[ReviewRecord]:
@@ -65,19 +64,19 @@ def upcoming_reviews(plan: Plan, count: int = 3) -> list[UpcomingReview]:
     return found[:count]
 
 
-def next_review_entry(plan: Plan) -> Optional[UpcomingReview]:
+def next_review_entry(plan: Plan) -> UpcomingReview | None:
     """The next review (today included): its day, title, time and review file if any."""
     upcoming = upcoming_reviews(plan, 1)
     return upcoming[0] if upcoming else None
 
 
-def next_review(plan: Plan) -> Optional[date]:
+def next_review(plan: Plan) -> date | None:
     """The day of the next review (today included)."""
     entry = next_review_entry(plan)
     return entry.date if entry else None
 
 
-def last_review(plan: Plan) -> Optional[ReviewRecord]:
+def last_review(plan: Plan) -> ReviewRecord | None:
     """The latest review held on or before today."""
     log = review_log(plan)
     return log[0] if log else None

@@ -7,11 +7,11 @@ their own pages. Geometry lives in ``roadmap_timeline``/``roadmap_matrix``, boar
 
 from __future__ import annotations
 
-from functools import partial
-
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Iterable, Sequence
+from functools import partial
+from typing import Any
 
 from markupsafe import Markup
 
@@ -75,7 +75,9 @@ class RoadmapFeature(Feature):
 
     def outputs(self, ctx: RenderContext) -> Iterable[Output]:
         yield Output(ctx.src("roadmap"), partial(render_roadmap_page, ctx), nav_title=ctx.t("roadmap.nav"))
-        yield Output(ctx.src("priorities"), partial(render_priorities_page, ctx), nav_title=ctx.t("roadmap.priorities.nav"))
+        yield Output(
+            ctx.src("priorities"), partial(render_priorities_page, ctx), nav_title=ctx.t("roadmap.priorities.nav")
+        )
         yield Output(ctx.src("board"), partial(render_board_page, ctx), nav_title=ctx.t("roadmap.board.nav"))
 
     def panels(self, ctx: RenderContext, entity: Entity, page_src: str) -> Iterable[str]:
@@ -211,7 +213,9 @@ def timeline_layout(
     legend_items: list[tuple[str, str]] = []
     if legend:
         legend_items = [(s, status_label(ctx, s)) for s in STATUSES]
-        legend_items += [(key, ctx.t(f"roadmap.legend.{key}")) for key in ("overdue", "milestone", "dependency", "today")]
+        legend_items += [
+            (key, ctx.t(f"roadmap.legend.{key}")) for key in ("overdue", "milestone", "dependency", "today")
+        ]
     return layout_timeline(
         ctx.plan.horizon_start,
         ctx.plan.horizon_end,
@@ -437,7 +441,9 @@ def render_board_page(ctx: RenderContext) -> str:
     items = _data(ctx).board
     columns = [
         {
-            "status": status, "label": status_label(ctx, status), "shown": shown_in_column(status, len(column)),
+            "status": status,
+            "label": status_label(ctx, status),
+            "shown": shown_in_column(status, len(column)),
             "items": [_item_view(ctx, page_src, i) for i in column],
         }
         for status, column in board_columns(items).items()

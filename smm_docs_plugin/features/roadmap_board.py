@@ -3,15 +3,15 @@ status, sorted into status columns and into personal boards. Pure functions over
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Iterable, Optional
 
 from ..model import STATUSES, Initiative, Task
 from ..plan import Plan
 
 
-def is_overdue(end: Optional[date], status: str, today: date) -> bool:
+def is_overdue(end: date | None, status: str, today: date) -> bool:
     """Past its date and not done: an initiative whose inclusive end, or a task whose due
     date, lies before today."""
     return end is not None and end < today and status != "done"
@@ -26,8 +26,8 @@ class BoardItem:
     """
 
     initiative: Initiative
-    task: Optional[Task]
-    task_index: Optional[int]
+    task: Task | None
+    task_index: int | None
     overdue: bool
 
     @property
@@ -55,7 +55,7 @@ class BoardItem:
         return self.initiative.owner
 
     @property
-    def due(self) -> Optional[date]:
+    def due(self) -> date | None:
         return self.initiative.end if self.task is None else self.task.due
 
     @property
@@ -91,7 +91,13 @@ DONE_SHOWN = 5
 
 
 def _latest_first(item: BoardItem) -> tuple:
-    return (item.due is None, -(item.due or date.min).toordinal(), item.kind != "initiative", item.title.casefold(), item.key)
+    return (
+        item.due is None,
+        -(item.due or date.min).toordinal(),
+        item.kind != "initiative",
+        item.title.casefold(),
+        item.key,
+    )
 
 
 def board_columns(items: Iterable[BoardItem]) -> dict[str, list[BoardItem]]:

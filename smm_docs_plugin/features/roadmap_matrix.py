@@ -13,8 +13,9 @@ has exactly one point and the two rules above still hold for every score that is
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, Generic, Iterable, Sequence, TypeVar
+from typing import Any, Generic, TypeVar
 
 from .roadmap_timeline import shorten, text_width
 
@@ -172,7 +173,7 @@ class MatrixLayout:
         """Right edge of the band: it runs under the column too (its corner cell)."""
         return (self.column_left + CELL_WIDTH) if self.column_left is not None else self.plot_right
 
-    def with_unscored(self, initiatives: Iterable[Any]) -> "MatrixLayout":
+    def with_unscored(self, initiatives: Iterable[Any]) -> MatrixLayout:
         """This layout with the points of those ``initiatives`` that lack a score (templates get
         the ranked layout and the plan; this adds the rest without changing a ranked point)."""
         items = unscored_items(initiatives)

@@ -10,9 +10,9 @@ recover dates from positions without rounding drift.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Callable, Sequence
 
 #: Width in pixels the horizon is spread over (before margins).
 TIMELINE_WIDTH = 880
@@ -291,7 +291,9 @@ def _layout_bar(spec: BarSpec, scale: TimeScale, overdue_suffix: str) -> tuple[B
                 line_ends.append(lx + w)
             else:
                 line_ends[line] = lx + w
-            bar.milestones.append(MilestoneLayout(m, cx, bar.mid_y, text, lx, 16.0 + BAR_HEIGHT + 12 + line * MILESTONE_LINE))
+            bar.milestones.append(
+                MilestoneLayout(m, cx, bar.mid_y, text, lx, 16.0 + BAR_HEIGHT + 12 + line * MILESTONE_LINE)
+            )
             left = min(left, lx, cx - 6)
             right = max(right, lx + w, cx + 6)
         bar.milestone_lines = len(line_ends)

@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Optional
 
 from ..model import Competitor, CompetitorChannel, Entity, Swot
 from ..plan import Plan
@@ -19,14 +18,14 @@ from ..plan import Plan
 QUADRANTS = ("strengths", "weaknesses", "opportunities", "threats")
 
 
-def interactions_per_post(channel: CompetitorChannel) -> Optional[Decimal]:
+def interactions_per_post(channel: CompetitorChannel) -> Decimal | None:
     parts = [channel.avg_likes, channel.avg_shares, channel.avg_comments]
     if all(part is None for part in parts):
         return None
     return sum((part for part in parts if part is not None), Decimal(0))
 
 
-def engagement_rate(channel: CompetitorChannel) -> Optional[Decimal]:
+def engagement_rate(channel: CompetitorChannel) -> Decimal | None:
     """Interactions per post per follower, as a fraction (0.012 is 1.2 %)."""
     interactions = interactions_per_post(channel)
     if interactions is None or not channel.followers:
@@ -40,8 +39,8 @@ class StatRow:
 
     competitor: Competitor
     channel: CompetitorChannel
-    interactions: Optional[Decimal]
-    engagement: Optional[Decimal]
+    interactions: Decimal | None
+    engagement: Decimal | None
 
 
 def competitor_stats(competitors: list[Competitor]) -> list[StatRow]:

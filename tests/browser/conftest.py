@@ -9,7 +9,6 @@ the network.
 from __future__ import annotations
 
 import contextlib
-
 import re
 import socket
 import subprocess
@@ -27,8 +26,14 @@ from .example import REPO, build_example
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 AXE = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = REPO / "test-artifacts" / "browser"
@@ -94,7 +99,8 @@ def served(folder: Path, port: int | None = None) -> Iterator[str]:
     port = port or free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(folder)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}/"
     try:
@@ -203,6 +209,8 @@ def visit(browser: Browser, base_url: str) -> Iterator[Visit]:
 @pytest.fixture
 def phone(browser: Browser, base_url: str) -> Iterator[Visit]:
     """A phone-sized tab (390x844, touch, mobile layout)."""
-    tab = _open_tab(browser, base_url, viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True)
+    tab = _open_tab(
+        browser, base_url, viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True
+    )
     yield tab
     tab.page.context.close()

@@ -31,7 +31,11 @@ def build_example(base: Path, audience: str = "team") -> Path:
     env = dict(os.environ, SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH, SMM_AUDIENCE=audience, NO_MKDOCS_2_WARNING="1")
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(REPO / "mkdocs.yml"), "-d", str(site)],
-        cwd=REPO, env=env, capture_output=True, text=True, timeout=600,
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert result.returncode == 0, f"the example did not build for {audience}:\n{result.stdout}\n{result.stderr}"
     _built[audience] = site

@@ -63,13 +63,21 @@ def test_views_weeks_filter_and_keyboard(visit: Visit):
     visible = shown_grid(page, "week").locator("a.smm-card:not([hidden])")
     assert 0 < visible.count() < total
     assert set(visible.evaluate_all("cards => cards.map(c => c.dataset.channel)")) == {"instagram"}
-    statuses = page.locator("form.smm-calendar-filter select[name=status] option").evaluate_all("options => options.map(o => o.value).filter(Boolean)")
+    statuses = page.locator("form.smm-calendar-filter select[name=status] option").evaluate_all(
+        "options => options.map(o => o.value).filter(Boolean)"
+    )
     assert statuses[0] == "published" and "done" in statuses  # workflow order: posts first
     page.locator("form.smm-calendar-filter select[name=status]").select_option("published")
-    assert set(shown_grid(page, "week").locator("a.smm-card:not([hidden])").evaluate_all("cards => cards.map(c => c.dataset.status)")) <= {"published"}
+    assert set(
+        shown_grid(page, "week")
+        .locator("a.smm-card:not([hidden])")
+        .evaluate_all("cards => cards.map(c => c.dataset.status)")
+    ) <= {"published"}
     visit.screenshot("calendar-week-filtered-1280", full_page=False)
     page.locator("form.smm-calendar-filter button[type=reset]").click()
-    page.wait_for_function("document.querySelectorAll('.smm-calendar-weekgrid[data-shown] a.smm-card[hidden]').length === 0")
+    page.wait_for_function(
+        "document.querySelectorAll('.smm-calendar-weekgrid[data-shown] a.smm-card[hidden]').length === 0"
+    )
 
     # The month view, keyboard only: Tab to its button from the week button, Space to press it.
     page.locator(".smm-calendar-viewswitch button[data-view=week]").focus()
@@ -103,10 +111,11 @@ def test_views_weeks_filter_and_keyboard(visit: Visit):
     assert preview.locator("div.smm-post-preview").count() == 2  # Instagram and Facebook
     visit.screenshot("calendar-post-preview-1280", full_page=False)
 
-
     # Back on the calendar (the view is remembered for the tab): agenda, then print shows the agenda.
     visit.open(CALENDAR)
-    page.wait_for_function("document.querySelector('.smm-calendar-views') && document.querySelector('.smm-calendar-views').dataset.ready === '1'")
+    page.wait_for_function(
+        "document.querySelector('.smm-calendar-views') && document.querySelector('.smm-calendar-views').dataset.ready === '1'"
+    )
     assert page.locator(".smm-calendar-views").get_attribute("data-view") == "week"
     page.emulate_media(media="print")
     assert page.locator(".smm-calendar-week").first.is_visible()
@@ -128,8 +137,14 @@ def instant_site(tmp_path_factory: pytest.TempPathFactory, browser):
     shutil.copytree(plan, root / "plan")
     # Material intercepts only links to pages its sitemap lists, read against site_url.
     port = free_port()
-    config = make_project(root, options={"today": "2027-03-22", "calendar_weeks": 2},
-                          config={"site_url": f"http://127.0.0.1:{port}/", "theme": {"name": "material", "features": ["navigation.instant"]}})
+    config = make_project(
+        root,
+        options={"today": "2027-03-22", "calendar_weeks": 2},
+        config={
+            "site_url": f"http://127.0.0.1:{port}/",
+            "theme": {"name": "material", "features": ["navigation.instant"]},
+        },
+    )
     site = build(config, strict=True)
     with served(site, port) as url:
         yield url
@@ -147,7 +162,9 @@ def test_instant_navigation_sets_up_the_calendar_again(browser, instant_site: st
         for _ in range(2):
             page.locator("a[href$='calendar/']").first.click()
             page.wait_for_url(re.compile(r"/strategy/calendar/$"))
-            page.wait_for_function("document.querySelector('.smm-calendar-views') && document.querySelector('.smm-calendar-views').dataset.ready === '1'")
+            page.wait_for_function(
+                "document.querySelector('.smm-calendar-views') && document.querySelector('.smm-calendar-views').dataset.ready === '1'"
+            )
             assert page.evaluate("window.__same_document === true")
             page.locator(".smm-calendar-viewswitch button[data-view=month]").click()
             assert page.locator(".smm-calendar-views").get_attribute("data-view") == "month"
@@ -171,7 +188,9 @@ def test_phone_gets_the_agenda(phone: Visit):
     assert phone.problems.errors == []
 
 
-@pytest.mark.parametrize("path, view", [(CALENDAR, "week"), (CALENDAR, "month"), ("strategy/calendar/december-2026/", None)])
+@pytest.mark.parametrize(
+    "path, view", [(CALENDAR, "week"), (CALENDAR, "month"), ("strategy/calendar/december-2026/", None)]
+)
 def test_calendar_views_have_no_serious_accessibility_violations(visit: Visit, path: str, view: str | None):
     page = visit.open(path)
     if view:

@@ -33,8 +33,13 @@ TODAY = "2026-10-12"
 
 
 def _git(repo: Path, *args: str) -> str:
-    env = dict(os.environ, GIT_AUTHOR_NAME="Test", GIT_AUTHOR_EMAIL="test@example.org",
-               GIT_COMMITTER_NAME="Test", GIT_COMMITTER_EMAIL="test@example.org")
+    env = dict(
+        os.environ,
+        GIT_AUTHOR_NAME="Test",
+        GIT_AUTHOR_EMAIL="test@example.org",
+        GIT_COMMITTER_NAME="Test",
+        GIT_COMMITTER_EMAIL="test@example.org",
+    )
     return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, check=True, env=env).stdout
 
 
@@ -53,8 +58,15 @@ def _wait_for_http(url: str, process: subprocess.Popen, data: bytes | None = Non
 
 def _build(repo: Path, site: Path) -> None:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(repo / "mkdocs.yml"), "-d", str(site)],
-                            cwd=repo, env=env, capture_output=True, text=True, timeout=600, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(repo / "mkdocs.yml"), "-d", str(site)],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -79,7 +91,10 @@ def editor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Editor]:
     config = {
         "site_name": "Kaffeeklatsch handbook",
         "theme": {"name": "material"},
-        "plugins": ["search", {"smm": {"today": TODAY, "cms": {"repo": "kaffeeklatsch/handbook", "local_backend": api}}}],
+        "plugins": [
+            "search",
+            {"smm": {"today": TODAY, "cms": {"repo": "kaffeeklatsch/handbook", "local_backend": api}}},
+        ],
     }
     (repo / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     _git(repo, "init", "-q", "-b", "main")
@@ -88,11 +103,21 @@ def editor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Editor]:
     site = base / "site"
     _build(repo, site)
 
-    env = dict(os.environ, MODE="git", GIT_REPO_DIRECTORY=str(repo), PORT=str(api_port), BIND_HOST="127.0.0.1", LOG_LEVEL="warn")
+    env = dict(
+        os.environ,
+        MODE="git",
+        GIT_REPO_DIRECTORY=str(repo),
+        PORT=str(api_port),
+        BIND_HOST="127.0.0.1",
+        LOG_LEVEL="warn",
+    )
     log = open(base / "decap-server.log", "w")
     server = subprocess.Popen(["node", str(DECAP_SERVER)], env=env, stdout=log, stderr=subprocess.STDOUT)
-    http = subprocess.Popen([sys.executable, "-m", "http.server", str(site_port), "--bind", "127.0.0.1", "--directory", str(site)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    http = subprocess.Popen(
+        [sys.executable, "-m", "http.server", str(site_port), "--bind", "127.0.0.1", "--directory", str(site)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         _wait_for_http(api, server, data=b'{"action": "info"}')
         _wait_for_http(f"http://127.0.0.1:{site_port}/admin/", http)
@@ -216,4 +241,3 @@ def test_the_saved_plan_passes_smm_check_and_the_site_shows_the_changes(editor: 
     assert "LinkedIn followers" in goal_page
     calendar = (site / "strategy" / "calendar" / "index.html").read_text(encoding="utf-8")
     assert "Pour-over in five steps" in calendar
-

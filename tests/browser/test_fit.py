@@ -113,8 +113,11 @@ def test_page_fits_the_screen(request: pytest.FixtureRequest, kind: str, width: 
             # test_pages runs axe at the laptop width; a phone gets other layouts (stacked
             # facts, scrolling boxes, the drawer navigation), so it is run here too.
             result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-            bad += [f"{scheme}: {v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
-                    for v in result["violations"] if v["impact"] in ("serious", "critical")]
+            bad += [
+                f"{scheme}: {v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
+                for v in result["violations"]
+                if v["impact"] in ("serious", "critical")
+            ]
         overflow = page.evaluate("document.documentElement.scrollWidth") - WIDTHS[width]
         assert overflow <= 1, f"{kind} ({width}, {scheme}): the page is {overflow}px wider than the screen"
         cut = page.evaluate(_CUT_OFF)
@@ -134,7 +137,9 @@ def test_wide_pages_use_the_width_they_need(visit: Visit, kind: str):
     toc = page.locator(".md-sidebar--secondary")
     assert toc.count() == 0 or not toc.first.is_visible(), f"{kind}: the table of contents takes room"
     article = page.locator("article").bounding_box()
-    assert article is not None and article["width"] >= 900, f"{kind}: the article is {article and article['width']}px wide"
+    assert article is not None and article["width"] >= 900, (
+        f"{kind}: the article is {article and article['width']}px wide"
+    )
     # At 1280 px every table but the budget's month-by-month one fits without scrolling.
     scrolled = page.evaluate("""() => [...document.querySelectorAll('article table')]
       .filter(t => t.getClientRects().length && !t.classList.contains('smm-budget-table'))
@@ -200,8 +205,10 @@ def test_roadmap_milestone_labels_stay_under_their_marker(visit: Visit):
     for label in labels:
         assert label["left"] - 1 <= label["cx"] <= label["right"] + 1, f"{label['text']!r} is not under its marker"
     for i, a in enumerate(labels):
-        for b in labels[i + 1:]:
-            overlap = a["left"] < b["right"] and b["left"] < a["right"] and a["top"] < b["bottom"] and b["top"] < a["bottom"]
+        for b in labels[i + 1 :]:
+            overlap = (
+                a["left"] < b["right"] and b["left"] < a["right"] and a["top"] < b["bottom"] and b["top"] < a["bottom"]
+            )
             assert not overlap, f"{a['text']!r} overlaps {b['text']!r}"
 
 

@@ -26,8 +26,24 @@ def test_navigation_reaches_every_generated_page_type(visit: Visit):
     page.get_by_role("link", name="Strategy").first.click()
     page.wait_for_url(re.compile(r"/strategy/$"))
     nav = page.locator("nav.md-nav--primary")
-    titles = ["Goals", "KPIs", "Initiatives", "Roadmap", "Priorities", "Board", "Calendar", "Channels",
-              "Personas", "Competitors", "SWOT", "Team", "Budget", "Reports", "Reviews", "Accounts"]
+    titles = [
+        "Goals",
+        "KPIs",
+        "Initiatives",
+        "Roadmap",
+        "Priorities",
+        "Board",
+        "Calendar",
+        "Channels",
+        "Personas",
+        "Competitors",
+        "SWOT",
+        "Team",
+        "Budget",
+        "Reports",
+        "Reviews",
+        "Accounts",
+    ]
     for title in titles:
         link = nav.get_by_role("link", name=title, exact=True).first
         link.click()
@@ -118,7 +134,9 @@ svg => {
 """
 
 
-@pytest.mark.parametrize("path", ["strategy/roadmap/", "strategy/priorities/", "strategy/goals/instagram-de-followers/"])
+@pytest.mark.parametrize(
+    "path", ["strategy/roadmap/", "strategy/priorities/", "strategy/goals/instagram-de-followers/"]
+)
 def test_dark_scheme_keeps_svg_text_legible(visit: Visit, path: str):
     page = visit.open(path)
     for scheme in ("default", "slate"):
@@ -192,7 +210,9 @@ def test_no_serious_or_critical_accessibility_violations(visit: Visit, kind: str
     assert bad == [], f"{kind}: " + "\n".join(bad)
 
 
-@pytest.mark.parametrize("path", ["strategy/roadmap/", "strategy/priorities/", "strategy/goals/instagram-de-followers/", "strategy/reports/"])
+@pytest.mark.parametrize(
+    "path", ["strategy/roadmap/", "strategy/priorities/", "strategy/goals/instagram-de-followers/", "strategy/reports/"]
+)
 def test_svgs_have_titles_and_text_alternatives(visit: Visit, path: str):
     page = visit.open(path)
     svgs = page.locator("article svg[class*='smm-']")  # the handbook's drawings, not Material's icons

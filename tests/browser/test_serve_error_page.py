@@ -22,8 +22,13 @@ def test_the_error_page_reloads_itself_in_a_browser_when_the_plan_is_fixed(tmp_p
     port = free_port()
     log_path = tmp_path / "serve.log"
     with open(log_path, "w") as log:
-        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=cfg.parent,
-                                  env=dict(os.environ, NO_MKDOCS_2_WARNING="1"), stdout=log, stderr=subprocess.STDOUT)
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+            cwd=cfg.parent,
+            env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
     url = f"http://127.0.0.1:{port}/strategy/team/ana/"
     member = cfg.parent / "plan" / "team" / "ana.md"
     try:

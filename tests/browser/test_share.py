@@ -26,17 +26,33 @@ from .example import REPO, SOURCE_DATE_EPOCH
 
 KEY = "the board's key, autumn 2026"
 ROTATED = "the board's key, winter 2026"
+
+
 def _build(project: Path, site: Path, key: str) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("SMM_")}
-    env.update(SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH, SMM_AUDIENCE="stakeholders", SMM_SHARE_KEY=key, NO_MKDOCS_2_WARNING="1")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],
-                            cwd=project, env=env, capture_output=True, text=True, timeout=600)
+    env.update(
+        SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH, SMM_AUDIENCE="stakeholders", SMM_SHARE_KEY=key, NO_MKDOCS_2_WARNING="1"
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stderr
 
 
 def _link(base_url: str, key: str) -> str:
     env = dict(os.environ, SMM_SHARE_KEY=key)
-    result = subprocess.run([sys.executable, "-m", "smm_docs_plugin.cli", "share", base_url], env=env, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "smm_docs_plugin.cli", "share", base_url],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
     return result.stdout.strip()
 

@@ -19,9 +19,10 @@ import shutil
 import tempfile
 import time
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[2]
 TODAY = "2027-03-10"
@@ -33,20 +34,93 @@ KILL_AFTER_SECONDS = 300.0
 #: Values that stress every layer: the model's bounds, YAML's readings, the renderers' maths.
 EDGE_VALUES = [
     # numbers: huge, tiny, negative, non-finite, European and Indian habits
-    "1e25", "99999999999999999999999999", "1e-30", "1e309", "-1e309", ".nan", ".inf", "-.inf",
-    "-1", "0", "-0.0", "0.000001", "0.0000001", "999999999999999", "1000000000000000",
-    "2.890", "1.234,50", "1,234.50", "2.890,75", "1_000", "0x1F", "0o17", "1e3", "12,00",
+    "1e25",
+    "99999999999999999999999999",
+    "1e-30",
+    "1e309",
+    "-1e309",
+    ".nan",
+    ".inf",
+    "-.inf",
+    "-1",
+    "0",
+    "-0.0",
+    "0.000001",
+    "0.0000001",
+    "999999999999999",
+    "1000000000000000",
+    "2.890",
+    "1.234,50",
+    "1,234.50",
+    "2.890,75",
+    "1_000",
+    "0x1F",
+    "0o17",
+    "1e3",
+    "12,00",
     # dates and times at the edges
-    "9999-12-31", "9999-12-30", "0001-01-01", "1899-12-31", "1900-01-01", "2200-12-31", "2201-01-01",
-    "2027-02-29", "2028-02-29", "2027-13-01", "2027-01-01 10:00", "2027-01", "2027-W01",
-    "19.00", "7pm", "24:00", "23:59", "9999d", "0d", "1m", "99w", "1000m",
+    "9999-12-31",
+    "9999-12-30",
+    "0001-01-01",
+    "1899-12-31",
+    "1900-01-01",
+    "2200-12-31",
+    "2201-01-01",
+    "2027-02-29",
+    "2028-02-29",
+    "2027-13-01",
+    "2027-01-01 10:00",
+    "2027-01",
+    "2027-W01",
+    "19.00",
+    "7pm",
+    "24:00",
+    "23:59",
+    "9999d",
+    "0d",
+    "1m",
+    "99w",
+    "1000m",
     # text: empty, long, unicode, markup
-    "''", '""', "' '", "x" * 300, "ü" * 50, "\"\\u202e\\u200b\"", "'<script>alert(1)</script>'",
-    "'{{ 7*7 }}'", "'[[goals/nope]]'", "'=1+1'", "în lucru", "erledigt", "wip", "doing",
+    "''",
+    '""',
+    "' '",
+    "x" * 300,
+    "ü" * 50,
+    '"\\u202e\\u200b"',
+    "'<script>alert(1)</script>'",
+    "'{{ 7*7 }}'",
+    "'[[goals/nope]]'",
+    "'=1+1'",
+    "în lucru",
+    "erledigt",
+    "wip",
+    "doing",
     # wrong types and YAML tricks
-    "true", "false", "null", "~", "[]", "{}", "[a, b]", "{a: 1}", "!!float abc", "!!binary aGk=",
-    "&a x", "*a", "|", ">", "'unclosed", "[unclosed", "{unclosed", "-", ": x", "? x",
-    "FREQ=SECONDLY", "FREQ=DAILY;COUNT=1000000000", "FREQ=HOURLY;COUNT=1000000000", "FREQ=WEEKLY;BYDAY=+9MO",
+    "true",
+    "false",
+    "null",
+    "~",
+    "[]",
+    "{}",
+    "[a, b]",
+    "{a: 1}",
+    "!!float abc",
+    "!!binary aGk=",
+    "&a x",
+    "*a",
+    "|",
+    ">",
+    "'unclosed",
+    "[unclosed",
+    "{unclosed",
+    "-",
+    ": x",
+    "? x",
+    "FREQ=SECONDLY",
+    "FREQ=DAILY;COUNT=1000000000",
+    "FREQ=HOURLY;COUNT=1000000000",
+    "FREQ=WEEKLY;BYDAY=+9MO",
 ]
 
 _KEY_LINE = re.compile(r"^(?P<indent>[ \t]*(?:- )?)(?P<key>[A-Za-z_][\w-]*):(?P<rest>.*)$")
@@ -220,7 +294,9 @@ class Summary:
 
     @property
     def hangs(self) -> list[Outcome]:
-        return [o for o in self.outcomes if o.hang or any(seconds > self.limit(step) for step, seconds in o.timings.items())]
+        return [
+            o for o in self.outcomes if o.hang or any(seconds > self.limit(step) for step, seconds in o.timings.items())
+        ]
 
     def limit(self, step: str) -> float:
         """Seconds after which a step counts as a hang: 10 s more than twice what the unchanged
@@ -258,7 +334,9 @@ def _in_child(context: Any, root: Path, rel: str, text: str, name: str) -> Outco
         if alive:
             child.kill()
         child.join()
-        outcome = Outcome(name, hang=alive, traceback="" if alive else f"the child process died (exit code {child.exitcode})")
+        outcome = Outcome(
+            name, hang=alive, traceback="" if alive else f"the child process died (exit code {child.exitcode})"
+        )
         outcome.timings["total"] = time.perf_counter() - started
     else:
         child.join()
@@ -266,13 +344,19 @@ def _in_child(context: Any, root: Path, rel: str, text: str, name: str) -> Outco
     return outcome
 
 
-def fuzz(count: int, seed: int, progress: Callable[[int, Outcome], None] | None = None, baseline: dict[str, float] | None = None) -> Summary:
+def fuzz(
+    count: int,
+    seed: int,
+    progress: Callable[[int, Outcome], None] | None = None,
+    baseline: dict[str, float] | None = None,
+) -> Summary:
     """``count`` mutants of the example plan from ``seed``; each run in a forked child."""
     rng = random.Random(seed)
     files = sorted(p.relative_to(REPO / "plan").as_posix() for p in (REPO / "plan").rglob("*.md"))
     originals = {rel: (REPO / "plan" / rel).read_text(encoding="utf-8") for rel in files}
     # Import MkDocs, Material and the plugin once; every forked child starts warm.
     import mkdocs.commands.build  # noqa: F401
+
     import smm_docs_plugin.plugin  # noqa: F401
 
     context = multiprocessing.get_context("fork")
