@@ -33,6 +33,7 @@ from .resolve import for_audience
 from .serve_errors import ShownProblem, error_page
 from .share import ShareError, encrypt_site, mark_noindex, share_key_from, share_required_from, write_robots_txt
 from .staging import StagedFolder
+from .svg_links import with_svg_link_shim
 from .template_errors import TemplateProblem
 from .today import TodayError, parse_today
 
@@ -480,9 +481,13 @@ class SmmPlugin(BasePlugin[PluginConfig]):
 
     def _noindex(self, html: str) -> str | None:
         """A stakeholder build is shared, not published: no page of it asks to be indexed (an
-        encrypted build marks its pages when it encrypts them)."""
-        if not self.config.enabled or self.config.audience != "stakeholders" or self._share_key is not None:
+        encrypted build marks its pages when it encrypts them). Pages with our SVG charts get
+        the shim that lets Material's instant navigation pass their links (``svg_links``)."""
+        if not self.config.enabled:
             return None
+        html = with_svg_link_shim(html)
+        if self.config.audience != "stakeholders" or self._share_key is not None:
+            return html
         return mark_noindex(html)
 
     def on_build_error(self, error: Exception) -> None:

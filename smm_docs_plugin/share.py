@@ -58,17 +58,11 @@ CLEAR_FILES = ("index.html", "404.html", SERVICE_WORKER, "robots.txt", ".nojekyl
 ROBOTS_TXT = "User-agent: *\nDisallow: /\n"
 NOINDEX = '<meta name="robots" content="noindex, nofollow">'
 #: Runs first in every decrypted page: strips the key from the address bar (a bookmark or
-#: screenshot then holds no key; the opening page stored the keys already), and lets Material's
-#: instant navigation work on pages with our inline SVG charts: it re-assigns ``el.href =
-#: el.href`` to every ``[href]`` of a page, which throws on an SVG link's read-only href and cuts
-#: the navigation short. That must happen before Material's bundle runs, hence here, in <head>.
+#: screenshot then holds no key; the opening page stored the keys already). Pages with our SVG
+#: charts also carry ``svg_links.SVG_HREF_SHIM`` (every build, see ``plugin.on_post_page``).
 _PAGE_SCRIPT = (
     "<script>if(location.hash.indexOf('#" + LINK_PARAM + "=')===0)"
-    "history.replaceState(history.state,'',location.pathname+location.search);"
-    "['SVGAElement','SVGImageElement','SVGUseElement'].forEach(function(n){var t=window[n],"
-    "d=t&&Object.getOwnPropertyDescriptor(t.prototype,'href');if(!d||!d.get||d.set)return;"
-    "Object.defineProperty(t.prototype,'href',{configurable:true,enumerable:d.enumerable,get:d.get,"
-    "set:function(v){if(typeof v==='string')this.setAttribute('href',v)}})})</script>"
+    "history.replaceState(history.state,'',location.pathname+location.search)</script>"
 )
 _HEAD_RE = re.compile(rb"<head(?:\s[^>]*)?>", re.IGNORECASE)
 _HEAD_TEXT_RE = re.compile(r"<head(?:\s[^>]*)?>", re.IGNORECASE)

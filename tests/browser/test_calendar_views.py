@@ -178,6 +178,38 @@ def test_instant_navigation_sets_up_the_calendar_again(browser, instant_site: st
         tab.page.context.close()
 
 
+def test_instant_navigation_passes_the_charts_svg_links(browser, instant_site: str):
+    """The roadmap and priorities pages draw links inside inline SVG; Material's instant
+    navigation re-assigns every ``[href]`` of a page it swaps in, which threw on an SVG link and
+    made every later link reload the page. Every build now carries a shim for those pages."""
+    from .conftest import _open_tab
+
+    tab = _open_tab(browser, instant_site, viewport={"width": 1280, "height": 900})
+    try:
+        page = tab.open("strategy/")
+        page.evaluate("window.__same_document = true")
+        for chart in ("roadmap", "priorities"):
+            page.locator(f"a[href$='{chart}/']").first.click()
+            page.wait_for_url(re.compile(rf"/strategy/{chart}/$"))
+            page.wait_for_selector("svg.smm-svg a[data-initiative]", state="attached")
+            page.locator("a[href$='calendar/']").first.click()
+            page.wait_for_url(re.compile(r"/strategy/calendar/$"))
+            page.wait_for_selector(".smm-calendar-views")
+            assert page.evaluate("window.__same_document === true"), f"the page reloaded after {chart}"
+            page.go_back()
+            page.wait_for_url(re.compile(rf"/strategy/{chart}/$"))
+            # The chart's own link still leads to the initiative's page (Material leaves SVG
+            # links to the browser: a full page load).
+            page.locator("svg.smm-svg a[data-initiative='spring-push'] text").first.click()
+            page.wait_for_url(re.compile(r"/strategy/initiatives/spring-push/$"))
+            page.wait_for_selector("article h1")
+            page.goto(instant_site + "strategy/")
+            page.evaluate("window.__same_document = true")
+        assert tab.problems.errors == []
+    finally:
+        tab.page.context.close()
+
+
 def test_phone_gets_the_agenda(phone: Visit):
     page = phone.open(CALENDAR)
     page.wait_for_function("document.querySelector('.smm-calendar-views').dataset.ready === '1'")
