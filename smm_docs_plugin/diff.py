@@ -31,22 +31,11 @@ from babel.numbers import format_decimal
 from .context import format_money, md_escape
 from .errors import PlanError, Problem
 from .loader import load_plan
-from .model import SECTIONS, Entity
+from .model import Entity
 from .plan import Plan
+from .sections import capitalised, section_names
+from .sections import noun as section_noun
 
-SECTION_NOUNS = {
-    "mission": "Mission",
-    "goals": "Goal",
-    "personas": "Persona",
-    "competitors": "Competitor",
-    "channels": "Channel",
-    "initiatives": "Initiative",
-    "team": "Team member",
-    "budget": "Budget line",
-    "calendar": "Calendar",
-    "reports": "Report",
-    "reviews": "Review",
-}
 #: Goal fields a reviewer reads as "the target moved".
 TARGET_FIELDS = ("target", "baseline", "metric", "unit", "type")
 #: Budget amounts are summarised per line and category instead of field by field.
@@ -202,7 +191,7 @@ def _entities(plan: Plan | None) -> dict[tuple[str, str], Entity]:
     if plan is None:
         return {}
     found: dict[tuple[str, str], Entity] = {("mission", "mission"): plan.mission}
-    for section in SECTIONS:
+    for section in section_names():
         for entity in plan.all(section):
             found[(section, entity.id)] = entity
     return found
@@ -213,7 +202,7 @@ def _data(entity: Entity) -> dict[str, Any]:
 
 
 def _subject(section: str, entity: Entity) -> str:
-    noun = SECTION_NOUNS[section]
+    noun = capitalised(section_noun(section))
     if section == "mission":
         return noun
     return f"{noun} **{md_escape(entity.title)}**"
