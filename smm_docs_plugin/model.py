@@ -23,6 +23,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic.fields import FieldInfo
 
 from .repeat import every_value as _every_value
 from .repeat import repeat_rule
@@ -350,6 +351,9 @@ def kind_of(annotation: Any, metadata: Iterable[Any] = ()) -> str | None:
     while get_origin(annotation) is Annotated:
         annotation, *extras = get_args(annotation)
         found.extend(extras)
+    for item in list(found):
+        if isinstance(item, FieldInfo):  # a field's own constraints and markers (its Ref)
+            found.extend(item.metadata)
     for item in found:
         if isinstance(item, Ref):
             return "reference"
