@@ -20,6 +20,7 @@ from pydantic import Field
 from smm_docs_plugin import sections
 from smm_docs_plugin.cli import main
 from smm_docs_plugin.cms import CmsSettings, decap_config
+from smm_docs_plugin.context import load_labels
 from smm_docs_plugin.diff import diff_revisions
 from smm_docs_plugin.model import (
     BUDGET_CATEGORIES,
@@ -48,7 +49,7 @@ class Influencer(Entity):
     handle: str = Field(description="Their profile name, e.g. @lena.", examples=["@lena"])
     reach: Number | None = None
     managed_by: TeamRef = Field(description="Id of the team member who looks after them.")
-    channels: list[ChannelRef] = []
+    channels: list[ChannelRef] = Field(default_factory=list)
 
 
 INFLUENCERS = sections.Section(
@@ -215,10 +216,26 @@ def test_constants_are_the_models_literals() -> None:
     """The allowed values have one source: the model's Literal types."""
     from typing import get_args
 
-    assert GOAL_TYPES == get_args(Goal.model_fields["type"].annotation)
-    assert CHANNEL_ROLES == get_args(get_args(Channel.model_fields["role"].annotation)[0])
-    assert BUDGET_CATEGORIES == get_args(BudgetLine.model_fields["category"].annotation)
+    assert get_args(Goal.model_fields["type"].annotation) == GOAL_TYPES
+    assert get_args(get_args(Channel.model_fields["role"].annotation)[0]) == CHANNEL_ROLES
+    assert get_args(BudgetLine.model_fields["category"].annotation) == BUDGET_CATEGORIES
     assert STATUSES[0] == "backlog" and ITEM_STATUSES[-1] == "published"
     assert kind_of(Goal.model_fields["type"].annotation) == "enum"
     assert kind_of(Goal.model_fields["deadline"].annotation, [Goal.model_fields["deadline"]]) == "date"
     assert kind_of(BudgetLine.model_fields["carry_over"].annotation) is None
+
+
+def test_registry_english_matches_the_catalogue() -> None:
+    """The registry's English is the catalogue's: the keys of locales/en win until the
+    gettext catalogues take the registry's texts as their message ids."""
+    labels = load_labels("en")
+    for section in sections.sections():
+        assert labels[f"section.{section.name}"] == section.title
+        assert labels[f"noun.{section.name}"] == sections.capitalised(section.noun)
+        assert labels[f"intro.{section.name}"] == section.intro
+        assert set(section.columns) <= set(section.model.model_fields) | {"items"}
+        assert section.panel_fields <= set(section.model.model_fields)
+    # A key no section or field stands for is still a bug.
+    assert sections.english_label("section.nonsense") is None
+    assert sections.english_label("field.nonsense") is None
+    assert sections.english_label("field.managed_by") is None  # the toy section is not registered here
