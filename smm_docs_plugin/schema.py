@@ -258,6 +258,9 @@ def _drop_kinds(schema: Any) -> None:
             del schema["kind"]
         for value in schema.values():
             _drop_kinds(value)
+        # A mapping's key type said only its kind (its pattern is in patternProperties).
+        if schema.get("propertyNames") == {}:
+            del schema["propertyNames"]
     elif isinstance(schema, list):
         for value in schema:
             _drop_kinds(value)
