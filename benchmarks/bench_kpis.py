@@ -20,12 +20,13 @@ from pathlib import Path
 from smm_docs_plugin.context import RenderContext, RenderOptions, make_environment
 from smm_docs_plugin.features.kpis import KpisFeature
 from smm_docs_plugin.features.pace import goal_pace
-from smm_docs_plugin.model import GOAL_TYPES, SECTION_MODELS, Entity, Mission
+from smm_docs_plugin.model import GOAL_TYPES, Entity, Mission
+from smm_docs_plugin.sections import models as section_models
 from smm_docs_plugin.plan import Plan, month_range
 
 
 def _entity(section: str, id: str, fields: dict) -> Entity:
-    entity = SECTION_MODELS[section].model_validate(fields)
+    entity = section_models()[section].model_validate(fields)
     entity.id, entity.section, entity.source = id, section, f"plan/{section}/{id}.md"
     return entity
 
@@ -46,7 +47,7 @@ def synthetic_plan(goals: int = 500, channels: int = 100, seed: int = 2027) -> P
         }
     )
     mission.id, mission.section = "mission", "mission"
-    sections: dict[str, dict[str, Entity]] = {s: {} for s in SECTION_MODELS}
+    sections: dict[str, dict[str, Entity]] = {s: {} for s in section_models()}
     for i in range(10):
         sections["team"][f"p{i}"] = _entity("team", f"p{i}", {"title": f"Person {i}"})
     for i in range(channels):

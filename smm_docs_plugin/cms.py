@@ -16,12 +16,13 @@ from importlib import resources
 from typing import Any, Literal, Union
 
 import yaml
-from pydantic import AfterValidator, BaseModel
+from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from . import model
-from .model import RESERVED_FIELDS, SECTION_MODELS, Entity, Mission, Ref
-from .schema import DURATION_PATTERN, FIELD_HELP, MONTH_PATTERN, TIME_PATTERN, URL_PATTERN
+from .model import RESERVED_FIELDS, Entity, Mission, Ref, kind_of
+from .schema import DURATION_PATTERN, MONTH_PATTERN, TIME_PATTERN, URL_PATTERN
+from .sections import capitalised, sections
 
 #: The Decap CMS release copied into the package (``vendor/``), from npm ``decap-cms``.
 DECAP_VERSION = "3.16.3"
@@ -201,13 +202,13 @@ def decap_config(settings: CmsSettings, months: list[str], *, plan_path: str, la
             ],
         }
     ]
-    for section, cls in SECTION_MODELS.items():
+    for section in sections():
         collections.append(
             {
-                "name": section,
-                "label": _label(section),
-                "label_singular": _label(_singular(section)),
-                "folder": f"{plan_folder}/{section}",
+                "name": section.name,
+                "label": section.title,
+                "label_singular": capitalised(section.noun),
+                "folder": f"{plan_folder}/{section.name}",
                 "extension": "md",
                 "format": "frontmatter",
                 "create": True,
@@ -217,7 +218,7 @@ def decap_config(settings: CmsSettings, months: list[str], *, plan_path: str, la
                 "summary": "{{title}}",
                 "sortable_fields": ["title"],
                 "editor": {"preview": False},
-                "fields": builder.entity_fields(cls),
+                "fields": builder.entity_fields(section.model),
             }
         )
     config["collections"] = collections
@@ -266,7 +267,8 @@ class _FieldBuilder:
     def field(self, name: str, info: FieldInfo, *, top: bool = False) -> dict[str, Any] | None:
         annotation, required = _unwrap_optional(info.annotation)
         required = required and info.is_required()
-        widget = self.widget(name, annotation, list(info.metadata))
+        # The field's own FieldInfo goes with its metadata: it carries the field's kind.
+        widget = self.widget(name, annotation, [info, *info.metadata])
         if widget is None:
             return None
         field: dict[str, Any] = {"label": _label(name), "name": name}
@@ -276,7 +278,7 @@ class _FieldBuilder:
         default = None if info.is_required() else info.get_default(call_default_factory=False)
         if field["widget"] in ("boolean", "select") and isinstance(default, (bool, str)):
             field["default"] = default
-        hint = info.description or (FIELD_HELP.get(name) if top or name in ("owner",) else None)
+        hint = info.description
         if hint:
             field["hint"] = " ".join(filter(None, (hint, field.pop("hint", None))))
         return field
@@ -320,7 +322,7 @@ class _FieldBuilder:
         if origin is dict:
             key, value = typing.get_args(annotation)
             key, key_meta = _flatten(key, [])
-            if _validator(key_meta) is model._check_month and self.months:
+            if kind_of(key, key_meta) == "month" and self.months:
                 value_widget = self.widget(name, value, [])
                 return {
                     "widget": "object",
@@ -352,22 +354,23 @@ class _FieldBuilder:
 
 
 def _scalar(annotation: Any, metadata: list[Any]) -> dict[str, Any]:
-    validator = _validator(metadata)
+    """A single value's widget, chosen by its kind (``model.kind_of``: declared on the model)."""
+    kind = kind_of(annotation, metadata)
     if annotation is bool:
         return {"widget": "boolean"}
-    if validator is model._check_date:
+    if kind == "date":
         return _date_widget()
-    if validator is model._parse_time:
+    if kind == "time":
         return {"widget": "string", "pattern": [TIME_PATTERN, f"Write the time as {TIME_HINT}"], "hint": TIME_HINT}
-    if validator is model._check_month:
+    if kind == "month":
         return {"widget": "string", "pattern": [MONTH_PATTERN, "Write the month as YYYY-MM (e.g. 2027-03)"]}
-    if validator is model._check_url:
+    if kind == "url":
         return {"widget": "string", "pattern": [URL_PATTERN, "A web address starting with https:// (or mailto:)"]}
-    if validator is model._check_rrule:
+    if kind == "rrule":
         return {"widget": "string", "hint": "How it repeats, e.g. FREQ=WEEKLY;BYDAY=TU,TH"}
-    if validator is model._check_duration:
+    if kind == "duration":
         return {"widget": "string", "pattern": [DURATION_PATTERN, "A number of days, weeks or months: 10d, 2w, 3m"]}
-    if validator is model._check_amount:
+    if kind == "money":
         return {
             "widget": "number",
             "value_type": "float",
@@ -375,8 +378,10 @@ def _scalar(annotation: Any, metadata: list[Any]) -> dict[str, Any]:
             "step": 0.01,
             "hint": "A plain number with a dot for decimals: 1234.50",
         }
-    if validator is model._check_number:
+    if kind == "number":
         return {"widget": "number", "value_type": "float"}
+    if kind == "rich text":
+        return {"widget": "text"}  # several lines of Markdown, kept as written
     if annotation is int:
         bounds = {
             key: getattr(item, key) for item in metadata for key in ("ge", "le") if getattr(item, key, None) is not None
@@ -460,29 +465,13 @@ def _flatten(annotation: Any, metadata: list[Any]) -> tuple[Any, list[Any]]:
         annotation, *extras = typing.get_args(annotation)
         for extra in extras:
             # ``Field(ge=1, le=5)`` inside a type: its constraints, like a top-level field's.
-            metadata.extend(extra.metadata if isinstance(extra, FieldInfo) else [extra])
+            # The FieldInfo itself stays too: it carries the type's kind.
+            metadata.extend([extra, *extra.metadata] if isinstance(extra, FieldInfo) else [extra])
     return annotation, metadata
 
 
 def _ref_target(metadata: list[Any]) -> str | None:
     return next((item.section for item in metadata if isinstance(item, Ref)), None)
-
-
-def _validator(metadata: list[Any]) -> Any:
-    """The model's own check behind a type (``Day``, ``Time``, ``Amount``...), if any."""
-    # The check that defines the type runs after pydantic's parsing; checks that run before it
-    # (``_no_bool``, the separator hint, ...) only refuse look-alikes, so they come second.
-    found = [
-        getattr(item, "func", None) for item in sorted(metadata, key=lambda item: not isinstance(item, AfterValidator))
-    ]
-    for function in found:
-        if (
-            function is not None
-            and getattr(function, "__module__", "") == model.__name__
-            and function not in (model._no_bool, model._id_text, model._month_text)
-        ):
-            return function
-    return None
 
 
 def _label(name: str) -> str:

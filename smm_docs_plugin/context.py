@@ -23,6 +23,7 @@ from markupsafe import Markup, escape
 
 from .model import Entity
 from .plan import Plan
+from .sections import english_label
 from .template_errors import template_problem
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -220,8 +221,14 @@ class RenderContext:
         return load_labels(self.options.language)
 
     def t(self, key: str, **kwargs: Any) -> str:
-        """The label ``key`` from the catalogue; a missing key is a bug, so it raises."""
-        text = self.labels[key]
+        """The label ``key`` from the catalogue. A section's words (``section.*``, ``noun.*``,
+        ``intro.*``, ``field.*``) missing there come from the section registry in English; any
+        other missing key is a bug, so it raises."""
+        text = self.labels.get(key)
+        if text is None:
+            text = english_label(key)
+            if text is None:
+                raise KeyError(key)
         return text.format(**kwargs) if kwargs else text
 
     # -- paths and links -----------------------------------------------------------------

@@ -31,22 +31,11 @@ from babel.numbers import format_decimal
 from .context import format_money, md_escape
 from .errors import PlanError, Problem
 from .loader import load_plan
-from .model import SECTIONS, Entity
+from .model import Entity
 from .plan import Plan
+from .sections import PSEUDO_SECTIONS, capitalised, section_names
+from .sections import noun as section_noun
 
-SECTION_NOUNS = {
-    "mission": "Mission",
-    "goals": "Goal",
-    "personas": "Persona",
-    "competitors": "Competitor",
-    "channels": "Channel",
-    "initiatives": "Initiative",
-    "team": "Team member",
-    "budget": "Budget line",
-    "calendar": "Calendar",
-    "reports": "Report",
-    "reviews": "Review",
-}
 #: Goal fields a reviewer reads as "the target moved".
 TARGET_FIELDS = ("target", "baseline", "metric", "unit", "type")
 #: Budget amounts are summarised per line and category instead of field by field.
@@ -54,14 +43,14 @@ BUDGET_AMOUNT_FIELDS = ("planned", "actual", "carry_over")
 #: How alike two titles must be (difflib ratio) for a removed and an added entry to read as a rename.
 RENAME_SIMILARITY = 0.8
 #: List fields named for one of their items: ``tasks “Write copy” due`` reads ``task “Write copy” due``.
+#: A list named like a section (a competitor's ``channels``, the mission's ``company_goals``)
+#: takes the section's noun from the registry.
 ITEM_NOUNS = {
     "tasks": "task",
     "milestones": "milestone",
     "items": "item",
     "cadence": "cadence slot",
     "actuals": "actual",
-    "channels": "channel",
-    "company_goals": "company goal",
 }
 
 
@@ -202,7 +191,7 @@ def _entities(plan: Plan | None) -> dict[tuple[str, str], Entity]:
     if plan is None:
         return {}
     found: dict[tuple[str, str], Entity] = {("mission", "mission"): plan.mission}
-    for section in SECTIONS:
+    for section in section_names():
         for entity in plan.all(section):
             found[(section, entity.id)] = entity
     return found
@@ -213,7 +202,7 @@ def _data(entity: Entity) -> dict[str, Any]:
 
 
 def _subject(section: str, entity: Entity) -> str:
-    noun = SECTION_NOUNS[section]
+    noun = capitalised(section_noun(section))
     if section == "mission":
         return noun
     return f"{noun} **{md_escape(entity.title)}**"
@@ -304,9 +293,11 @@ def _flatten(value: Any, path: tuple = ()) -> dict[tuple, Any]:
 
 def _describe_path(path: tuple) -> str:
     words = []
+    section_words = {*section_names(), *PSEUDO_SECTIONS}
     for index, part in enumerate(path):
-        if isinstance(path[index + 1] if index + 1 < len(path) else None, tuple) and part in ITEM_NOUNS:
-            words.append(ITEM_NOUNS[part])
+        item_noun = ITEM_NOUNS.get(part) or (section_noun(part) if part in section_words else None)
+        if isinstance(path[index + 1] if index + 1 < len(path) else None, tuple) and item_noun:
+            words.append(item_noun)
         elif isinstance(part, tuple):
             kind, value = part
             words.append(f"“{md_escape(value)}”" if kind == "title" else f"#{value + 1}")

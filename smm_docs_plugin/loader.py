@@ -22,8 +22,9 @@ from pydantic import BaseModel, ValidationError
 from . import yamlsafe
 from .audience import audience_field
 from .errors import PlanError, Problem, sort_problems
-from .model import DATE_RE, ID_RE, RESERVED_FIELDS, SECTION_MODELS, SECTIONS, Entity, Mission
+from .model import DATE_RE, ID_RE, RESERVED_FIELDS, Entity, Mission
 from .plan import Plan
+from .sections import models, section_names
 
 #: One plan file may hold at most this many bytes (1 MB): far more than any strategy needs.
 MAX_FILE_BYTES = 1_000_000
@@ -205,7 +206,14 @@ def _friendly(error: dict[str, Any], data: Any) -> tuple[tuple, str]:
     path: list[Any] = []
     node = data
     for part in error["loc"]:
-        if isinstance(node, dict) and isinstance(part, str) and part in node or isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        if (
+            isinstance(node, dict)
+            and isinstance(part, str)
+            and part in node
+            or isinstance(node, list)
+            and isinstance(part, int)
+            and 0 <= part < len(node)
+        ):
             path.append(part)
             node = node[part]
         elif isinstance(part, str) and error["type"] == "missing" and part == error["loc"][-1]:
@@ -298,8 +306,25 @@ def validate_model(
             if isinstance(error.get("input"), (dict, list)) and path in deeper and error["type"] != "missing":
                 continue  # a union's other branch ('planned' is a number or a mapping): the mapping's own error says it
             seen.add(path)
+            if error["type"] == "missing":
+                message += _field_help(model, error["loc"])
             problems.append(Problem(shown, _line(lines, path), "error", message))
         return None, problems
+
+
+def _field_help(model: type[BaseModel], loc: tuple) -> str:
+    """``: <help>`` from the description the model gives the field at ``loc`` (what to write
+    there), or nothing when the field has none."""
+    info = None
+    classes: tuple[type[BaseModel], ...] = (model,)
+    for part in loc:
+        if not isinstance(part, str):
+            continue  # a list index
+        info = next((c.model_fields[part] for c in classes if part in c.model_fields), None)
+        if info is None:
+            return ""
+        classes = tuple(_model_types(info.annotation))
+    return f": {info.description}" if info is not None and info.description else ""
 
 
 def _line(lines: dict[tuple, int], path: tuple) -> int:
@@ -411,7 +436,7 @@ def unknown_fields(
 
 def read_plan(plan_dir: Path, cwd: Path | None = None) -> LoadResult:
     """Read and validate every file of a plan folder (no cross-references yet)."""
-    result = LoadResult(mission=None, sections={s: {} for s in SECTIONS})
+    result = LoadResult(mission=None, sections={s: {} for s in section_names()})
     problems = result.problems
 
     def show(path: Path) -> str:
@@ -455,13 +480,13 @@ def read_plan(plan_dir: Path, cwd: Path | None = None) -> LoadResult:
                 _attach(model, "mission", "mission", show(entry), parsed)
                 result.mission = model
             continue
-        if entry.is_dir() and entry.name in SECTIONS:
+        if entry.is_dir() and entry.name in section_names():
             _read_section(entry, entry.name, result, show, inside)
             continue
         what = "folder" if entry.is_dir() else "file"
-        close = difflib.get_close_matches(entry.name, list(SECTIONS) + ["mission.md"], n=1, cutoff=0.6)
+        close = difflib.get_close_matches(entry.name, list(section_names()) + ["mission.md"], n=1, cutoff=0.6)
         hint = f"; did you mean '{close[0]}'?" if close else ""
-        known = "the plan holds mission.md and the folders " + ", ".join(SECTIONS)
+        known = "the plan holds mission.md and the folders " + ", ".join(section_names())
         problems.append(
             Problem(show(entry), 1, "error", f"unexpected {what} '{entry.name}' in the plan ({known}){hint}")
         )
@@ -482,7 +507,7 @@ def _list_folder(folder: Path, show, problems: list[Problem]) -> list[Path] | No
 
 
 def _read_section(folder: Path, section: str, result: LoadResult, show, inside) -> None:
-    model_class = SECTION_MODELS[section]
+    model_class = models()[section]
     for path in _list_folder(folder, show, result.problems) or []:
         if path.name.startswith("."):
             continue

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 import warnings
+from collections.abc import Iterable
 from datetime import date, datetime, time
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args, get_origin
 
 from pydantic import (
     AfterValidator,
@@ -22,6 +23,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic.fields import FieldInfo
 
 from .repeat import every_value as _every_value
 from .repeat import repeat_rule
@@ -35,25 +37,6 @@ TIME_RE = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 DURATION_RE = re.compile(r"^([1-9]\d{0,3})([dwm])$")
 URL_SCHEMES = ("http://", "https://", "mailto:")
 
-SECTIONS = (
-    "goals",
-    "personas",
-    "competitors",
-    "channels",
-    "initiatives",
-    "team",
-    "budget",
-    "calendar",
-    "reports",
-    "reviews",
-)
-
-GOAL_TYPES = ("awareness", "traffic", "leads", "revenue", "engagement", "community", "press", "research")
-STATUSES = ("backlog", "todo", "in-progress", "on-hold", "review", "done")
-#: A post's workflow, in order (§7): the first four of §2 stay valid.
-ITEM_STATUSES = ("idea", "draft", "in-review", "approved", "scheduled", "published")
-CHANNEL_ROLES = ("sales", "secondary-sales", "support", "news", "community", "awareness")
-BUDGET_CATEGORIES = ("software", "advertising", "services", "assets", "other")
 KNOWN_PLATFORMS = (
     "instagram",
     "facebook",
@@ -131,7 +114,28 @@ def _thousands_hint(value: Decimal) -> str | None:
     return f"write {thousands} for {words}, or {decimal_reading}"
 
 
-_ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+_ONES = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
 _TENS = ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 
 
@@ -326,13 +330,50 @@ _check_plan_years = _within_years(MIN_YEAR)
 _check_history_years = _within_years(MIN_HISTORY_YEAR)
 
 
-Amount = Annotated[Decimal, BeforeValidator(_no_bool), BeforeValidator(_separator_hint), AfterValidator(_check_amount)]
-Number = Annotated[Decimal, BeforeValidator(_no_bool), BeforeValidator(_separator_hint), AfterValidator(_check_number)]
-Month = Annotated[str, BeforeValidator(_month_text), AfterValidator(_check_month)]
-Time = Annotated[time, BeforeValidator(_parse_time)]
-Duration = Annotated[str, AfterValidator(_check_duration)]
-Url = Annotated[str, AfterValidator(_check_url)]
-RRule = Annotated[str, AfterValidator(_check_rrule)]
+# --- kinds ---------------------------------------------------------------------------------------
+
+#: What a value is to a person, beyond its Python type: the editor picks its widget by it,
+#: ``smm schema`` its pattern. A value type declares its kind once (``Field(json_schema_extra=
+#: {"kind": ...})`` inside its ``Annotated``); references (``Ref``) and ``Literal`` types are
+#: "reference" and "enum" by their type. A field may name its own (``copy``: "rich text").
+KINDS = ("reference", "enum", "date", "time", "month", "money", "number", "url", "rrule", "duration", "rich text")
+
+
+def _kind(name: str) -> Any:
+    assert name in KINDS, name
+    return Field(json_schema_extra={"kind": name})
+
+
+def kind_of(annotation: Any, metadata: Iterable[Any] = ()) -> str | None:
+    """The kind of a value: of a field (pass its ``FieldInfo`` among ``metadata``) or of a type
+    inside one (a list's items, an optional's value). None for plain text, numbers and flags."""
+    found = list(metadata)
+    while get_origin(annotation) is Annotated:
+        annotation, *extras = get_args(annotation)
+        found.extend(extras)
+    for item in list(found):
+        if isinstance(item, FieldInfo):  # a field's own constraints and markers (its Ref)
+            found.extend(item.metadata)
+    for item in found:
+        if isinstance(item, Ref):
+            return "reference"
+        extra = getattr(item, "json_schema_extra", None)
+        if isinstance(extra, dict) and isinstance(extra.get("kind"), str):
+            return extra["kind"]
+    return "enum" if get_origin(annotation) is Literal else None
+
+
+Amount = Annotated[
+    Decimal, BeforeValidator(_no_bool), BeforeValidator(_separator_hint), AfterValidator(_check_amount), _kind("money")
+]
+Number = Annotated[
+    Decimal, BeforeValidator(_no_bool), BeforeValidator(_separator_hint), AfterValidator(_check_number), _kind("number")
+]
+Month = Annotated[str, BeforeValidator(_month_text), AfterValidator(_check_month), _kind("month")]
+Time = Annotated[time, BeforeValidator(_parse_time), _kind("time")]
+Duration = Annotated[str, AfterValidator(_check_duration), _kind("duration")]
+Url = Annotated[str, AfterValidator(_check_url), _kind("url")]
+RRule = Annotated[str, AfterValidator(_check_rrule), _kind("rrule")]
 
 
 def _country_code(value: str) -> str:
@@ -342,13 +383,25 @@ def _country_code(value: str) -> str:
 
 
 CountryCode = Annotated[str, AfterValidator(_country_code)]
-Day = Annotated[date, BeforeValidator(_check_date), AfterValidator(_check_plan_years)]
+Day = Annotated[date, BeforeValidator(_check_date), AfterValidator(_check_plan_years), _kind("date")]
 #: A date of company history (``founded``, the mission's milestones).
-HistoryDay = Annotated[date, BeforeValidator(_check_date), AfterValidator(_check_history_years)]
+HistoryDay = Annotated[date, BeforeValidator(_check_date), AfterValidator(_check_history_years), _kind("date")]
 #: ``founded: 1847``: a year of company history.
 Year = Annotated[int, BeforeValidator(_no_bool), Field(ge=MIN_HISTORY_YEAR, le=MAX_YEAR)]
 Score = Annotated[int, BeforeValidator(_no_bool), Field(ge=1, le=5)]
 Status = Literal["backlog", "todo", "in-progress", "on-hold", "review", "done"]
+GoalType = Literal["awareness", "traffic", "leads", "revenue", "engagement", "community", "press", "research"]
+#: A post's workflow, in order (§7): the first four of §2 stay valid.
+ItemStatus = Literal["idea", "draft", "in-review", "approved", "scheduled", "published"]
+ChannelRole = Literal["sales", "secondary-sales", "support", "news", "community", "awareness"]
+BudgetCategory = Literal["software", "advertising", "services", "assets", "other"]
+
+# The allowed values as tuples, read from the types above (one list each, in contract order).
+STATUSES: tuple[str, ...] = get_args(Status)
+GOAL_TYPES: tuple[str, ...] = get_args(GoalType)
+ITEM_STATUSES: tuple[str, ...] = get_args(ItemStatus)
+CHANNEL_ROLES: tuple[str, ...] = get_args(ChannelRole)
+BUDGET_CATEGORIES: tuple[str, ...] = get_args(BudgetCategory)
 
 
 def _id_text(value: Any) -> Any:
@@ -400,12 +453,14 @@ class Entity(Model):
     """Fields every entity may carry (§1). ``id``, ``section``, ``source``, ``body`` and
     ``lines`` are set by the loader, never read from frontmatter."""
 
-    title: str
-    tags: list[str] = []
-    internal: bool = False
-    private: dict[str, Any] = {}
-    review_by: Day | None = None
-    sources: list[Url] = []
+    title: str = Field(description="Display name (for people and personas: their name). Required everywhere.")
+    tags: list[str] = Field([], description="Free labels, shown as badges.", examples=[["launch", "video"]])
+    internal: bool = Field(False, description="true leaves the whole entry out of stakeholder builds.")
+    private: dict[str, Any] = Field({}, description="Free fields (e-mail, phone, notes) shown only in team builds.")
+    review_by: Day | None = Field(
+        None, description="Evidence expiry date: after it the page shows 'needs review' and smm check warns."
+    )
+    sources: list[Url] = Field([], description="URLs where the claims on the page come from.")
 
     id: str = Field("", exclude=True)
     section: str = Field("", exclude=True)
@@ -490,13 +545,25 @@ class Mission(Entity):
     headquarters: str | None = None
     founders: list[str] = []
     milestones: list[CompanyMilestone] = []
-    horizon: Horizon
-    currency: str = "EUR"
-    timezone: str = "UTC"
+    horizon: Horizon = Field(description="The strategy period; roadmap and budget cover its months.")
+    currency: str = Field("EUR", description="ISO 4217 code, e.g. EUR, USD.", examples=["EUR"])
+    timezone: str = Field(
+        "UTC",
+        description="IANA time zone of every HH:MM time in the plan, e.g. Europe/Berlin.",
+        examples=["Europe/Berlin"],
+    )
     swot: Swot = Field(default_factory=Swot)
-    company_goals: list[CompanyGoal] = []
-    review: ReviewSchedule | None = None
-    holidays: list[CountryCode] = []
+    company_goals: list[CompanyGoal] = Field(
+        [], description="Top-level company goals that social goals serve (goals: supports)."
+    )
+    review: ReviewSchedule | None = Field(
+        None,
+        description="Recurring strategy review: an rrule such as FREQ=MONTHLY;BYDAY=1TU, "
+        "or every: month, on: 1st tuesday.",
+    )
+    holidays: list[CountryCode] = Field(
+        [], description="Country codes (RO, DE, US-CA) whose public holidays appear on the calendar.", examples=[["DE"]]
+    )
 
 
 # --- sections -------------------------------------------------------------------------------
@@ -508,17 +575,23 @@ class Actual(Model):
 
 
 class Goal(Entity):
-    type: Literal["awareness", "traffic", "leads", "revenue", "engagement", "community", "press", "research"]
+    type: GoalType
     supports: CompanyGoalRef | None = None
-    metric: str
+    metric: str = Field(
+        description="What is measured, e.g. 'Instagram followers (DE)'.", examples=["Instagram followers"]
+    )
     unit: str | None = None
-    baseline: Number = Decimal(0)
-    target: Number
+    baseline: Number = Field(Decimal(0), description="Value at the start (default 0).")
+    target: Number = Field(
+        description="Value to reach by the deadline; may be below the baseline (a goal to decrease).", examples=[5000]
+    )
     start: Day | None = None
     deadline: Day
-    owner: TeamRef
+    owner: TeamRef = Field(description="Id of a team member (plan/team/<id>.md).")
     channels: list[ChannelRef] = []
-    actuals: list[Actual] = []
+    actuals: list[Actual] = Field(
+        [], description="Measurements {date, value}, any order; the latest one up to today sets the pace status."
+    )
 
 
 class Persona(Entity):
@@ -566,7 +639,7 @@ class CadenceSlot(Repeat):
     title: str | None = None
     format: str | None = None
     pillar: str | None = None
-    owner: TeamRef | None = None
+    owner: TeamRef | None = Field(None, description="Id of a team member (plan/team/<id>.md).")
     start: Day | None = None
     end: Day | None = None
     effort: Amount | None = None
@@ -583,18 +656,24 @@ class Channel(Entity):
     platform: str
     handle: str | None = None
     url: Url | None = None
-    purpose: str
-    role: Literal["sales", "secondary-sales", "support", "news", "community", "awareness"] | None = None
-    owner: TeamRef
+    purpose: str = Field(description="Why this profile exists.")
+    role: ChannelRole | None = None
+    owner: TeamRef = Field(description="Id of a team member (plan/team/<id>.md).")
     personas: list[PersonaRef] = []
-    cadence: list[CadenceSlot] = []
-    metrics: list[str] = []
-    account: Account | None = None
+    cadence: list[CadenceSlot] = Field(
+        [],
+        description="Recurring posting slots; each needs an RFC 5545 rrule such as FREQ=WEEKLY;BYDAY=MO, "
+        "or the plain form every: week, on: [mon].",
+    )
+    metrics: list[str] = Field([], description="The metrics tracked on this channel.")
+    account: Account | None = Field(
+        None, description="Login, two-factor and recovery details; never published to stakeholders."
+    )
 
 
 class Task(Model):
     title: str
-    owner: TeamRef | None = None
+    owner: TeamRef | None = Field(None, description="Id of a team member (plan/team/<id>.md).")
     due: Day | None = None
     status: Status = "todo"
     #: Hours of work, counted in the owner's load for the week of ``due``.
@@ -603,17 +682,19 @@ class Task(Model):
 
 class Initiative(Entity):
     goal: GoalRef
-    owner: TeamRef
+    owner: TeamRef = Field(description="Id of a team member (plan/team/<id>.md).")
     contributors: list[TeamRef] = []
     start: Day
-    end: Day | None = None
-    duration: Duration | None = None
+    end: Day | None = Field(None, description="Inclusive end date (or give a duration instead).")
+    duration: Duration | None = Field(
+        None, description="Instead of end: 10d, 2w or 3m from start (end inclusive).", examples=["2w"]
+    )
     status: Status = "backlog"
     value: Score | None = None
     complexity: Score | None = None
     channels: list[ChannelRef] = []
     personas: list[PersonaRef] = []
-    depends_on: list[InitiativeRef] = []
+    depends_on: list[InitiativeRef] = Field([], description="Initiatives that must end before this one starts.")
     milestones: list[Milestone] = []
     tasks: list[Task] = []
 
@@ -639,15 +720,15 @@ class TeamMember(Entity):
 
 
 class BudgetLine(Entity):
-    category: Literal["software", "advertising", "services", "assets", "other"]
+    category: BudgetCategory
     channel: ChannelRef | None = None
     initiative: InitiativeRef | None = None
-    planned: Amount | dict[Month, Amount]
-    actual: dict[Month, Amount] = {}
-    carry_over: bool = False
-
-
-ItemStatus = Literal["idea", "draft", "in-review", "approved", "scheduled", "published"]
+    planned: Amount | dict[Month, Amount] = Field(
+        description="An amount for every horizon month, or a mapping YYYY-MM: amount for those months only.",
+        examples=[250, {"2027-01": 500}],
+    )
+    actual: dict[Month, Amount] = Field({}, description="Spend recorded so far, as a mapping YYYY-MM: amount.")
+    carry_over: bool = Field(False, description="true rolls unspent money into the next month.")
 
 
 class Media(Model):
@@ -655,7 +736,7 @@ class Media(Model):
     to exist inside it and copied to the site), ``alt`` the text a screen reader says."""
 
     file: str
-    alt: str
+    alt: str = Field(description="What a screen reader says instead of the image (required).")
 
 
 def _hashtag(value: Any) -> Any:
@@ -678,51 +759,49 @@ with warnings.catch_warnings():
         format: str | None = None
         pillar: str | None = None
         initiative: InitiativeRef | None = None
-        owner: TeamRef | None = None
+        owner: TeamRef | None = Field(None, description="Id of a team member (plan/team/<id>.md).")
         status: ItemStatus = "idea"
         effort: Amount | None = None
-        copy: str | None = None
-        media: list[Media] = []
-        link: Url | None = None
-        hashtags: list[Annotated[str, BeforeValidator(_hashtag)]] = []
-        approved_by: TeamRef | None = None
+        copy: str | None = Field(
+            None, description="The post text (Markdown), as it goes out.", json_schema_extra={"kind": "rich text"}
+        )
+        media: list[Media] = Field(
+            [],
+            description="Images or videos of the post: {file, alt}, file relative to the folder of mkdocs.yml.",
+        )
+        link: Url | None = Field(None, description="The URL the post points to.")
+        hashtags: list[Annotated[str, BeforeValidator(_hashtag)]] = Field(
+            [], description="Words without '#', e.g. [commute, citybike].", examples=[["commute", "citybike"]]
+        )
+        approved_by: TeamRef | None = Field(None, description="Id of the team member who approved the post.")
 
 
 class CalendarFile(Entity):
     channel: ChannelRef | None = None
     initiative: InitiativeRef | None = None
     pillar: str | None = None
-    owner: TeamRef | None = None
+    owner: TeamRef | None = Field(None, description="Id of a team member (plan/team/<id>.md).")
     format: str | None = None
     status: ItemStatus | None = None
     effort: Amount | None = None
-    items: list[CalendarItem] = []
+    items: list[CalendarItem] = Field(
+        [], description="Dated content; the file-level channel, owner, format... are their defaults."
+    )
 
 
 class Report(Entity):
     channel: ChannelRef
-    period: Month
-    metrics: dict[str, Number] = {}
+    period: Month = Field(description="The month reported, YYYY-MM.", examples=["2027-01"])
+    metrics: dict[str, Number] = Field(
+        {}, description="Metric name to the number of the month.", examples=[{"followers": 1200}]
+    )
 
 
 class ReviewRecord(Entity):
     date: Day
     attendees: list[TeamRef] = []
-    decisions: list[str] = []
+    decisions: list[str] = Field([], description="What the review decided.")
 
-
-SECTION_MODELS: dict[str, type[Entity]] = {
-    "goals": Goal,
-    "personas": Persona,
-    "competitors": Competitor,
-    "channels": Channel,
-    "initiatives": Initiative,
-    "team": TeamMember,
-    "budget": BudgetLine,
-    "calendar": CalendarFile,
-    "reports": Report,
-    "reviews": ReviewRecord,
-}
 
 #: Field names the loader fills in; never accepted from frontmatter.
 RESERVED_FIELDS = frozenset({"id", "section", "source", "body", "lines"})

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
 
-from .model import SECTIONS, Entity, Mission
+from .model import Entity, Mission
 
 if TYPE_CHECKING:
     from .markup import MarkdownDialect
@@ -92,8 +92,8 @@ class Plan:
         return list(self.sections.get(section, {}).values())
 
     def entities(self) -> Iterator[Entity]:
-        for section in SECTIONS:
-            yield from self.sections.get(section, {}).values()
+        for entities in self.sections.values():  # in the registry's order (see resolve)
+            yield from entities.values()
 
     def referenced_by(self, entity: Entity) -> list[BackRef]:
         return self.backrefs.get((entity.section, entity.id), [])

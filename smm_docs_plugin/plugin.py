@@ -30,6 +30,7 @@ from .model import ID_RE
 from .posts import media_problems
 from .render import ASSET_CSS, ASSET_JS, asset_files, rewrite_docs_page
 from .resolve import for_audience
+from .sections import nav_rank
 from .serve_errors import ShownProblem, error_page
 from .share import ShareError, encrypt_site, mark_noindex, share_key_from, share_required_from, write_robots_txt
 from .staging import StagedFolder
@@ -48,28 +49,6 @@ log = get_plugin_logger(__name__)
 
 #: An HTML comment in rendered HTML (code shows ``&lt;!--``, so every ``<!--`` here is markup).
 _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
-
-
-#: Order of the generated pages in the "Strategy" navigation (by their folder name).
-NAV_ORDER = (
-    "",
-    "goals",
-    "kpis",
-    "initiatives",
-    "roadmap",
-    "priorities",
-    "board",
-    "calendar",
-    "channels",
-    "personas",
-    "competitors",
-    "swot",
-    "team",
-    "budget",
-    "reports",
-    "reviews",
-    "accounts",
-)
 
 
 class _Today(c.BaseConfigOption[Any]):
@@ -435,7 +414,7 @@ class SmmPlugin(BasePlugin[PluginConfig]):
             if not output.nav_title:
                 continue
             folder = output.src_uri[len(prefix) + 1 :].rsplit("index.md", 1)[0].strip("/")
-            rank = NAV_ORDER.index(folder) if folder in NAV_ORDER else len(NAV_ORDER)
+            rank = nav_rank(folder)
             entries.append((rank, folder, {output.nav_title: output.src_uri}))
         section = [entry for _, _, entry in sorted(entries, key=lambda e: (e[0], e[1]))]
         assert self.ctx is not None

@@ -17,23 +17,11 @@ from pydantic import BaseModel
 
 from .errors import Problem
 from .markup import IN_CODE, IN_COMMENT, WIKILINK_CANDIDATE, Candidate, MarkdownDialect, candidates, rendered_body
-from .model import ID_RE, RESERVED_FIELDS, SECTIONS, CalendarFile, Entity, Initiative, Mission, Ref
+from .model import ID_RE, RESERVED_FIELDS, CalendarFile, Entity, Initiative, Mission, Ref
 from .plan import BackRef, Hidden, Plan, add_duration, month_range
+from .sections import noun as section_noun
+from .sections import section_names
 from .wikilinks import check_wikilinks, linked_entities, parse_target
-
-NOUNS = {
-    "goals": "goal",
-    "personas": "persona",
-    "competitors": "competitor",
-    "channels": "channel",
-    "initiatives": "initiative",
-    "team": "team member",
-    "budget": "budget line",
-    "calendar": "calendar file",
-    "reports": "report",
-    "reviews": "review",
-    "company_goals": "company goal (mission.company_goals)",
-}
 
 UNCLOSED_INTERNAL = "'<!-- internal -->' is never closed by '<!-- /internal -->': write '<!-- /internal -->' where the internal passage ends"
 RESHAPED_INTERNAL = (
@@ -95,11 +83,13 @@ def _dotted(path: tuple) -> str:
 
 
 def _unknown_ref(section: str, target: str, ids: dict[str, dict[str, Any]]) -> str:
-    noun = NOUNS.get(section, section)
-    message = f"unknown {noun} '{target}'"
-    elsewhere = [s for s in SECTIONS if s != section and target in ids.get(s, {})]
+    noun = section_noun(section)
+    # A company goal is no file of its own: say where they are listed.
+    where = " (mission.company_goals)" if section == "company_goals" else ""
+    message = f"unknown {noun}{where} '{target}'"
+    elsewhere = [s for s in section_names() if s != section and target in ids.get(s, {})]
     if elsewhere:
-        message += f" ('{target}' is a {NOUNS[elsewhere[0]]}, not a {noun.split(' (')[0]})"
+        message += f" ('{target}' is a {section_noun(elsewhere[0])}, not a {noun})"
     close = difflib.get_close_matches(target, list(ids.get(section, {})), n=1, cutoff=0.6)
     if close:
         message += f"; did you mean '{close[0]}'?"
@@ -122,11 +112,11 @@ def resolve(
     plan = Plan(
         root=plan_dir,
         mission=mission,
-        sections={s: dict(sorted(sections.get(s, {}).items())) for s in SECTIONS},
+        sections={s: dict(sorted(sections.get(s, {}).items())) for s in section_names()},
         today=today,
         markdown=markdown,
     )
-    ids: dict[str, dict[str, Any]] = {s: plan.sections[s] for s in SECTIONS}
+    ids: dict[str, dict[str, Any]] = {s: plan.sections[s] for s in section_names()}
     ids["company_goals"] = {g.id: g for g in mission.company_goals}
 
     _check_mission(mission, problems)
@@ -184,7 +174,7 @@ def collect_backrefs(plan: Plan) -> dict[tuple[str, str], list[BackRef]]:
 def unresolved_references(loaded: Any) -> list[Problem]:
     """Dangling references that :func:`resolve` cannot see: in files that failed validation
     (read from their raw data) and, when ``mission.md`` itself failed, in every file."""
-    ids: dict[str, dict[str, Any]] = {s: dict(loaded.sections.get(s, {})) for s in SECTIONS}
+    ids: dict[str, dict[str, Any]] = {s: dict(loaded.sections.get(s, {})) for s in section_names()}
     for section, id in loaded.broken:
         ids.setdefault(section, {})[id] = None
     if loaded.mission is not None:

@@ -23,7 +23,9 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue, models_jso
 from pydantic_core import core_schema
 
 from . import model
-from .model import ID_PATTERN, RESERVED_FIELDS, SECTION_MODELS, Entity, Mission, Ref
+from .model import ID_PATTERN, RESERVED_FIELDS, Entity, Mission, Ref
+from .sections import models as section_models
+from .sections import section_names
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 TIME_PATTERN = r"^([01]?\d|2[0-3]):[0-5]\d$"
@@ -40,48 +42,11 @@ BOOLEAN_VALUES = [True, False] + [
     w for word in ("yes", "no", "on", "off", "true", "false") for w in (word, word.capitalize(), word.upper())
 ]
 
-#: Schema names: ``mission`` plus every section folder, in the contract's order.
-SCHEMA_NAMES: tuple[str, ...] = ("mission", *SECTION_MODELS)
 
-#: Hover text for the fields a team fills in most; the rest explain themselves by name.
-FIELD_HELP: dict[str, str] = {
-    "title": "Display name (for people and personas: their name). Required everywhere.",
-    "tags": "Free labels, shown as badges.",
-    "internal": "true leaves the whole entry out of stakeholder builds.",
-    "private": "Free fields (e-mail, phone, notes) shown only in team builds.",
-    "review_by": "Evidence expiry date: after it the page shows 'needs review' and smm check warns.",
-    "sources": "URLs where the claims on the page come from.",
-    "horizon": "The strategy period; roadmap and budget cover its months.",
-    "currency": "ISO 4217 code, e.g. EUR, USD.",
-    "timezone": "IANA time zone of every HH:MM time in the plan, e.g. Europe/Berlin.",
-    "company_goals": "Top-level company goals that social goals serve (goals: supports).",
-    "review": "Recurring strategy review: an rrule such as FREQ=MONTHLY;BYDAY=1TU, or every: month, on: 1st tuesday.",
-    "holidays": "Country codes (RO, DE, US-CA) whose public holidays appear on the calendar.",
-    "metric": "What is measured, e.g. 'Instagram followers (DE)'.",
-    "baseline": "Value at the start (default 0).",
-    "target": "Value to reach by the deadline; may be below the baseline (a goal to decrease).",
-    "actuals": "Measurements {date, value}, any order; the latest one up to today sets the pace status.",
-    "owner": "Id of a team member (plan/team/<id>.md).",
-    "purpose": "Why this profile exists.",
-    "cadence": "Recurring posting slots; each needs an RFC 5545 rrule such as FREQ=WEEKLY;BYDAY=MO, or the plain form every: week, on: [mon].",
-    "account": "Login, two-factor and recovery details; never published to stakeholders.",
-    "duration": "Instead of end: 10d, 2w or 3m from start (end inclusive).",
-    "end": "Inclusive end date (or give a duration instead).",
-    "depends_on": "Initiatives that must end before this one starts.",
-    "planned": "An amount for every horizon month, or a mapping YYYY-MM: amount for those months only.",
-    "actual": "Spend recorded so far, as a mapping YYYY-MM: amount.",
-    "carry_over": "true rolls unspent money into the next month.",
-    "items": "Dated content; the file-level channel, owner, format... are their defaults.",
-    "copy": "The post text (Markdown), as it goes out.",
-    "media": "Images or videos of the post: {file, alt}, file relative to the folder of mkdocs.yml.",
-    "alt": "What a screen reader says instead of the image (required).",
-    "link": "The URL the post points to.",
-    "hashtags": "Words without '#', e.g. [commute, citybike].",
-    "approved_by": "Id of the team member who approved the post.",
-    "period": "The month reported, YYYY-MM.",
-    "metrics": "Metric name to number (reports) or the metrics tracked (channels).",
-    "decisions": "What the review decided.",
-}
+def schema_names() -> tuple[str, ...]:
+    """Schema names: ``mission`` plus every section folder of the registry, in its order."""
+    return ("mission", *section_names())
+
 
 _SECTION_FOLDER = {"company_goals": "mission.md company_goals"}
 
@@ -139,10 +104,11 @@ def _refine(schema: Any, generated: JsonSchemaValue) -> JsonSchemaValue:
 
 def build_schemas() -> dict[str, dict[str, Any]]:
     """One standalone schema per plan file kind: ``{"mission": {...}, "goals": {...}, ...}``."""
-    models: dict[str, type[Entity]] = {"mission": Mission, **SECTION_MODELS}
+    models: dict[str, type[Entity]] = {"mission": Mission, **section_models()}
     _, combined = models_json_schema([(cls, "validation") for cls in models.values()], schema_generator=PlanJsonSchema)
     defs: dict[str, Any] = combined["$defs"]
     _standard_bounds(defs)
+    _drop_kinds(defs)
     for cls in _all_models(models.values()):
         definition = defs.get(cls.__name__)
         if definition is not None:
@@ -225,7 +191,8 @@ def _ref_section(annotation: Any, metadata: list[Any]) -> str | None:
 
 def _tidy_model(cls: type[BaseModel], definition: dict[str, Any]) -> None:
     """Drop loader-only fields, forbid unknown keys (they are typos: ``smm check`` warns and
-    suggests the closest name), mark references and add hover help."""
+    suggests the closest name) and mark references. Hover help is each field's own
+    ``description`` (and ``examples``), written on the model."""
     properties: dict[str, Any] = definition.get("properties", {})
     if issubclass(cls, Entity):
         for name in RESERVED_FIELDS:
@@ -239,8 +206,6 @@ def _tidy_model(cls: type[BaseModel], definition: dict[str, Any]) -> None:
         section = _ref_section(field.annotation, field.metadata) if field else None
         if section:
             _mark_reference(prop, section)
-        if issubclass(cls, Entity) and name in FIELD_HELP and "description" not in prop:
-            prop["description"] = FIELD_HELP[name]
     definition.pop("description", None)
     for prop in properties.values():
         # Pydantic writes a Decimal default as text ("0"): a number field's default is a number.
@@ -283,6 +248,22 @@ def _standard_bounds(schema: Any) -> None:
     elif isinstance(schema, list):
         for value in schema:
             _standard_bounds(value)
+
+
+def _drop_kinds(schema: Any) -> None:
+    """A field's ``kind`` (model.KINDS) is for the editor and the pages: no JSON Schema keyword
+    (strict validators such as Ajv refuse unknown ones); its pattern or format says it here."""
+    if isinstance(schema, dict):
+        if isinstance(schema.get("kind"), str):
+            del schema["kind"]
+        for value in schema.values():
+            _drop_kinds(value)
+        # A mapping's key type said only its kind (its pattern is in patternProperties).
+        if schema.get("propertyNames") == {}:
+            del schema["propertyNames"]
+    elif isinstance(schema, list):
+        for value in schema:
+            _drop_kinds(value)
 
 
 def _close_month_mappings(schema: Any) -> None:
@@ -358,8 +339,9 @@ def _dump(schema: dict[str, Any], draft: str = "2020-12") -> str:
 
 def run_schema(args: argparse.Namespace) -> int:
     """Print one bundled schema, one section's schema, or write one file per section."""
-    if args.section and args.section not in SCHEMA_NAMES:
-        print(f"smm schema: unknown section {args.section!r}; choose from {', '.join(SCHEMA_NAMES)}", file=sys.stderr)
+    names = schema_names()
+    if args.section and args.section not in names:
+        print(f"smm schema: unknown section {args.section!r}; choose from {', '.join(names)}", file=sys.stderr)
         return 2
     draft = args.draft
     if args.section:
@@ -378,7 +360,7 @@ def run_schema(args: argparse.Namespace) -> int:
     output.mkdir(parents=True, exist_ok=True)
     for name, schema in build_schemas().items():
         (output / f"{name}.schema.json").write_text(_dump(schema, draft), encoding="utf-8")
-    print(f"wrote {len(SCHEMA_NAMES)} schemas to {output}/ ({', '.join(f'{n}.schema.json' for n in SCHEMA_NAMES)})")
+    print(f"wrote {len(names)} schemas to {output}/ ({', '.join(f'{n}.schema.json' for n in names)})")
     return 0
 
 
@@ -392,7 +374,7 @@ def add_parser(subparsers: Any) -> None:
             "(mission.schema.json, goals.schema.json, ...); with -o FILE.json: the bundle in a file."
         ),
     )
-    parser.add_argument("--section", metavar="NAME", help=f"only this one: {', '.join(SCHEMA_NAMES)}")
+    parser.add_argument("--section", metavar="NAME", help=f"only this one: {', '.join(schema_names())}")
     parser.add_argument(
         "-o",
         "--output",

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 
 from .errors import Problem
 from .markup import IN_TEXT, WIKILINK_CANDIDATE, Candidate, MarkdownDialect, candidates
-from .model import ID_RE, SECTIONS
+from .model import ID_RE
+from .sections import section_names
 
 if TYPE_CHECKING:
     from .plan import Plan
@@ -46,7 +47,7 @@ def linked_entities(text: str, dialect: MarkdownDialect | None = None) -> Iterat
 def parse_target(target: str) -> tuple[str, str] | None:
     """``"goals/x"`` → ``("goals", "x")``; None for anything else (paths, tricks, bad ids)."""
     section, sep, id = target.strip().partition("/")
-    if not sep or section not in SECTIONS or not ID_RE.match(id):
+    if not sep or section not in section_names() or not ID_RE.match(id):
         return None
     return section, id
 
@@ -66,7 +67,7 @@ def check_wikilinks(text: str, source: str, first_line: int, plan: Plan) -> list
                     source,
                     where,
                     "error",
-                    f"link [[{raw}]]: the target must be 'section/id' with section one of {', '.join(SECTIONS)}",
+                    f"link [[{raw}]]: the target must be 'section/id' with section one of {', '.join(section_names())}",
                 )
             )
             continue

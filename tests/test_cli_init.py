@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from smm_docs_plugin.cli import main
-from smm_docs_plugin.model import SECTIONS
+from smm_docs_plugin.sections import section_names
 from smm_docs_plugin.scaffold import fill_placeholders, name_from_folder
 
 from .conftest import REPO, build
@@ -46,7 +46,7 @@ def test_init_writes_a_complete_commented_handbook(handbook: Path) -> None:
     assert (handbook / "docs" / "index.md").is_file()
     assert (handbook / ".github" / "workflows" / "handbook.yml").is_file()
     assert (handbook / "plan" / "mission.md").is_file()
-    for section in SECTIONS:
+    for section in section_names():
         files = sorted((handbook / "plan" / section).glob("*.md"))
         assert files, f"no template for {section}"
         first = files[0].read_text(encoding="utf-8")

@@ -11,7 +11,10 @@ import yaml
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from smm_docs_plugin.model import GOAL_TYPES, RESERVED_FIELDS, SECTION_MODELS, STATUSES, Mission
+from smm_docs_plugin.model import GOAL_TYPES, RESERVED_FIELDS, STATUSES, Mission
+from smm_docs_plugin.sections import models as section_models
+
+SECTION_MODELS = section_models()
 
 from .conftest import EXAMPLE_PLAN, make_project
 

@@ -21,7 +21,8 @@ from smm_docs_plugin.features.pace import goal_pace
 from smm_docs_plugin.features.reports import channel_trend, month_change, untracked_metrics
 from smm_docs_plugin.features.reviews import next_review, review_log
 from smm_docs_plugin.features.swot import competitor_stats, interactions_per_post, stale_entities
-from smm_docs_plugin.model import SECTION_MODELS, Mission
+from smm_docs_plugin.model import Mission
+from smm_docs_plugin.sections import models as section_models
 from smm_docs_plugin.plan import Plan
 
 GOLDEN = Path(__file__).parent / "golden" / "kpis"
@@ -45,7 +46,7 @@ def make_plan(
     for section, entities in sections.items():
         built[section] = {}
         for id, data in sorted(entities.items()):
-            entity = SECTION_MODELS[section].model_validate(data)
+            entity = section_models()[section].model_validate(data)
             entity.id, entity.section, entity.source = id, section, f"plan/{section}/{id}.md"
             built[section][id] = entity
     return Plan(

@@ -146,10 +146,10 @@ def test_a_channel_keeps_its_profile_url_and_every_entity_has_its_page(team: tup
 
 def test_computed_values_never_replace_a_field_of_the_plan(team: tuple[dict, str]) -> None:
     """Every field of the model is there with the value the team wrote (or its default)."""
-    from smm_docs_plugin.model import SECTION_MODELS
+    from smm_docs_plugin.sections import models
 
     data, _ = team
-    for section, model in SECTION_MODELS.items():
+    for section, model in models().items():
         for id, entity in data[section].items():
             missing = [
                 name

@@ -24,7 +24,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from smm_docs_plugin.cli import main
-from smm_docs_plugin.model import SECTION_MODELS, Mission
+from smm_docs_plugin.model import Mission
+from smm_docs_plugin.sections import models as section_models
+
+SECTION_MODELS = section_models()
 
 from .conftest import MINIMAL_PLAN, build, make_project
 

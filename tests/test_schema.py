@@ -11,9 +11,10 @@ import yaml
 from jsonschema import Draft202012Validator
 
 from smm_docs_plugin.cli import main
-from smm_docs_plugin.model import RESERVED_FIELDS, SECTION_MODELS
+from smm_docs_plugin.model import RESERVED_FIELDS
 from smm_docs_plugin.scaffold import init_handbook
-from smm_docs_plugin.schema import SCHEMA_NAMES, build_bundle, build_schemas
+from smm_docs_plugin.schema import build_bundle, build_schemas, schema_names
+from smm_docs_plugin.sections import section_names
 
 from .conftest import EXAMPLE_PLAN, MINIMAL_PLAN
 
@@ -45,7 +46,7 @@ def errors(schema: dict, data: dict) -> list[str]:
 
 def test_every_schema_is_valid_draft_2020_12() -> None:
     schemas = build_schemas()
-    assert set(schemas) == set(SCHEMA_NAMES) == {"mission", *SECTION_MODELS}
+    assert set(schemas) == set(schema_names()) == {"mission", *section_names()}
     for schema in schemas.values():
         assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
         Draft202012Validator.check_schema(schema)
@@ -158,7 +159,7 @@ def test_cli_prints_bundle_one_section_or_a_folder(tmp_path: Path, capsys: pytes
 
     assert main(["schema", "-o", str(tmp_path / "schemas")]) == 0
     written = sorted(p.name for p in (tmp_path / "schemas").iterdir())
-    assert written == sorted(f"{name}.schema.json" for name in SCHEMA_NAMES)
+    assert written == sorted(f"{name}.schema.json" for name in schema_names())
 
     assert main(["schema", "--section", "nonsense"]) == 2
     assert "unknown section" in capsys.readouterr().err

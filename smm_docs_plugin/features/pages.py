@@ -17,36 +17,14 @@ from markupsafe import Markup, escape
 from pydantic import BaseModel
 
 from ..context import Feature, Output, RenderContext
-from ..model import MONTH_RE, RESERVED_FIELDS, SECTIONS, BudgetLine, Entity, Goal
-from ..resolve import NOUNS, _field_plan
+from ..model import MONTH_RE, RESERVED_FIELDS, BudgetLine, Entity, Goal
+from ..resolve import _field_plan
+from ..sections import get as get_section
+from ..sections import section_names
 from .pace import latest_actual
-
-#: Columns of each section's index table (besides the title).
-INDEX_COLUMNS: dict[str, tuple[str, ...]] = {
-    "goals": ("type", "metric", "target", "deadline", "owner"),
-    "personas": ("role", "location", "negative"),
-    "competitors": ("location", "website"),
-    "channels": ("platform", "handle", "role", "owner"),
-    "initiatives": ("goal", "owner", "start", "end", "status"),
-    "team": ("roles", "capacity"),
-    "budget": ("category", "channel", "initiative"),
-    "calendar": ("channel", "initiative", "items"),
-    "reports": ("channel", "period"),
-    "reviews": ("date", "attendees"),
-}
 
 #: Fields whose values are keywords shown in words from the catalogue (``value.<keyword>``).
 ENUM_FIELDS = {"type", "status", "category", "role", "platform"}
-
-#: Fields a feature panel shows richer (roadmap: tasks with overdue flags; reviews: the log).
-_PANEL_FIELDS = {
-    "initiatives": {"tasks", "milestones", "depends_on"},
-    "reviews": {"attendees", "decisions"},
-    "channels": {"cadence"},  # the posting schedule: in words, with the next dates
-    "calendar": {"items"},  # in date order, with each item's effective channel and owner
-    "competitors": {"swot", "channels"},  # beside ours, and the statistics side by side
-    "reports": {"metrics"},  # with the change from the month before
-}
 
 #: Fields shown in the page header rather than in the facts table.
 _HEADER_FIELDS = {"title", "tags", "internal", "review_by", "sources", "private"}
@@ -62,7 +40,7 @@ class PagesFeature(Feature):
             nav_title=ctx.t("nav.overview"),
             edit_path=_edit_path(ctx, ctx.plan.mission),
         )
-        for section in SECTIONS:
+        for section in section_names():
             yield Output(
                 ctx.src(section), partial(self.render_index, ctx, section), nav_title=ctx.t(f"section.{section}")
             )
@@ -80,7 +58,7 @@ class PagesFeature(Feature):
             src,
             section=section,
             entities=ctx.plan.all(section),
-            columns=INDEX_COLUMNS[section],
+            columns=get_section(section).columns,
             cell=lambda e, f: self.cell(ctx, src, e, f),
         )
 
@@ -122,7 +100,7 @@ class PagesFeature(Feature):
                 ),
             ),
         )
-        counts = [(s, len(ctx.plan.all(s))) for s in SECTIONS]
+        counts = [(s, len(ctx.plan.all(s))) for s in section_names()]
         yield 90, ctx.render("pages/counts.md.j2", page_src, counts=counts)
 
     # -- entity pages --------------------------------------------------------------------------
@@ -132,13 +110,13 @@ class PagesFeature(Feature):
         for feature in ctx.computed["features"]:
             panels.extend(feature.panels(ctx, entity, page_src))
         referenced = self.referenced_by(ctx, entity, page_src)
-        template = f"pages/{entity.section}.md.j2"
+        section = get_section(entity.section)
         return ctx.render(
-            template,
+            section.entity_template,
             page_src,
             entity=entity,
             noun=ctx.t(f"noun.{entity.section}"),
-            facts=self.facts(ctx, entity, page_src, skip=_PANEL_FIELDS.get(entity.section)),
+            facts=self.facts(ctx, entity, page_src, skip=set(section.panel_fields)),
             body=self.body(ctx, entity, page_src),
             panels=panels,
             referenced_by=referenced,
@@ -157,7 +135,7 @@ class PagesFeature(Feature):
         grouped: dict[tuple[str, str], list[str]] = {}
         for ref in ctx.plan.referenced_by(entity):
             grouped.setdefault((ref.section, ref.id), []).append(ref.field)
-        order = {s: i for i, s in enumerate(("mission", *SECTIONS))}
+        order = {s: i for i, s in enumerate(("mission", *section_names()))}
         rows = []
         for (section, id), fields in sorted(grouped.items(), key=lambda kv: (order[kv[0][0]], kv[0][1])):
             labels = sorted({ctx.t(f"field.{f.split('.')[0]}") for f in fields})
@@ -312,4 +290,4 @@ def _edit_path(ctx: RenderContext, entity: Entity) -> str:
     return f"{ctx.options.plan_path.rstrip('/')}/{name}"
 
 
-__all__ = ["INDEX_COLUMNS", "NOUNS", "PagesFeature"]
+__all__ = ["PagesFeature"]
