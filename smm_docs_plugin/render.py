@@ -120,7 +120,7 @@ def resolved_entity_data(plan: Plan, entity: Entity, url_prefix: str = "") -> di
     elif isinstance(entity, BudgetLine):
         # Money as exact decimal text with two decimals, exactly like budget.csv (§7): a JSON
         # number would turn 312.40 into 312.4 and sums of floats drift.
-        from .features.budget import format_amount
+        from .budget_core import format_amount
 
         planned = entity.planned
         data["planned"] = (
