@@ -4,8 +4,10 @@ pull-request comment.
 Both revisions are taken from git (``git archive``, so neither the working tree nor the index
 is touched), loaded with the same :func:`load_plan` as a build and compared entity by entity:
 added, removed, renamed (same title or same content under a new id), dates moved (including
-the end an initiative computes from its duration), targets and statuses changed, and budget
-changes per line and per category over the horizon. A reviewer reads the result; a machine
+the end an initiative computes from its duration and the defaults of ``plan.effective``,
+such as a goal's start at the horizon start), targets and statuses changed, and budget
+changes per line and per category over the horizon (the budget core's totals, in its
+category order). A reviewer reads the result; a machine
 never parses it.
 """
 
@@ -30,6 +32,7 @@ from babel.numbers import format_decimal
 
 from .budget_core import BudgetView, category_order
 from .context import format_money, md_escape
+from .effective import effective_data
 from .errors import PlanError, Problem
 from .loader import load_plan
 from .model import SECTIONS, Entity
@@ -213,6 +216,12 @@ def _data(entity: Entity) -> dict[str, Any]:
     return entity.model_dump(mode="python")
 
 
+def _effective_data(plan: Plan, entity: Entity) -> dict[str, Any]:
+    """The entity's fields with the defaults the handbook applies, as ``plan.json`` writes them:
+    a goal without ``start`` whose horizon moves has moved, as its pages and feeds say."""
+    return effective_data(plan.effective, entity, _data(entity))
+
+
 def _subject(section: str, entity: Entity) -> str:
     noun = SECTION_NOUNS[section]
     if section == "mission":
@@ -278,7 +287,9 @@ def compare_plans(before: Plan | None, after: Plan | None, locale: str = "en") -
     for old_key, new_key in renames:
         result.renamed.append(Change(_subject(new_key[0], new[new_key]), f"{_where(*old_key)} → {_where(*new_key)}"))
     for old_key, new_key in pairs:
-        _compare_entity(new_key[0], old[old_key], new[new_key], result, locale)
+        assert before is not None and after is not None  # an entity on both sides
+        was, now = _effective_data(before, old[old_key]), _effective_data(after, new[new_key])
+        _compare_entity(new_key[0], old[old_key], new[new_key], was, now, result, locale)
     _compare_budget(before, after, result, renames)
     return result
 
@@ -338,9 +349,17 @@ def _days(before: date, after: date) -> str:
     return f"{'+' if delta > 0 else ''}{delta} {unit}"
 
 
-def _compare_entity(section: str, before: Entity, after: Entity, result: PlanDiff, locale: str) -> None:
+def _compare_entity(
+    section: str,
+    before: Entity,
+    after: Entity,
+    before_data: dict[str, Any],
+    after_data: dict[str, Any],
+    result: PlanDiff,
+    locale: str,
+) -> None:
     subject = _subject(section, after)
-    old, new = _flatten(_data(before)), _flatten(_data(after))
+    old, new = _flatten(before_data), _flatten(after_data)
     other_fields: list[str] = []
     for path in sorted(set(old) | set(new), key=lambda p: [str(x) for x in p]):
         was, now = old.get(path), new.get(path)
