@@ -63,6 +63,16 @@ PLAN = {
           - {title: Draft the outline, due: 2027-02-10}
         ---
         """,
+    # Two weeks from its start: the end is computed (resolve), not written.
+    "initiatives/sprint.md": """
+        ---
+        title: Sprint
+        goal: reach
+        owner: ben
+        start: 2027-02-01
+        duration: 2w
+        ---
+        """,
     # The item says only its date and title: everything else comes from its file or channel.
     "calendar/february.md": """
         ---
@@ -215,3 +225,14 @@ def test_the_stakeholder_plan_resolves_its_own_defaults(tmp_path) -> None:
     assert plan.get("team", slot.owner) is None and plan.get("team", item.owner) is None
     text = json.dumps(resolved_entity_data(plan, plan.sections["calendar"]["february"]), default=str)
     assert json.loads(text)["items"][0]["owner"] == "internal" and "ana" not in text
+
+
+def test_an_initiatives_end_from_its_duration_is_the_same_everywhere(built, tmp_path) -> None:
+    site, data, plan = built
+    assert data["initiatives"]["sprint"]["end"] == "2027-02-14"
+    assert '<time datetime="2027-02-14">' in page(site, "roadmap")
+    event = events(site, "calendar/people/ben.ics")["Initiative ends: Sprint"]
+    assert event.decoded("DTSTART") == date(2027, 2, 14)
+    after = changed(tmp_path, {"initiatives/sprint.md": ("duration: 2w", "duration: 3w")})
+    assert resolved_entity_data(after, after.sections["initiatives"]["sprint"])["end"] == date(2027, 2, 21)
+    assert "Initiative **Sprint**: end 2027-02-14 → 2027-02-21 (+7 days)" in diff_lines(plan, after)
