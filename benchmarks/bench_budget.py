@@ -15,8 +15,9 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from smm_docs_plugin.budget_core import budget_rows, horizon_totals
 from smm_docs_plugin.context import RenderContext, RenderOptions, make_environment
-from smm_docs_plugin.features.budget import BudgetFeature, budget_rows, horizon_totals
+from smm_docs_plugin.features.budget import BudgetFeature
 from smm_docs_plugin.model import BUDGET_CATEGORIES, BudgetLine, Channel, Entity, Goal, Initiative, Mission, TeamMember
 from smm_docs_plugin.plan import Plan, month_range
 

@@ -136,7 +136,7 @@ def main() -> None:
 
     t0 = time.perf_counter()
     for goal in plan.all("goals"):
-        goal_pace(goal, plan.today, plan.horizon_start)  # type: ignore[arg-type]
+        goal_pace(goal, plan.today, plan.effective.goal_start(goal))  # type: ignore[arg-type]
     t1 = time.perf_counter()
     feature.prepare(ctx)
     outputs = list(feature.outputs(ctx))

@@ -4,8 +4,10 @@ pull-request comment.
 Both revisions are taken from git (``git archive``, so neither the working tree nor the index
 is touched), loaded with the same :func:`load_plan` as a build and compared entity by entity:
 added, removed, renamed (same title or same content under a new id), dates moved (including
-the end an initiative computes from its duration), targets and statuses changed, and budget
-changes per line and per category over the horizon. A reviewer reads the result; a machine
+the end an initiative computes from its duration and the defaults of ``plan.effective``,
+such as a goal's start at the horizon start), targets and statuses changed, and budget
+changes per line and per category over the horizon (the budget core's totals, in its
+category order). A reviewer reads the result; a machine
 never parses it.
 """
 
@@ -28,7 +30,9 @@ from typing import Any
 
 from babel.numbers import format_decimal
 
+from .budget_core import BudgetView, category_order
 from .context import format_money, md_escape
+from .effective import effective_data
 from .errors import PlanError, Problem
 from .loader import load_plan
 from .model import Entity
@@ -201,6 +205,12 @@ def _data(entity: Entity) -> dict[str, Any]:
     return entity.model_dump(mode="python")
 
 
+def _effective_data(plan: Plan, entity: Entity) -> dict[str, Any]:
+    """The entity's fields with the defaults the handbook applies, as ``plan.json`` writes them:
+    a goal without ``start`` whose horizon moves has moved, as its pages and feeds say."""
+    return effective_data(plan.effective, entity, _data(entity))
+
+
 def _subject(section: str, entity: Entity) -> str:
     noun = capitalised(section_noun(section))
     if section == "mission":
@@ -266,7 +276,9 @@ def compare_plans(before: Plan | None, after: Plan | None, locale: str = "en") -
     for old_key, new_key in renames:
         result.renamed.append(Change(_subject(new_key[0], new[new_key]), f"{_where(*old_key)} → {_where(*new_key)}"))
     for old_key, new_key in pairs:
-        _compare_entity(new_key[0], old[old_key], new[new_key], result, locale)
+        assert before is not None and after is not None  # an entity on both sides
+        was, now = _effective_data(before, old[old_key]), _effective_data(after, new[new_key])
+        _compare_entity(new_key[0], old[old_key], new[new_key], was, now, result, locale)
     _compare_budget(before, after, result, renames)
     return result
 
@@ -328,9 +340,17 @@ def _days(before: date, after: date) -> str:
     return f"{'+' if delta > 0 else ''}{delta} {unit}"
 
 
-def _compare_entity(section: str, before: Entity, after: Entity, result: PlanDiff, locale: str) -> None:
+def _compare_entity(
+    section: str,
+    before: Entity,
+    after: Entity,
+    before_data: dict[str, Any],
+    after_data: dict[str, Any],
+    result: PlanDiff,
+    locale: str,
+) -> None:
     subject = _subject(section, after)
-    old, new = _flatten(_data(before)), _flatten(_data(after))
+    old, new = _flatten(before_data), _flatten(after_data)
     other_fields: list[str] = []
     for path in sorted(set(old) | set(new), key=lambda p: [str(x) for x in p]):
         was, now = old.get(path), new.get(path)
@@ -372,43 +392,48 @@ def _compare_entity(section: str, before: Entity, after: Entity, result: PlanDif
         result.other.append(Change(subject, "changed: " + ", ".join(other_fields)))
 
 
-def _planned_by_line(plan: Plan | None) -> dict[str, tuple[str, str, Decimal]]:
-    """``{line id: (title, category, planned over the horizon)}`` from the budget feature's rows,
-    so the totals are exactly those of the budget page and ``budget.csv``."""
-    if plan is None:
-        return {}
-    from .features.budget import budget_rows
+@dataclass(frozen=True)
+class _PlannedBudget:
+    """What a plan's budget plans over the horizon, from the budget core (the totals of the
+    budget page and ``budget.csv``): per line ``(title, planned)``, per category, in total."""
 
-    totals: dict[str, tuple[str, str, Decimal]] = {}
-    for row in budget_rows(plan):
-        title, category, amount = totals.get(row.line, (row.title, row.category, Decimal(0)))
-        totals[row.line] = (title, category, amount + row.planned)
-    return totals
+    lines: dict[str, tuple[str, Decimal]] = field(default_factory=dict)
+    categories: dict[str, Decimal] = field(default_factory=dict)
+    total: Decimal = Decimal(0)
+
+    @classmethod
+    def of(cls, plan: Plan | None) -> _PlannedBudget:
+        if plan is None:
+            return cls()
+        budget = BudgetView.compute(plan)
+        return cls(
+            lines={
+                line_id: (budget.lines[line_id].title, totals.planned) for line_id, totals in budget.line_totals.items()
+            },
+            categories={category: totals.planned for category, totals in budget.totals_per("category").items()},
+            total=budget.totals.planned,
+        )
 
 
 def _compare_budget(
     before: Plan | None, after: Plan | None, result: PlanDiff, renames: list[tuple[tuple[str, str], tuple[str, str]]]
 ) -> None:
-    old, new = _planned_by_line(before), _planned_by_line(after)
+    old, new = _PlannedBudget.of(before), _PlannedBudget.of(after)
     renamed = {o[1]: n[1] for o, n in renames if o[0] == "budget"}
-    old = {renamed.get(k, k): v for k, v in old.items()}
-    for line in sorted(set(old) | set(new)):
-        title = (new.get(line) or old[line])[0]
-        was = old[line][2] if line in old else Decimal(0)
-        now = new[line][2] if line in new else Decimal(0)
+    old_lines = {renamed.get(k, k): v for k, v in old.lines.items()}
+    for line in sorted(set(old_lines) | set(new.lines)):
+        title = (new.lines.get(line) or old_lines[line])[0]
+        was = old_lines[line][1] if line in old_lines else Decimal(0)
+        now = new.lines[line][1] if line in new.lines else Decimal(0)
         if was != now:
             result.budget_lines.append(BudgetDelta(str(md_escape(title)), was, now))
     if not result.budget_lines:
         return
-    categories = sorted({v[1] for v in old.values()} | {v[1] for v in new.values()})
-    for category in categories:
-        was = sum((v[2] for v in old.values() if v[1] == category), Decimal(0))
-        now = sum((v[2] for v in new.values() if v[1] == category), Decimal(0))
+    for category in category_order([*old.categories, *new.categories]):
+        was, now = old.categories.get(category, Decimal(0)), new.categories.get(category, Decimal(0))
         if was != now:
             result.budget_categories.append(BudgetDelta(category, was, now))
-    result.budget_total = BudgetDelta(
-        "Total", sum((v[2] for v in old.values()), Decimal(0)), sum((v[2] for v in new.values()), Decimal(0))
-    )
+    result.budget_total = BudgetDelta("Total", old.total, new.total)
 
 
 # --- writing -------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
 
+from .effective import EffectiveValues, effective_values
 from .model import Entity, Mission
 
 if TYPE_CHECKING:
@@ -105,6 +106,12 @@ class Plan:
     @cached_property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.mission.timezone)
+
+    @cached_property
+    def effective(self) -> EffectiveValues:
+        """The defaults the handbook applies (a goal's start, a slot's owner, ...), resolved once
+        for this plan's entities: every page, feed, ``plan.json`` and ``smm diff`` reads them here."""
+        return effective_values(self.mission, self.sections)
 
     @property
     def horizon_start(self) -> date:

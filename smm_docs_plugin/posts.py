@@ -156,15 +156,14 @@ def platform_problems(plan: Plan) -> list[Problem]:
     link where it is not clickable, missing media or alt text, a post due soon and not
     approved), at the line of the field to fix. Like ``review_by``, some depend on "today", so
     they are for ``smm check`` (the pull request), not the build."""
-    from .features.events import effective_calendar_item
     from .model import Channel
     from .platform_limits import item_warnings, post_warnings
 
     found: list[Problem] = []
     for calendar in plan.all("calendar"):
         assert isinstance(calendar, CalendarFile)
-        for index, raw in enumerate(calendar.items):
-            item = effective_calendar_item(plan, calendar, raw)
+        for index in range(len(calendar.items)):
+            item = plan.effective.item(calendar, index)
             warned: set[tuple[str, str]] = set()
             platforms = [c.platform for c in (plan.get("channels", i) for i in item.channels) if isinstance(c, Channel)]
             for platform in dict.fromkeys(p.lower() for p in platforms):

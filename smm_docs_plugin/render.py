@@ -11,6 +11,7 @@ from typing import Any
 
 import jinja2
 
+from .budget_core import format_amount
 from .context import (
     Output,
     RenderContext,
@@ -20,9 +21,10 @@ from .context import (
     packaged_files,
     packaged_templates_dir,
 )
+from .effective import effective_data
 from .features import all_features
 from .markup import split_front_matter
-from .model import BudgetLine, CalendarFile, Channel, Entity, Goal, Initiative
+from .model import BudgetLine, CalendarFile, Entity
 from .plan import Plan
 from .resolve import strip_internal
 from .template_errors import TemplateProblem, shown_path
@@ -93,49 +95,30 @@ def build_plan_json(ctx: RenderContext, features: list) -> str:
 
 
 def resolved_entity_data(plan: Plan, entity: Entity, url_prefix: str = "") -> dict[str, Any]:
-    """An entity for plan.json with the defaults the site applies filled in, so a script reads
-    the same values the pages show: a goal's ``start`` (the horizon start), a cadence slot's
-    ``owner`` (the channel's), ``start``/``end`` (the horizon) and ``effort``, a calendar
-    item's ``channel``, ``owner``, ``format``, ``pillar``, ``initiative``, ``status`` and
-    ``effort`` (the file's, the channel's owner, the handbook's), a task's ``owner`` (the
-    initiative's). A calendar item also gets its ``channels`` (one or several) and each of its
-    media files its ``url``: where the site holds the copy, relative to the site's root. A
-    reference the audience may not see still reads "internal"."""
-    from .features.events import ITEM_EFFORT, POST_EFFORT, effective_calendar_item
+    """An entity for plan.json with the defaults the site applies filled in from
+    ``plan.effective`` (see :func:`effective.effective_data`), so a script reads the same values
+    the pages show: a goal's ``start``, a cadence slot's ``title``, ``owner``, ``start``/``end``
+    and ``effort``, a calendar item's ``channel``, ``channels``, ``owner``, ``format``,
+    ``pillar``, ``initiative``, ``status`` and ``effort``, a task's ``owner``. Each media file of
+    a calendar item gets its ``url``: where the site holds the copy, relative to the site's root.
+    A budget line's amounts are decimal text. A reference the audience may not see still reads
+    "internal"."""
     from .posts import media_site_path
     from .resolve import entity_data
 
-    data = entity_data(plan, entity)
-    if isinstance(entity, Goal):
-        data["start"] = entity.start or plan.horizon_start
-    elif isinstance(entity, Channel):
-        for slot, slot_data in zip(entity.cadence, data.get("cadence", [])):
-            slot_data["owner"] = slot.owner or entity.owner
-            slot_data["start"] = slot.start or plan.horizon_start
-            slot_data["end"] = slot.end or plan.horizon_end
-            slot_data["effort"] = POST_EFFORT if slot.effort is None else slot.effort
-    elif isinstance(entity, Initiative):
-        for task, task_data in zip(entity.tasks, data.get("tasks", [])):
-            task_data["owner"] = task.owner or entity.owner
-    elif isinstance(entity, BudgetLine):
+    data = effective_data(plan.effective, entity, entity_data(plan, entity))
+    if isinstance(entity, BudgetLine):
         # Money as exact decimal text with two decimals, exactly like budget.csv (§7): a JSON
         # number would turn 312.40 into 312.4 and sums of floats drift.
-        from .features.budget import format_amount
-
         planned = entity.planned
         data["planned"] = (
             {m: format_amount(a) for m, a in planned.items()} if isinstance(planned, dict) else format_amount(planned)
         )
         data["actual"] = {m: format_amount(a) for m, a in entity.actual.items()}
     elif isinstance(entity, CalendarFile):
-        for item, item_data in zip(entity.items, data.get("items", [])):
-            effective = effective_calendar_item(plan, entity, item)
-            for name in ("channel", "channels", "owner", "format", "pillar", "initiative", "status", "effort"):
-                item_data[name] = getattr(effective, name)
-            for media, media_data in zip(item.media, item_data.get("media", [])):
+        for item, item_data in zip(entity.items, data.get("items", []), strict=True):
+            for media, media_data in zip(item.media, item_data.get("media", []), strict=True):
                 media_data["url"] = f"{url_prefix}/{media_site_path(media.file)}".lstrip("/")
-            if item_data["effort"] is None:
-                item_data["effort"] = ITEM_EFFORT
     return data
 
 

@@ -15,9 +15,10 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
 
+from .effective import EffectiveValues
 from .errors import Problem
 from .markup import IN_CODE, IN_COMMENT, WIKILINK_CANDIDATE, Candidate, MarkdownDialect, candidates, rendered_body
-from .model import ID_RE, RESERVED_FIELDS, CalendarFile, Entity, Initiative, Mission, Ref
+from .model import ID_RE, RESERVED_FIELDS, CalendarFile, Channel, Entity, Goal, Initiative, Mission, Ref
 from .plan import BackRef, Hidden, Plan, add_duration, month_range
 from .sections import noun as section_noun
 from .sections import section_names
@@ -125,8 +126,11 @@ def resolve(
     plan.backrefs = collect_backrefs(plan)
 
     _resolve_initiatives(plan, problems)
-    _check_dates(plan, problems)
-    _check_schedules(plan, problems)
+    # The defaults every page, feed, plan.json and smm diff read, resolved once from the
+    # validated entities; the checks below already judge the effective dates.
+    effective = plan.effective
+    _check_dates(plan, effective, problems)
+    _check_schedules(plan, effective, problems)
     if mission.horizon.end > mission.horizon.start:  # else its own error says it all
         _check_budget(plan, problems)
     _check_calendar(plan, problems, check_media)
@@ -413,10 +417,11 @@ def _cycles(graph: dict[str, list[str]]) -> list[list[str]]:
     return cycles
 
 
-def _check_dates(plan: Plan, problems: list[Problem]) -> None:
+def _check_dates(plan: Plan, effective: EffectiveValues, problems: list[Problem]) -> None:
     for goal in plan.all("goals"):
-        start = goal.start or plan.horizon_start  # type: ignore[attr-defined]
-        if goal.deadline <= start:  # type: ignore[attr-defined]
+        assert isinstance(goal, Goal)
+        start = effective.goal_start(goal)
+        if goal.deadline <= start:
             problems.append(
                 Problem(
                     goal.source,
@@ -424,11 +429,11 @@ def _check_dates(plan: Plan, problems: list[Problem]) -> None:
                     "error",
                     f"deadline: {goal.deadline} is not after the start {start}",
                 )
-            )  # type: ignore[attr-defined]
+            )
     for channel in plan.all("channels") if plan.horizon_end > plan.horizon_start else ():
-        for index, slot in enumerate(channel.cadence):  # type: ignore[attr-defined]
-            start = slot.start or plan.horizon_start
-            end = slot.end or plan.horizon_end
+        assert isinstance(channel, Channel)
+        for index, slot in enumerate(effective.slots[channel.id]):
+            start, end = slot.start, slot.end
             if end < start:
                 problems.append(
                     Problem(
@@ -440,7 +445,7 @@ def _check_dates(plan: Plan, problems: list[Problem]) -> None:
                 )
 
 
-def _check_schedules(plan: Plan, problems: list[Problem]) -> None:
+def _check_schedules(plan: Plan, effective: EffectiveValues, problems: list[Problem]) -> None:
     """Every recurring rule (cadence slots, the review) occurs in its period, within the bound
     on occurrences, as the calendar will expand it (``recurrence.expand``)."""
     if plan.horizon_end <= plan.horizon_start:
@@ -454,8 +459,9 @@ def _check_schedules(plan: Plan, problems: list[Problem]) -> None:
                 Problem(mission.source, mission.line_of("review", key), "error", f"review.{key}: {problem}")
             )
     for channel in plan.all("channels"):
-        for index, slot in enumerate(channel.cadence):  # type: ignore[attr-defined]
-            start, end = slot.start or plan.horizon_start, slot.end or plan.horizon_end
+        assert isinstance(channel, Channel)
+        for index, slot in enumerate(channel.cadence):
+            start, end = effective.slot(channel, index).start, effective.slot(channel, index).end
             if end < start:
                 continue  # its own error
             problem = _schedule_problem(plan, slot, start, end)

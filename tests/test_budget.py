@@ -15,14 +15,11 @@ from babel.numbers import format_currency
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from smm_docs_plugin.context import RenderContext, RenderOptions, make_environment
-from smm_docs_plugin.features.budget import (
+from smm_docs_plugin.budget_core import (
     CSV_HEADER,
     HIDDEN_GROUP,
     NO_GROUP,
-    BudgetFeature,
     BudgetView,
-    Money,
     budget_csv,
     budget_rows,
     horizon_totals,
@@ -36,6 +33,8 @@ from smm_docs_plugin.features.budget import (
     totals_by_line,
     totals_by_month,
 )
+from smm_docs_plugin.context import RenderContext, RenderOptions, make_environment
+from smm_docs_plugin.features.budget import BudgetFeature, Money
 from smm_docs_plugin.loader import load_plan
 
 from .conftest import write_plan

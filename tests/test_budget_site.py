@@ -13,7 +13,7 @@ from pathlib import Path
 import html5lib
 import pytest
 
-from smm_docs_plugin.features.budget import neutralise_formula
+from smm_docs_plugin.budget_core import neutralise_formula
 
 GOLDEN = Path(__file__).parent / "golden" / "budget" / "carry-over"
 NS = {"h": "http://www.w3.org/1999/xhtml"}

@@ -21,7 +21,7 @@ from smm_docs_plugin.features.pace import goal_pace
 from smm_docs_plugin.features.reports import channel_trend, month_change, untracked_metrics
 from smm_docs_plugin.features.reviews import next_review, review_log
 from smm_docs_plugin.features.swot import competitor_stats, interactions_per_post, stale_entities
-from smm_docs_plugin.model import Mission
+from smm_docs_plugin.model import Goal, Mission
 from smm_docs_plugin.sections import models as section_models
 from smm_docs_plugin.plan import Plan
 
@@ -101,7 +101,9 @@ def row_of(page: str, attr: str, value: str) -> str:
 @pytest.mark.parametrize("case", yaml.safe_load((GOLDEN / "pace_cases.yml").read_text()), ids=lambda c: c["name"])
 def test_golden_pace_cases(case: dict[str, Any]) -> None:
     plan = make_plan(today=str(case["today"]), goals={"g": goal(**case["goal"])}, team=TEAM)
-    pace = goal_pace(plan.get("goals", "g"), plan.today, plan.horizon_start)  # type: ignore[arg-type]
+    found = plan.get("goals", "g")
+    assert isinstance(found, Goal)
+    pace = goal_pace(found, plan.today, plan.effective.goal_start(found))
     assert pace.status == case["status"]
     if case["progress"] is None:
         assert pace.progress is None

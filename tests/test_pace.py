@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from smm_docs_plugin.effective import effective_values
 from smm_docs_plugin.features.pace import (
     expected_progress,
     goal_pace,
@@ -18,9 +19,10 @@ from smm_docs_plugin.features.pace import (
     latest_actual,
     progress_between,
 )
-from smm_docs_plugin.model import Actual, Goal
+from smm_docs_plugin.model import Actual, Goal, Mission
 
 HORIZON_START = date(2027, 1, 1)
+MISSION = Mission(title="Roastery", mission="Coffee", horizon={"start": HORIZON_START, "end": date(2027, 12, 31)})
 
 
 def make_goal(**fields: Any) -> Goal:
@@ -40,7 +42,9 @@ def make_goal(**fields: Any) -> Goal:
 
 
 def pace(today: str, **fields: Any):
-    return goal_pace(make_goal(**fields), date.fromisoformat(today), HORIZON_START)
+    goal = make_goal(**fields)
+    start = effective_values(MISSION, {"goals": {goal.id: goal}}).goal_start(goal)  # the plan's one default rule
+    return goal_pace(goal, date.fromisoformat(today), start)
 
 
 def test_no_actual_is_no_data() -> None:

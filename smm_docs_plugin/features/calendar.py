@@ -23,7 +23,6 @@ from ..model import ITEM_STATUSES, STATUSES, CalendarFile, Channel, Entity, Team
 from ..posts import media_file, media_site_path
 from .calendar_grid import build_grids, weekday_names
 from .events import (
-    POST_EFFORT,
     Calendar,
     Occurrence,
     Overload,
@@ -465,6 +464,7 @@ class CalendarFeature(Feature):
         slots = []
         for index, (slot, uid) in enumerate(zip(entity.cadence, cadence_uids(entity))):
             series = by_uid.get(uid)
+            effective = ctx.plan.effective.slot(entity, index)
             moments = list(series.moments()) if series is not None else []
             # Several a day: the dates alone would repeat, so each says its time.
             several = series is not None and bool(series.times)
@@ -476,20 +476,20 @@ class CalendarFeature(Feature):
             ]
             slots.append(
                 {
-                    "title": slot.title or slot.format or entity.title,
+                    "title": effective.title,
                     "words": describe_rule(ctx, slot.rrule, slot.time),
                     # A slot in the plain form (§7) is shown in words only; its author did
                     # not write, and need not read, the RRULE it stands for.
                     "rule": slot.rrule if slot.every is None else "",
                     "period": ctx.t(
                         "calendar.period",
-                        start=ctx.date(slot.start or ctx.plan.horizon_start),
-                        end=ctx.date(slot.end or ctx.plan.horizon_end),
+                        start=ctx.date(effective.start),
+                        end=ctx.date(effective.end),
                     ),
-                    "owner": ctx.link(page_src, "team", slot.owner or entity.owner),
+                    "owner": ctx.link(page_src, "team", effective.owner),
                     "format": slot.format or "",
                     "pillar": slot.pillar or "",
-                    "effort": _hours(series.effort if series else POST_EFFORT),
+                    "effort": _hours(effective.effort),
                     "next": upcoming,
                     "index": index,
                 }

@@ -14,8 +14,9 @@ Decisions the contract leaves open (documented in the calendar page's docs):
   rule sets the time of day itself (``FREQ=HOURLY``, ``BYHOUR``, ``BYMINUTE``, ``BYSECOND``):
   its entries are then at the times the rule gives from midnight.
 * ``effort`` defaults to 1 hour for a cadence slot and for a calendar item (after the calendar
-  file's own ``effort``), per occurrence; a task costs its own ``effort`` (default 0) in the week
-  of its due date; every other kind of event costs 0 hours.
+  file's own ``effort``), per occurrence (``effective.py`` resolves these defaults once); a task
+  costs its own ``effort`` (default 0) in the week of its due date; every other kind of event
+  costs 0 hours.
 * A cadence slot's first occurrence is the first one its rule yields on or after its ``start``
   (the horizon start by default); a rule's own ``COUNT``/``UNTIL`` still apply.
 * Only cadence slots and calendar items belong to a channel (a channel's feed is what gets
@@ -45,8 +46,6 @@ from ..plan import Plan
 from ..recurrence import expand, local_until, parse_rule, rule_parts, rule_text_of  # noqa: F401
 
 UID_DOMAIN = "smm-handbook"
-POST_EFFORT = Decimal(1)
-ITEM_EFFORT = Decimal(1)
 _MIDNIGHT = time(0, 0)
 _DAY_END = time(23, 59, 59, 999999)
 
@@ -344,9 +343,9 @@ def _cadence_series(plan: Plan) -> list[Series]:
     tz = plan.tz
     for channel in plan.all("channels"):
         assert isinstance(channel, Channel)
-        for slot, uid in zip(channel.cadence, cadence_uids(channel)):
-            first_day = slot.start or plan.horizon_start
-            last_day = slot.end or plan.horizon_end
+        for index, (slot, uid) in enumerate(zip(channel.cadence, cadence_uids(channel), strict=True)):
+            effective = plan.effective.slot(channel, index)
+            first_day, last_day = effective.start, effective.end
             dtstart = datetime.combine(first_day, slot.time or _MIDNIGHT)
             moments = list(expand_rule(slot.rrule, dtstart, last_day, tz))
             if not moments:
@@ -355,13 +354,13 @@ def _cadence_series(plan: Plan) -> list[Series]:
                 Series(
                     uid=uid,
                     kind="post",
-                    title=slot.title or slot.format or channel.title,
+                    title=effective.title,
                     rule=slot.rrule,
                     end=last_day,
                     channel=channel.id,
-                    owner=slot.owner or channel.owner,
+                    owner=effective.owner,
                     source=("channels", channel.id),
-                    effort=POST_EFFORT if slot.effort is None else slot.effort,
+                    effort=effective.effort,
                     format=slot.format,
                     pillar=slot.pillar,
                     **timing(moments, slot.time, slot.rrule),
@@ -398,8 +397,9 @@ def _item_series(plan: Plan) -> list[Series]:
     found = []
     for calendar_file in plan.all("calendar"):
         assert isinstance(calendar_file, CalendarFile)
-        for index, (raw, uid) in enumerate(zip(calendar_file.items, item_uids(calendar_file))):
-            item = effective_calendar_item(plan, calendar_file, raw)
+        for index, (raw, uid) in enumerate(zip(calendar_file.items, item_uids(calendar_file), strict=True)):
+            item = plan.effective.item(calendar_file, index)
+            assert item.effort is not None  # resolved: effective.ITEM_EFFORT at the least
             channels = item.channels
             # A post on several channels is one entry per channel: each channel's page and feed
             # lists it, and the calendar shows where it goes out.
@@ -417,7 +417,7 @@ def _item_series(plan: Plan) -> list[Series]:
                         owner=item.owner,
                         status=item.status,
                         source=("calendar", calendar_file.id),
-                        effort=ITEM_EFFORT if item.effort is None else item.effort,
+                        effort=item.effort,
                         format=item.format,
                         pillar=item.pillar,
                         initiative=item.initiative,
@@ -426,40 +426,6 @@ def _item_series(plan: Plan) -> list[Series]:
                     )
                 )
     return found
-
-
-def item_channels(calendar_file: CalendarFile, item: CalendarItem) -> list[str]:
-    """Where a post goes out (§7): its ``channels``, else its ``channel``, else the file's."""
-    if item.channels:
-        return list(dict.fromkeys(item.channels))
-    channel_id = item.channel or calendar_file.channel
-    return [channel_id] if channel_id is not None else []
-
-
-def effective_calendar_item(plan: Plan, calendar_file: CalendarFile, item: CalendarItem) -> CalendarItem:
-    """``item`` with its file's defaults applied (§2, §7): ``channels`` (its own, else its
-    ``channel``, else the file's), ``channel`` (the one channel, None for a post on several),
-    ``initiative``, ``pillar``, ``format``, ``owner`` (else the first channel's owner),
-    ``status`` and ``effort`` (handbook extensions). The calendar's entries and plan.json both
-    read items through it."""
-    channels = item_channels(calendar_file, item)
-    channel = plan.get("channels", channels[0]) if channels else None
-    owner = item.owner or calendar_file.owner or (channel.owner if isinstance(channel, Channel) else None)
-    status = item.status
-    if "status" not in item.model_fields_set and calendar_file.status is not None:
-        status = calendar_file.status
-    return item.model_copy(
-        update={
-            "channel": channels[0] if len(channels) == 1 else None,
-            "channels": channels,
-            "owner": owner,
-            "format": item.format or calendar_file.format,
-            "pillar": item.pillar or calendar_file.pillar,
-            "initiative": item.initiative or calendar_file.initiative,
-            "status": status,
-            "effort": item.effort if item.effort is not None else calendar_file.effort,
-        }
-    )
 
 
 def _initiative_series(plan: Plan) -> list[Series]:
@@ -508,7 +474,7 @@ def _initiative_series(plan: Plan) -> list[Series]:
         # Every task counts towards the numbering of equal titles, with a due date or not, so
         # giving an earlier task a due date does not renumber a later one.
         task_uids = keyed_uids("task", "initiatives", initiative.id, (title_key(t.title) for t in initiative.tasks))
-        for task, uid in zip(initiative.tasks, task_uids):
+        for index, (task, uid) in enumerate(zip(initiative.tasks, task_uids, strict=True)):
             if task.due is None:
                 continue
             found.append(
@@ -517,7 +483,7 @@ def _initiative_series(plan: Plan) -> list[Series]:
                     kind="task",
                     title=task.title,
                     days=(task.due,),
-                    owner=task.owner or initiative.owner,
+                    owner=plan.effective.task_owner(initiative, index),
                     status=task.status,
                     effort=task.effort or Decimal(0),
                     **common,

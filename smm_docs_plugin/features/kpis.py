@@ -27,7 +27,7 @@ from babel.numbers import format_decimal, parse_pattern
 from ..context import Feature, Output, RenderContext
 from ..model import Channel, Competitor, Entity, Goal, Initiative, Report, ReviewRecord
 from .accounts import account_checks, check_account
-from .pace import PACE_STATUSES, SUGGESTED_METRICS, Pace, goal_pace, goal_start, horizon_elapsed
+from .pace import PACE_STATUSES, SUGGESTED_METRICS, Pace, goal_pace, horizon_elapsed
 from .reports import Change, ChannelTrend, MetricTrend, channel_trends, metrics_index, report_change, untracked_metrics
 from .reviews import last_review, next_review_entry, planned_reviews, review_log, upcoming_reviews
 from .swot import QUADRANTS, competitor_stats, competitors, needs_review, stale_entities
@@ -204,7 +204,7 @@ def pace_of(ctx: RenderContext, goal: Goal) -> Pace:
     """The goal's pace, computed once per build in :meth:`KpisFeature.prepare`."""
     paces = ctx.computed.setdefault(PACE_KEY, {})
     if goal.id not in paces:
-        paces[goal.id] = goal_pace(goal, ctx.today, ctx.plan.horizon_start)
+        paces[goal.id] = goal_pace(goal, ctx.today, ctx.plan.effective.goal_start(goal))
     return paces[goal.id]
 
 
@@ -359,7 +359,7 @@ class KpisFeature(Feature):
 
     def prepare(self, ctx: RenderContext) -> None:
         ctx.computed[PACE_KEY] = {
-            goal.id: goal_pace(goal, ctx.today, ctx.plan.horizon_start) for goal in sorted_goals(ctx)
+            goal.id: goal_pace(goal, ctx.today, ctx.plan.effective.goal_start(goal)) for goal in sorted_goals(ctx)
         }
         ctx.computed[TRENDS_KEY] = channel_trends(ctx.plan)
         ctx.computed[REPORT_INDEX_KEY] = metrics_index(ctx.plan)
@@ -579,7 +579,7 @@ class KpisFeature(Feature):
                 "status": pace.status,
                 "expected": pace.expected_float,
                 "latest_actual": None if latest is None else {"date": latest.date, "value": latest.value},
-                "pace_start": goal_start(entity, ctx.plan.horizon_start),
+                "pace_start": ctx.plan.effective.goal_start(entity),
             }
         if isinstance(entity, Report):
             return {

@@ -65,11 +65,6 @@ class Pace:
         return None if self.expected is None else float(self.expected)
 
 
-def goal_start(goal: Goal, horizon_start: date) -> date:
-    """A goal's ``start``, which defaults to the start of the horizon."""
-    return goal.start if goal.start is not None else horizon_start
-
-
 def latest_actual(actuals: Iterable[Actual], today: date) -> Actual | None:
     """The latest measurement dated on or before ``today``; actuals may come in any order.
 
@@ -107,10 +102,11 @@ def expected_progress(on: date, start: date, deadline: date) -> Fraction:
     return min(Fraction(1), max(Fraction(0), Fraction((on - start).days, total)))
 
 
-def goal_pace(goal: Goal, today: date, horizon_start: date) -> Pace:
+def goal_pace(goal: Goal, today: date, start: date) -> Pace:
     """The contract's pace status of ``goal`` at ``today`` (§2), checked in the contract's order:
-    achieved, missed, on-track, at-risk, off-track; ``no-data`` without a usable actual."""
-    start = goal_start(goal, horizon_start)
+    achieved, missed, on-track, at-risk, off-track; ``no-data`` without a usable actual.
+    ``start`` is the goal's effective start (``plan.effective.goal_start``: its own, else the
+    horizon's)."""
     latest = latest_actual(goal.actuals, today)
     if latest is None:
         return Pace(status=NO_DATA, start=start)

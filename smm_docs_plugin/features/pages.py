@@ -175,8 +175,8 @@ class PagesFeature(Feature):
         """Fields whose raw value would mislead or read as code: defaults applied, amounts as
         money, months in words, actuals in date order with the ones that do not count marked."""
         if isinstance(model, Goal):
-            if name == "start" and value is None:
-                return escape(ctx.t("facts.horizon_start", date=ctx.date(ctx.plan.horizon_start)))
+            if name == "start" and value is None:  # left out: say where the effective start comes from
+                return escape(ctx.t("facts.horizon_start", date=ctx.date(ctx.plan.effective.goal_start(model))))
             if name == "actuals" and value:
                 return self.actuals_table(ctx, model, page_src)
         elif isinstance(model, BudgetLine):

@@ -22,7 +22,7 @@ from ..model import CalendarFile, Channel
 from ..posts import is_image, is_video, media_site_path, shown_hashtags
 from ..wikilinks import replace_wikilinks
 from .calendar_grid import PLATFORM_ICONS, channel_hue
-from .events import effective_calendar_item, post_anchor
+from .events import post_anchor
 
 #: Platforms whose captions do not make links clickable (the link goes "in bio").
 LINKLESS_CAPTIONS = frozenset({"instagram", "tiktok"})
@@ -95,7 +95,7 @@ def post_previews(ctx: RenderContext, calendar_file: CalendarFile, page_src: str
     for index, raw in enumerate(calendar_file.items):
         if not (raw.copy or raw.media or raw.link or raw.hashtags):
             continue  # a plain item: its row in the items table holds its anchor
-        item = effective_calendar_item(ctx.plan, calendar_file, raw)
+        item = ctx.plan.effective.item(calendar_file, index)
         channels = []
         for channel_id in item.channels:
             channel = ctx.plan.get("channels", channel_id)

@@ -508,7 +508,7 @@ def render_initiative_panel(ctx: RenderContext, initiative: Initiative, page_src
         {
             "index": index,
             "title": task.title,
-            "owner": entity_link(ctx, page_src, "team", task.owner or initiative.owner),
+            "owner": entity_link(ctx, page_src, "team", ctx.plan.effective.task_owner(initiative, index)),
             "due": task.due,
             "status": task.status,
             "overdue": is_overdue(task.due, task.status, ctx.today),

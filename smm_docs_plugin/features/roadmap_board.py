@@ -22,13 +22,15 @@ class BoardItem:
     """An initiative (``task is None``) or one of its tasks, as the board shows it.
 
     ``owner`` is the responsible team id: a task without an owner belongs to its initiative's
-    owner, because every piece of work needs exactly one person who answers for it.
+    owner, because every piece of work needs exactly one person who answers for it (the
+    plan's effective value, ``plan.effective.task_owner``).
     """
 
     initiative: Initiative
     task: Task | None
     task_index: int | None
     overdue: bool
+    owner: str
 
     @property
     def kind(self) -> str:
@@ -47,12 +49,6 @@ class BoardItem:
     @property
     def status(self) -> str:
         return self.initiative.status if self.task is None else self.task.status
-
-    @property
-    def owner(self) -> str:
-        if self.task is not None and self.task.owner:
-            return self.task.owner
-        return self.initiative.owner
 
     @property
     def due(self) -> date | None:
@@ -75,9 +71,11 @@ def board_items(plan: Plan) -> list[BoardItem]:
     items: list[BoardItem] = []
     for initiative in plan.all("initiatives"):
         assert isinstance(initiative, Initiative)
-        items.append(BoardItem(initiative, None, None, is_overdue(initiative.end, initiative.status, plan.today)))
+        overdue = is_overdue(initiative.end, initiative.status, plan.today)
+        items.append(BoardItem(initiative, None, None, overdue, initiative.owner))
         for index, task in enumerate(initiative.tasks):
-            items.append(BoardItem(initiative, task, index, is_overdue(task.due, task.status, plan.today)))
+            owner = plan.effective.task_owner(initiative, index)
+            items.append(BoardItem(initiative, task, index, is_overdue(task.due, task.status, plan.today), owner))
     return items
 
 
