@@ -28,8 +28,9 @@ from typing import Any
 
 from babel.numbers import format_decimal
 
-from .context import format_money, md_escape
+from .context import md_escape
 from .errors import PlanError, Problem
+from .formats import format_money
 from .loader import load_plan
 from .model import SECTIONS, Entity
 from .plan import Plan
