@@ -109,7 +109,7 @@ def test_entries_show_time_channel_owner_status_and_source_links() -> None:
         for tr in doc.iterfind(".//h:tr[@data-uid]", NS)
         if tr.get("data-date") == "2027-03-29" and tr.get("data-kind") == "post"
     )
-    assert ["".join(td.itertext()).strip() for td in post.iterfind("h:td", NS)][:2] == ["Mon, Mar 29", "09:00"]
+    assert ["".join(td.itertext()).strip() for td in post.iterfind("h:td", NS)][:2] == ["Mon, Mar 29", "9:00\u202fAM"]
 
 
 def test_overloaded_week_is_flagged_on_the_calendar() -> None:
@@ -186,7 +186,7 @@ def test_panels_on_channel_team_and_calendar_file_pages() -> None:
     feature = CalendarFeature()
     instagram = ctx.plan.get("channels", "instagram")
     [channel_panel] = feature.panels(ctx, instagram, ctx.src("channels", "instagram"))
-    assert "Every week on Monday and Thursday at 09:00" in channel_panel
+    assert "Every week on Monday and Thursday at 9:00\u202fAM" in channel_panel
     assert "Thu, Mar 25, 2027" in channel_panel  # next occurrence after today (24 March)
     assert 'href="../../calendar/instagram.ics"' in channel_panel
 

@@ -82,7 +82,7 @@ def test_panels_and_overview_in_the_built_site(build_site) -> None:
     ]
     assert over == ["2027-03-22"]
     channel = (site / "strategy" / "channels" / "instagram" / "index.html").read_text(encoding="utf-8")
-    assert "Every week on Monday and Thursday at 09:00" in channel
+    assert "Every week on Monday and Thursday at 9:00\u202fAM" in channel
     overview_rows = page_rows(site, "strategy/index.html")
     assert overview_rows[0]["data-date"] == "2027-03-22"
     assert max(r["data-date"] for r in overview_rows) <= "2027-04-04"

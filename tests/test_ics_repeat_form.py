@@ -164,8 +164,8 @@ def test_the_channel_page_shows_the_plain_form_in_words_only(tmp_path: Path) -> 
     page = (site / "strategy" / "channels" / "main" / "index.html").read_text(encoding="utf-8")
     rows = re.findall(r'<tr data-slot="\d+">(.*?)</tr>', page, re.DOTALL)
     assert len(rows) == 4
-    assert "Every week on Tuesday and Thursday at 19:00" in rows[0]
-    assert "Every month on the last Friday at 17:30" in rows[1]
+    assert "Every week on Tuesday and Thursday at 7:00\u202fPM" in rows[0]
+    assert "Every month on the last Friday at 5:30\u202fPM" in rows[1]
     assert "Every 2 weeks on Saturday" in rows[2]
     for row in rows[:3]:
         assert "<code>" not in row and "FREQ=" not in row

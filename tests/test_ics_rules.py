@@ -179,11 +179,15 @@ def test_several_a_day_on_the_page_and_in_plan_json(tmp_path: Path) -> None:
         ("2027-05-04", "17:00", "Twice daily"),
     ]
     page = next(o for o in feature.outputs(ctx) if o.src_uri.endswith("calendar/index.md")).content
-    assert '<time datetime="2027-05-03T17:00">17:00</time>' in page
-    assert '<time datetime="2027-05-03T08:00">08:00</time>' in page  # "Monday eight": not all day
+    # English times read 12-hour (the locale's clock); the datetime attribute keeps HH:MM.
+    assert '<time datetime="2027-05-03T17:00">5:00\u202fPM</time>' in page
+    assert '<time datetime="2027-05-03T08:00">8:00\u202fAM</time>' in page  # "Monday eight": not all day
     # The channel page's next occurrences say their times (the dates alone would repeat).
     [panel] = feature.panels(ctx, plan.get("channels", "main"), ctx.src("channels", "main"))
-    assert "<li>Mon, May 3, 2027 09:00</li><li>Mon, May 3, 2027 17:00</li><li>Tue, May 4, 2027 09:00</li>" in panel
+    assert (
+        "<li>Mon, May 3, 2027, 9:00\u202fAM</li><li>Mon, May 3, 2027, 5:00\u202fPM</li>"
+        "<li>Tue, May 4, 2027, 9:00\u202fAM</li>" in panel
+    )
 
 
 # --- the RRULE as the author wrote it -------------------------------------------------------------

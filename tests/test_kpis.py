@@ -625,7 +625,7 @@ def test_reviews_page_log_and_next_review() -> None:
         "Ana Lopez" in jan and "Ben Okafor" in jan and "<li>Pause TikTok</li>" in jan and "<li>Double reels</li>" in jan
     )
     assert '<div class="smm-next-review" data-date="2027-03-26">' in page
-    assert "Monthly strategy review: Friday, March 26, 2027 at 15:00" in page
+    assert "Monthly strategy review: Friday, March 26, 2027, 3:00\u202fPM" in page
     overview = dict(feature.overview(ctx, ctx.src()))[70]
     assert 'data-date="2027-03-26"' in overview and "March 26, 2027" in overview
     assert feature.json(ctx)["next_review"] == date(2027, 3, 26)

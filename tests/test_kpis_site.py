@@ -293,7 +293,7 @@ def test_stakeholder_build_has_no_accounts_anywhere(stakeholder_site: Path) -> N
 def test_reviews_page_log_and_next_review(team_site: Path) -> None:
     page = article(read(team_site, "strategy/reviews/index.html"))
     assert re.findall(r'data-review="([0-9-]+)"', page) == ["2027-02", "2027-01"]
-    assert "Monthly strategy review: Friday, March 26, 2027 at 15:00" in page
+    assert "Monthly strategy review: Friday, March 26, 2027, 3:00\u202fPM" in page
     january = page[page.index('data-review="2027-01"') :]
     assert "Ana Lopez" in january and "Ben Okafor" in january and "Pause TikTok ads" in january
     assert '<a href="2027-01/">January review</a>' in page
