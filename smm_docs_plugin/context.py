@@ -3,6 +3,7 @@ the label catalogue, URL helpers and locale-aware formatting. Knows nothing of M
 
 from __future__ import annotations
 
+import datetime as _dt  # the types, for annotations below the methods named date and time
 import posixpath
 import re
 from collections.abc import Callable, Iterable
@@ -19,7 +20,7 @@ import yaml
 from babel import Locale
 from markupsafe import Markup, escape
 
-from .formats import Formats, formats_locale
+from .formats import DateTimeWidth, Formats, formats_locale
 from .model import Entity
 from .plan import Plan
 from .template_errors import template_problem
@@ -364,7 +365,7 @@ class RenderContext:
         plan.json, ``datetime`` attributes) keeps the plan's ``HH:MM`` instead."""
         return self.fmt.time(value)
 
-    def datetime(self, day: date, at: time | None, format: str = "full") -> str:
+    def datetime(self, day: _dt.date, at: _dt.time | None, format: DateTimeWidth = "full") -> str:
         """A date with a time, joined by the locale's own date-time pattern."""
         return self.fmt.datetime(day, at, format)
 

@@ -9,11 +9,15 @@ for Swiss amounts on a German or English site), never the words.
 from __future__ import annotations
 
 import copy
+import datetime as dt
 from datetime import date, time
 from decimal import Decimal
 from fractions import Fraction
 from functools import cache
-from typing import Any
+from typing import Any, Literal
+
+#: The widths of CLDR's date-time joining patterns.
+DateTimeWidth = Literal["full", "long", "medium", "short"]
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_time, get_datetime_format
@@ -165,14 +169,15 @@ class Formats:
             text = self._times[value] = format_time(value, "short", locale=self.locale)
         return text
 
-    def datetime(self, day: date, at: time | None, format: str = "full") -> str:
+    # (Below the methods named ``date`` and ``time``, annotations name the types through ``dt``.)
+    def datetime(self, day: dt.date, at: dt.time | None, format: DateTimeWidth = "full") -> str:
         """A date with a time, joined by the locale's own pattern ("Monday, December 7, 2026,
         9:30 AM"; "luni, 7 decembrie 2026, 09:30"); the date alone without a time."""
         if at is None:
             return self.date(day, format)
         return self.join_datetime(self.date(day, format), self.time(at), format)
 
-    def join_datetime(self, day_text: str, time_text: str, format: str = "full") -> str:
+    def join_datetime(self, day_text: str, time_text: str, format: DateTimeWidth = "full") -> str:
         """A date's text and a time's text joined by the locale's ``format`` date-time pattern
         (``{1}, {0}`` in English and Romanian, ``{1} {0}`` in Finnish), never an English "at"."""
         pattern = str(get_datetime_format(format, locale=self.locale))
