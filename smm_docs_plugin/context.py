@@ -3,24 +3,24 @@ the label catalogue, URL helpers and locale-aware formatting. Knows nothing of M
 
 from __future__ import annotations
 
+import datetime as _dt  # the types, for annotations below the methods named date and time
 import posixpath
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, time
 from decimal import Decimal
-from functools import cache, cached_property, lru_cache
+from fractions import Fraction
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
 import jinja2
 import yaml
 from babel import Locale
-from babel.dates import format_date as _babel_date
-from babel.numbers import format_currency as _babel_currency
-from babel.numbers import format_decimal as _babel_decimal
 from markupsafe import Markup, escape
 
+from .formats import DateTimeWidth, Formats, formats_locale
 from .model import Entity
 from .plan import Plan
 from .sections import english_label
@@ -181,7 +181,9 @@ class RenderOptions:
     url_prefix: str = "strategy"
     audience: str = "team"
     calendar_weeks: int = 6
-    locale: str = "en"
+    #: The formats' locale (Babel's spelling, ``de_CH``); empty: the one of ``language``.
+    locale: str = ""
+    #: The site's language (``theme.language``, Material's spelling: ``ro``, ``pt-BR``).
     language: str = "en"
     site_url: str | None = None
     use_directory_urls: bool = True
@@ -196,6 +198,9 @@ class RenderOptions:
     #: The build is encrypted (``smm share``): downloads work only in a browser that opened the link.
     shared: bool = False
 
+    def __post_init__(self) -> None:
+        self.locale = formats_locale(self.locale, self.language)
+
 
 @dataclass
 class RenderContext:
@@ -205,7 +210,6 @@ class RenderContext:
     computed: dict[str, Any] = field(default_factory=dict)
     #: Memos for the build: the same links and dates are asked for thousands of times.
     _hrefs: dict[tuple[str, str], str] = field(default_factory=dict, repr=False, compare=False)
-    _dates: dict[tuple[date, str], str] = field(default_factory=dict, repr=False, compare=False)
 
     # -- basics --------------------------------------------------------------------------
     @property
@@ -339,33 +343,38 @@ class RenderContext:
         """The babel locale, parsed once per build (parsing it per call triples the cost)."""
         return Locale.parse(self.options.locale)
 
+    @cached_property
+    def fmt(self) -> Formats:
+        """Every number, amount, share, date and time in the locale's form (:mod:`.formats`)."""
+        return Formats(self.locale)
+
     def money(self, amount: Decimal | int | None) -> str:
         """An amount in the plan's currency. Amounts keep their cents even in a currency
         without minor units (¥33.33, not ¥33; -¥0.20, not -¥0); whole amounts there show none (¥100)."""
-        if amount is None:
-            return ""
-        return format_money(Decimal(amount), self.plan.mission.currency, self.locale)
+        return self.fmt.money(amount, self.plan.mission.currency)
 
     def number(self, value: Decimal | float | None) -> str:
-        if value is None:
-            return ""
-        return _babel_decimal(value, locale=self.locale)
+        return self.fmt.number(value)
+
+    def percent(self, share: Fraction | Decimal | float | None) -> str:
+        """A share as a percentage, at most one decimal (``0.3`` → ``30%``; ``30 %`` in German)."""
+        return self.fmt.percent(share)
 
     def date(self, value: date | None, format: str = "medium") -> str:
-        if value is None:
-            return ""
-        key = (value, format)
-        text = self._dates.get(key)
-        if text is None:
-            text = self._dates[key] = _babel_date(value, format=format, locale=self.locale)
-        return text
+        return self.fmt.date(value, format)
 
     def month(self, period: str, format: str = "MMMM y") -> str:
         """A ``YYYY-MM`` month in words (``2027-02`` → "February 2027")."""
-        return self.date(date(int(period[:4]), int(period[5:7]), 1), format)
+        return self.fmt.month(period, format)
 
     def time(self, value: time | None) -> str:
-        return value.strftime("%H:%M") if value else ""
+        """A time of day as the locale writes it (``9:30 AM``, ``09:30``); machine data (ICS,
+        plan.json, ``datetime`` attributes) keeps the plan's ``HH:MM`` instead."""
+        return self.fmt.time(value)
+
+    def datetime(self, day: _dt.date, at: _dt.time | None, format: DateTimeWidth = "full") -> str:
+        """A date with a time, joined by the locale's own date-time pattern."""
+        return self.fmt.datetime(day, at, format)
 
     # -- templates -----------------------------------------------------------------------
     def render(self, template: str, page_src: str, **values: Any) -> Markup:
@@ -376,24 +385,6 @@ class RenderContext:
     def label(self, value: str) -> str:
         """A status, type, category, role or platform in words (``in-progress`` → "In progress")."""
         return self.labels.get(f"value.{value}", value)
-
-
-def format_money(value: Decimal, currency: str, locale: Locale | str) -> str:
-    """``€1,200.00``, ``1.200,00 €``; in a currency without minor units whole amounts show
-    none (¥100) and amounts with cents keep them (¥33.33)."""
-    digits = _currency_digits(currency)
-    if digits < 2 and value != value.quantize(Decimal(1).scaleb(-digits)):
-        # The currency's own precision would round the cents away: use the locale's
-        # pattern (two decimals) for this amount instead.
-        return _babel_currency(value, currency, locale=locale, currency_digits=False)
-    return _babel_currency(value, currency, locale=locale)
-
-
-@cache
-def _currency_digits(currency: str) -> int:
-    from babel.numbers import get_currency_precision
-
-    return get_currency_precision(currency)
 
 
 @lru_cache(maxsize=1)

@@ -31,9 +31,10 @@ from typing import Any
 from babel.numbers import format_decimal
 
 from .budget_core import BudgetView, category_order
-from .context import format_money, md_escape
+from .context import md_escape
 from .effective import effective_data
 from .errors import PlanError, Problem
+from .formats import format_money
 from .loader import load_plan
 from .model import Entity
 from .plan import Plan

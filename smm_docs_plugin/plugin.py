@@ -87,10 +87,10 @@ class _Weeks(c.Type[int]):
 
 
 class _Locale(c.Type[str]):
-    """A locale babel knows; ``de-DE`` is read as ``de_DE``."""
+    """A locale babel knows; ``de-DE`` is read as ``de_DE``. Unset: the site's language decides."""
 
-    def __init__(self, default: str) -> None:
-        super().__init__(str, default=default)
+    def __init__(self) -> None:
+        super().__init__(str)
 
     def run_validation(self, value: object) -> str:
         from babel import Locale, UnknownLocaleError
@@ -154,8 +154,9 @@ class PluginConfig(base.Config):
     """Length of the rolling calendar window, in weeks."""
     today = _Today()
     """The build's "today"; else SOURCE_DATE_EPOCH; else the build date."""
-    locale = _Locale(default="en")
-    """Locale for numbers, amounts and dates (babel), e.g. ``en``, ``de_DE``, ``ro``."""
+    locale = c.Optional(_Locale())
+    """Overrides the formats of numbers, amounts, dates and times (babel), e.g. ``de_CH``; unset,
+    they follow ``theme.language``. Never changes the words."""
     templates_dir = c.Optional(c.Dir(exists=True))
     """A folder whose templates override the packaged ones (same relative paths)."""
     cms = _Cms()
@@ -614,7 +615,7 @@ def make_render_options(
         url_prefix=options.url_prefix,
         audience=options.audience,
         calendar_weeks=options.calendar_weeks,
-        locale=options.locale,
+        locale=options.locale or "",  # empty: the formats follow the language
         language=str(theme_language or "en"),
         site_url=site_url or None,
         use_directory_urls=use_directory_urls,

@@ -4,7 +4,13 @@ The files come from the ``scaffold/`` folder next to this module (it ships in th
 ``mkdocs.yml``, ``docs/index.md``, a commented template for the mission and for every plan
 section, and the GitHub Actions workflow. Two placeholders are filled in: ``@NAME@`` (the
 handbook's name) and ``@YEAR@`` (the strategy year, so the horizon is the current year rather
-than a stale one).
+than a stale one); ``mkdocs.yml`` also gets the site's language (``@LANGUAGE@``) and the search
+settings for it (``@SEARCH@``).
+
+``smm init --language LANG`` writes the handbook in one of :data:`LANGUAGES`. Where
+``scaffold_i18n/<LANG>/`` holds a translation (Romanian today), its files replace the English
+ones of the same top folder (``plan/``, ``docs/``, ``mkdocs.yml``): plan texts and comments
+written in that language, with ids of its own. Other languages keep the English plan texts.
 """
 
 from __future__ import annotations
@@ -21,6 +27,45 @@ from typing import Any
 from . import install_spec
 
 SCAFFOLD_DIR = Path(__file__).resolve().parent / "scaffold"
+TRANSLATED_DIR = Path(__file__).resolve().parent / "scaffold_i18n"
+
+#: The languages ``smm init --language`` sets up (Material's codes, as ``theme.language`` takes them).
+LANGUAGES = ("en", "ro", "bg", "fi", "lv", "id", "de", "fr", "es")
+
+#: Separators: whitespace and hyphens (Material's default), plus apostrophes where the language
+#: elides with one (French "l'équipe" is found by "équipe").
+_SEPARATOR = r"[\s\-]+"
+_SEPARATOR_ELISION = r"[\s\-'’]+"
+
+#: Material's search settings per language: lunr's word rules and stop words for the language
+#: (ro, fi, de, fr, es, ru ... but none for Bulgarian, Latvian or Indonesian) and its separator.
+#: No ``stemmer`` in the pipeline (Material's own default): Material searches word prefixes
+#: ("campan" finds "campanie"), and a stemmed index loses them ("campanie" then finds nothing;
+#: tests/browser/test_search_language.py). Each entry: the YAML lines under ``- search:``.
+SEARCH_SETTINGS: dict[str, tuple[str, ...]] = {
+    "en": ("lang: en", f"separator: '{_SEPARATOR}'"),
+    "ro": ("lang: ro", f"separator: '{_SEPARATOR}'"),
+    "de": ("lang: de", f"separator: '{_SEPARATOR}'"),
+    "fr": ("lang: fr", "separator: '{}'".format(_SEPARATOR_ELISION.replace("'", "''"))),  # YAML doubles '
+    "es": ("lang: es", f"separator: '{_SEPARATOR}'"),
+    "fi": ("lang: fi", f"separator: '{_SEPARATOR}'"),
+    # No Bulgarian stemmer in lunr: Material's own choice for bg is the Russian (Cyrillic) one.
+    "bg": (
+        "lang: ru                      # no Bulgarian stemmer in lunr; Material uses Russian's",
+        f"separator: '{_SEPARATOR}'",
+    ),
+    # No Latvian or Indonesian word rules in lunr: no English stop words either.
+    "lv": (
+        "lang: en",
+        f"separator: '{_SEPARATOR}'",
+        "pipeline: []                  # lunr has no Latvian rules: whole words as written",
+    ),
+    "id": (
+        "lang: en",
+        f"separator: '{_SEPARATOR}'",
+        "pipeline: []                  # as Material's own Indonesian setting: words as written",
+    ),
+}
 
 #: Folders of the template whose name differs in a project: hidden folders do not survive
 #: every packaging tool, so the workflow is stored as ``github/`` and written to ``.github/``.
@@ -52,21 +97,36 @@ def name_from_folder(target: Path) -> str:
     return " ".join(w[:1].upper() + w[1:] for w in words if w) or "Our"
 
 
-def scaffold_files(name: str, year: int) -> list[ScaffoldFile]:
+def _template_files(root: Path) -> dict[Path, Path]:
+    """``relative path → file`` of one template folder."""
+    return {
+        source.relative_to(root): source
+        for source in sorted(root.rglob("*"))
+        if source.is_file() and "__pycache__" not in source.parts
+    }
+
+
+def scaffold_files(name: str, year: int, language: str = "en") -> list[ScaffoldFile]:
     """Every file of a new handbook with its placeholders filled, in a stable order."""
+    sources = _template_files(SCAFFOLD_DIR)
+    translated = TRANSLATED_DIR / language
+    if translated.is_dir():
+        # A translated top folder (plan/, docs/) replaces the English one whole: its ids differ.
+        own = _template_files(translated)
+        tops = {rel.parts[0] for rel in own}
+        sources = {rel: path for rel, path in sources.items() if rel.parts[0] not in tops} | own
     files = []
-    for source in sorted(SCAFFOLD_DIR.rglob("*")):
-        if not source.is_file() or "__pycache__" in source.parts:
-            continue
-        rel = source.relative_to(SCAFFOLD_DIR)
-        rel = Path(_RENAMED_TOPS.get(rel.parts[0], rel.parts[0]), *rel.parts[1:])
+    for rel, source in sorted(sources.items()):
+        target = Path(_RENAMED_TOPS.get(rel.parts[0], rel.parts[0]), *rel.parts[1:])
         text = source.read_text(encoding="utf-8")
-        files.append(ScaffoldFile(rel, fill_placeholders(text, name=name, year=year)))
+        files.append(ScaffoldFile(target, fill_placeholders(text, name=name, year=year, language=language)))
     return files
 
 
-def fill_placeholders(text: str, *, name: str, year: int) -> str:
-    """Put the handbook's name and year into a template file."""
+def fill_placeholders(text: str, *, name: str, year: int, language: str = "en") -> str:
+    """Put the handbook's name, year, language and search settings into a template file."""
+    text = text.replace("@LANGUAGE@", language)
+    text = text.replace("@SEARCH@", "\n".join(f"      {line}" for line in SEARCH_SETTINGS[language]))
     text = _QUOTED_YEAR.sub(lambda m: f"{year:04d}{m.group(1)}", text)
     text = text.replace("@YEAR@", f"{year:04d}")
     # The workflow installs this very release from its git tag (no package index has it yet).
@@ -76,10 +136,12 @@ def fill_placeholders(text: str, *, name: str, year: int) -> str:
     return text.replace("@NAME@", safe_name)
 
 
-def init_handbook(target: Path, *, name: str | None = None, year: int | None = None) -> list[Path]:
+def init_handbook(
+    target: Path, *, name: str | None = None, year: int | None = None, language: str = "en"
+) -> list[Path]:
     """Write a new handbook into ``target``. Writes nothing and raises ``FileExistsError``
     (listing every clash) if any of the files already exists."""
-    files = scaffold_files(name or name_from_folder(target), year or default_year())
+    files = scaffold_files(name or name_from_folder(target), year or default_year(), language)
     clashes = [target / f.path for f in files if (target / f.path).exists() or (target / f.path).is_symlink()]
     # A plan folder or a MkDocs configuration already there is someone's handbook: adding the
     # scaffold's files beside it would mix two plans (or two configurations).
@@ -105,7 +167,7 @@ def run_init(args: argparse.Namespace) -> int:
         print(f"smm init: {target} exists and is not a folder", file=sys.stderr)
         return 1
     try:
-        written = init_handbook(target, name=args.name, year=args.year)
+        written = init_handbook(target, name=args.name, year=args.year, language=args.language)
     except FileExistsError as exc:
         clashes = exc.args[0]
         print(f"smm init: not overwriting {len(clashes)} existing file(s); nothing was written:", file=sys.stderr)
@@ -137,4 +199,13 @@ def add_parser(subparsers: Any) -> None:
     )
     parser.add_argument("--name", help="company or brand name (default: from the folder name)")
     parser.add_argument("--year", type=int, help="strategy year for the horizon (default: this year)")
+    parser.add_argument(
+        "--language",
+        choices=LANGUAGES,
+        default="en",
+        metavar="LANG",
+        help="the site's language: sets theme.language (pages, dates, amounts) and the search "
+        f"settings for it; one of {', '.join(LANGUAGES)} (default: en). With ro the plan texts and "
+        "comments are written in Romanian too; the other languages keep the English plan texts",
+    )
     parser.set_defaults(run=run_init)

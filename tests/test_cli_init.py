@@ -175,3 +175,96 @@ def test_init_leaves_an_existing_handbook_alone(tmp_path, existing, capsys) -> N
     assert main(["init", str(tmp_path)]) == 1
     assert "nothing was written" in capsys.readouterr().err
     assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()) == [existing]
+
+
+# --- smm init --language -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def romanian(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH_2027_03_10)
+    target = tmp_path / "velo-cluj"
+    assert main(["init", str(target), "--language", "ro"]) == 0
+    return target
+
+
+def test_init_in_romanian_writes_the_plan_and_its_comments_in_romanian(romanian: Path) -> None:
+    config = yaml.load((romanian / "mkdocs.yml").read_text(encoding="utf-8"), Loader=EnvTagLoader)
+    assert config["theme"]["language"] == "ro"
+    assert config["site_name"] == "Manualul de social media Velo Cluj"
+    search = next(p["search"] for p in config["plugins"] if isinstance(p, dict) and "search" in p)
+    assert search == {"lang": "ro", "separator": r"[\s\-]+"}
+    assert "# căutarea Material, potrivită limbii site-ului" in (romanian / "mkdocs.yml").read_text(encoding="utf-8")
+
+    mission = (romanian / "plan" / "mission.md").read_text(encoding="utf-8")
+    assert "mission: Îi convingem pe tot mai mulți clujeni" in mission
+    assert "# Singurul fișier din rădăcina planului" in mission
+    assert "currency: RON" in mission and "timezone: Europe/Bucharest" in mission and "holidays: [RO]" in mission
+    plan_files = sorted((romanian / "plan").rglob("*.md"))
+    for section in SECTIONS:
+        files = sorted((romanian / "plan" / section).glob("*.md"))
+        assert files, f"no template for {section}"
+        first = files[0].read_text(encoding="utf-8")
+        assert first.startswith("---\n# ") and "obligatoriu" in first, files[0]
+    text = "".join(p.read_text(encoding="utf-8") for p in [*plan_files, romanian / "docs" / "index.md"])
+    # Romanian as written today: s and t with a comma below, never the old cedilla forms.
+    assert "ș" in text and "ț" in text and not set("şţŞŢ") & set(text)
+    assert "(required)" not in text and "grow-instagram" not in text
+    assert "Manualul de social media Velo Cluj" in (romanian / "docs" / "index.md").read_text(encoding="utf-8")
+
+
+def test_romanian_scaffold_checks_clean_and_builds_strict(
+    romanian: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    capsys.readouterr()
+    monkeypatch.chdir(romanian)
+    assert main(["check"]) == 0
+    report = capsys.readouterr()
+    assert "error:" not in report.out + report.err and "warning:" not in report.out + report.err
+
+    site = build(romanian / "mkdocs.yml", strict=True)
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="ro"' in home
+    assert "strategy/goals/crestere-instagram/" in home
+    overview = (site / "strategy" / "index.html").read_text(encoding="utf-8")
+    # The formats follow the language: the next review (first Monday of April) and amounts.
+    assert "Analiza strategiei: luni, 5 aprilie 2027, 10:00" in overview
+    budget = (site / "strategy" / "budget" / "index.html").read_text(encoding="utf-8")
+    assert "1.500,00\u00a0RON" in budget
+    plan = json.loads((site / "strategy" / "plan.json").read_text(encoding="utf-8"))
+    assert plan["initiatives"]["lansare-reels"]["end"] == "2027-03-28"
+
+
+@pytest.mark.parametrize("language", ["en", "ro", "bg", "fi", "lv", "id", "de", "fr", "es"])
+def test_init_language_sets_the_theme_and_materials_search_for_it(tmp_path: Path, language: str) -> None:
+    from mkdocs.config import load_config
+
+    target = tmp_path / language
+    assert main(["init", str(target), "--language", language]) == 0
+    # MkDocs validates the search plugin's settings (a language lunr lacks would fail here).
+    config = load_config(str(target / "mkdocs.yml"))
+    assert config.theme["language"] == language
+    search = config.plugins["material/search"].config
+    expected = {"bg": "ru", "lv": "en", "id": "en"}.get(language, language)
+    assert search.lang == [expected]
+    if language == "fr":
+        assert search.separator == r"[\s\-'’]+"  # "l'équipe" is found by "équipe"
+    if language in ("lv", "id"):
+        assert search.pipeline == []  # no stemmer for them in lunr: whole words
+    if language != "ro":  # the plan texts stay English for the languages without a scaffold of their own
+        assert "(required)" in (target / "plan" / "mission.md").read_text(encoding="utf-8")
+
+
+def test_init_help_names_the_languages_and_what_is_translated(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["init", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert "--language LANG" in text and "en, ro, bg, fi, lv, id, de, fr, es" in text
+    assert "Romanian" in text and "keep the English plan texts" in text
+
+
+def test_init_refuses_a_language_it_does_not_set_up(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["init", str(tmp_path / "x"), "--language", "klingon"])
+    assert "invalid choice" in capsys.readouterr().err
+    assert not (tmp_path / "x").exists()

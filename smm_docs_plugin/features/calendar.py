@@ -80,11 +80,6 @@ def window_entries(ctx: RenderContext) -> list[Occurrence]:
     return calendar_of(ctx).between(*window_bounds(ctx))
 
 
-def _hours(value: Decimal) -> str:
-    """Hours without trailing zeros: 7.5, 24."""
-    return format(value.normalize(), "f")
-
-
 def _short_date(ctx: RenderContext, day: date, with_year: bool = False) -> str:
     """A compact weekday and date in the site's locale ("Mon, Mar 8")."""
     return format_skeleton("yMMMEd" if with_year else "MMMEd", day, locale=ctx.options.locale)
@@ -288,8 +283,8 @@ def _overload_views(ctx: RenderContext, page_src: str, found: Iterable[Overload]
                 "text": ctx.t(
                     "calendar.capacity.entry",
                     name=member.title,
-                    planned=_hours(overload.planned),
-                    capacity=_hours(overload.capacity),
+                    planned=ctx.number(overload.planned),
+                    capacity=ctx.number(overload.capacity),
                 ),
             }
         )
@@ -439,7 +434,7 @@ class CalendarFeature(Feature):
         own = calendar.for_source(("calendar", entity.id))
         occurrences = sorted((o for s in own if s.kind == "item" for o in s.occurrences()), key=lambda o: o.sort_key)
         rows = [view(o) for o in occurrences]
-        efforts = {s.uid: _hours(s.effort) for s in own}
+        efforts = {s.uid: ctx.number(s.effort) for s in own}
         posts = post_previews(ctx, entity, page_src)
         # The grid's cards link to #<anchor>: a post's preview, else its (first) row here.
         taken = {post.anchor for post in posts}
@@ -469,7 +464,7 @@ class CalendarFeature(Feature):
             # Several a day: the dates alone would repeat, so each says its time.
             several = series is not None and bool(series.times)
             upcoming = [
-                f"{_short_date(ctx, day, with_year=True)} {ctx.time(at)}"
+                ctx.fmt.join_datetime(_short_date(ctx, day, with_year=True), ctx.time(at), "medium")
                 if several
                 else _short_date(ctx, day, with_year=True)
                 for day, at in [m for m in moments if m[0] >= ctx.today][:NEXT_OCCURRENCES]
@@ -489,7 +484,7 @@ class CalendarFeature(Feature):
                     "owner": ctx.link(page_src, "team", effective.owner),
                     "format": slot.format or "",
                     "pillar": slot.pillar or "",
-                    "effort": _hours(effective.effort),
+                    "effort": ctx.number(effective.effort),
                     "next": upcoming,
                     "index": index,
                 }
@@ -521,7 +516,7 @@ class CalendarFeature(Feature):
                         end=ctx.date(monday + timedelta(days=6)),
                     ),
                     "monday": monday,
-                    "planned": _hours(planned),
+                    "planned": ctx.number(planned),
                     "over": over,
                 }
             )
@@ -530,8 +525,8 @@ class CalendarFeature(Feature):
             ctx.t(
                 "calendar.capacity.week",
                 week=ctx.date(o.week),
-                planned=_hours(o.planned),
-                capacity=_hours(o.capacity),
+                planned=ctx.number(o.planned),
+                capacity=ctx.number(o.capacity),
             )
             for o in overloads_of(ctx)
             if o.owner == entity.id and not first <= o.week <= last
@@ -542,7 +537,7 @@ class CalendarFeature(Feature):
             page_src,
             entity=entity,
             weeks=weeks,
-            capacity=_hours(entity.capacity) if entity.capacity is not None else None,
+            capacity=ctx.number(entity.capacity) if entity.capacity is not None else None,
             later=later,
             calendar_href=ctx.href(page_src, ctx.src("calendar")),
             feed_href=ctx.href(page_src, feed_src),
@@ -570,7 +565,7 @@ class CalendarFeature(Feature):
             entries.append(
                 {
                     "date": occurrence.day,
-                    "time": ctx.time(occurrence.time) or None,
+                    "time": occurrence.time.strftime("%H:%M") if occurrence.time else None,  # the plan's notation
                     "kind": series.kind,
                     "title": series.title,
                     "channel": series.channel if ctx.plan.get("channels", series.channel) else None,

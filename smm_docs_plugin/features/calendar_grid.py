@@ -120,7 +120,8 @@ class Cards:
                         "kind_label": self.ctx.t("calendar.kind." + series.kind),
                         "title": series.title,
                         "time": clock,
-                        "datetime": f"{occurrence.day.isoformat()}T{clock}" if clock else "",
+                        # The locale writes the time its way; the attribute keeps HTML's HH:MM.
+                        "time_iso": at.strftime("%H:%M") if at else "",
                         "href": self._href(series),
                         "channel_id": channel.id if channel is not None else "",
                         "channel_title": channel.title if channel is not None else "",

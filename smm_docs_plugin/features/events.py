@@ -544,20 +544,23 @@ def _review_series(plan: Plan) -> list[Series]:
 
 
 def holiday_language(code: str, language: str) -> str | None:
-    """The ``holidays`` language closest to the site's: English names for an English site."""
+    """The ``holidays`` language closest to the site's (English names for an English site), else
+    the country's own: named explicitly, since without a language the package picks one from the
+    build machine's environment (``LANG``), and the same plan must give the same names anywhere."""
     import holidays as holidays_lib
 
     country = code.split("-", 1)[0].upper()
     try:
-        supported = holidays_lib.country_holidays(country).supported_languages
+        table = holidays_lib.country_holidays(country)
     except NotImplementedError:
         return None
+    supported = table.supported_languages
     for candidate in (language, language.replace("-", "_"), language.split("-")[0].split("_")[0]):
         if candidate in supported:
             return candidate
         if candidate == "en" and "en_US" in supported:
             return "en_US"
-    return None
+    return getattr(table, "default_language", None)
 
 
 def public_holidays(code: str, first: date, last: date, language: str = "en") -> list[tuple[date, str]]:

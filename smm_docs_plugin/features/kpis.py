@@ -21,10 +21,9 @@ from functools import partial
 from typing import Any
 
 from babel import Locale
-from babel.dates import format_date
-from babel.numbers import format_decimal, parse_pattern
 
 from ..context import Feature, Output, RenderContext
+from ..formats import Formats as BaseFormats
 from ..model import Channel, Competitor, Entity, Goal, Initiative, Report, ReviewRecord
 from .accounts import account_checks, check_account
 from .pace import PACE_STATUSES, SUGGESTED_METRICS, Pace, goal_pace, horizon_elapsed
@@ -42,69 +41,13 @@ SERVING_KEY = "kpis.serving"
 # --- formatting -------------------------------------------------------------------------------
 
 
-class Formats:
-    """Locale-aware text for numbers, dates, shares and changes, as ``ctx.number``/``ctx.date``
-    write them, but with the locale parsed once and every result remembered: a large plan's
-    report tables and charts format tens of thousands of values, mostly the same days again."""
+class Formats(BaseFormats):
+    """The shared formats (:class:`~smm_docs_plugin.formats.Formats`) plus a report's
+    month-over-month change, each remembered: report tables repeat the same changes."""
 
-    def __init__(self, locale: str):
-        self.locale = Locale.parse(locale.replace("-", "_"))
-        self._numbers: dict[Any, str] = {}
-        self._dates: dict[tuple[date, str], str] = {}
-        self._percents: dict[float, str] = {}
+    def __init__(self, locale: str | Locale):
+        super().__init__(locale)
         self._changes: dict[tuple[Decimal, Decimal | None], str] = {}
-        self._percent_pattern = parse_pattern("#,##0.#%")
-        self._whole_percent_pattern = parse_pattern("#,##0%")
-        self._progress: dict[Fraction, tuple[int, str]] = {}
-        self._signed_pattern = parse_pattern("+#,##0.###;-#,##0.###")
-        self._signed_percent_pattern = parse_pattern("+#,##0.0%;-#,##0.0%")
-
-    def number(self, value: Decimal | float | None) -> str:
-        if value is None:
-            return ""
-        text = self._numbers.get(value)
-        if text is None:
-            text = self._numbers[value] = format_decimal(value, locale=self.locale)
-        return text
-
-    def date(self, value: date | None, format: str = "medium") -> str:
-        if value is None:
-            return ""
-        key = (value, format)
-        text = self._dates.get(key)
-        if text is None:
-            text = self._dates[key] = format_date(value, format=format, locale=self.locale)
-        return text
-
-    def percent(self, share: Fraction | Decimal | float | None) -> str:
-        """A share as a percentage with at most one decimal (``0.3`` -> ``30%``)."""
-        if share is None:
-            return ""
-        value = float(share)
-        text = self._percents.get(value)
-        if text is None:
-            text = self._percents[value] = self._percent_pattern.apply(value, self.locale)
-        return text
-
-    def progress(self, share: Fraction | Decimal | float | None) -> str:
-        """A goal's progress or expected progress in whole percent, cut toward zero
-        (``0.3999`` -> ``39%``, ``-0.3125`` -> ``-31%``): the status thresholds compare exact
-        values, so rounding up could show 40% beside "off track" or 100% on a goal not achieved."""
-        if share is None:
-            return ""
-        return self.progress_parts(share)[1]
-
-    def progress_parts(self, share: Fraction | Decimal | float) -> tuple[int, str]:
-        """``(whole percent cut toward zero, its text)``."""
-        key = Fraction(share)
-        found = self._progress.get(key)
-        if found is None:
-            whole = int(key * 100)  # int() truncates toward zero; never "-0%"
-            found = self._progress[key] = (whole, self._whole_percent_pattern.apply(Decimal(whole) / 100, self.locale))
-        return found
-
-    def signed(self, value: Decimal) -> str:
-        return self._signed_pattern.apply(value, self.locale)
 
     def change(self, change: Change | None) -> str:
         """``+120 (+9.1%)``; without a percentage (previous value 0) only the absolute change."""
@@ -115,19 +58,19 @@ class Formats:
         if text is None:
             text = self.signed(change.absolute)
             if change.percent is not None:
-                text += " (" + self._signed_percent_pattern.apply(change.percent / 100, self.locale) + ")"
+                text += " (" + self.signed_percent(change.percent) + ")"
             self._changes[key] = text
         return text
 
-    def month(self, period: str) -> str:
-        return self.date(date(int(period[:4]), int(period[5:]), 1), "MMM y")
+    def month(self, period: str, format: str = "MMM y") -> str:
+        return super().month(period, format)
 
 
 def formats(ctx: RenderContext) -> Formats:
     """The build's one :class:`Formats`."""
     found = ctx.computed.get(FORMATS_KEY)
     if found is None:
-        found = ctx.computed[FORMATS_KEY] = Formats(ctx.options.locale)
+        found = ctx.computed[FORMATS_KEY] = Formats(ctx.locale)
     return found
 
 

@@ -124,7 +124,7 @@ def post_previews(ctx: RenderContext, calendar_file: CalendarFile, page_src: str
             )
             for m in item.media
         ]
-        when = ctx.date(item.date) + (f" {ctx.time(item.time)}" if item.time else "")
+        when = ctx.datetime(item.date, item.time, "medium")
         link_label = re.sub(r"^(https?://)?(www\.)?", "", item.link or "").rstrip("/")
         previews.append(
             PostPreview(
