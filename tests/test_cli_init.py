@@ -201,7 +201,7 @@ def test_init_in_romanian_writes_the_plan_and_its_comments_in_romanian(romanian:
     assert "# Singurul fișier din rădăcina planului" in mission
     assert "currency: RON" in mission and "timezone: Europe/Bucharest" in mission and "holidays: [RO]" in mission
     plan_files = sorted((romanian / "plan").rglob("*.md"))
-    for section in SECTIONS:
+    for section in section_names():
         files = sorted((romanian / "plan" / section).glob("*.md"))
         assert files, f"no template for {section}"
         first = files[0].read_text(encoding="utf-8")
