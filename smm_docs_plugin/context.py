@@ -185,6 +185,8 @@ class RenderOptions:
     site_url: str | None = None
     use_directory_urls: bool = True
     templates_dir: Path | None = None
+    #: A folder of ``.po`` catalogues that add or override languages (the ``locales_dir`` option).
+    locales_dir: Path | None = None
     #: Folder of the plan relative to the folder of mkdocs.yml, for edit links (e.g. "plan").
     plan_path: str = "plan"
     #: The folder of mkdocs.yml: posts' media files are relative to it (None: the plan's parent).

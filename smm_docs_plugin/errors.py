@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 Severity = Literal["error", "warning"]
@@ -79,3 +81,15 @@ def _sort_key(problem: Problem) -> tuple[str, int, int, str]:
 def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
     """Problems in a stable, readable order: by file, then line; duplicates dropped."""
     return sorted(set(problems), key=_sort_key)
+
+
+def display_path(path: Path, cwd: Path | None = None) -> str:
+    """``path`` relative to the current directory (as §6 asks), links left unresolved so the
+    user sees the name they wrote."""
+    here = os.path.abspath(cwd or os.getcwd())
+    target = os.path.abspath(path)
+    try:
+        rel = os.path.relpath(target, here)
+    except ValueError:  # another drive on Windows
+        return Path(target).as_posix()
+    return Path(rel).as_posix()

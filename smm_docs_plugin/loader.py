@@ -6,7 +6,6 @@ from __future__ import annotations
 import difflib
 import os
 import re
-import types
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, time
@@ -14,15 +13,15 @@ from decimal import Decimal
 from functools import cache, lru_cache
 from pathlib import Path
 from stat import S_ISDIR, S_ISFIFO, S_ISREG, S_ISSOCK
-from typing import Any, get_args, get_origin
+from typing import Any
 
 import frontmatter
 from pydantic import BaseModel, ValidationError
 
 from . import yamlsafe
 from .audience import audience_field
-from .errors import PlanError, Problem, sort_problems
-from .model import DATE_RE, ID_RE, RESERVED_FIELDS, SECTION_MODELS, SECTIONS, Entity, Mission
+from .errors import PlanError, Problem, display_path, sort_problems
+from .model import DATE_RE, ID_RE, RESERVED_FIELDS, SECTION_MODELS, SECTIONS, Entity, Mission, model_types
 from .plan import Plan
 
 #: One plan file may hold at most this many bytes (1 MB): far more than any strategy needs.
@@ -45,18 +44,6 @@ class LoadResult:
     #: (model, data, lines, shown path) of files that failed validation: their references are
     #: still checked, so one wrong type does not hide a dangling reference in the same file.
     unvalidated: list[tuple[type[BaseModel], dict[str, Any], dict[tuple, int], str]] = field(default_factory=list)
-
-
-def display_path(path: Path, cwd: Path | None = None) -> str:
-    """``path`` relative to the current directory (as §6 asks), links left unresolved so the
-    user sees the name they wrote."""
-    here = os.path.abspath(cwd or os.getcwd())
-    target = os.path.abspath(path)
-    try:
-        rel = os.path.relpath(target, here)
-    except ValueError:  # another drive on Windows
-        return Path(target).as_posix()
-    return Path(rel).as_posix()
 
 
 # --- reading -------------------------------------------------------------------------------------
@@ -205,7 +192,14 @@ def _friendly(error: dict[str, Any], data: Any) -> tuple[tuple, str]:
     path: list[Any] = []
     node = data
     for part in error["loc"]:
-        if isinstance(node, dict) and isinstance(part, str) and part in node or isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        if (
+            isinstance(node, dict)
+            and isinstance(part, str)
+            and part in node
+            or isinstance(node, list)
+            and isinstance(part, int)
+            and 0 <= part < len(node)
+        ):
             path.append(part)
             node = node[part]
         elif isinstance(part, str) and error["type"] == "missing" and part == error["loc"][-1]:
@@ -311,22 +305,10 @@ def _line(lines: dict[tuple, int], path: tuple) -> int:
     return lines.get((), 1)
 
 
-def _model_types(annotation: Any) -> list[type[BaseModel]]:
-    """Model classes inside an annotation such as ``Optional[list[Task]]``."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return [annotation]
-    found: list[type[BaseModel]] = []
-    origin = get_origin(annotation)
-    if origin is not None or isinstance(annotation, types.UnionType):
-        for arg in get_args(annotation):
-            found.extend(_model_types(arg))
-    return found
-
-
 @cache
 def _nested_models(model: type[BaseModel]) -> dict[str, tuple[type[BaseModel], ...]]:
     """Field name → the model classes its value may hold (computed once per class)."""
-    return {name: tuple(_model_types(info.annotation)) for name, info in model.model_fields.items()}
+    return {name: tuple(model_types(info.annotation)) for name, info in model.model_fields.items()}
 
 
 #: Names other tools use for a contract field (spreadsheets, planners, calendars).

@@ -88,11 +88,11 @@ def dialect_of_project(plan_dir: Path) -> MarkdownDialect:
 
 
 def dialect_of_mkdocs_yaml(path: Path) -> MarkdownDialect:
-    from .engine import RenderError, read_mkdocs_yaml
+    from .mkdocs_yaml import MkDocsYamlError, read_mkdocs_yaml
 
     try:
         config = read_mkdocs_yaml(path)
-    except RenderError:
+    except MkDocsYamlError:
         return DEFAULT_DIALECT  # MkDocs itself reports an unreadable configuration
     extensions = config.get("markdown_extensions")
     return MarkdownDialect.of(extensions if isinstance(extensions, list) else [])
@@ -364,14 +364,3 @@ def rendered_body(body: str) -> tuple[str, int]:
         return "", 0
     lead = body[: body.index(stripped[0])]
     return stripped, lead.count("\n")
-
-
-def split_front_matter(text: str) -> tuple[str, str]:
-    """A docs page as ``(front matter, Markdown)``: MkDocs hands plugins the Markdown after the
-    YAML front matter, so that is the text the engine must classify."""
-    from mkdocs.utils.meta import get_data
-
-    markdown, _ = get_data(text)
-    if markdown != text and text.endswith(markdown):
-        return text[: len(text) - len(markdown)], markdown
-    return "", text

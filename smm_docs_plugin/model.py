@@ -7,11 +7,13 @@ back-references and "did you mean" work generically for every section.
 from __future__ import annotations
 
 import re
+import types
 import warnings
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args, get_origin
 
+from dateutil.relativedelta import relativedelta
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -131,7 +133,28 @@ def _thousands_hint(value: Decimal) -> str | None:
     return f"write {thousands} for {words}, or {decimal_reading}"
 
 
-_ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+_ONES = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
 _TENS = ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 
 
@@ -621,8 +644,6 @@ class Initiative(Entity):
     @classmethod
     def _end_within_years(cls, duration: str | None, info: ValidationInfo) -> str | None:
         """The end a duration computes must be a date a plan can use, like a written one."""
-        from .plan import add_duration  # plan.py builds on this module
-
         start = info.data.get("start")
         if duration is not None and isinstance(start, date):
             end = add_duration(start, duration)
@@ -726,3 +747,26 @@ SECTION_MODELS: dict[str, type[Entity]] = {
 
 #: Field names the loader fills in; never accepted from frontmatter.
 RESERVED_FIELDS = frozenset({"id", "section", "source", "body", "lines"})
+
+
+def model_types(annotation: Any) -> list[type[BaseModel]]:
+    """Model classes inside an annotation such as ``Optional[list[Task]]``."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    found: list[type[BaseModel]] = []
+    origin = get_origin(annotation)
+    if origin is not None or isinstance(annotation, types.UnionType):
+        for arg in get_args(annotation):
+            found.extend(model_types(arg))
+    return found
+
+
+def add_duration(start: date, duration: str) -> date:
+    """The inclusive end of a ``Nd``/``Nw``/``Nm`` duration: ``2w`` from 2027-01-04 ends 2027-01-17,
+    ``1m`` from 2027-01-15 ends 2027-02-14."""
+    amount, unit = int(duration[:-1]), duration[-1]
+    if unit == "d":
+        return start + timedelta(days=amount - 1)
+    if unit == "w":
+        return start + timedelta(weeks=amount) - timedelta(days=1)
+    return start + relativedelta(months=amount) - timedelta(days=1)

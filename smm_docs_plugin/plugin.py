@@ -6,23 +6,21 @@ from __future__ import annotations
 import logging
 import os
 import re
-from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
 import jinja2
-from mkdocs.config import base
-from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .background import BackgroundRenderer, DeferredFile, can_fork
-from .check import check_docs_pages
-from .cms import BACKENDS, CmsSettings, admin_files
+from .cms import admin_files
+from .config import PluginConfig, make_render_options
 from .context import Output, RenderContext, RenderOptions, make_environment, overridden_files
+from .docs_pages import check_docs_pages
 from .errors import PlanError, Problem, sort_problems
 from .loader import load_plan
 from .markup import MarkdownDialect
@@ -34,7 +32,6 @@ from .serve_errors import ShownProblem, error_page
 from .share import ShareError, encrypt_site, mark_noindex, share_key_from, share_required_from, write_robots_txt
 from .staging import StagedFolder
 from .template_errors import TemplateProblem
-from .today import TodayError, parse_today
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -69,127 +66,6 @@ NAV_ORDER = (
     "reviews",
     "accounts",
 )
-
-
-class _Today(c.BaseConfigOption[Any]):
-    """A date (YAML date or ``YYYY-MM-DD``); empty means SOURCE_DATE_EPOCH, else the build date."""
-
-    def run_validation(self, value: object) -> date | None:
-        try:
-            return parse_today(value)
-        except TodayError as exc:
-            raise base.ValidationError(str(exc)) from None
-
-
-class _UrlPrefix(c.Type[str]):
-    def __init__(self, default: str) -> None:
-        super().__init__(str, default=default)
-
-    def run_validation(self, value: object) -> str:
-        text = super().run_validation(value).strip("/")
-        if not text or not all(ID_RE.match(part) for part in text.split("/")):
-            raise base.ValidationError(
-                f"url_prefix must be one or more path segments of a-z, 0-9 and '-', got {value!r}"
-            )
-        return text
-
-
-class _Weeks(c.Type[int]):
-    def __init__(self, default: int) -> None:
-        super().__init__(int, default=default)
-
-    def run_validation(self, value: object) -> int:
-        if isinstance(value, str) and value.strip().isdigit():
-            value = int(value)  # from !ENV [SMM_WEEKS, 6]: environment variables are text
-        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 104:
-            raise base.ValidationError(f"calendar_weeks must be a whole number from 1 to 104, got {value!r}")
-        return value
-
-
-class _Locale(c.Type[str]):
-    """A locale babel knows; ``de-DE`` is read as ``de_DE``."""
-
-    def __init__(self, default: str) -> None:
-        super().__init__(str, default=default)
-
-    def run_validation(self, value: object) -> str:
-        from babel import Locale, UnknownLocaleError
-
-        text = super().run_validation(value).strip().replace("-", "_")
-        try:
-            Locale.parse(text)
-        except (ValueError, TypeError, UnknownLocaleError):
-            raise base.ValidationError(
-                f"locale must be a locale babel knows (en, en_US, de_DE, ro, ...), got {value!r}"
-            ) from None
-        return text
-
-
-class _Cms(c.BaseConfigOption[Any]):
-    """``{repo: OWNER/NAME, backend: github, branch: main, ...}``: the web editor (Decap CMS)."""
-
-    KEYS = ("repo", "backend", "branch", "base_url", "api_root", "app_id", "root", "local_backend", "script")
-
-    def run_validation(self, value: object) -> CmsSettings | None:
-        if value is None:
-            return None
-        if not isinstance(value, dict):
-            raise base.ValidationError(f"cms must be a mapping such as {{repo: owner/name}}, got {value!r}")
-        unknown = sorted(set(value) - set(self.KEYS))
-        if unknown:
-            raise base.ValidationError(
-                f"cms: unknown option(s) {', '.join(map(str, unknown))}; known: {', '.join(self.KEYS)}"
-            )
-        repo = value.get("repo")
-        if not isinstance(repo, str) or not re.fullmatch(r"[\w.-]+(/[\w.-]+)+", repo.strip()):
-            raise base.ValidationError(f"cms: repo must be OWNER/NAME (the repository the plan lives in), got {repo!r}")
-        backend = value.get("backend", "github")
-        if backend not in BACKENDS:
-            raise base.ValidationError(f"cms: backend must be one of {', '.join(BACKENDS)}, got {backend!r}")
-        texts = {}
-        for key in ("branch", "base_url", "api_root", "app_id", "root", "script"):
-            item = value.get(key)
-            if item is not None and (not isinstance(item, str) or not item.strip()):
-                raise base.ValidationError(f"cms: {key} must be text, got {item!r}")
-            if item is not None:
-                texts[key] = item.strip()
-        local = value.get("local_backend", False)
-        if not isinstance(local, (bool, str)):
-            raise base.ValidationError(
-                f"cms: local_backend must be true/false or the URL of decap-server, got {local!r}"
-            )
-        return CmsSettings(repo=repo.strip(), backend=backend, local_backend=local, **texts)
-
-
-class PluginConfig(base.Config):
-    enabled = c.Type(bool, default=True)
-    """Turn the plugin off without removing it (e.g. for a quick docs-only preview)."""
-    plan_dir = c.Type(str, default="plan")
-    """The plan folder, relative to mkdocs.yml. Never inside docs_dir."""
-    url_prefix = _UrlPrefix(default="strategy")
-    """Generated pages live under this path."""
-    audience = c.Choice(("team", "stakeholders"), default="team")
-    """``team``: everything; ``stakeholders``: a read-only build without anything internal."""
-    calendar_weeks = _Weeks(default=6)
-    """Length of the rolling calendar window, in weeks."""
-    today = _Today()
-    """The build's "today"; else SOURCE_DATE_EPOCH; else the build date."""
-    locale = _Locale(default="en")
-    """Locale for numbers, amounts and dates (babel), e.g. ``en``, ``de_DE``, ``ro``."""
-    templates_dir = c.Optional(c.Dir(exists=True))
-    """A folder whose templates override the packaged ones (same relative paths)."""
-    cms = _Cms()
-    """The web editor: Decap CMS at ``admin/`` of team builds (PLAN_FORMAT.md §7)."""
-    share_key = c.Optional(c.Type(str))
-    """Encrypt the build (either audience) so that only the link ``smm share SITE_URL`` prints
-    opens it; default: the environment variable ``SMM_SHARE_KEY`` (never write the key here)."""
-    share_required = c.Optional(c.Type(bool))
-    """Fail the build when no share key is set rather than publish in clear; default: the
-    environment variable ``SMM_SHARE_REQUIRED`` (``true``/``1``/``yes``)."""
-    parallel = c.Type(bool, default=True)
-    """Render the generated pages in a second process while MkDocs builds the site (where a
-    fork is safe and a second CPU exists; ``mkdocs serve`` rebuilds render in-process).
-    The output is the same either way."""
 
 
 class SmmPlugin(BasePlugin[PluginConfig]):
@@ -612,35 +488,6 @@ def _environment(templates_dir: str | None) -> jinja2.Environment:
     return _ENVIRONMENTS[key]
 
 
-def make_render_options(
-    options: PluginConfig,
-    *,
-    config_dir: Path,
-    plan_dir: Path,
-    theme_language: object,
-    site_url: str | None,
-    use_directory_urls: bool,
-    shared: bool = False,
-) -> RenderOptions:
-    """The renderer's options from the plugin's and the site's (shared with ``smm render``)."""
-    # Relative to mkdocs.yml even for an absolute plan_dir: a build machine's paths never get
-    # into plan.json, and edit links resolve against the repository.
-    plan_path = Path(os.path.relpath(plan_dir, config_dir)).as_posix()
-    return RenderOptions(
-        url_prefix=options.url_prefix,
-        audience=options.audience,
-        calendar_weeks=options.calendar_weeks,
-        locale=options.locale,
-        language=str(theme_language or "en"),
-        site_url=site_url or None,
-        use_directory_urls=use_directory_urls,
-        templates_dir=Path(options.templates_dir) if options.templates_dir else None,
-        plan_path=plan_path,
-        config_dir=config_dir,
-        shared=shared,
-    )
-
-
 def _render_all(outputs: Any) -> None:
     """Render every output now; all template errors at once as a PluginError."""
     problems: list[str] = []
@@ -665,8 +512,9 @@ def _as_plugin_error(render: Any) -> Any:
 def _refuse_collisions(files: Files, config: MkDocsConfig, generated: list[str]) -> None:
     """A generated page or file whose URL another file already has (a hand-written page, a
     theme's or another plugin's file) is an error, all at once (see ``collisions.py``)."""
-    from .collisions import collision_message, dest_uri
-    from .loader import display_path
+    from .collisions import collision_message
+    from .errors import display_path
+    from .mkdocs_rules import dest_uri
 
     directory_urls = bool(config.use_directory_urls)
     taken: dict[str, File] = {}

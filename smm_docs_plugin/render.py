@@ -21,7 +21,7 @@ from .context import (
     packaged_templates_dir,
 )
 from .features import all_features
-from .markup import split_front_matter
+from .mkdocs_rules import split_front_matter
 from .model import BudgetLine, CalendarFile, Channel, Entity, Goal, Initiative
 from .plan import Plan
 from .resolve import strip_internal

@@ -17,8 +17,19 @@ from pydantic import BaseModel
 
 from .errors import Problem
 from .markup import IN_CODE, IN_COMMENT, WIKILINK_CANDIDATE, Candidate, MarkdownDialect, candidates, rendered_body
-from .model import ID_RE, RESERVED_FIELDS, SECTIONS, CalendarFile, Entity, Initiative, Mission, Ref
-from .plan import BackRef, Hidden, Plan, add_duration, month_range
+from .model import (
+    ID_RE,
+    RESERVED_FIELDS,
+    SECTIONS,
+    CalendarFile,
+    Entity,
+    Initiative,
+    Mission,
+    Ref,
+    add_duration,
+    model_types,
+)
+from .plan import BackRef, Hidden, Plan, month_range
 from .wikilinks import check_wikilinks, linked_entities, parse_target
 
 NOUNS = {
@@ -60,16 +71,14 @@ def _ref_in(annotation: Any) -> Ref | None:
 
 
 @cache
-def _field_plan(model: type[BaseModel]) -> tuple[tuple[str, str | None, tuple[type[BaseModel], ...]], ...]:
+def field_plan(model: type[BaseModel]) -> tuple[tuple[str, str | None, tuple[type[BaseModel], ...]], ...]:
     """For each field: (name, referenced section or None, nested model classes)."""
-    from .loader import _model_types
-
     plan = []
     for name, info in model.model_fields.items():
         if name in RESERVED_FIELDS:
             continue
         ref = next((m for m in info.metadata if isinstance(m, Ref)), None) or _ref_in(info.annotation)
-        nested = tuple(_model_types(info.annotation))
+        nested = tuple(model_types(info.annotation))
         if ref or nested:
             plan.append((name, ref.section if ref else None, nested))
     return tuple(plan)
@@ -77,7 +86,7 @@ def _field_plan(model: type[BaseModel]) -> tuple[tuple[str, str | None, tuple[ty
 
 def iter_refs(model: BaseModel, path: tuple = ()) -> Iterator[tuple[tuple, str, str]]:
     """Every reference inside a model: ``(key path, section, id)``, recursively."""
-    for name, section, nested in _field_plan(type(model)):
+    for name, section, nested in field_plan(type(model)):
         value = getattr(model, name)
         if value is None:
             continue
@@ -145,7 +154,7 @@ def resolve(
         body, skipped = rendered_body(entity.body)
         first_line = entity.lines.get(("__body__",), 1) + skipped
         problems.extend(
-            p for p in check_wikilinks(body, entity.source, first_line, plan) if not _names_broken(p, broken)
+            p for p in check_wikilinks(body, entity.source, first_line, plan) if not names_broken(p, broken)
         )
         problems.extend(internal_marker_problems(body, entity.source, first_line, markdown))
         problems.extend(field_marker_problems(entity))
@@ -222,7 +231,7 @@ def _raw_refs(model: type[BaseModel], data: Any, path: tuple = ()) -> Iterator[t
     the wrong type are skipped: their own error is reported)."""
     if not isinstance(data, dict):
         return
-    for name, section, nested in _field_plan(model):
+    for name, section, nested in field_plan(model):
         value = data.get(name)
         items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
         for index, item in items:
@@ -233,7 +242,9 @@ def _raw_refs(model: type[BaseModel], data: Any, path: tuple = ()) -> Iterator[t
                 yield from _raw_refs(nested[0], item, where)
 
 
-def _names_broken(problem: Problem, broken: set[tuple[str, str]]) -> bool:
+def names_broken(problem: Problem, broken: set[tuple[str, str]]) -> bool:
+    """Whether ``problem`` is about a link to a file that exists but failed to load (its own error
+    says what is wrong; "no such entity" would mislead)."""
     return any(f"[[{section}/{id}" in problem.message for section, id in broken)
 
 

@@ -86,6 +86,6 @@ def _raised_in_template(tb: TracebackType | None) -> bool:
 
 def shown_path(path: str) -> str:
     """A template file as the user should see it (relative to the current folder where possible)."""
-    from .loader import display_path
+    from .errors import display_path
 
     return display_path(Path(path)) if os.path.isabs(path) else path

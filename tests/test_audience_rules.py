@@ -278,7 +278,7 @@ def test_marker_mistakes_are_errors_at_their_line():
 
 
 def test_marker_errors_in_docs_pages_ignore_case(tmp_path):
-    from smm_docs_plugin.check import check_docs_pages
+    from smm_docs_plugin.docs_pages import check_docs_pages
     from smm_docs_plugin.loader import load_plan
 
     docs = tmp_path / "docs"
