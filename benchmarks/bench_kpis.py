@@ -151,7 +151,8 @@ def main() -> None:
     )
     print(f"pace of every goal:          {(t1 - t0) * 1000:8.1f} ms")
     print(
-        f"prepare + {len(outputs)} pages:            {(t2 - t1) * 1000:8.1f} ms ({sum(len(o.content) for o in outputs) // 1024} KiB)"
+        f"prepare + {len(outputs)} pages:            {(t2 - t1) * 1000:8.1f} ms "
+        f"({sum(len(o.content) for o in outputs) // 1024} KiB)"
     )
     print(f"{panels} entity panels:         {(t3 - t2) * 1000:8.1f} ms")
     print(f"overview ({len(fragments)}) + plan.json ({len(values)}): {(t4 - t3) * 1000:8.1f} ms")

@@ -104,7 +104,8 @@ def main() -> int:
         worst = check_time(rules_plan(Path(folder)))
     example = check_time(ROOT / "plan")
     print(
-        f"\n`smm check`: the example plan {example:.2f} s; a plan with all {len(RULES)} rules above over ten years {worst:.2f} s"
+        f"\n`smm check`: the example plan {example:.2f} s; a plan with all {len(RULES)} rules above over ten years "
+        f"{worst:.2f} s"
     )
     return 0
 

@@ -124,7 +124,10 @@ def _read_bytes(path: Path) -> bytes | str:
 
 
 def _too_large(size: int) -> str:
-    return f"file is too large ({size:,} bytes): a plan file may hold at most {MAX_FILE_BYTES:,} bytes; split it or move long text to docs/"
+    return (
+        f"file is too large ({size:,} bytes): a plan file may hold at most {MAX_FILE_BYTES:,} bytes; "
+        "split it or move long text to docs/"
+    )
 
 
 def _parse_uncached(path: Path, shown: str, size: int) -> ParsedFile | Problem:
@@ -494,7 +497,8 @@ def _read_section(folder: Path, section: str, result: LoadResult, show, inside) 
                     shown,
                     1,
                     "error",
-                    f"invalid id '{stem}': use lowercase letters, digits and '-', starting with a letter or digit, at most 64 characters",
+                    f"invalid id '{stem}': use lowercase letters, digits and '-', starting with a letter or digit, at "
+                    "most 64 characters",
                 )
             )
             continue

@@ -223,7 +223,8 @@ def _check_amount(value: Decimal) -> Decimal:
         hint = _thousands_hint(value)
         if hint:
             raise ValueError(
-                f"amount {value:f} has more than two decimals: amounts are written with a dot for decimals and no thousands separator; {hint}"
+                f"amount {value:f} has more than two decimals: amounts are written with a dot for decimals and no "
+                f"thousands separator; {hint}"
             )
         rounded = value.quantize(Decimal("0.01"))
         example = f", e.g. {rounded:f}" if rounded else ""
@@ -239,7 +240,8 @@ def _check_number(value: Decimal) -> Decimal:
         hint = _thousands_hint(value)
         if hint:
             raise ValueError(
-                f"{value:f} reads like a thousands separator: numbers are written with a dot for decimals and no thousands separator; {hint}"
+                f"{value:f} reads like a thousands separator: numbers are written with a dot for decimals and no "
+                f"thousands separator; {hint}"
             )
     if decimals > MAX_DECIMALS and value != value.quantize(Decimal(1).scaleb(-MAX_DECIMALS)):
         raise ValueError(f"number {_plain(value)} has more than {MAX_DECIMALS} decimals")
@@ -649,7 +651,8 @@ class Initiative(Entity):
             end = add_duration(start, duration)
             if end.year > MAX_YEAR:
                 raise ValueError(
-                    f"duration {duration} from {start.isoformat()} ends on {end.isoformat()}, after the year {MAX_YEAR} a plan can use"
+                    f"duration {duration} from {start.isoformat()} ends on {end.isoformat()}, after the year "
+                    f"{MAX_YEAR} a plan can use"
                 )
         return duration
 

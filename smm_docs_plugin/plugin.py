@@ -117,7 +117,8 @@ class SmmPlugin(BasePlugin[PluginConfig]):
         docs_dir = Path(config.docs_dir).resolve()
         if self.plan_dir == docs_dir or docs_dir in self.plan_dir.parents:
             raise PluginError(
-                f"plan_dir '{self.config.plan_dir}' must not be inside docs_dir: the plugin reads the plan and generates pages"
+                f"plan_dir '{self.config.plan_dir}' must not be inside docs_dir: the plugin reads the plan and "
+                "generates pages"
             )
         self._env = _environment(self.config.templates_dir)
         _log_ignored_templates(self.config.templates_dir)
@@ -556,7 +557,8 @@ def _log_ignored_templates(templates_dir: str | None) -> None:
     if ignored:
         more = ", ..." if len(ignored) > 20 else ""
         log.debug(
-            f"templates_dir: ignored (no packaged template or asset has their path): {', '.join(sorted(ignored)[:20])}{more}"
+            "templates_dir: ignored (no packaged template or asset has their path): "
+            f"{', '.join(sorted(ignored)[:20])}{more}"
         )
 
 

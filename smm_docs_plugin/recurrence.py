@@ -127,7 +127,8 @@ def check_rule(value: str) -> str:
         or "," in parts.get("BYSECOND", "")
     ):
         raise RuleError(
-            f"invalid RRULE {value!r}: a cadence repeats at most hourly (no SECONDLY or MINUTELY, one BYMINUTE and BYSECOND value)"
+            f"invalid RRULE {value!r}: a cadence repeats at most hourly (no SECONDLY or MINUTELY, one BYMINUTE and "
+            "BYSECOND value)"
         )
     try:
         utc = timezone.utc if parts.get("UNTIL", "").endswith("Z") else None
@@ -190,7 +191,8 @@ def _check_byday(value: str, token: str, parts: dict[str, str]) -> None:
     match = _BYDAY_RE.match(token.strip())
     if not match:
         raise RuleError(
-            f"invalid RRULE {value!r}: BYDAY values are weekdays (MO … SU), optionally numbered (1MO, -1FR), got '{token}'"
+            f"invalid RRULE {value!r}: BYDAY values are weekdays (MO … SU), optionally numbered (1MO, -1FR), got "
+            f"'{token}'"
         )
     if match.group(2) is None:
         return
@@ -198,7 +200,8 @@ def _check_byday(value: str, token: str, parts: dict[str, str]) -> None:
     if freq not in ("MONTHLY", "YEARLY") or "BYWEEKNO" in parts:
         with_weekno = " and BYWEEKNO" if freq == "YEARLY" else ""
         raise RuleError(
-            f"invalid RRULE {value!r}: a numbered BYDAY ('{token}') with FREQ={freq}{with_weekno}; RFC 5545 §3.3.10: \"{_NUMERIC_BYDAY}\""
+            f"invalid RRULE {value!r}: a numbered BYDAY ('{token}') with FREQ={freq}{with_weekno}; RFC 5545 §3.3.10: "
+            f'"{_NUMERIC_BYDAY}"'
         )
     most = 5 if freq == "MONTHLY" else 53
     if not 1 <= number <= most:
@@ -286,7 +289,8 @@ def expand(
                 break
             if len(found) >= limit:
                 raise RuleError(
-                    f"occurs more than {limit:,} times between {dtstart:%Y-%m-%d} and {last:%Y-%m-%d}; a cadence is a posting schedule (use a coarser rule or a shorter start/end)"
+                    f"occurs more than {limit:,} times between {dtstart:%Y-%m-%d} and {last:%Y-%m-%d}; a cadence is a "
+                    "posting schedule (use a coarser rule or a shorter start/end)"
                 )
             found.append(moment)
     except (ValueError, OverflowError) as exc:

@@ -83,7 +83,8 @@ def build_plan_json(ctx: RenderContext, features: list) -> str:
                 clash = set(extra) & set(type(entity).model_fields)
                 if clash:  # a feature must never hide what the team wrote
                     raise RuntimeError(
-                        f"plan.json: feature '{feature.name}' would overwrite field(s) {sorted(clash)} of {section}/{entity.id}"
+                        f"plan.json: feature '{feature.name}' would overwrite field(s) {sorted(clash)} of "
+                        f"{section}/{entity.id}"
                     )
                 item.update(extra)
             data[section][entity.id] = item

@@ -46,12 +46,18 @@ NOUNS = {
     "company_goals": "company goal (mission.company_goals)",
 }
 
-UNCLOSED_INTERNAL = "'<!-- internal -->' is never closed by '<!-- /internal -->': write '<!-- /internal -->' where the internal passage ends"
+UNCLOSED_INTERNAL = (
+    "'<!-- internal -->' is never closed by '<!-- /internal -->': write '<!-- /internal -->' where the internal "
+    "passage ends"
+)
 RESHAPED_INTERNAL = (
     "removing the internal passages changes how the rest of the text is read (a code block, code span or HTML "
     "block opened or closed inside a passage): open and close each passage inside one block"
 )
-ORPHAN_INTERNAL = "'<!-- /internal -->' closes no '<!-- internal -->': the text before it is published (write the opening marker where the internal passage starts)"
+ORPHAN_INTERNAL = (
+    "'<!-- /internal -->' closes no '<!-- internal -->': the text before it is published (write the opening marker "
+    "where the internal passage starts)"
+)
 
 #: Longest strategy horizon: calendars expand every day of it.
 MAX_HORIZON_DAYS = 10 * 365 + 3
@@ -258,7 +264,8 @@ def _check_mission(mission: Mission, problems: list[Problem]) -> None:
                 where,
                 mission.line_of("internal"),
                 "warning",
-                "internal: the mission is always published (it is the overview); mark passages '<!-- internal -->' instead",
+                "internal: the mission is always published (it is the overview); mark passages '<!-- internal -->' "
+                "instead",
             )
         )
     if mission.currency not in list_currencies():
@@ -380,7 +387,8 @@ def _resolve_initiatives(plan: Plan, problems: list[Problem]) -> None:
                         where,
                         initiative.line_of("milestones", index, "date"),
                         "warning",
-                        f"milestones.{index}.date: {milestone.date} is outside the initiative ({initiative.start} to {initiative.end})",
+                        f"milestones.{index}.date: {milestone.date} is outside the initiative ({initiative.start} to "
+                        f"{initiative.end})",
                     )
                 )
     # Dependencies: cycles are errors; starting before a dependency ends is a warning.
@@ -400,7 +408,8 @@ def _resolve_initiatives(plan: Plan, problems: list[Problem]) -> None:
                         initiative.source,
                         initiative.line_of("depends_on", index),
                         "warning",
-                        f"depends_on.{index}: starts {initiative.start}, before its dependency '{dep_id}' ends ({dep.end})",
+                        f"depends_on.{index}: starts {initiative.start}, before its dependency '{dep_id}' ends "
+                        f"({dep.end})",
                     )
                 )
 
@@ -524,7 +533,8 @@ def _check_budget(plan: Plan, problems: list[Problem]) -> None:
                             line.source,
                             line.line_of(field, month),
                             "warning",
-                            f"{field}.{month}: month is outside the horizon ({plan.months[0]} to {plan.months[-1]}) and is ignored",
+                            f"{field}.{month}: month is outside the horizon ({plan.months[0]} to {plan.months[-1]}) "
+                            "and is ignored",
                         )
                     )
 
@@ -693,7 +703,8 @@ def field_marker_problems(entity: Entity) -> list[Problem]:
                         entity.source,
                         entity.line_of(*path),
                         "error",
-                        f"{_dotted(path)}: internal markers work only in the Markdown body below the frontmatter; move the passage into the body or mark the whole file 'internal: true'",
+                        f"{_dotted(path)}: internal markers work only in the Markdown body below the frontmatter; move "
+                        "the passage into the body or mark the whole file 'internal: true'",
                     )
                 )
         elif isinstance(value, dict):

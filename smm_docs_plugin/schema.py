@@ -63,7 +63,10 @@ FIELD_HELP: dict[str, str] = {
     "actuals": "Measurements {date, value}, any order; the latest one up to today sets the pace status.",
     "owner": "Id of a team member (plan/team/<id>.md).",
     "purpose": "Why this profile exists.",
-    "cadence": "Recurring posting slots; each needs an RFC 5545 rrule such as FREQ=WEEKLY;BYDAY=MO, or the plain form every: week, on: [mon].",
+    "cadence": (
+        "Recurring posting slots; each needs an RFC 5545 rrule such as FREQ=WEEKLY;BYDAY=MO, or the plain form "
+        "every: week, on: [mon]."
+    ),
     "account": "Login, two-factor and recovery details; never published to stakeholders.",
     "duration": "Instead of end: 10d, 2w or 3m from start (end inclusive).",
     "end": "Inclusive end date (or give a duration instead).",

@@ -220,7 +220,8 @@ class _Builder:
             if len(key) > MAX_KEY_CHARS:
                 raise YamlProblem(
                     key_line,
-                    f"a field name of {len(key):,} characters; field names are short words like 'title' (at most {MAX_KEY_CHARS})",
+                    f"a field name of {len(key):,} characters; field names are short words like 'title' (at most "
+                    f"{MAX_KEY_CHARS})",
                 )
             if key in result:
                 raise YamlProblem(key_line, f"duplicate key {key!r}")
@@ -250,7 +251,8 @@ class _Builder:
         if len(value) > MAX_FIELD_CHARS:
             raise YamlProblem(
                 line,
-                f"{where + ': ' if where else ''}text is {len(value):,} characters long; one value may hold at most {MAX_FIELD_CHARS:,} (put long text in the body, below the frontmatter)",
+                f"{where + ': ' if where else ''}text is {len(value):,} characters long; one value may hold at most "
+                f"{MAX_FIELD_CHARS:,} (put long text in the body, below the frontmatter)",
             )
         if tag == _STR:
             return value
@@ -301,10 +303,17 @@ def _cut_short(previous: tuple[yaml.Node, yaml.Node] | None, key_node: yaml.Scal
         from .model import how_to_write_number
 
         written = f"{before.value},{key_node.value}"
-        return f"the amount {written} is cut in two by its comma (inside {{…}} a comma separates fields): {how_to_write_number(written)}"
+        return (
+            f"the amount {written} is cut in two by its comma (inside {{…}} a comma separates fields): "
+            f"{how_to_write_number(written)}"
+        )
     if isinstance(before, yaml.ScalarNode) and isinstance(field, yaml.ScalarNode):
         return (
-            f"'{key_node.value}' has no ':' — an unquoted comma inside {{…}} ends a field, so '{field.value}' was cut short "
+            f"'{key_node.value}' has no ':' — an unquoted comma inside {{…}} ends a field, so '{field.value}' was cut "
+            "short "
             f"after '{before.value}'; put the text in quotes, e.g. {field.value}: \"{before.value}, {key_node.value}\""
         )
-    return f"'{key_node.value}' has no ':' — inside {{…}} every field is written 'name: value'; put text with a comma in quotes"
+    return (
+        f"'{key_node.value}' has no ':' — inside {{…}} every field is written 'name: value'; "
+        "put text with a comma in quotes"
+    )

@@ -53,7 +53,9 @@ BASE = {
         """,
     "team/ana.md": "---\ntitle: Ana\n---\n",
     "channels/instagram.md": "---\ntitle: Instagram\nplatform: instagram\npurpose: Sales\nowner: ana\n---\n",
-    "goals/grow.md": "---\ntitle: Grow\ntype: awareness\nmetric: followers\ntarget: 10\ndeadline: 2027-04-30\nowner: ana\n---\n",
+    "goals/grow.md": (
+        "---\ntitle: Grow\ntype: awareness\nmetric: followers\ntarget: 10\ndeadline: 2027-04-30\nowner: ana\n---\n"
+    ),
     "initiatives/spring.md": "---\ntitle: Spring\ngoal: grow\nowner: ana\nstart: 2027-01-04\nduration: 2w\n---\n",
 }
 
@@ -316,7 +318,9 @@ def test_hidden_references_never_show_their_id(tmp_path):
     }
     extra = {
         "channels/hush.md": "---\ntitle: Hush\nplatform: tiktok\npurpose: Tests\nowner: ana\ninternal: true\n---\n",
-        "initiatives/covert.md": "---\ntitle: Covert\ngoal: grow\nowner: ana\nstart: 2027-01-04\nduration: 1w\ninternal: true\n---\n",
+        "initiatives/covert.md": (
+            "---\ntitle: Covert\ngoal: grow\nowner: ana\nstart: 2027-01-04\nduration: 1w\ninternal: true\n---\n"
+        ),
     }
     write_plan(tmp_path, extra)
     team = plan_with(tmp_path, files)

@@ -134,7 +134,8 @@ def test_wide_tables_scroll_inside_their_container(sites):
     page = read(site, "strategy/budget/index.html")
     # The box is a keyboard-reachable region: a box that scrolls must take focus (WCAG 2.1.1).
     assert re.search(
-        r'<div class="smm-scroll" tabindex="0" role="region" aria-label="Month by month">\s*<table class="smm-budget-table">',
+        r'<div class="smm-scroll" tabindex="0" role="region" aria-label="Month by month">\s*<table '
+        r'class="smm-budget-table">',
         page,
     )
     css = "\n".join(p.read_text(encoding="utf-8") for p in site.rglob("*.css") if "smm" in p.name)
