@@ -103,7 +103,7 @@ def _render_into(folder: str, write_fd: int, outputs: Sequence[Output]) -> None:
                 handle.write(data)
             os.rename(path + ".part", path)
             os.write(write_fd, b".")
-    except BaseException:  # the parent renders what is missing, and reports any error itself
+    except BaseException:  # noqa: BLE001 - the parent renders what is missing, and reports any error itself
         code = 1
     finally:
         os._exit(code)

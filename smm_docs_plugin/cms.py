@@ -435,7 +435,8 @@ def _relation(section: str, *, multiple: bool) -> dict[str, Any]:
 
 def _summary(cls: type[BaseModel]) -> str:
     names = [n for n in ("date", "month", "title", "platform") if n in cls.model_fields]
-    return " — ".join("{{fields.%s}}" % n for n in names) or "{{fields.%s}}" % next(iter(cls.model_fields))
+    # Decap's summary template: {{fields.NAME}} (Jinja-like braces, kept out of an f-string for legibility).
+    return " — ".join("{{fields." + n + "}}" for n in names) or "{{fields." + next(iter(cls.model_fields)) + "}}"
 
 
 # --- type plumbing ----------------------------------------------------------------------------
@@ -450,7 +451,7 @@ def _unwrap_optional(annotation: Any) -> tuple[Any, bool]:
     if typing.get_origin(annotation) in _UNIONS:
         args = [a for a in typing.get_args(annotation) if a is not type(None)]
         if len(args) < len(typing.get_args(annotation)):
-            return (args[0] if len(args) == 1 else Union[tuple(args)]), False  # type: ignore[return-value]
+            return (args[0] if len(args) == 1 else Union[tuple(args)]), False  # type: ignore[return-value]  # noqa: UP007 - a computed union has no `|` form
     return annotation, True
 
 

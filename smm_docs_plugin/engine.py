@@ -240,7 +240,7 @@ def _render_all(outputs: Iterable[Output]) -> None:
     problems = []
     for output in outputs:
         try:
-            output.content
+            _ = output.content  # rendered on first access
         except TemplateProblem as exc:
             problems.append(exc)
     if problems:

@@ -258,16 +258,16 @@ def _classify(text: str, dialect: MarkdownDialect) -> tuple[Candidate, ...]:
     # (they cannot open or close a fence, a code span, an indent, a list or a table cell).
     pieces: list[str] = []
     position = 0
-    for (kind, match), token in zip(raw, tokens):
+    for (kind, match), token in zip(raw, tokens, strict=False):
         at = match.start() + (4 if kind == "comment" else 2)
         pieces.append(text[position:at])
         pieces.append(token)
         position = at
     pieces.append(text[position:])
     html = _engine(dialect).convert("".join(pieces))
-    where = _where_tokens_land(html, re.compile(re.escape(base) + r"\d{%d}x" % width))
+    where = _where_tokens_land(html, re.compile(re.escape(base) + rf"\d{{{width}}}x"))
     found = []
-    for (kind, match), token in zip(raw, tokens):
+    for (kind, match), token in zip(raw, tokens, strict=False):
         places = where.get(token, set())
         context = MISSING if not places else places.pop() if len(places) == 1 else MIXED
         if kind == "comment":

@@ -494,7 +494,7 @@ def _render_all(outputs: Any) -> None:
     problems: list[str] = []
     for output in outputs:
         try:
-            output.content
+            _ = output.content  # rendered on first access
         except TemplateProblem as exc:
             problems.append(str(exc))
     if problems:

@@ -110,13 +110,13 @@ def resolved_entity_data(plan: Plan, entity: Entity, url_prefix: str = "") -> di
     if isinstance(entity, Goal):
         data["start"] = entity.start or plan.horizon_start
     elif isinstance(entity, Channel):
-        for slot, slot_data in zip(entity.cadence, data.get("cadence", [])):
+        for slot, slot_data in zip(entity.cadence, data.get("cadence", []), strict=False):
             slot_data["owner"] = slot.owner or entity.owner
             slot_data["start"] = slot.start or plan.horizon_start
             slot_data["end"] = slot.end or plan.horizon_end
             slot_data["effort"] = POST_EFFORT if slot.effort is None else slot.effort
     elif isinstance(entity, Initiative):
-        for task, task_data in zip(entity.tasks, data.get("tasks", [])):
+        for task, task_data in zip(entity.tasks, data.get("tasks", []), strict=False):
             task_data["owner"] = task.owner or entity.owner
     elif isinstance(entity, BudgetLine):
         # Money as exact decimal text with two decimals, exactly like budget.csv (§7): a JSON
@@ -129,11 +129,11 @@ def resolved_entity_data(plan: Plan, entity: Entity, url_prefix: str = "") -> di
         )
         data["actual"] = {m: format_amount(a) for m, a in entity.actual.items()}
     elif isinstance(entity, CalendarFile):
-        for item, item_data in zip(entity.items, data.get("items", [])):
+        for item, item_data in zip(entity.items, data.get("items", []), strict=False):
             effective = effective_calendar_item(plan, entity, item)
             for name in ("channel", "channels", "owner", "format", "pillar", "initiative", "status", "effort"):
                 item_data[name] = getattr(effective, name)
-            for media, media_data in zip(item.media, item_data.get("media", [])):
+            for media, media_data in zip(item.media, item_data.get("media", []), strict=False):
                 media_data["url"] = f"{url_prefix}/{media_site_path(media.file)}".lstrip("/")
             if item_data["effort"] is None:
                 item_data["effort"] = ITEM_EFFORT

@@ -365,10 +365,7 @@ def run_schema(args: argparse.Namespace) -> int:
         print(f"smm schema: unknown section {args.section!r}; choose from {', '.join(SCHEMA_NAMES)}", file=sys.stderr)
         return 2
     draft = args.draft
-    if args.section:
-        text = _dump(build_schemas()[args.section], draft)
-    else:
-        text = None
+    text = _dump(build_schemas()[args.section], draft) if args.section else None
     output: Path | None = args.output
     if output is None:
         sys.stdout.write(text if text is not None else _dump(build_bundle(), draft))

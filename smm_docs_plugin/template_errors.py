@@ -38,9 +38,8 @@ def template_problem(exc: BaseException) -> TemplateProblem | None:
     place = _innermost_template_frame(exc.__traceback__)
     if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
         place = (exc.filename, exc.lineno)
-    if not isinstance(exc, jinja2.TemplateError):
-        if place is None or not _raised_in_template(exc.__traceback__):
-            return None
+    if not isinstance(exc, jinja2.TemplateError) and (place is None or not _raised_in_template(exc.__traceback__)):
+        return None
     path, line = place if place is not None else (None, 0)
     return TemplateProblem(shown_path(path) if path else None, line, _message(exc))
 

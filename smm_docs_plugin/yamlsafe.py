@@ -164,7 +164,7 @@ class WrittenInt(int):
 
     written: str
 
-    def __new__(cls, value: int, written: str) -> WrittenInt:
+    def __new__(cls, value: int, written: str) -> WrittenInt:  # noqa: PYI034 - never subclassed
         number = super().__new__(cls, value)
         number.written = written
         return number
@@ -238,7 +238,7 @@ class _Builder:
             and value_node.tag == _NULL
             and value_node.value == ""
             and value_node.start_mark.index == key_node.end_mark.index
-            and not self.text[key_node.end_mark.index : key_node.end_mark.index + 1] == ":"
+            and self.text[key_node.end_mark.index : key_node.end_mark.index + 1] != ":"
         )
 
     def _scalar(self, node: yaml.ScalarNode, path: tuple = ()) -> Any:

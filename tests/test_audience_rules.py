@@ -272,7 +272,7 @@ def test_marker_mistakes_are_errors_at_their_line():
         (15, "'<!-- internal -->' is never closed by '<!-- /internal -->'"),
     ]
     assert len(found) == len(expected)
-    for problem, (line, start) in zip(found, expected):
+    for problem, (line, start) in zip(found, expected, strict=False):
         assert (problem.line, problem.severity) == (line, "error") and problem.message.startswith(start), problem
     assert internal_marker_problems("a `<!-- /internal -->` b", "x.md") == []
 

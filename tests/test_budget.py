@@ -351,7 +351,7 @@ def test_json_rows_mirror_the_csv():
     data = json.loads(json.dumps(feature.json(ctx)))
     rows = list(csv.DictReader(io.StringIO((GOLDEN / "carry-over" / "expected-team.csv").read_text())))
     assert len(data["budget_rows"]) == len(rows) == 30
-    for record, cells in zip(data["budget_rows"], rows):
+    for record, cells in zip(data["budget_rows"], rows, strict=False):
         assert list(record) == list(CSV_HEADER)
         for key in ("line", "category", "month", "planned", "carried_in", "available", "actual", "variance"):
             assert record[key] == (cells[key] or None)

@@ -43,7 +43,7 @@ REASONS = {
     "BYYEARDAY": "MUST NOT be specified when the FREQ rule part is set to DAILY, WEEKLY, or MONTHLY",
     "BYMONTHDAY": "MUST NOT be specified when the FREQ rule part is set to WEEKLY",
 }
-TABLE_CASES = [(part, freq, kind) for part, row in RFC_TABLE.items() for freq, kind in zip(FREQS, row)]
+TABLE_CASES = [(part, freq, kind) for part, row in RFC_TABLE.items() for freq, kind in zip(FREQS, row, strict=False)]
 
 STARTS = [datetime(2027, 1, 20, 10, 15), datetime(2027, 3, 1), datetime(2026, 12, 31, 23, 0)]
 LAST = datetime(2029, 12, 31, 23, 59, 59)

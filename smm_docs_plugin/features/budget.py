@@ -119,6 +119,7 @@ class BudgetRow(NamedTuple):
                     self.month,
                     *self.amounts(),
                 ),
+                strict=False,
             )
         )
 
@@ -779,7 +780,6 @@ class BudgetFeature(Feature):
         """The budget page: monthly table grouped by category, totals and summaries."""
         page_src = ctx.src("budget")
         money = Money.of(ctx)
-        current = budget.today_month
         categories = []
         for category in [c for c in BUDGET_CATEGORIES if c in budget.lines_by_category]:
             members = budget.lines_by_category[category]

@@ -463,7 +463,7 @@ class CalendarFeature(Feature):
     def _channel_panel(self, ctx: RenderContext, entity: Channel, page_src: str) -> str:
         by_uid = {s.uid: s for s in calendar_of(ctx).for_channel(entity.id)}
         slots = []
-        for index, (slot, uid) in enumerate(zip(entity.cadence, cadence_uids(entity))):
+        for index, (slot, uid) in enumerate(zip(entity.cadence, cadence_uids(entity), strict=False)):
             series = by_uid.get(uid)
             moments = list(series.moments()) if series is not None else []
             # Several a day: the dates alone would repeat, so each says its time.

@@ -188,12 +188,12 @@ class Series:
     def moments(self) -> Iterator[tuple[date, time | None]]:
         """``(day, time)`` of every occurrence, in order (time None: all day)."""
         if self.times:
-            return zip(self.days, self.times)
+            return zip(self.days, self.times, strict=False)
         return ((day, self.time) for day in self.days)
 
     def occurrences(self) -> Iterator[Occurrence]:
         if self.times:
-            return (Occurrence(self, day, at) for day, at in zip(self.days, self.times))
+            return (Occurrence(self, day, at) for day, at in zip(self.days, self.times, strict=False))
         return (Occurrence(self, day) for day in self.days)
 
 
@@ -344,7 +344,7 @@ def _cadence_series(plan: Plan) -> list[Series]:
     tz = plan.tz
     for channel in plan.all("channels"):
         assert isinstance(channel, Channel)
-        for slot, uid in zip(channel.cadence, cadence_uids(channel)):
+        for slot, uid in zip(channel.cadence, cadence_uids(channel), strict=False):
             first_day = slot.start or plan.horizon_start
             last_day = slot.end or plan.horizon_end
             dtstart = datetime.combine(first_day, slot.time or _MIDNIGHT)
@@ -398,7 +398,7 @@ def _item_series(plan: Plan) -> list[Series]:
     found = []
     for calendar_file in plan.all("calendar"):
         assert isinstance(calendar_file, CalendarFile)
-        for index, (raw, uid) in enumerate(zip(calendar_file.items, item_uids(calendar_file))):
+        for index, (raw, uid) in enumerate(zip(calendar_file.items, item_uids(calendar_file), strict=False)):
             item = effective_calendar_item(plan, calendar_file, raw)
             channels = item.channels
             # A post on several channels is one entry per channel: each channel's page and feed
@@ -493,7 +493,7 @@ def _initiative_series(plan: Plan) -> list[Series]:
         milestone_uids = keyed_uids(
             "milestone", "initiatives", initiative.id, (title_key(m.title) for m in initiative.milestones)
         )
-        for milestone, uid in zip(initiative.milestones, milestone_uids):
+        for milestone, uid in zip(initiative.milestones, milestone_uids, strict=False):
             found.append(
                 Series(
                     uid=uid,
@@ -508,7 +508,7 @@ def _initiative_series(plan: Plan) -> list[Series]:
         # Every task counts towards the numbering of equal titles, with a due date or not, so
         # giving an earlier task a due date does not renumber a later one.
         task_uids = keyed_uids("task", "initiatives", initiative.id, (title_key(t.title) for t in initiative.tasks))
-        for task, uid in zip(initiative.tasks, task_uids):
+        for task, uid in zip(initiative.tasks, task_uids, strict=False):
             if task.due is None:
                 continue
             found.append(
