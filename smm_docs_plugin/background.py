@@ -21,10 +21,14 @@ import tempfile
 import threading
 import weakref
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, cast
 
 from mkdocs.structure.files import File
 
 from .context import Output
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
 
 
 def available_cpus() -> int:
@@ -116,13 +120,15 @@ class DeferredFile(File):
     _value: str | bytes | None = None
 
     @classmethod
-    def deferred(cls, config, src_uri: str, fetch: Callable[[], str | bytes], **kwargs) -> DeferredFile:
-        file = cls.generated(config, src_uri, content="", **kwargs)
+    def deferred(
+        cls, config: MkDocsConfig, src_uri: str, fetch: Callable[[], str | bytes], **kwargs: Any
+    ) -> DeferredFile:
+        file = cast(DeferredFile, cls.generated(config, src_uri, content="", **kwargs))  # made by cls
         file._value = None
         file._fetch = fetch
         return file
 
-    @property  # type: ignore[override]
+    @property
     def _content(self) -> str | bytes | None:
         if self._fetch is not None:
             self._value, self._fetch = self._fetch(), None

@@ -12,6 +12,7 @@ import html
 import types
 import typing
 from dataclasses import dataclass
+from datetime import date
 from importlib import resources
 from typing import Any, Literal, Union
 
@@ -109,7 +110,7 @@ def admin_files(
 def vendored_files() -> dict[str, bytes]:
     """Decap CMS's minified bundle as shipped in ``smm_docs_plugin/vendor/decap-cms/`` (MIT, see
     its LICENSE): ``decap-cms.js`` and the chunks it loads on demand from its own folder."""
-    folder = resources.files(__package__).joinpath("vendor", "decap-cms")
+    folder = resources.files(__package__).joinpath("vendor").joinpath("decap-cms")
     return {
         entry.name: entry.read_bytes() for entry in sorted(folder.iterdir(), key=lambda e: e.name) if entry.is_file()
     }
@@ -388,7 +389,7 @@ def _scalar(annotation: Any, metadata: list[Any]) -> dict[str, Any]:
         if "le" in bounds:
             widget["max"] = bounds["le"]
         return widget
-    if annotation is model.date:
+    if annotation is date:
         return _date_widget()
     if any(getattr(item, "pattern", None) == model.ID_PATTERN for item in metadata):
         return {"widget": "string", "pattern": [model.ID_PATTERN, f"An id: {ID_RULE}"]}
@@ -410,6 +411,7 @@ def _date_widget() -> dict[str, Any]:
 
 def _relation(section: str, *, multiple: bool) -> dict[str, Any]:
     """A reference: search the target section by title, store its id (the file name)."""
+    widget: dict[str, Any]
     if section == "company_goals":
         widget = {
             "widget": "relation",
@@ -451,7 +453,7 @@ def _unwrap_optional(annotation: Any) -> tuple[Any, bool]:
     if typing.get_origin(annotation) in _UNIONS:
         args = [a for a in typing.get_args(annotation) if a is not type(None)]
         if len(args) < len(typing.get_args(annotation)):
-            return (args[0] if len(args) == 1 else Union[tuple(args)]), False  # type: ignore[return-value]  # noqa: UP007 - a computed union has no `|` form
+            return (args[0] if len(args) == 1 else Union[tuple(args)]), False  # noqa: UP007 - a computed union has no `|` form
     return annotation, True
 
 

@@ -9,7 +9,6 @@ import os
 import re
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -20,7 +19,7 @@ from .model import ID_RE
 from .today import TodayError, parse_today
 
 
-class _Today(c.BaseConfigOption[Any]):
+class _Today(base.BaseConfigOption[date | None]):
     """A date (YAML date or ``YYYY-MM-DD``); empty means SOURCE_DATE_EPOCH, else the build date."""
 
     def run_validation(self, value: object) -> date | None:
@@ -74,7 +73,7 @@ class _Locale(c.Type[str]):
         return text
 
 
-class _Cms(c.BaseConfigOption[Any]):
+class _Cms(base.BaseConfigOption[CmsSettings | None]):
     """``{repo: OWNER/NAME, backend: github, branch: main, ...}``: the web editor (Decap CMS)."""
 
     KEYS = ("repo", "backend", "branch", "base_url", "api_root", "app_id", "root", "local_backend", "script")

@@ -203,7 +203,8 @@ class RenderContext:
     plan: Plan
     options: RenderOptions
     env: jinja2.Environment
-    computed: dict[str, Any] = field(default_factory=dict)
+    #: Values computed once per build and shared by features, keyed by a name (or a name and its inputs).
+    computed: dict[Any, Any] = field(default_factory=dict)
     #: Memos for the build: the same links and dates are asked for thousands of times.
     _hrefs: dict[tuple[str, str], str] = field(default_factory=dict, repr=False, compare=False)
     _dates: dict[tuple[date, str], str] = field(default_factory=dict, repr=False, compare=False)
@@ -413,9 +414,7 @@ class _TemplateLoader(jinja2.FileSystemLoader):
     """Jinja's file loader, with an unreadable or non-UTF-8 template as a one-line problem
     naming the file instead of a ``UnicodeDecodeError`` traceback."""
 
-    def get_source(
-        self, environment: jinja2.Environment, template: str
-    ) -> tuple[str, str | None, Callable[[], bool] | None]:
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
         try:
             return super().get_source(environment, template)
         except jinja2.TemplateNotFound:  # an OSError too, but Jinja's own, with the name

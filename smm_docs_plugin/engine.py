@@ -272,8 +272,8 @@ def run_render(args: argparse.Namespace) -> int:
         print(f"smm render: {exc}", file=sys.stderr)
         return 2
     except TemplateErrors as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
+        for template_problem in exc.problems:
+            print(template_problem, file=sys.stderr)
         print(f"smm render: {len(exc.problems)} template error(s); nothing was written", file=sys.stderr)
         return 1
     except PlanError as exc:

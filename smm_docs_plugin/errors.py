@@ -7,7 +7,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from .plan import Plan
 
 Severity = Literal["error", "warning"]
 
@@ -57,7 +60,9 @@ def _github_escape(text: str, prop: bool = False) -> str:
 class PlanError(Exception):
     """Raised when a plan has errors; carries every problem found, not just the first."""
 
-    def __init__(self, problems: Iterable[Problem], plan: object = None, broken: Iterable[tuple[str, str]] = ()):
+    def __init__(
+        self, problems: Iterable[Problem], plan: Plan | None = None, broken: Iterable[tuple[str, str]] = ()
+    ) -> None:
         self.problems = sorted(set(problems), key=_sort_key)
         #: The plan as far as it could be resolved (None when mission.md itself failed), so
         #: callers can still check what depends on it (docs pages' links, stale evidence).

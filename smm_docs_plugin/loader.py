@@ -6,7 +6,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, time
 from decimal import Decimal
@@ -15,7 +15,7 @@ from pathlib import Path
 from stat import S_ISDIR, S_ISFIFO, S_ISREG, S_ISSOCK
 from typing import Any
 
-import frontmatter
+from frontmatter.default_handlers import YAMLHandler
 from pydantic import BaseModel, ValidationError
 
 from . import yamlsafe
@@ -30,7 +30,7 @@ MAX_FILE_BYTES = 1_000_000
 MAX_BODY_NESTING = 50
 _NESTING = re.compile(r"^(?:[ \t]*(?:[*+>-]|\d{1,9}[.)])(?=[ \t]|$))+")
 _MARKER = re.compile(r"[*+>-]|\d{1,9}[.)]")
-_FM = frontmatter.YAMLHandler()
+_FM = YAMLHandler()
 
 
 @dataclass
@@ -190,7 +190,7 @@ def _too_deep_markdown(body: str) -> int | None:
 # --- validating ------------------------------------------------------------------------------------
 
 
-def _friendly(error: dict[str, Any], data: Any) -> tuple[tuple, str]:
+def _friendly(error: Mapping[str, Any], data: Any) -> tuple[tuple, str]:
     """A pydantic error as (key path into the data, message a plan author understands)."""
     path: list[Any] = []
     node = data
@@ -204,7 +204,7 @@ def _friendly(error: dict[str, Any], data: Any) -> tuple[tuple, str]:
             and 0 <= part < len(node)
         ):
             path.append(part)
-            node = node[part]
+            node = node[part]  # type: ignore[index]  # a str key of a dict or an int index of a list, checked above
         elif isinstance(part, str) and error["type"] == "missing" and part == error["loc"][-1]:
             path.append(part)
             break
@@ -242,7 +242,7 @@ def _friendly(error: dict[str, Any], data: Any) -> tuple[tuple, str]:
         message = message.replace("Input should be", "must be")
         meant = _contract_word(value, re.findall(r"'([^']*)'", str((error.get("ctx") or {}).get("expected", ""))))
         if meant:
-            message, shown = f"{message} (got {value.strip()!r}): write '{meant}'", ""
+            message, shown = f"{message} (got {str(value).strip()!r}): write '{meant}'", ""
     elif message.startswith("Input should be"):
         message = "must be" + message[len("Input should be") :]
     return tuple(path), f"{where}: {message}{shown}" if where else f"{message}{shown}"
@@ -457,7 +457,7 @@ def read_plan(plan_dir: Path, cwd: Path | None = None) -> LoadResult:
     return result
 
 
-def _list_folder(folder: Path, show, problems: list[Problem]) -> list[Path] | None:
+def _list_folder(folder: Path, show: Callable[[Path], str], problems: list[Problem]) -> list[Path] | None:
     """The entries of a plan folder by name, or None (and a problem) when it cannot be read."""
     try:
         return sorted(folder.iterdir(), key=lambda p: p.name)
@@ -466,7 +466,9 @@ def _list_folder(folder: Path, show, problems: list[Problem]) -> list[Path] | No
         return None
 
 
-def _read_section(folder: Path, section: str, result: LoadResult, show, inside) -> None:
+def _read_section(
+    folder: Path, section: str, result: LoadResult, show: Callable[[Path], str], inside: Callable[[Path], bool]
+) -> None:
     model_class = SECTION_MODELS[section]
     for path in _list_folder(folder, show, result.problems) or []:
         if path.name.startswith("."):

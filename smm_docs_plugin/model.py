@@ -705,7 +705,7 @@ with warnings.catch_warnings():
         owner: TeamRef | None = None
         status: ItemStatus = "idea"
         effort: Amount | None = None
-        copy: str | None = None
+        copy: str | None = None  # type: ignore[assignment]  # the contract's field name; BaseModel.copy is deprecated
         media: list[Media] = []
         link: Url | None = None
         hashtags: list[Annotated[str, BeforeValidator(_hashtag)]] = []

@@ -141,7 +141,7 @@ def media_problems(plan: Plan, config_dir: Path) -> list[Problem]:
     that is not the plan folder's parent (loading already checked that case)."""
     if config_dir.resolve() == plan.root.resolve().parent:
         return []
-    found = []
+    found: list[Problem] = []
     for calendar in plan.all("calendar"):
         assert isinstance(calendar, CalendarFile)
         for index, item in enumerate(calendar.items):

@@ -229,7 +229,9 @@ def local_until(value: str, tz: tzinfo | None = None) -> datetime:
     if _RFC_UNTIL.match(value):  # the RFC 5545 forms, read without dateutil's (slow) parser
         digits = value.rstrip("Z").replace("T", "")  # YYYYMMDD[HHMMSS]
         fields = (digits[0:4], digits[4:6], digits[6:8], digits[8:10], digits[10:12], digits[12:14])
-        moment = datetime(*(int(part) for part in fields if part), tzinfo=timezone.utc if value.endswith("Z") else None)
+        year, month, day, hour, minute, second = (int(part or 0) for part in fields)
+        zone = timezone.utc if value.endswith("Z") else None
+        moment = datetime(year, month, day, hour, minute, second, tzinfo=zone)
     else:
         moment = parse_datetime(value)
     if moment.tzinfo is not None:

@@ -75,7 +75,7 @@ def repeat_rule(every: str, interval: int | None, on: Any) -> str:
 
 
 def _weekday(value: Any, every: str) -> str:
-    if not isinstance(value, str) or isinstance(value, bool):
+    if not isinstance(value, str):
         raise ValueError(f"with 'every: {every}', 'on' names weekdays (e.g. [tue, thu]), not {value!r}")
     word = value.strip().lower()
     if word in _WEEKDAY:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -23,6 +24,7 @@ from .model import (
     SECTIONS,
     CalendarFile,
     Entity,
+    Goal,
     Initiative,
     Mission,
     Ref,
@@ -217,8 +219,8 @@ def unresolved_references(loaded: Any) -> list[Problem]:
 
 
 def _dangling_references(
-    entities: Iterable[Entity], ids: dict[str, dict[str, Any]], broken: set[tuple[str, str]] = frozenset()
-) -> Iterator[Problem]:  # type: ignore[assignment]
+    entities: Iterable[Entity], ids: dict[str, dict[str, Any]], broken: AbstractSet[tuple[str, str]] = frozenset()
+) -> Iterator[Problem]:
     """An error for every reference to an id ``ids`` does not hold (sections missing from
     ``ids`` are not checked; a reference to a file in ``broken`` has its own file's error)."""
     for entity in entities:
@@ -248,7 +250,7 @@ def _raw_refs(model: type[BaseModel], data: Any, path: tuple = ()) -> Iterator[t
                 yield from _raw_refs(nested[0], item, where)
 
 
-def names_broken(problem: Problem, broken: set[tuple[str, str]]) -> bool:
+def names_broken(problem: Problem, broken: AbstractSet[tuple[str, str]]) -> bool:
     """Whether ``problem`` is about a link to a file that exists but failed to load (its own error
     says what is wrong; "no such entity" would mislead)."""
     return any(f"[[{section}/{id}" in problem.message for section, id in broken)
@@ -445,8 +447,9 @@ def _cycles(graph: dict[str, list[str]]) -> list[list[str]]:
 
 def _check_dates(plan: Plan, problems: list[Problem]) -> None:
     for goal in plan.all("goals"):
-        start = goal.start or plan.horizon_start  # type: ignore[attr-defined]
-        if goal.deadline <= start:  # type: ignore[attr-defined]
+        assert isinstance(goal, Goal)
+        start = goal.start or plan.horizon_start
+        if goal.deadline <= start:
             problems.append(
                 Problem(
                     goal.source,
@@ -454,7 +457,7 @@ def _check_dates(plan: Plan, problems: list[Problem]) -> None:
                     "error",
                     f"deadline: {goal.deadline} is not after the start {start}",
                 )
-            )  # type: ignore[attr-defined]
+            )
     for channel in plan.all("channels") if plan.horizon_end > plan.horizon_start else ():
         for index, slot in enumerate(channel.cadence):  # type: ignore[attr-defined]
             start = slot.start or plan.horizon_start
@@ -795,7 +798,7 @@ def _redacted(entity: Entity, visible: set[tuple[str, str]], markdown: MarkdownD
     copy = entity.model_copy(deep=True)
     copy.private = {}
     if hasattr(copy, "account"):
-        copy.account = None  # type: ignore[attr-defined]
+        copy.account = None
     # Stripped as the page embeds the body, so the passages are the ones the engine sees.
     copy.body = strip_internal(rendered_body(copy.body)[0], markdown, drop_comments=True)
     if isinstance(copy, CalendarFile):
@@ -804,7 +807,7 @@ def _redacted(entity: Entity, visible: set[tuple[str, str]], markdown: MarkdownD
         copy.items = [
             i
             for i in copy.items
-            if any(("channels", c) in visible for c in (i.channels or [i.channel or copy.channel]))
+            if any(("channels", c) in visible for c in (i.channels or [i.channel or copy.channel or ""]))
         ]
         for item in copy.items:
             if item.copy:  # a post's text is Markdown like a body: its internal passages go too

@@ -97,7 +97,8 @@ def _check_depth(text: str) -> None:
                 depth += 1
                 if depth > MAX_DEPTH + 1:
                     raise YamlProblem(
-                        event.start_mark.line + 1, f"frontmatter is nested more than {MAX_DEPTH} levels deep"
+                        event.start_mark.line + 1 if event.start_mark else 1,
+                        f"frontmatter is nested more than {MAX_DEPTH} levels deep",
                     )
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
@@ -195,6 +196,8 @@ class _Builder:
                 self.lines.setdefault(path + (index,), child.start_mark.line + 1)
                 items.append(self.build(child, path + (index,), depth + 1))
             return items
+        if not isinstance(node, yaml.ScalarNode):  # (YAML has no other kind of node)
+            raise YamlProblem(line, f"unsupported YAML node {node.tag!r}")
         return self._scalar(node, path)
 
     def _mapping(self, node: yaml.MappingNode, path: tuple, depth: int) -> dict:

@@ -12,7 +12,7 @@ import csv
 import io
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -385,7 +385,7 @@ def _reference_group(ref: str | None, hidden: bool) -> Any:
     return ref if ref is not None else NO_GROUP
 
 
-def _ordered_reference_groups(groups: dict[Any, list[BudgetRow]]) -> list[Any]:
+def _ordered_reference_groups(groups: Mapping[Any, object]) -> list[Any]:
     ids = sorted(k for k in groups if isinstance(k, str))
     return ids + [k for k in (HIDDEN_GROUP, NO_GROUP) if k in groups]
 

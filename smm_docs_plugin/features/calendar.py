@@ -195,7 +195,9 @@ class EntryViews:
         self._dates: dict[date, str] = {}
         self._labels: dict[str, str] = {}
         self._series: dict[str, dict[str, Any]] = {}
-        self._macros = ctx.env.get_template("calendar/macros.html.j2").make_module({"ctx": ctx, "page_src": page_src})
+        self._macros: Any = ctx.env.get_template("calendar/macros.html.j2").make_module(
+            {"ctx": ctx, "page_src": page_src}
+        )
 
     def _label(self, key: str) -> str:
         if key not in self._labels:

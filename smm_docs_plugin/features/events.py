@@ -145,6 +145,10 @@ def cadence_uids(channel: Channel) -> list[str]:
     return keyed_uids("post", "channels", channel.id, keys)
 
 
+#: ``datetime.time`` under a name the class below does not shadow (``Series.time`` is a field).
+TimeOfDay = time
+
+
 @dataclass(frozen=True)
 class Series:
     """One calendar event as a feed holds it: a single day or a recurring rule.
@@ -171,7 +175,7 @@ class Series:
     format: str | None = None
     pillar: str | None = None
     initiative: str | None = None
-    times: tuple[time, ...] = ()
+    times: tuple[TimeOfDay, ...] = ()
     end: date | None = None
     #: A calendar item: its index in its file's ``items`` and its preview's HTML id there.
     post: int | None = None
@@ -185,7 +189,7 @@ class Series:
     def recurring(self) -> bool:
         return self.rule is not None
 
-    def moments(self) -> Iterator[tuple[date, time | None]]:
+    def moments(self) -> Iterator[tuple[date, TimeOfDay | None]]:
         """``(day, time)`` of every occurrence, in order (time None: all day)."""
         if self.times:
             return zip(self.days, self.times, strict=False)
@@ -403,7 +407,8 @@ def _item_series(plan: Plan) -> list[Series]:
             channels = item.channels
             # A post on several channels is one entry per channel: each channel's page and feed
             # lists it, and the calendar shows where it goes out.
-            for channel_id in channels or [None]:
+            targets: list[str | None] = [*channels] if channels else [None]
+            for channel_id in targets:
                 if channel_id is not None and plan.get("channels", channel_id) is None:
                     continue
                 found.append(
@@ -466,7 +471,7 @@ def _initiative_series(plan: Plan) -> list[Series]:
     found = []
     for initiative in plan.all("initiatives"):
         assert isinstance(initiative, Initiative)
-        common = {"source": ("initiatives", initiative.id), "initiative": initiative.id}
+        common: dict[str, Any] = {"source": ("initiatives", initiative.id), "initiative": initiative.id}
         found.append(
             Series(
                 uid=make_uid("initiative-start", "initiatives", initiative.id),
