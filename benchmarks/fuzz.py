@@ -23,7 +23,7 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 from tests.fuzz.mutator import HANG_SECONDS, Outcome, Summary, fuzz
 
 
-def _interrupt(signum: int, frame: object) -> None:
+def _interrupt(_signum: int, _frame: object) -> None:
     raise KeyboardInterrupt
 
 

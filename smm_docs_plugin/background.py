@@ -62,7 +62,6 @@ class BackgroundRenderer:
             os.close(read_fd)
             _render_into(self._folder, write_fd, outputs)
         os.close(write_fd)
-        self._pid = pid
         self._signals = read_fd
         self._cleanup = weakref.finalize(self, _cleanup, pid, read_fd, self._folder)
 

@@ -87,8 +87,6 @@ class SmmPlugin(BasePlugin[PluginConfig]):
         #: The horizon's months, for the editor's per-month amount fields.
         self._months: list[str] = []
         self._share_key: str | None = None
-        #: Whether the last build rendered its pages in a background process.
-        self.rendered_in_background = False
         #: The MkDocs command (``build``, ``gh-deploy``, ``serve``) and its ``--dirty`` flag.
         self._command: str | None = None
         self._dirty = False
@@ -217,7 +215,6 @@ class SmmPlugin(BasePlugin[PluginConfig]):
         self.plan = view
         self.ctx = RenderContext(plan=view, options=options, env=self._env)
         self._background = None
-        self.rendered_in_background = False
         if self.config.templates_dir:
             # A team's own templates are rendered now, all of them, so every mistake in them
             # is reported at once, before MkDocs reads a single page.
@@ -226,7 +223,6 @@ class SmmPlugin(BasePlugin[PluginConfig]):
             # Pages in the order MkDocs reads them, then the files it copies at the end.
             ordered = sorted(self._outputs.values(), key=lambda o: not o.is_page)
             self._background = BackgroundRenderer(ordered)
-            self.rendered_in_background = True
             log.debug(f"rendering {len(ordered)} generated files in a background process")
 
     # -- generated files --------------------------------------------------------------------

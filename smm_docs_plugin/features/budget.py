@@ -243,11 +243,6 @@ class BudgetTotals:
     def overspent(self) -> bool:
         return self.variance is not None and self.variance < 0
 
-    @property
-    def balance_overspent(self) -> bool:
-        balance = self.balance
-        return balance is not None and balance < 0
-
 
 def sum_rows(rows: Iterable[BudgetRow], today_month: str | None = None) -> BudgetTotals:
     """Totals of ``rows``. With ``today_month`` (``YYYY-MM``) the to-date sums count the rows of

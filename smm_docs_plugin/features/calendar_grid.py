@@ -92,7 +92,6 @@ class Cards:
         self._macros: Any = ctx.env.get_template("calendar/grid_macros.html.j2").make_module(
             {"ctx": ctx, "page_src": page_src}
         )
-        self._statuses: dict[str, str] = {}
 
     def _href(self, series: Series) -> str:
         if series.kind == "item" and series.anchor and series.source[1]:

@@ -73,13 +73,6 @@ class MetricTrend:
     changes: list[Change | None]
     tracked: bool = False
 
-    @property
-    def latest_change(self) -> Change | None:
-        for value, change in zip(reversed(self.values), reversed(self.changes), strict=False):
-            if value is not None:
-                return change
-        return None
-
     def sparkline(self, months: list[str], width: float = 100, height: float = 24, pad: float = 2) -> list[SparkPoint]:
         """Points of a sparkline in a ``width`` x ``height`` box: the months spread evenly,
         the lowest value at the bottom and the highest at the top (a flat series in the middle)."""
@@ -105,13 +98,6 @@ class ChannelTrend:
     months: list[str]
     reports: dict[str, list[Report]] = field(default_factory=dict)
     rows: list[MetricTrend] = field(default_factory=list)
-
-    @property
-    def latest_month(self) -> str:
-        return self.months[-1]
-
-    def latest_reports(self) -> list[Report]:
-        return self.reports.get(self.latest_month, [])
 
 
 def channel_trend(channel_id: str, reports: Iterable[Report], tracked: Iterable[str] = ()) -> ChannelTrend | None:
