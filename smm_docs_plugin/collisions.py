@@ -7,9 +7,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .errors import Problem
+from .errors import Problem, display_path
 from .mkdocs_rules import dest_uri, url
+
+if TYPE_CHECKING:
+    from mkdocs.structure.files import File
 
 
 def collision_message(src_uri: str, generated: str, use_directory_urls: bool) -> str:
@@ -45,3 +49,23 @@ def docs_files(docs_dir: Path) -> dict[str, Path]:
             continue
         found[path.relative_to(docs_dir).as_posix()] = path
     return found
+
+
+def build_collisions(files: Iterable[File], generated: Iterable[str], *, use_directory_urls: bool) -> list[str]:
+    """``path:line: error: ...`` for every generated page or file whose URL another file of the
+    build already has (a hand-written page, a theme's or another plugin's file), sorted."""
+    taken: dict[str, File] = {}
+    for file in files:
+        if not file.inclusion.is_excluded():
+            taken.setdefault(file.dest_uri, file)
+    problems = []
+    for src_uri in generated:
+        other = taken.get(dest_uri(src_uri, use_directory_urls))
+        if other is None:
+            continue
+        if other.abs_src_path and other.generated_by is None:
+            where = f"{display_path(Path(other.abs_src_path))}:1"
+        else:
+            where = f"{other.src_uri} (from {other.generated_by or 'the theme'})"
+        problems.append(f"{where}: error: {collision_message(other.src_uri, src_uri, use_directory_urls)}")
+    return sorted(problems)

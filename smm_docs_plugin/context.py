@@ -3,6 +3,7 @@ the label catalogue, URL helpers and locale-aware formatting. Knows nothing of M
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 from collections.abc import Callable, Iterable
@@ -445,3 +446,42 @@ def make_environment(templates_dir: Path | None = None) -> jinja2.Environment:
     )
     env.filters["md"] = md_escape
     return env
+
+
+#: One Jinja environment per templates folder for the life of the process: `mkdocs serve`
+#: reloads the configuration on every rebuild, and compiled templates are worth keeping
+#: (Jinja still reloads a template whose file changed).
+_ENVIRONMENTS: dict[str, jinja2.Environment] = {}
+
+
+def shared_environment(templates_dir: str | None) -> jinja2.Environment:
+    """One Jinja environment per templates folder, kept across ``mkdocs serve`` rebuilds (Jinja
+    reloads an edited template itself). An override added to or removed from the user's folder
+    changes which file wins, so the overrides present are part of the key."""
+    key = str(templates_dir) + "\0" + "\0".join(overridden_files(templates_dir))
+    if key not in _ENVIRONMENTS:
+        _ENVIRONMENTS[key] = make_environment(Path(templates_dir) if templates_dir else None)
+    return _ENVIRONMENTS[key]
+
+
+def templates_dir_report(templates_dir: str) -> list[str]:
+    """For ``mkdocs build -v``: which files of templates_dir override packaged ones, and which
+    are ignored (listed up to a point: the folder may be huge)."""
+    used = overridden_files(templates_dir)
+    lines = [f"templates_dir '{templates_dir}': {len(used)} override(s) of packaged files: {', '.join(used) or 'none'}"]
+    ignored: list[str] = []
+    for root, dirs, names in os.walk(templates_dir):
+        dirs.sort()
+        for name in sorted(names):
+            rel = Path(root, name).relative_to(templates_dir).as_posix()
+            if rel not in used:
+                ignored.append(rel)
+        if len(ignored) > 20:
+            break
+    if ignored:
+        more = ", ..." if len(ignored) > 20 else ""
+        lines.append(
+            "templates_dir: ignored (no packaged template or asset has their path): "
+            f"{', '.join(sorted(ignored)[:20])}{more}"
+        )
+    return lines

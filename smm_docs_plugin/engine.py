@@ -45,6 +45,11 @@ class TemplateErrors(Exception):
         self.problems = sorted(problems, key=str)
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def summary(self) -> str:
+        """``N template error(s):`` and each different one on a line of its own."""
+        unique = sorted({str(p) for p in self.problems})
+        return f"{len(unique)} template error(s):\n" + "\n".join(unique)
+
 
 # --- rendering -----------------------------------------------------------------------------
 
@@ -204,7 +209,7 @@ def render_project(
     docs = {path.relative_to(project.docs_dir).as_posix(): path for path in doc_files}
     assets = asset_files(options.templates_dir)
     _refuse_collisions(docs, [*outputs, *assets], ctx, project)
-    _render_all(outputs.values())
+    render_all(outputs.values())
     own = _check_out_dir(out_dir, project)
 
     # Everything is written into a folder beside OUT_DIR, which replaces it only at the end:
@@ -235,8 +240,8 @@ def render_project(
     return result
 
 
-def _render_all(outputs: Iterable[Output]) -> None:
-    """Render every output before anything is written; all template errors at once."""
+def render_all(outputs: Iterable[Output]) -> None:
+    """Render every output now (before anything is written); all template errors at once."""
     problems = []
     for output in outputs:
         try:

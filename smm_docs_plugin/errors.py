@@ -98,3 +98,11 @@ def display_path(path: Path, cwd: Path | None = None) -> str:
     except ValueError:  # another drive on Windows
         return Path(target).as_posix()
     return Path(rel).as_posix()
+
+
+def plan_report(problems: Iterable[Problem]) -> str:
+    """``the plan has N error(s):`` and every problem (warnings too) on a line of its own."""
+    shown = list(problems)
+    errors = sum(p.severity == "error" for p in shown)
+    lines = "\n".join(str(p) for p in shown)
+    return f"the plan has {errors} error(s):\n{lines}"

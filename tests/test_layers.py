@@ -23,6 +23,7 @@ ADAPTERS = {
     "cli": "the ``smm`` command",
     "config": "the plugin's options are MkDocs config_options (``smm render`` validates with them too)",
     "background": "a MkDocs File whose content a second process renders",
+    "mkdocs_files": "the generated pages and files as MkDocs File objects",
     "mkdocs_rules": "the two rules the core asks MkDocs itself (a file's URL, a page's front matter), lazily",
 }
 
