@@ -322,7 +322,7 @@ class _FieldBuilder:
         if origin is dict:
             key, value = typing.get_args(annotation)
             key, key_meta = _flatten(key, [])
-            if _validator(key_meta) is model._check_month and self.months:
+            if model.value_kind(_validator(key_meta)) == "month" and self.months:
                 value_widget = self.widget(name, value, [])
                 return {
                     "widget": "object",
@@ -354,22 +354,22 @@ class _FieldBuilder:
 
 
 def _scalar(annotation: Any, metadata: list[Any]) -> dict[str, Any]:
-    validator = _validator(metadata)
+    kind = model.value_kind(_validator(metadata))
     if annotation is bool:
         return {"widget": "boolean"}
-    if validator is model._check_date:
+    if kind == "date":
         return _date_widget()
-    if validator is model._parse_time:
+    if kind == "time":
         return {"widget": "string", "pattern": [TIME_PATTERN, f"Write the time as {TIME_HINT}"], "hint": TIME_HINT}
-    if validator is model._check_month:
+    if kind == "month":
         return {"widget": "string", "pattern": [MONTH_PATTERN, "Write the month as YYYY-MM (e.g. 2027-03)"]}
-    if validator is model._check_url:
+    if kind == "url":
         return {"widget": "string", "pattern": [URL_PATTERN, "A web address starting with https:// (or mailto:)"]}
-    if validator is model._check_rrule:
+    if kind == "rrule":
         return {"widget": "string", "hint": "How it repeats, e.g. FREQ=WEEKLY;BYDAY=TU,TH"}
-    if validator is model._check_duration:
+    if kind == "duration":
         return {"widget": "string", "pattern": [DURATION_PATTERN, "A number of days, weeks or months: 10d, 2w, 3m"]}
-    if validator is model._check_amount:
+    if kind == "amount":
         return {
             "widget": "number",
             "value_type": "float",
@@ -377,7 +377,7 @@ def _scalar(annotation: Any, metadata: list[Any]) -> dict[str, Any]:
             "step": 0.01,
             "hint": "A plain number with a dot for decimals: 1234.50",
         }
-    if validator is model._check_number:
+    if kind == "number":
         return {"widget": "number", "value_type": "float"}
     if annotation is int:
         bounds = {
@@ -483,7 +483,7 @@ def _validator(metadata: list[Any]) -> Any:
         if (
             function is not None
             and getattr(function, "__module__", "") == model.__name__
-            and function not in (model._no_bool, model._id_text, model._month_text)
+            and function not in model.LOOK_ALIKE_CHECKS
         ):
             return function
     return None

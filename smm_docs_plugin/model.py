@@ -773,3 +773,26 @@ def add_duration(start: date, duration: str) -> date:
     if unit == "w":
         return start + timedelta(weeks=amount) - timedelta(days=1)
     return start + relativedelta(months=amount) - timedelta(days=1)
+
+
+#: The value checks above by the kind of value they accept, for the modules that describe a field
+#: from the validators pydantic runs on it (the JSON Schema, the editor's form).
+VALUE_CHECKS: dict[str, Any] = {
+    "amount": _check_amount,
+    "number": _check_number,
+    "month": _check_month,
+    "time": _parse_time,
+    "duration": _check_duration,
+    "url": _check_url,
+    "rrule": _check_rrule,
+    "date": _check_date,
+    "id": _id_text,
+}
+#: Checks that only refuse a look-alike of another kind (true/false for a number, a date where a
+#: month belongs, a number where an id belongs): they say nothing about the field's own kind.
+LOOK_ALIKE_CHECKS: frozenset[Any] = frozenset({_no_bool, _id_text, _month_text})
+
+
+def value_kind(check: object) -> str | None:
+    """The kind (a key of :data:`VALUE_CHECKS`) a validator function checks, else None."""
+    return next((kind for kind, function in VALUE_CHECKS.items() if function is check), None)

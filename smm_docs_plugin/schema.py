@@ -120,22 +120,22 @@ class PlanJsonSchema(GenerateJsonSchema):
 
 def _refine(schema: Any, generated: JsonSchemaValue) -> JsonSchemaValue:
     """Turn the model's custom validators into the JSON Schema constraints they enforce."""
-    function = schema.get("function", {}).get("function")
+    kind = model.value_kind(schema.get("function", {}).get("function"))
     refined = dict(generated)
-    if function is model._check_amount:
+    if kind == "amount":
         refined.update(minimum=0, pattern=AMOUNT_TEXT)
-    elif function is model._id_text:
+    elif kind == "id":
         # An all-digit id (2027) may be written without quotes: YAML reads a number.
         types = refined.get("type")
         if types == "string":
             refined["type"] = ["string", "integer"]
-    elif function is model._check_month:
+    elif kind == "month":
         refined.update(type="string", pattern=MONTH_PATTERN)
-    elif function is model._check_duration:
+    elif kind == "duration":
         refined.update(type="string", pattern=DURATION_PATTERN)
-    elif function is model._check_url:
+    elif kind == "url":
         refined.update(type="string", pattern=URL_PATTERN, format="uri")
-    elif function is model._check_rrule:
+    elif kind == "rrule":
         refined.update(type="string", pattern=r"^(RRULE:)?[A-Za-z]+=", description="RFC 5545 RRULE")
     return refined
 

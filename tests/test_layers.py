@@ -221,3 +221,31 @@ def test_no_private_name_is_imported_across_modules() -> None:
         if name.startswith("_") and not name.startswith("__")
     ]
     assert not offending, "make these public or move them where they are used:\n" + "\n".join(offending)
+
+
+def test_no_private_name_is_read_through_an_imported_module() -> None:
+    """``from . import model`` then ``model._check_date`` is the same reach into another module's
+    privates as importing the name: make it public or give the module a public way to ask."""
+    offending = []
+    for name, path in MODULES.items():
+        modules_here = {
+            alias.asname or alias.name
+            for imp in IMPORTS
+            if imp.importer == name and _internal(imp.target) is not None
+            for alias in [ast.alias(n) for n in imp.names]
+            if f"{_internal(imp.target)}.{alias.name}".strip(".") in MODULES
+        }
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Attribute)
+                and isinstance(node.value, ast.Name)
+                and node.value.id in modules_here
+                and node.attr.startswith("_")
+                and not node.attr.startswith("__")
+            ):
+                offending.append(
+                    f"{PACKAGE}/{path.relative_to(PACKAGE_DIR).as_posix()}:{node.lineno}: "
+                    f"reads {node.value.id}.{node.attr}"
+                )
+    assert not offending, "\n".join(offending)
