@@ -57,7 +57,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    print("| case | smm check (best of %d) |" % args.repeat)
+    print(f"| case | smm check (best of {args.repeat}) |")
     print("|---|---|")
     with tempfile.TemporaryDirectory() as tmp:
         for name, text in CASES.items():

@@ -138,7 +138,7 @@ def main(lines: int = 1000, months: int = 24) -> None:
 
     (rows, totals), compute_wall, compute_cpu = _timed(compute)
     outputs, render_wall, render_cpu = _timed(render)
-    (data, panels), publish_wall, publish_cpu = _timed(publish)
+    (_data, panels), publish_wall, publish_cpu = _timed(publish)
 
     page, csv_text = outputs[0].content, outputs[1].content
     print(f"{lines} lines x {len(plan.months)} months = {len(rows)} rows; horizon planned {totals.planned}")

@@ -131,10 +131,12 @@ def overhead(tmp: Path, initiatives: int, repeat: int) -> None:
         f"of the same {pages} pages -> ratio {with_plugin / without:.2f} (target <= 1.10)"
     )
     print(
-        f"    with `parallel: false` (all rendering in the build's process): {in_process:.1f} s -> ratio {in_process / without:.2f}"
+        f"    with `parallel: false` (all rendering in the build's process): {in_process:.1f} s -> ratio "
+        f"{in_process / without:.2f}"
     )
     print(
-        f"[4] peak memory at N={initiatives}: plugin build {rss_plugin} MiB (the larger of the build and its render process), "
+        f"[4] peak memory at N={initiatives}: plugin build {rss_plugin} MiB (the larger of the build and its render "
+        "process), "
         f"parallel: false {rss_serial} MiB, plain build {rss_plain} MiB"
     )
 
@@ -157,7 +159,8 @@ plan = load_plan(project.plan_dir, today=project.options.today, audience="team")
 rows = [("import the plugin (pydantic, icalendar, babel, ...)", imported, ""),
         ("load + validate + resolve", time.perf_counter() - started, "")]
 options = engine.render_options(project)
-ctx = RenderContext(plan=for_audience(plan, options.audience), options=options, env=make_environment(options.templates_dir))
+ctx = RenderContext(plan=for_audience(plan, options.audience), options=options,\
+ env=make_environment(options.templates_dir))
 features = all_features()
 ctx.computed["features"] = features
 started = time.perf_counter()
@@ -172,7 +175,8 @@ for feature in features:
         output.content  # listing is lazy: render now
         kind = output.src_uri.rsplit(".", 1)[-1]
         kinds[kind] = kinds.get(kind, 0) + 1
-    rows.append((type(feature).__name__ + " outputs (with the panels it asks for)", time.perf_counter() - started, ", ".join(f"{n} .{k}" for k, n in sorted(kinds.items()))))
+    rows.append((type(feature).__name__ + " outputs (with the panels it asks for)", time.perf_counter() - started, ",\
+ ".join(f"{n} .{k}" for k, n in sorted(kinds.items()))))
 started = time.perf_counter()
 build_plan_json(ctx, features)
 rows.append(("plan.json", time.perf_counter() - started, ""))
@@ -200,7 +204,8 @@ def scaling(tmp: Path, sizes: list[int]) -> None:
     print("[2] scaling (one process per build):")
     for n, pages, seconds, per_page, rss in rows:
         print(
-            f"    N={n:5d}: {pages:5d} pages, {seconds:6.1f} s, {per_page:5.1f} ms/page ({per_page / base:.2f}x of N={rows[0][0]}), {rss} MiB"
+            f"    N={n:5d}: {pages:5d} pages, {seconds:6.1f} s, {per_page:5.1f} ms/page ({per_page / base:.2f}x of "
+            f"N={rows[0][0]}), {rss} MiB"
         )
     worst = max(r[3] for r in rows) / min(r[3] for r in rows)
     print(f"    max/min ms per page: {worst:.2f} (target <= 1.2)")
@@ -237,7 +242,8 @@ def serve_rebuild(tmp: Path) -> None:
     )
     first, second = map(float, out.stdout.split())
     print(
-        f"[3] example handbook: first build {first:.2f} s, rebuild after one plan edit {second:.2f} s (in one process, as `mkdocs serve`)"
+        f"[3] example handbook: first build {first:.2f} s, rebuild after one plan edit {second:.2f} s (in one process, "
+        "as `mkdocs serve`)"
     )
 
 

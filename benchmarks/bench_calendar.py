@@ -101,7 +101,7 @@ def main() -> None:
         outputs = list(feature.outputs(ctx))[1:]
         started = clock.perf_counter()
         for feed in outputs:
-            feed.content
+            _ = feed.content  # rendered on first access
         best_feeds = min(best_feeds, clock.perf_counter() - started)
         feeds_count = len(outputs)
         occurrences = len(calendar_of(ctx).occurrences)
@@ -111,7 +111,8 @@ def main() -> None:
         f"expand + 52-week window, list view only ({list_size // 1024} KiB): {best_list * 1000:.0f} ms (best of {RUNS})"
     )
     print(
-        f"expand + 52-week window, page with week and month grids ({page_size // 1024} KiB): {best_page * 1000:.0f} ms (best of {RUNS})"
+        f"expand + 52-week window, page with week and month grids ({page_size // 1024} KiB): {best_page * 1000:.0f} ms "
+        f"(best of {RUNS})"
     )
     print(f"ratio page / list view: {best_page / best_list:.2f} (target: at most 1.5)")
     print(f"{feeds_count} .ics feeds: {best_feeds * 1000:.0f} ms (best of {RUNS})")

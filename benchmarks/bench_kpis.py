@@ -21,8 +21,8 @@ from smm_docs_plugin.context import RenderContext, RenderOptions, make_environme
 from smm_docs_plugin.features.kpis import KpisFeature
 from smm_docs_plugin.features.pace import goal_pace
 from smm_docs_plugin.model import GOAL_TYPES, Entity, Mission
-from smm_docs_plugin.sections import models as section_models
 from smm_docs_plugin.plan import Plan, month_range
+from smm_docs_plugin.sections import models as section_models
 
 
 def _entity(section: str, id: str, fields: dict) -> Entity:
@@ -152,7 +152,8 @@ def main() -> None:
     )
     print(f"pace of every goal:          {(t1 - t0) * 1000:8.1f} ms")
     print(
-        f"prepare + {len(outputs)} pages:            {(t2 - t1) * 1000:8.1f} ms ({sum(len(o.content) for o in outputs) // 1024} KiB)"
+        f"prepare + {len(outputs)} pages:            {(t2 - t1) * 1000:8.1f} ms "
+        f"({sum(len(o.content) for o in outputs) // 1024} KiB)"
     )
     print(f"{panels} entity panels:         {(t3 - t2) * 1000:8.1f} ms")
     print(f"overview ({len(fragments)}) + plan.json ({len(values)}): {(t4 - t3) * 1000:8.1f} ms")

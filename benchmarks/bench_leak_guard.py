@@ -60,7 +60,8 @@ def side_by_side(before: Path, repeat: int) -> None:
                 for name, code in (("before", before), ("after", REPO)):
                     best[name] = min(best[name], _timed(command, project, code, **env))
             print(
-                f"{label:28s} CPU before {best['before']:.2f} s   after {best['after']:.2f} s   ratio {best['after'] / best['before']:.2f}"
+                f"{label:28s} CPU before {best['before']:.2f} s   after {best['after']:.2f} s   ratio "
+                f"{best['after'] / best['before']:.2f}"
             )
 
 
@@ -81,7 +82,8 @@ def in_process() -> None:
     for text in texts:
         markup.candidates(text, dialect)
     print(
-        f"classify the example: {len(texts)} texts, {len(asked)} sent to the engine, {time.perf_counter() - start:.3f} s"
+        f"classify the example: {len(texts)} texts, {len(asked)} sent to the engine, {time.perf_counter() - start:.3f} "
+        "s"
     )
     passages = "".join(
         f"Paragraph {i} with some words.\n<!-- internal -->\nSecret {i} text here.\n<!-- /internal -->\n\n"

@@ -27,7 +27,20 @@ from smm_docs_plugin.features.roadmap import (
 from smm_docs_plugin.loader import load_plan
 
 STATUSES = ("backlog", "todo", "in-progress", "on-hold", "review", "done")
-WORDS = ["launch", "localise", "promote", "partner", "webinar", "reels", "stories", "giveaway", "newsletter", "podcast", "ads", "survey"]
+WORDS = [
+    "launch",
+    "localise",
+    "promote",
+    "partner",
+    "webinar",
+    "reels",
+    "stories",
+    "giveaway",
+    "newsletter",
+    "podcast",
+    "ads",
+    "survey",
+]
 
 
 def write_plan(root: Path, initiatives: int, goals: int, seed: int = 7) -> Path:
@@ -117,7 +130,8 @@ def main() -> None:
     rows = sum(lane.rows for lane in layout.lanes)
     print(f"plan: {args.initiatives} initiatives, {args.goals} goals (loaded in {load_time * 1000:.0f} ms)")
     print(
-        f"layout: {len(layout.bars)} bars in {rows} sub-rows, {layout.scale.px_per_day} px/day, SVG {layout.width:.0f}x{layout.height:.0f}"
+        f"layout: {len(layout.bars)} bars in {rows} sub-rows, {layout.scale.px_per_day} px/day, SVG "
+        f"{layout.width:.0f}x{layout.height:.0f}"
     )
     print(f"roadmap page, first render (templates compiled): {cold * 1000:.1f} ms")
     for name, function in (

@@ -97,14 +97,15 @@ def main() -> int:
     print("| rule | bounded (best of 3) | result | dateutil alone (1 run) |")
     print("|---|---|---|---|")
     for rule, why in RULES:
-        took, result = best_of(3, lambda: bounded(rule))
+        took, result = best_of(3, lambda rule=rule: bounded(rule))
         before = "—" if args.quick else dateutil_alone(rule)
         print(f"| `{rule}` ({why}) | {took * 1000:.0f} ms | {result} | {before} |")
     with tempfile.TemporaryDirectory() as folder:
         worst = check_time(rules_plan(Path(folder)))
     example = check_time(ROOT / "plan")
     print(
-        f"\n`smm check`: the example plan {example:.2f} s; a plan with all {len(RULES)} rules above over ten years {worst:.2f} s"
+        f"\n`smm check`: the example plan {example:.2f} s; a plan with all {len(RULES)} rules above over ten years "
+        f"{worst:.2f} s"
     )
     return 0
 

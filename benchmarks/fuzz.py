@@ -23,7 +23,7 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 from tests.fuzz.mutator import HANG_SECONDS, Outcome, Summary, fuzz
 
 
-def _interrupt(signum: int, frame: object) -> None:
+def _interrupt(_signum: int, _frame: object) -> None:
     raise KeyboardInterrupt
 
 
@@ -59,7 +59,8 @@ def main() -> int:
         if number % 50 == 49:
             done = outcomes[: number + 1]
             print(
-                f"… {number + 1} mutants, {time.perf_counter() - started:.0f} s: check passed {sum(o.check_passed for o in done)}, "
+                f"… {number + 1} mutants, {time.perf_counter() - started:.0f} s: check passed "
+                f"{sum(o.check_passed for o in done)}, "
                 f"tracebacks {sum(bool(o.traceback) for o in done)}, killed {sum(o.hang for o in done)}, "
                 f"disagreements {sum(o.disagreement and not o.traceback for o in done)}",
                 flush=True,
@@ -76,7 +77,8 @@ def main() -> int:
     elapsed = time.perf_counter() - started
     passed = sum(o.check_passed for o in summary.outcomes)
     print(
-        f"\nmutants: {len(summary.outcomes)} (seed {args.seed}) in {elapsed:.0f} s; check passed {passed}, failed {len(summary.outcomes) - passed}"
+        f"\nmutants: {len(summary.outcomes)} (seed {args.seed}) in {elapsed:.0f} s; check passed {passed}, failed "
+        f"{len(summary.outcomes) - passed}"
     )
     print(f"tracebacks: {len(summary.tracebacks)}")
     print(f"hangs over {HANG_SECONDS:.0f} s: {len(summary.hangs)}")
@@ -84,7 +86,8 @@ def main() -> int:
     for step in ("check", "build-team", "build-stakeholders"):
         seconds, name = summary.worst(step)
         print(
-            f"worst {step}: {seconds:.2f} s ({name}); unchanged example {summary.baseline.get(step, 0):.2f} s, hang limit {summary.limit(step):.1f} s"
+            f"worst {step}: {seconds:.2f} s ({name}); unchanged example {summary.baseline.get(step, 0):.2f} s, hang "
+            f"limit {summary.limit(step):.1f} s"
         )
     return 1 if summary.tracebacks or summary.hangs or summary.disagreements else 0
 

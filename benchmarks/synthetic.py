@@ -60,12 +60,14 @@ A synthetic plan with {initiatives} initiatives.
     for t in range(n_team):
         _write(
             plan / "team" / f"person-{t}.md",
-            f"---\ntitle: Person {t}\nroles: [copywriter]\ncapacity: 30\nprivate: {{email: person{t}@example.com}}\n---\nWorks on [[team/person-{(t + 1) % n_team}]]'s projects too.\n",
+            f"---\ntitle: Person {t}\nroles: [copywriter]\ncapacity: 30\nprivate: "
+            f"{{email: person{t}@example.com}}\n---\nWorks on [[team/person-{(t + 1) % n_team}]]'s projects too.\n",
         )
     for p in range(n_personas):
         _write(
             plan / "personas" / f"persona-{p}.md",
-            f"---\ntitle: Persona {p}\nrole: Buyer\nchannels: [channel-{p % n_channels}]\nchallenges: [time, money]\n---\n",
+            f"---\ntitle: Persona {p}\nrole: Buyer\nchannels: [channel-{p % n_channels}]\nchallenges: [time, "
+            "money]\n---\n",
         )
     for c in range(n_channels):
         _write(
@@ -151,22 +153,26 @@ carry_over: {"true" if b % 3 == 0 else "false"}
         )
     for k in range(n_calendar):
         items = "\n".join(
-            f'  - {{date: {HORIZON_START + timedelta(days=rng.randrange(365))}, time: "1{j % 10}:00", title: Post {k}-{j}, status: scheduled}}'
+            f'  - {{date: {HORIZON_START + timedelta(days=rng.randrange(365))}, time: "1{j % 10}:00", '
+            f"title: Post {k}-{j}, status: scheduled}}"
             for j in range(8)
         )
         _write(
             plan / "calendar" / f"campaign-{k}.md",
-            f"---\ntitle: Campaign {k}\nchannel: channel-{k % n_channels}\nowner: person-{k % n_team}\nitems:\n{items}\n---\n",
+            f"---\ntitle: Campaign {k}\nchannel: channel-{k % n_channels}\nowner: "
+            f"person-{k % n_team}\nitems:\n{items}\n---\n",
         )
     for c in range(n_channels):
         _write(
             plan / "reports" / f"report-{c}.md",
-            f"---\ntitle: Report {c}\nchannel: channel-{c}\nperiod: 2027-02\nmetrics: {{followers: {1000 + c}, reach: {5000 + c}}}\n---\n",
+            f"---\ntitle: Report {c}\nchannel: channel-{c}\nperiod: 2027-02\nmetrics: "
+            f"{{followers: {1000 + c}, reach: {5000 + c}}}\n---\n",
         )
     for c in range(3):
         _write(
             plan / "competitors" / f"rival-{c}.md",
-            f"---\ntitle: Rival {c}\nwebsite: https://rival{c}.example.com\nchannels:\n  - {{platform: instagram, followers: {1000 * (c + 1)}, avg_likes: 10}}\n---\n",
+            f"---\ntitle: Rival {c}\nwebsite: https://rival{c}.example.com\nchannels:\n  - "
+            f"{{platform: instagram, followers: {1000 * (c + 1)}, avg_likes: 10}}\n---\n",
         )
     for r in range(6):
         _write(

@@ -21,10 +21,14 @@ import tempfile
 import threading
 import weakref
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, cast
 
 from mkdocs.structure.files import File
 
 from .context import Output
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
 
 
 def available_cpus() -> int:
@@ -58,7 +62,6 @@ class BackgroundRenderer:
             os.close(read_fd)
             _render_into(self._folder, write_fd, outputs)
         os.close(write_fd)
-        self._pid = pid
         self._signals = read_fd
         self._cleanup = weakref.finalize(self, _cleanup, pid, read_fd, self._folder)
 
@@ -103,7 +106,7 @@ def _render_into(folder: str, write_fd: int, outputs: Sequence[Output]) -> None:
                 handle.write(data)
             os.rename(path + ".part", path)
             os.write(write_fd, b".")
-    except BaseException:  # the parent renders what is missing, and reports any error itself
+    except BaseException:  # noqa: BLE001 - the parent renders what is missing, and reports any error itself
         code = 1
     finally:
         os._exit(code)
@@ -116,13 +119,15 @@ class DeferredFile(File):
     _value: str | bytes | None = None
 
     @classmethod
-    def deferred(cls, config, src_uri: str, fetch: Callable[[], str | bytes], **kwargs) -> DeferredFile:
-        file = cls.generated(config, src_uri, content="", **kwargs)
+    def deferred(
+        cls, config: MkDocsConfig, src_uri: str, fetch: Callable[[], str | bytes], **kwargs: Any
+    ) -> DeferredFile:
+        file = cast(DeferredFile, cls.generated(config, src_uri, content="", **kwargs))  # made by cls
         file._value = None
         file._fetch = fetch
         return file
 
-    @property  # type: ignore[override]
+    @property
     def _content(self) -> str | bytes | None:
         if self._fetch is not None:
             self._value, self._fetch = self._fetch(), None

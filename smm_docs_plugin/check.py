@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,6 +11,7 @@ from .errors import PlanError, Problem, sort_problems
 from .today import TodayError, resolve_today
 
 if TYPE_CHECKING:
+    from .context import RenderOptions
     from .plan import Plan
 
 
@@ -34,6 +34,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def check_plan(plan_dir: Path, today: object = None, docs_dir: Path | None = None) -> list[Problem]:
     """Every problem of a plan (and of the wikilinks in ``docs_dir``), sorted."""
+    from .docs_pages import check_docs_pages
     from .loader import load_plan
     from .markup import dialect_of_project
     from .posts import platform_problems
@@ -58,49 +59,8 @@ def check_plan(plan_dir: Path, today: object = None, docs_dir: Path | None = Non
     if docs_dir is not None:
         problems += check_docs_pages(plan, docs_dir, broken)
         if not any(p.severity == "error" for p in problems):  # (a plan with errors lists no pages)
-            from .collisions import check_url_collisions
-
             problems += check_url_collisions(plan, docs_dir, docs_dir.parent / "mkdocs.yml")
     return sort_problems(problems)
-
-
-def check_docs_pages(plan: Plan, docs_dir: Path, broken: Iterable[tuple[str, str]] = ()) -> list[Problem]:
-    """``[[links]]`` and internal-marker mistakes of the hand-written pages in ``docs_dir``
-    (dot files and folders skipped, as MkDocs does). ``broken``: plan files that exist but
-    failed to load (a link to one is not "no such entity"; its own error says what is wrong)."""
-    from .loader import display_path
-    from .resolve import _names_broken, internal_marker_problems
-    from .wikilinks import check_wikilinks
-
-    problems: list[Problem] = []
-    if not docs_dir.is_dir():
-        return problems
-    broken = set(broken)
-    for path in sorted(docs_dir.rglob("*.md")):
-        if any(part.startswith(".") for part in path.relative_to(docs_dir).parts) or not path.is_file():
-            continue
-        shown = display_path(path)
-        try:
-            text = path.read_text(encoding="utf-8-sig", errors="replace")
-        except OSError as exc:
-            problems.append(Problem(shown, 1, "error", f"cannot read file: {exc.strerror or exc}"))
-            continue
-        markdown, first_line = _page_markdown(text)
-        if "[[" in markdown:
-            problems.extend(
-                p for p in check_wikilinks(markdown, shown, first_line, plan) if not _names_broken(p, broken)
-            )
-        problems.extend(internal_marker_problems(markdown, shown, first_line, plan.markdown))
-    return problems
-
-
-def _page_markdown(text: str) -> tuple[str, int]:
-    """A docs page's Markdown as MkDocs hands it to plugins (its YAML front matter removed) and
-    the line it starts on, so the engine classifies exactly what the build renders."""
-    from .markup import split_front_matter
-
-    head, markdown = split_front_matter(text)
-    return markdown, 1 + head.count("\n")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -125,3 +85,57 @@ def run(args: argparse.Namespace) -> int:
     warnings = len(problems) - errors
     print(f"smm check: {errors} error(s), {warnings} warning(s)", file=sys.stderr)
     return 1 if errors else 0
+
+
+def check_url_collisions(plan: Plan, docs_dir: Path, config_file: Path) -> list[Problem]:
+    """``smm check``'s view of the build's rule: the options come from ``config_file`` (the
+    ``smm`` entry of mkdocs.yml, defaults without one). Listing the generated files takes a
+    moment, so it only happens when a hand-written file sits at or under ``url_prefix``."""
+    from .collisions import docs_files, url_collisions
+    from .errors import display_path
+    from .render import ASSET_CSS, ASSET_JS
+
+    prefix = _url_prefix(config_file)
+
+    docs = {
+        src: display_path(path)
+        for src, path in docs_files(docs_dir).items()
+        if src.rsplit(".", 1)[0] == prefix or src.startswith(prefix + "/") or src in (ASSET_CSS, ASSET_JS)
+    }
+    if not docs:
+        return []
+    options = _options(config_file)
+    from dataclasses import replace
+
+    from .render import render_site
+    from .resolve import for_audience
+
+    generated: set[str] = {ASSET_CSS, ASSET_JS}
+    for audience in ("team", "stakeholders"):
+        generated.update(render_site(for_audience(plan, audience), replace(options, audience=audience)))
+    return url_collisions(docs, generated, use_directory_urls=options.use_directory_urls)
+
+
+def _url_prefix(config_file: Path) -> str:
+    """``url_prefix`` as written in mkdocs.yml (read without MkDocs, which takes a while to
+    import), to decide whether the full check is needed at all."""
+    from .mkdocs_yaml import MkDocsYamlError, read_mkdocs_yaml, smm_options
+
+    if config_file.is_file():
+        try:
+            return str(smm_options(read_mkdocs_yaml(config_file)).get("url_prefix") or "strategy").strip("/")
+        except MkDocsYamlError:
+            pass
+    return "strategy"
+
+
+def _options(config_file: Path) -> RenderOptions:
+    from .context import RenderOptions
+    from .engine import RenderError, read_project, render_options
+
+    if config_file.is_file():
+        try:
+            return render_options(read_project(config_file))
+        except RenderError:
+            pass  # no smm entry or bad options: the build itself says so
+    return RenderOptions()

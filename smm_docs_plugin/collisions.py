@@ -9,24 +9,11 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import Problem
+from .errors import Problem, display_path
+from .mkdocs_rules import dest_uri, url
 
 if TYPE_CHECKING:
-    from .context import RenderOptions
-    from .plan import Plan
-
-
-def dest_uri(src_uri: str, use_directory_urls: bool) -> str:
-    """The file MkDocs writes for ``src_uri`` (its own rule, README.md and all)."""
-    from mkdocs.structure.files import File  # imported here: `smm check` rarely needs MkDocs
-
-    return File(src_uri, None, "site", use_directory_urls).dest_uri
-
-
-def url(src_uri: str, use_directory_urls: bool) -> str:
     from mkdocs.structure.files import File
-
-    return File(src_uri, None, "site", use_directory_urls).url or "./"
 
 
 def collision_message(src_uri: str, generated: str, use_directory_urls: bool) -> str:
@@ -64,54 +51,21 @@ def docs_files(docs_dir: Path) -> dict[str, Path]:
     return found
 
 
-def check_url_collisions(plan: Plan, docs_dir: Path, config_file: Path) -> list[Problem]:
-    """``smm check``'s view of the build's rule: the options come from ``config_file`` (the
-    ``smm`` entry of mkdocs.yml, defaults without one). Listing the generated files takes a
-    moment, so it only happens when a hand-written file sits at or under ``url_prefix``."""
-    from .loader import display_path
-    from .render import ASSET_CSS, ASSET_JS
-
-    prefix = _url_prefix(config_file)
-
-    docs = {
-        src: display_path(path)
-        for src, path in docs_files(docs_dir).items()
-        if src.rsplit(".", 1)[0] == prefix or src.startswith(prefix + "/") or src in (ASSET_CSS, ASSET_JS)
-    }
-    if not docs:
-        return []
-    options = _options(config_file)
-    from dataclasses import replace
-
-    from .render import render_site
-    from .resolve import for_audience
-
-    generated: set[str] = {ASSET_CSS, ASSET_JS}
-    for audience in ("team", "stakeholders"):
-        generated.update(render_site(for_audience(plan, audience), replace(options, audience=audience)))
-    return url_collisions(docs, generated, use_directory_urls=options.use_directory_urls)
-
-
-def _url_prefix(config_file: Path) -> str:
-    """``url_prefix`` as written in mkdocs.yml (read without MkDocs, which takes a while to
-    import), to decide whether the full check is needed at all."""
-    from .engine import RenderError, read_mkdocs_yaml, smm_options
-
-    if config_file.is_file():
-        try:
-            return str(smm_options(read_mkdocs_yaml(config_file)).get("url_prefix") or "strategy").strip("/")
-        except RenderError:
-            pass
-    return "strategy"
-
-
-def _options(config_file: Path) -> RenderOptions:
-    from .context import RenderOptions
-    from .engine import RenderError, read_project, render_options
-
-    if config_file.is_file():
-        try:
-            return render_options(read_project(config_file))
-        except RenderError:
-            pass  # no smm entry or bad options: the build itself says so
-    return RenderOptions()
+def build_collisions(files: Iterable[File], generated: Iterable[str], *, use_directory_urls: bool) -> list[str]:
+    """``path:line: error: ...`` for every generated page or file whose URL another file of the
+    build already has (a hand-written page, a theme's or another plugin's file), sorted."""
+    taken: dict[str, File] = {}
+    for file in files:
+        if not file.inclusion.is_excluded():
+            taken.setdefault(file.dest_uri, file)
+    problems = []
+    for src_uri in generated:
+        other = taken.get(dest_uri(src_uri, use_directory_urls))
+        if other is None:
+            continue
+        if other.abs_src_path and other.generated_by is None:
+            where = f"{display_path(Path(other.abs_src_path))}:1"
+        else:
+            where = f"{other.src_uri} (from {other.generated_by or 'the theme'})"
+        problems.append(f"{where}: error: {collision_message(other.src_uri, src_uri, use_directory_urls)}")
+    return sorted(problems)

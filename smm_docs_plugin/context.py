@@ -4,6 +4,7 @@ the label catalogue, URL helpers and locale-aware formatting. Knows nothing of M
 from __future__ import annotations
 
 import datetime as _dt  # the types, for annotations below the methods named date and time
+import os
 import posixpath
 import re
 from collections.abc import Callable, Iterable
@@ -188,6 +189,8 @@ class RenderOptions:
     site_url: str | None = None
     use_directory_urls: bool = True
     templates_dir: Path | None = None
+    #: A folder of ``.po`` catalogues that add or override languages (the ``locales_dir`` option).
+    locales_dir: Path | None = None
     #: Folder of the plan relative to the folder of mkdocs.yml, for edit links (e.g. "plan").
     plan_path: str = "plan"
     #: The folder of mkdocs.yml: posts' media files are relative to it (None: the plan's parent).
@@ -207,7 +210,8 @@ class RenderContext:
     plan: Plan
     options: RenderOptions
     env: jinja2.Environment
-    computed: dict[str, Any] = field(default_factory=dict)
+    #: Values computed once per build and shared by features, keyed by a name (or a name and its inputs).
+    computed: dict[Any, Any] = field(default_factory=dict)
     #: Memos for the build: the same links and dates are asked for thousands of times.
     _hrefs: dict[tuple[str, str], str] = field(default_factory=dict, repr=False, compare=False)
 
@@ -409,9 +413,7 @@ class _TemplateLoader(jinja2.FileSystemLoader):
     """Jinja's file loader, with an unreadable or non-UTF-8 template as a one-line problem
     naming the file instead of a ``UnicodeDecodeError`` traceback."""
 
-    def get_source(
-        self, environment: jinja2.Environment, template: str
-    ) -> tuple[str, str | None, Callable[[], bool] | None]:
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
         try:
             return super().get_source(environment, template)
         except jinja2.TemplateNotFound:  # an OSError too, but Jinja's own, with the name
@@ -442,3 +444,42 @@ def make_environment(templates_dir: Path | None = None) -> jinja2.Environment:
     )
     env.filters["md"] = md_escape
     return env
+
+
+#: One Jinja environment per templates folder for the life of the process: `mkdocs serve`
+#: reloads the configuration on every rebuild, and compiled templates are worth keeping
+#: (Jinja still reloads a template whose file changed).
+_ENVIRONMENTS: dict[str, jinja2.Environment] = {}
+
+
+def shared_environment(templates_dir: str | None) -> jinja2.Environment:
+    """One Jinja environment per templates folder, kept across ``mkdocs serve`` rebuilds (Jinja
+    reloads an edited template itself). An override added to or removed from the user's folder
+    changes which file wins, so the overrides present are part of the key."""
+    key = str(templates_dir) + "\0" + "\0".join(overridden_files(templates_dir))
+    if key not in _ENVIRONMENTS:
+        _ENVIRONMENTS[key] = make_environment(Path(templates_dir) if templates_dir else None)
+    return _ENVIRONMENTS[key]
+
+
+def templates_dir_report(templates_dir: str) -> list[str]:
+    """For ``mkdocs build -v``: which files of templates_dir override packaged ones, and which
+    are ignored (listed up to a point: the folder may be huge)."""
+    used = overridden_files(templates_dir)
+    lines = [f"templates_dir '{templates_dir}': {len(used)} override(s) of packaged files: {', '.join(used) or 'none'}"]
+    ignored: list[str] = []
+    for root, dirs, names in os.walk(templates_dir):
+        dirs.sort()
+        for name in sorted(names):
+            rel = Path(root, name).relative_to(templates_dir).as_posix()
+            if rel not in used:
+                ignored.append(rel)
+        if len(ignored) > 20:
+            break
+    if ignored:
+        more = ", ..." if len(ignored) > 20 else ""
+        lines.append(
+            "templates_dir: ignored (no packaged template or asset has their path): "
+            f"{', '.join(sorted(ignored)[:20])}{more}"
+        )
+    return lines

@@ -264,7 +264,8 @@ def _title_key(entity: Entity) -> str:
 def compare_plans(before: Plan | None, after: Plan | None, locale: str = "en") -> PlanDiff:
     """Everything that differs between two plans, grouped the way a reviewer asks about it."""
     old, new = _entities(before), _entities(after)
-    result = PlanDiff(currency=(after or before).mission.currency if (after or before) else "EUR")
+    either = after or before
+    result = PlanDiff(currency=either.mission.currency if either else "EUR")
     removed = sorted(k for k in old if k not in new)
     added = sorted(k for k in new if k not in old)
     renames = _pair_renames(removed, added, old, new)

@@ -12,7 +12,6 @@ validated by the plugin's own option classes, so a render and a plugin build agr
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import sys
 from collections.abc import Iterable
@@ -20,13 +19,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from .check import check_docs_pages
 from .context import Output, RenderContext, RenderOptions, make_environment
+from .docs_pages import check_docs_pages
 from .errors import PlanError, Problem
 from .loader import load_plan
 from .markup import MarkdownDialect
+from .mkdocs_yaml import MkDocsYamlError, read_mkdocs_yaml, smm_options
 from .render import rewrite_docs_page
 from .resolve import for_audience
 from .staging import StagedFolder
@@ -47,76 +45,10 @@ class TemplateErrors(Exception):
         self.problems = sorted(problems, key=str)
         super().__init__("\n".join(str(p) for p in self.problems))
 
-
-# --- reading mkdocs.yml --------------------------------------------------------------------
-
-
-class _MkDocsYamlLoader(yaml.SafeLoader):
-    """Reads ``mkdocs.yml`` without MkDocs: ``!ENV`` is resolved as MkDocs resolves it, and any
-    other tag (``!!python/name:...`` of Material's emoji setup, ``!relative``) loads as plain
-    data instead of failing, since only the ``smm`` options matter here."""
-
-
-def _construct_env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-    """``!ENV NAME`` or ``!ENV [NAME, OTHER, default]``: the first variable that is set, read as
-    a YAML scalar (so "6" is 6), else the default (the last item of a list of two or more)."""
-    if isinstance(node, yaml.ScalarNode):
-        names, default = [loader.construct_scalar(node)], None
-    else:
-        values = loader.construct_sequence(node)  # type: ignore[arg-type]
-        names, default = (values[:-1], values[-1]) if len(values) > 1 else (values, None)
-    for name in names:
-        if str(name) in os.environ:
-            text = os.environ[str(name)]
-            tag = loader.resolve(yaml.ScalarNode, text, (True, False))
-            return loader.construct_object(yaml.ScalarNode(tag, text))
-    return default
-
-
-def _construct_any(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
-    if isinstance(node, yaml.MappingNode):
-        return loader.construct_mapping(node)
-    if isinstance(node, yaml.SequenceNode):
-        return loader.construct_sequence(node)
-    return loader.construct_scalar(node)  # type: ignore[arg-type]
-
-
-_MkDocsYamlLoader.add_constructor("!ENV", _construct_env)
-_MkDocsYamlLoader.add_multi_constructor("", _construct_any)
-
-
-def read_mkdocs_yaml(path: Path) -> dict[str, Any]:
-    """``mkdocs.yml`` as data, with ``INHERIT`` followed like MkDocs does."""
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_MkDocsYamlLoader) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise RenderError(f"cannot read {path}: {exc}") from None
-    if not isinstance(data, dict):
-        raise RenderError(f"{path} is not a mapping of settings")
-    parent = data.pop("INHERIT", None)
-    if parent:
-        base = read_mkdocs_yaml((path.parent / str(parent)).resolve())
-        merged = {**base, **data}
-        return merged
-    return data
-
-
-def smm_options(config: dict[str, Any]) -> dict[str, Any]:
-    """The ``smm`` plugin's options from ``plugins`` (list or mapping form)."""
-    plugins = config.get("plugins") or []
-    entries: list[tuple[str, Any]] = []
-    if isinstance(plugins, dict):
-        entries = list(plugins.items())
-    else:
-        for item in plugins:
-            if isinstance(item, str):
-                entries.append((item, {}))
-            elif isinstance(item, dict):
-                entries.extend(item.items())
-    for name, options in entries:
-        if name == "smm":
-            return dict(options or {})
-    raise RenderError("mkdocs.yml has no 'smm' entry under plugins")
+    def summary(self) -> str:
+        """``N template error(s):`` and each different one on a line of its own."""
+        unique = sorted({str(p) for p in self.problems})
+        return f"{len(unique)} template error(s):\n" + "\n".join(unique)
 
 
 # --- rendering -----------------------------------------------------------------------------
@@ -142,11 +74,14 @@ class Project:
 
 
 def read_project(config_file: Path, audience: str | None = None) -> Project:
-    from .plugin import PluginConfig
+    from .config import PluginConfig
 
     config_file = config_file.resolve()
-    mkdocs = read_mkdocs_yaml(config_file)
-    raw = smm_options(mkdocs)
+    try:
+        mkdocs = read_mkdocs_yaml(config_file)
+        raw = smm_options(mkdocs)
+    except MkDocsYamlError as exc:
+        raise RenderError(str(exc)) from None
     if audience is not None:
         raw["audience"] = audience
     options = PluginConfig(config_file_path=str(config_file))
@@ -166,7 +101,7 @@ def read_project(config_file: Path, audience: str | None = None) -> Project:
 
 def render_options(project: Project) -> RenderOptions:
     """The same options the plugin derives from mkdocs.yml."""
-    from .plugin import make_render_options
+    from .config import make_render_options
 
     theme = project.mkdocs.get("theme")
     return make_render_options(
@@ -274,7 +209,7 @@ def render_project(
     docs = {path.relative_to(project.docs_dir).as_posix(): path for path in doc_files}
     assets = asset_files(options.templates_dir)
     _refuse_collisions(docs, [*outputs, *assets], ctx, project)
-    _render_all(outputs.values())
+    render_all(outputs.values())
     own = _check_out_dir(out_dir, project)
 
     # Everything is written into a folder beside OUT_DIR, which replaces it only at the end:
@@ -305,12 +240,12 @@ def render_project(
     return result
 
 
-def _render_all(outputs: Iterable[Output]) -> None:
-    """Render every output before anything is written; all template errors at once."""
+def render_all(outputs: Iterable[Output]) -> None:
+    """Render every output now (before anything is written); all template errors at once."""
     problems = []
     for output in outputs:
         try:
-            output.content
+            _ = output.content  # rendered on first access
         except TemplateProblem as exc:
             problems.append(exc)
     if problems:
@@ -321,7 +256,7 @@ def _refuse_collisions(docs: dict[str, Path], generated: list[str], ctx: RenderC
     """A hand-written page or file at the URL of a generated one is an error, as in a plugin
     build (``strategy.md`` and ``strategy/index.md`` share ``strategy/`` with directory URLs)."""
     from .collisions import url_collisions
-    from .loader import display_path
+    from .errors import display_path
 
     shown = {src: display_path(path) for src, path in docs.items()}
     problems = url_collisions(shown, generated, use_directory_urls=ctx.options.use_directory_urls)
@@ -342,8 +277,8 @@ def run_render(args: argparse.Namespace) -> int:
         print(f"smm render: {exc}", file=sys.stderr)
         return 2
     except TemplateErrors as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
+        for template_problem in exc.problems:
+            print(template_problem, file=sys.stderr)
         print(f"smm render: {len(exc.problems)} template error(s); nothing was written", file=sys.stderr)
         return 1
     except PlanError as exc:

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from .plan import Plan
 
 Severity = Literal["error", "warning"]
 
@@ -55,7 +60,9 @@ def _github_escape(text: str, prop: bool = False) -> str:
 class PlanError(Exception):
     """Raised when a plan has errors; carries every problem found, not just the first."""
 
-    def __init__(self, problems: Iterable[Problem], plan: object = None, broken: Iterable[tuple[str, str]] = ()):
+    def __init__(
+        self, problems: Iterable[Problem], plan: Plan | None = None, broken: Iterable[tuple[str, str]] = ()
+    ) -> None:
         self.problems = sorted(set(problems), key=_sort_key)
         #: The plan as far as it could be resolved (None when mission.md itself failed), so
         #: callers can still check what depends on it (docs pages' links, stale evidence).
@@ -79,3 +86,23 @@ def _sort_key(problem: Problem) -> tuple[str, int, int, str]:
 def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
     """Problems in a stable, readable order: by file, then line; duplicates dropped."""
     return sorted(set(problems), key=_sort_key)
+
+
+def display_path(path: Path, cwd: Path | None = None) -> str:
+    """``path`` relative to the current directory (as §6 asks), links left unresolved so the
+    user sees the name they wrote."""
+    here = os.path.abspath(cwd or os.getcwd())
+    target = os.path.abspath(path)
+    try:
+        rel = os.path.relpath(target, here)
+    except ValueError:  # another drive on Windows
+        return Path(target).as_posix()
+    return Path(rel).as_posix()
+
+
+def plan_report(problems: Iterable[Problem]) -> str:
+    """``the plan has N error(s):`` and every problem (warnings too) on a line of its own."""
+    shown = list(problems)
+    errors = sum(p.severity == "error" for p in shown)
+    lines = "\n".join(str(p) for p in shown)
+    return f"the plan has {errors} error(s):\n{lines}"

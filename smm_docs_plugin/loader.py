@@ -6,23 +6,22 @@ from __future__ import annotations
 import difflib
 import os
 import re
-import types
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, time
 from decimal import Decimal
 from functools import cache, lru_cache
 from pathlib import Path
 from stat import S_ISDIR, S_ISFIFO, S_ISREG, S_ISSOCK
-from typing import Any, get_args, get_origin
+from typing import Any
 
-import frontmatter
+from frontmatter.default_handlers import YAMLHandler
 from pydantic import BaseModel, ValidationError
 
 from . import yamlsafe
 from .audience import audience_field
-from .errors import PlanError, Problem, sort_problems
-from .model import DATE_RE, ID_RE, RESERVED_FIELDS, Entity, Mission
+from .errors import PlanError, Problem, display_path, sort_problems
+from .model import DATE_RE, ID_RE, RESERVED_FIELDS, Entity, Mission, model_types
 from .plan import Plan
 from .sections import models, section_names
 
@@ -32,7 +31,7 @@ MAX_FILE_BYTES = 1_000_000
 MAX_BODY_NESTING = 50
 _NESTING = re.compile(r"^(?:[ \t]*(?:[*+>-]|\d{1,9}[.)])(?=[ \t]|$))+")
 _MARKER = re.compile(r"[*+>-]|\d{1,9}[.)]")
-_FM = frontmatter.YAMLHandler()
+_FM = YAMLHandler()
 
 
 @dataclass
@@ -46,18 +45,6 @@ class LoadResult:
     #: (model, data, lines, shown path) of files that failed validation: their references are
     #: still checked, so one wrong type does not hide a dangling reference in the same file.
     unvalidated: list[tuple[type[BaseModel], dict[str, Any], dict[tuple, int], str]] = field(default_factory=list)
-
-
-def display_path(path: Path, cwd: Path | None = None) -> str:
-    """``path`` relative to the current directory (as §6 asks), links left unresolved so the
-    user sees the name they wrote."""
-    here = os.path.abspath(cwd or os.getcwd())
-    target = os.path.abspath(path)
-    try:
-        rel = os.path.relpath(target, here)
-    except ValueError:  # another drive on Windows
-        return Path(target).as_posix()
-    return Path(rel).as_posix()
 
 
 # --- reading -------------------------------------------------------------------------------------
@@ -138,7 +125,10 @@ def _read_bytes(path: Path) -> bytes | str:
 
 
 def _too_large(size: int) -> str:
-    return f"file is too large ({size:,} bytes): a plan file may hold at most {MAX_FILE_BYTES:,} bytes; split it or move long text to docs/"
+    return (
+        f"file is too large ({size:,} bytes): a plan file may hold at most {MAX_FILE_BYTES:,} bytes; "
+        "split it or move long text to docs/"
+    )
 
 
 def _parse_uncached(path: Path, shown: str, size: int) -> ParsedFile | Problem:
@@ -201,7 +191,7 @@ def _too_deep_markdown(body: str) -> int | None:
 # --- validating ------------------------------------------------------------------------------------
 
 
-def _friendly(error: dict[str, Any], data: Any) -> tuple[tuple, str]:
+def _friendly(error: Mapping[str, Any], data: Any) -> tuple[tuple, str]:
     """A pydantic error as (key path into the data, message a plan author understands)."""
     path: list[Any] = []
     node = data
@@ -215,7 +205,7 @@ def _friendly(error: dict[str, Any], data: Any) -> tuple[tuple, str]:
             and 0 <= part < len(node)
         ):
             path.append(part)
-            node = node[part]
+            node = node[part]  # type: ignore[index]  # a str key of a dict or an int index of a list, checked above
         elif isinstance(part, str) and error["type"] == "missing" and part == error["loc"][-1]:
             path.append(part)
             break
@@ -253,7 +243,7 @@ def _friendly(error: dict[str, Any], data: Any) -> tuple[tuple, str]:
         message = message.replace("Input should be", "must be")
         meant = _contract_word(value, re.findall(r"'([^']*)'", str((error.get("ctx") or {}).get("expected", ""))))
         if meant:
-            message, shown = f"{message} (got {value.strip()!r}): write '{meant}'", ""
+            message, shown = f"{message} (got {str(value).strip()!r}): write '{meant}'", ""
     elif message.startswith("Input should be"):
         message = "must be" + message[len("Input should be") :]
     return tuple(path), f"{where}: {message}{shown}" if where else f"{message}{shown}"
@@ -323,7 +313,7 @@ def _field_help(model: type[BaseModel], loc: tuple) -> str:
         info = next((c.model_fields[part] for c in classes if part in c.model_fields), None)
         if info is None:
             return ""
-        classes = tuple(_model_types(info.annotation))
+        classes = tuple(model_types(info.annotation))
     return f": {info.description}" if info is not None and info.description else ""
 
 
@@ -336,22 +326,10 @@ def _line(lines: dict[tuple, int], path: tuple) -> int:
     return lines.get((), 1)
 
 
-def _model_types(annotation: Any) -> list[type[BaseModel]]:
-    """Model classes inside an annotation such as ``Optional[list[Task]]``."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return [annotation]
-    found: list[type[BaseModel]] = []
-    origin = get_origin(annotation)
-    if origin is not None or isinstance(annotation, types.UnionType):
-        for arg in get_args(annotation):
-            found.extend(_model_types(arg))
-    return found
-
-
 @cache
 def _nested_models(model: type[BaseModel]) -> dict[str, tuple[type[BaseModel], ...]]:
     """Field name → the model classes its value may hold (computed once per class)."""
-    return {name: tuple(_model_types(info.annotation)) for name, info in model.model_fields.items()}
+    return {name: tuple(model_types(info.annotation)) for name, info in model.model_fields.items()}
 
 
 #: Names other tools use for a contract field (spreadsheets, planners, calendars).
@@ -497,7 +475,7 @@ def read_plan(plan_dir: Path, cwd: Path | None = None) -> LoadResult:
     return result
 
 
-def _list_folder(folder: Path, show, problems: list[Problem]) -> list[Path] | None:
+def _list_folder(folder: Path, show: Callable[[Path], str], problems: list[Problem]) -> list[Path] | None:
     """The entries of a plan folder by name, or None (and a problem) when it cannot be read."""
     try:
         return sorted(folder.iterdir(), key=lambda p: p.name)
@@ -506,7 +484,9 @@ def _list_folder(folder: Path, show, problems: list[Problem]) -> list[Path] | No
         return None
 
 
-def _read_section(folder: Path, section: str, result: LoadResult, show, inside) -> None:
+def _read_section(
+    folder: Path, section: str, result: LoadResult, show: Callable[[Path], str], inside: Callable[[Path], bool]
+) -> None:
     model_class = models()[section]
     for path in _list_folder(folder, show, result.problems) or []:
         if path.name.startswith("."):
@@ -537,7 +517,8 @@ def _read_section(folder: Path, section: str, result: LoadResult, show, inside) 
                     shown,
                     1,
                     "error",
-                    f"invalid id '{stem}': use lowercase letters, digits and '-', starting with a letter or digit, at most 64 characters",
+                    f"invalid id '{stem}': use lowercase letters, digits and '-', starting with a letter or digit, at "
+                    "most 64 characters",
                 )
             )
             continue

@@ -88,11 +88,11 @@ def dialect_of_project(plan_dir: Path) -> MarkdownDialect:
 
 
 def dialect_of_mkdocs_yaml(path: Path) -> MarkdownDialect:
-    from .engine import RenderError, read_mkdocs_yaml
+    from .mkdocs_yaml import MkDocsYamlError, read_mkdocs_yaml
 
     try:
         config = read_mkdocs_yaml(path)
-    except RenderError:
+    except MkDocsYamlError:
         return DEFAULT_DIALECT  # MkDocs itself reports an unreadable configuration
     extensions = config.get("markdown_extensions")
     return MarkdownDialect.of(extensions if isinstance(extensions, list) else [])
@@ -258,16 +258,16 @@ def _classify(text: str, dialect: MarkdownDialect) -> tuple[Candidate, ...]:
     # (they cannot open or close a fence, a code span, an indent, a list or a table cell).
     pieces: list[str] = []
     position = 0
-    for (kind, match), token in zip(raw, tokens):
+    for (kind, match), token in zip(raw, tokens, strict=False):
         at = match.start() + (4 if kind == "comment" else 2)
         pieces.append(text[position:at])
         pieces.append(token)
         position = at
     pieces.append(text[position:])
     html = _engine(dialect).convert("".join(pieces))
-    where = _where_tokens_land(html, re.compile(re.escape(base) + r"\d{%d}x" % width))
+    where = _where_tokens_land(html, re.compile(re.escape(base) + rf"\d{{{width}}}x"))
     found = []
-    for (kind, match), token in zip(raw, tokens):
+    for (kind, match), token in zip(raw, tokens, strict=False):
         places = where.get(token, set())
         context = MISSING if not places else places.pop() if len(places) == 1 else MIXED
         if kind == "comment":
@@ -364,14 +364,3 @@ def rendered_body(body: str) -> tuple[str, int]:
         return "", 0
     lead = body[: body.index(stripped[0])]
     return stripped, lead.count("\n")
-
-
-def split_front_matter(text: str) -> tuple[str, str]:
-    """A docs page as ``(front matter, Markdown)``: MkDocs hands plugins the Markdown after the
-    YAML front matter, so that is the text the engine must classify."""
-    from mkdocs.utils.meta import get_data
-
-    markdown, _ = get_data(text)
-    if markdown != text and text.endswith(markdown):
-        return text[: len(text) - len(markdown)], markdown
-    return "", text

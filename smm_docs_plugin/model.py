@@ -7,12 +7,14 @@ back-references and "did you mean" work generically for every section.
 from __future__ import annotations
 
 import re
+import types
 import warnings
 from collections.abc import Iterable
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Annotated, Any, Literal, get_args, get_origin
 
+from dateutil.relativedelta import relativedelta
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -204,7 +206,8 @@ def _check_amount(value: Decimal) -> Decimal:
         hint = _thousands_hint(value)
         if hint:
             raise ValueError(
-                f"amount {value:f} has more than two decimals: amounts are written with a dot for decimals and no thousands separator; {hint}"
+                f"amount {value:f} has more than two decimals: amounts are written with a dot for decimals and no "
+                f"thousands separator; {hint}"
             )
         rounded = value.quantize(Decimal("0.01"))
         example = f", e.g. {rounded:f}" if rounded else ""
@@ -220,7 +223,8 @@ def _check_number(value: Decimal) -> Decimal:
         hint = _thousands_hint(value)
         if hint:
             raise ValueError(
-                f"{value:f} reads like a thousands separator: numbers are written with a dot for decimals and no thousands separator; {hint}"
+                f"{value:f} reads like a thousands separator: numbers are written with a dot for decimals and no "
+                f"thousands separator; {hint}"
             )
     if decimals > MAX_DECIMALS and value != value.quantize(Decimal(1).scaleb(-MAX_DECIMALS)):
         raise ValueError(f"number {_plain(value)} has more than {MAX_DECIMALS} decimals")
@@ -702,14 +706,13 @@ class Initiative(Entity):
     @classmethod
     def _end_within_years(cls, duration: str | None, info: ValidationInfo) -> str | None:
         """The end a duration computes must be a date a plan can use, like a written one."""
-        from .plan import add_duration  # plan.py builds on this module
-
         start = info.data.get("start")
         if duration is not None and isinstance(start, date):
             end = add_duration(start, duration)
             if end.year > MAX_YEAR:
                 raise ValueError(
-                    f"duration {duration} from {start.isoformat()} ends on {end.isoformat()}, after the year {MAX_YEAR} a plan can use"
+                    f"duration {duration} from {start.isoformat()} ends on {end.isoformat()}, after the year "
+                    f"{MAX_YEAR} a plan can use"
                 )
         return duration
 
@@ -762,7 +765,7 @@ with warnings.catch_warnings():
         owner: TeamRef | None = Field(None, description="Id of a team member (plan/team/<id>.md).")
         status: ItemStatus = "idea"
         effort: Amount | None = None
-        copy: str | None = Field(
+        copy: str | None = Field(  # type: ignore[assignment]  # the contract's field name; BaseModel.copy is deprecated
             None, description="The post text (Markdown), as it goes out.", json_schema_extra={"kind": "rich text"}
         )
         media: list[Media] = Field(
@@ -805,3 +808,46 @@ class ReviewRecord(Entity):
 
 #: Field names the loader fills in; never accepted from frontmatter.
 RESERVED_FIELDS = frozenset({"id", "section", "source", "body", "lines"})
+
+
+def model_types(annotation: Any) -> list[type[BaseModel]]:
+    """Model classes inside an annotation such as ``Optional[list[Task]]``."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    found: list[type[BaseModel]] = []
+    origin = get_origin(annotation)
+    if origin is not None or isinstance(annotation, types.UnionType):
+        for arg in get_args(annotation):
+            found.extend(model_types(arg))
+    return found
+
+
+def add_duration(start: date, duration: str) -> date:
+    """The inclusive end of a ``Nd``/``Nw``/``Nm`` duration: ``2w`` from 2027-01-04 ends 2027-01-17,
+    ``1m`` from 2027-01-15 ends 2027-02-14."""
+    amount, unit = int(duration[:-1]), duration[-1]
+    if unit == "d":
+        return start + timedelta(days=amount - 1)
+    if unit == "w":
+        return start + timedelta(weeks=amount) - timedelta(days=1)
+    return start + relativedelta(months=amount) - timedelta(days=1)
+
+
+#: The value checks above by the kind of value they accept, for the modules that describe a field
+#: from the validators pydantic runs on it (the JSON Schema, the editor's form).
+VALUE_CHECKS: dict[str, Any] = {
+    "amount": _check_amount,
+    "number": _check_number,
+    "month": _check_month,
+    "time": _parse_time,
+    "duration": _check_duration,
+    "url": _check_url,
+    "rrule": _check_rrule,
+    "date": _check_date,
+    "id": _id_text,
+}
+
+
+def value_kind(check: object) -> str | None:
+    """The kind (a key of :data:`VALUE_CHECKS`) a validator function checks, else None."""
+    return next((kind for kind, function in VALUE_CHECKS.items() if function is check), None)

@@ -10,24 +10,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from dateutil.relativedelta import relativedelta
-
 from .effective import EffectiveValues, effective_values
 from .model import Entity, Mission
 
 if TYPE_CHECKING:
     from .markup import MarkdownDialect
-
-
-def add_duration(start: date, duration: str) -> date:
-    """The inclusive end of a ``Nd``/``Nw``/``Nm`` duration: ``2w`` from 2027-01-04 ends 2027-01-17,
-    ``1m`` from 2027-01-15 ends 2027-02-14."""
-    amount, unit = int(duration[:-1]), duration[-1]
-    if unit == "d":
-        return start + timedelta(days=amount - 1)
-    if unit == "w":
-        return start + timedelta(weeks=amount) - timedelta(days=1)
-    return start + relativedelta(months=amount) - timedelta(days=1)
 
 
 def month_range(start: date, end: date) -> list[str]:

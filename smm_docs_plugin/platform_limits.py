@@ -83,8 +83,8 @@ PLATFORMS: dict[str, PlatformLimits] = {
         hashtags=60,
         clickable_links=True,
         needs_media=True,
-        source="YouTube Help: descriptions up to 5,000 characters; a video with more than 60 hashtags has all of them ignored; "
-        + CHECKED,
+        source="YouTube Help: descriptions up to 5,000 characters; a video with more than 60 hashtags has all of "
+        "them ignored; " + CHECKED,
     ),
     "pinterest": PlatformLimits(
         "Pinterest",
@@ -92,8 +92,8 @@ PLATFORMS: dict[str, PlatformLimits] = {
         hashtags=None,
         clickable_links=False,
         needs_media=True,
-        source="Pinterest Help Centre: a Pin description up to 500 characters; the Pin's link is its destination, not the text; "
-        + CHECKED,
+        source="Pinterest Help Centre: a Pin description up to 500 characters; the Pin's link is its destination, "
+        "not the text; " + CHECKED,
     ),
     "threads": PlatformLimits(
         "Threads",
@@ -154,7 +154,10 @@ def post_warnings(item: CalendarItem, platform: str, today: date) -> Iterator[tu
         if limits.caption is not None and length > limits.caption:
             yield (
                 "copy",
-                f"{limits.name}: the caption is {length} characters with its hashtags, over the limit of {limits.caption}",
+                (
+                    f"{limits.name}: the caption is {length} characters with its hashtags, "
+                    f"over the limit of {limits.caption}"
+                ),
             )
         if limits.hashtags is not None and len(item.hashtags) > limits.hashtags:
             yield (
@@ -170,7 +173,10 @@ def post_warnings(item: CalendarItem, platform: str, today: date) -> Iterator[tu
             elif item.copy and _URL.search(item.copy):
                 yield (
                     "copy",
-                    f"{limits.name}: the caption contains a link, which is not clickable; put it in the bio or a link sticker",
+                    (
+                        f"{limits.name}: the caption contains a link, which is not clickable; "
+                        "put it in the bio or a link sticker"
+                    ),
                 )
         if limits.needs_media and not item.media and item.status in NEEDS_MEDIA_FROM:
             yield "media", f"{limits.name}: a post needs an image or a video (media is empty)"

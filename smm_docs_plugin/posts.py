@@ -85,7 +85,8 @@ def post_problems(calendar: CalendarFile, media_root: Path | None) -> Iterator[P
                 where,
                 calendar.line_of("items", index),
                 "error",
-                f"items.{index}: missing required field 'channel' (set it, or 'channels', on the item or 'channel' for the whole file)",
+                f"items.{index}: missing required field 'channel' (set it, or 'channels', on the item or 'channel' for "
+                "the whole file)",
             )
         yield from _hashtag_problems(calendar, index, item)
         yield from _media_problems(calendar, index, item, media_root)
@@ -107,7 +108,8 @@ def _hashtag_problems(calendar: CalendarFile, index: int, item: CalendarItem) ->
                 calendar.source,
                 line,
                 "warning",
-                f"items.{index}.hashtags.{number}: write '{word}' without '#' (the '#' is added when the post is shown)",
+                f"items.{index}.hashtags.{number}: write '{word}' without '#' (the '#' is added when the post is "
+                "shown)",
             )
 
 
@@ -122,7 +124,8 @@ def _media_problems(
                 calendar.source,
                 line,
                 "error",
-                f"{label}: '{media.file}' must be a path relative to the folder of mkdocs.yml, inside it (no '..', not absolute)",
+                f"{label}: '{media.file}' must be a path relative to the folder of mkdocs.yml, inside it (no '..', not "
+                "absolute)",
             )
         elif media_root is not None and media_file(media_root, media.file) is None:
             yield Problem(
@@ -138,7 +141,7 @@ def media_problems(plan: Plan, config_dir: Path) -> list[Problem]:
     that is not the plan folder's parent (loading already checked that case)."""
     if config_dir.resolve() == plan.root.resolve().parent:
         return []
-    found = []
+    found: list[Problem] = []
     for calendar in plan.all("calendar"):
         assert isinstance(calendar, CalendarFile)
         for index, item in enumerate(calendar.items):

@@ -127,7 +127,8 @@ def check_rule(value: str) -> str:
         or "," in parts.get("BYSECOND", "")
     ):
         raise RuleError(
-            f"invalid RRULE {value!r}: a cadence repeats at most hourly (no SECONDLY or MINUTELY, one BYMINUTE and BYSECOND value)"
+            f"invalid RRULE {value!r}: a cadence repeats at most hourly (no SECONDLY or MINUTELY, one BYMINUTE and "
+            "BYSECOND value)"
         )
     try:
         utc = timezone.utc if parts.get("UNTIL", "").endswith("Z") else None
@@ -190,7 +191,8 @@ def _check_byday(value: str, token: str, parts: dict[str, str]) -> None:
     match = _BYDAY_RE.match(token.strip())
     if not match:
         raise RuleError(
-            f"invalid RRULE {value!r}: BYDAY values are weekdays (MO … SU), optionally numbered (1MO, -1FR), got '{token}'"
+            f"invalid RRULE {value!r}: BYDAY values are weekdays (MO … SU), optionally numbered (1MO, -1FR), got "
+            f"'{token}'"
         )
     if match.group(2) is None:
         return
@@ -198,7 +200,8 @@ def _check_byday(value: str, token: str, parts: dict[str, str]) -> None:
     if freq not in ("MONTHLY", "YEARLY") or "BYWEEKNO" in parts:
         with_weekno = " and BYWEEKNO" if freq == "YEARLY" else ""
         raise RuleError(
-            f"invalid RRULE {value!r}: a numbered BYDAY ('{token}') with FREQ={freq}{with_weekno}; RFC 5545 §3.3.10: \"{_NUMERIC_BYDAY}\""
+            f"invalid RRULE {value!r}: a numbered BYDAY ('{token}') with FREQ={freq}{with_weekno}; RFC 5545 §3.3.10: "
+            f'"{_NUMERIC_BYDAY}"'
         )
     most = 5 if freq == "MONTHLY" else 53
     if not 1 <= number <= most:
@@ -226,7 +229,9 @@ def local_until(value: str, tz: tzinfo | None = None) -> datetime:
     if _RFC_UNTIL.match(value):  # the RFC 5545 forms, read without dateutil's (slow) parser
         digits = value.rstrip("Z").replace("T", "")  # YYYYMMDD[HHMMSS]
         fields = (digits[0:4], digits[4:6], digits[6:8], digits[8:10], digits[10:12], digits[12:14])
-        moment = datetime(*(int(part) for part in fields if part), tzinfo=timezone.utc if value.endswith("Z") else None)
+        year, month, day, hour, minute, second = (int(part or 0) for part in fields)
+        zone = timezone.utc if value.endswith("Z") else None
+        moment = datetime(year, month, day, hour, minute, second, tzinfo=zone)
     else:
         moment = parse_datetime(value)
     if moment.tzinfo is not None:
@@ -286,7 +291,8 @@ def expand(
                 break
             if len(found) >= limit:
                 raise RuleError(
-                    f"occurs more than {limit:,} times between {dtstart:%Y-%m-%d} and {last:%Y-%m-%d}; a cadence is a posting schedule (use a coarser rule or a shorter start/end)"
+                    f"occurs more than {limit:,} times between {dtstart:%Y-%m-%d} and {last:%Y-%m-%d}; a cadence is a "
+                    "posting schedule (use a coarser rule or a shorter start/end)"
                 )
             found.append(moment)
     except (ValueError, OverflowError) as exc:

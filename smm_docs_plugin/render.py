@@ -23,7 +23,7 @@ from .context import (
 )
 from .effective import effective_data
 from .features import all_features
-from .markup import split_front_matter
+from .mkdocs_rules import split_front_matter
 from .model import BudgetLine, CalendarFile, Entity
 from .plan import Plan
 from .resolve import strip_internal
@@ -85,7 +85,8 @@ def build_plan_json(ctx: RenderContext, features: list) -> str:
                 clash = set(extra) & set(type(entity).model_fields)
                 if clash:  # a feature must never hide what the team wrote
                     raise RuntimeError(
-                        f"plan.json: feature '{feature.name}' would overwrite field(s) {sorted(clash)} of {section}/{entity.id}"
+                        f"plan.json: feature '{feature.name}' would overwrite field(s) {sorted(clash)} of "
+                        f"{section}/{entity.id}"
                     )
                 item.update(extra)
             data[section][entity.id] = item

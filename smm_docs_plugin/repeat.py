@@ -64,7 +64,8 @@ def repeat_rule(every: str, interval: int | None, on: Any) -> str:
         raise ValueError("an empty list: name at least one day, or leave 'on' out")
     if every == "year" and values:
         raise ValueError(
-            "'every: year' repeats on the start's date and takes no 'on' (write an rrule for more, e.g. FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU)"
+            "'every: year' repeats on the start's date and takes no 'on' (write an rrule for more, e.g. "
+            "FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU)"
         )
     if every in ("day", "week") and values:
         parts.append("BYDAY=" + ",".join(_weekday(value, every) for value in values))
@@ -74,14 +75,15 @@ def repeat_rule(every: str, interval: int | None, on: Any) -> str:
 
 
 def _weekday(value: Any, every: str) -> str:
-    if not isinstance(value, str) or isinstance(value, bool):
+    if not isinstance(value, str):
         raise ValueError(f"with 'every: {every}', 'on' names weekdays (e.g. [tue, thu]), not {value!r}")
     word = value.strip().lower()
     if word in _WEEKDAY:
         return _WEEKDAY[word]
     if " " in word or "-" in word:
         raise ValueError(
-            f"'{value}': with 'every: {every}', 'on' names weekdays (e.g. [tue, thu]); '2nd monday' and 'last friday' go with 'every: month'"
+            f"'{value}': with 'every: {every}', 'on' names weekdays (e.g. [tue, thu]); '2nd monday' and 'last friday' "
+            "go with 'every: month'"
         )
     close = difflib.get_close_matches(word, list(_WEEKDAY), n=1, cutoff=0.6)
     hint = f"; did you mean '{close[0]}'?" if close else ""
@@ -111,7 +113,8 @@ def _month_part(values: list[Any]) -> str:
             weekdays.append(_month_weekday(value, text))
     if days and weekdays:
         raise ValueError(
-            "give days of the month (e.g. 15) or weekdays (e.g. 2nd monday), not both: a rule would read them as 'the 15th, when it is a Monday'"
+            "give days of the month (e.g. 15) or weekdays (e.g. 2nd monday), not both: a rule would read them as 'the "
+            "15th, when it is a Monday'"
         )
     return f"BYMONTHDAY={','.join(days)}" if days else f"BYDAY={','.join(weekdays)}"
 
@@ -126,7 +129,8 @@ def _month_weekday(value: str, text: str) -> str:
     ordinal, _, day = text.rpartition(" ")
     if day not in _WEEKDAY:
         raise ValueError(
-            f"'{value}' is not a day of the month (15, last day) or a weekday of the month ({_SHOWN_WEEKDAYS}, e.g. '2nd monday', 'last friday')"
+            f"'{value}' is not a day of the month (15, last day) or a weekday of the month ({_SHOWN_WEEKDAYS}, e.g. "
+            "'2nd monday', 'last friday')"
         )
     if not ordinal:
         return _WEEKDAY[day]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -18,18 +19,36 @@ from pydantic import BaseModel
 from .effective import EffectiveValues
 from .errors import Problem
 from .markup import IN_CODE, IN_COMMENT, WIKILINK_CANDIDATE, Candidate, MarkdownDialect, candidates, rendered_body
-from .model import ID_RE, RESERVED_FIELDS, CalendarFile, Channel, Entity, Goal, Initiative, Mission, Ref
-from .plan import BackRef, Hidden, Plan, add_duration, month_range
+from .model import (
+    ID_RE,
+    RESERVED_FIELDS,
+    CalendarFile,
+    Channel,
+    Entity,
+    Goal,
+    Initiative,
+    Mission,
+    Ref,
+    add_duration,
+    model_types,
+)
+from .plan import BackRef, Hidden, Plan, month_range
 from .sections import noun as section_noun
 from .sections import section_names
 from .wikilinks import check_wikilinks, linked_entities, parse_target
 
-UNCLOSED_INTERNAL = "'<!-- internal -->' is never closed by '<!-- /internal -->': write '<!-- /internal -->' where the internal passage ends"
+UNCLOSED_INTERNAL = (
+    "'<!-- internal -->' is never closed by '<!-- /internal -->': write '<!-- /internal -->' where the internal "
+    "passage ends"
+)
 RESHAPED_INTERNAL = (
     "removing the internal passages changes how the rest of the text is read (a code block, code span or HTML "
     "block opened or closed inside a passage): open and close each passage inside one block"
 )
-ORPHAN_INTERNAL = "'<!-- /internal -->' closes no '<!-- internal -->': the text before it is published (write the opening marker where the internal passage starts)"
+ORPHAN_INTERNAL = (
+    "'<!-- /internal -->' closes no '<!-- internal -->': the text before it is published (write the opening marker "
+    "where the internal passage starts)"
+)
 
 #: Longest strategy horizon: calendars expand every day of it.
 MAX_HORIZON_DAYS = 10 * 365 + 3
@@ -49,16 +68,14 @@ def _ref_in(annotation: Any) -> Ref | None:
 
 
 @cache
-def _field_plan(model: type[BaseModel]) -> tuple[tuple[str, str | None, tuple[type[BaseModel], ...]], ...]:
+def field_plan(model: type[BaseModel]) -> tuple[tuple[str, str | None, tuple[type[BaseModel], ...]], ...]:
     """For each field: (name, referenced section or None, nested model classes)."""
-    from .loader import _model_types
-
     plan = []
     for name, info in model.model_fields.items():
         if name in RESERVED_FIELDS:
             continue
         ref = next((m for m in info.metadata if isinstance(m, Ref)), None) or _ref_in(info.annotation)
-        nested = tuple(_model_types(info.annotation))
+        nested = tuple(model_types(info.annotation))
         if ref or nested:
             plan.append((name, ref.section if ref else None, nested))
     return tuple(plan)
@@ -66,7 +83,7 @@ def _field_plan(model: type[BaseModel]) -> tuple[tuple[str, str | None, tuple[ty
 
 def iter_refs(model: BaseModel, path: tuple = ()) -> Iterator[tuple[tuple, str, str]]:
     """Every reference inside a model: ``(key path, section, id)``, recursively."""
-    for name, section, nested in _field_plan(type(model)):
+    for name, section, nested in field_plan(type(model)):
         value = getattr(model, name)
         if value is None:
             continue
@@ -139,7 +156,7 @@ def resolve(
         body, skipped = rendered_body(entity.body)
         first_line = entity.lines.get(("__body__",), 1) + skipped
         problems.extend(
-            p for p in check_wikilinks(body, entity.source, first_line, plan) if not _names_broken(p, broken)
+            p for p in check_wikilinks(body, entity.source, first_line, plan) if not names_broken(p, broken)
         )
         problems.extend(internal_marker_problems(body, entity.source, first_line, markdown))
         problems.extend(field_marker_problems(entity))
@@ -196,8 +213,8 @@ def unresolved_references(loaded: Any) -> list[Problem]:
 
 
 def _dangling_references(
-    entities: Iterable[Entity], ids: dict[str, dict[str, Any]], broken: set[tuple[str, str]] = frozenset()
-) -> Iterator[Problem]:  # type: ignore[assignment]
+    entities: Iterable[Entity], ids: dict[str, dict[str, Any]], broken: AbstractSet[tuple[str, str]] = frozenset()
+) -> Iterator[Problem]:
     """An error for every reference to an id ``ids`` does not hold (sections missing from
     ``ids`` are not checked; a reference to a file in ``broken`` has its own file's error)."""
     for entity in entities:
@@ -216,7 +233,7 @@ def _raw_refs(model: type[BaseModel], data: Any, path: tuple = ()) -> Iterator[t
     the wrong type are skipped: their own error is reported)."""
     if not isinstance(data, dict):
         return
-    for name, section, nested in _field_plan(model):
+    for name, section, nested in field_plan(model):
         value = data.get(name)
         items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
         for index, item in items:
@@ -227,7 +244,9 @@ def _raw_refs(model: type[BaseModel], data: Any, path: tuple = ()) -> Iterator[t
                 yield from _raw_refs(nested[0], item, where)
 
 
-def _names_broken(problem: Problem, broken: set[tuple[str, str]]) -> bool:
+def names_broken(problem: Problem, broken: AbstractSet[tuple[str, str]]) -> bool:
+    """Whether ``problem`` is about a link to a file that exists but failed to load (its own error
+    says what is wrong; "no such entity" would mislead)."""
     return any(f"[[{section}/{id}" in problem.message for section, id in broken)
 
 
@@ -241,7 +260,8 @@ def _check_mission(mission: Mission, problems: list[Problem]) -> None:
                 where,
                 mission.line_of("internal"),
                 "warning",
-                "internal: the mission is always published (it is the overview); mark passages '<!-- internal -->' instead",
+                "internal: the mission is always published (it is the overview); mark passages '<!-- internal -->' "
+                "instead",
             )
         )
     if mission.currency not in list_currencies():
@@ -363,7 +383,8 @@ def _resolve_initiatives(plan: Plan, problems: list[Problem]) -> None:
                         where,
                         initiative.line_of("milestones", index, "date"),
                         "warning",
-                        f"milestones.{index}.date: {milestone.date} is outside the initiative ({initiative.start} to {initiative.end})",
+                        f"milestones.{index}.date: {milestone.date} is outside the initiative ({initiative.start} to "
+                        f"{initiative.end})",
                     )
                 )
     # Dependencies: cycles are errors; starting before a dependency ends is a warning.
@@ -383,7 +404,8 @@ def _resolve_initiatives(plan: Plan, problems: list[Problem]) -> None:
                         initiative.source,
                         initiative.line_of("depends_on", index),
                         "warning",
-                        f"depends_on.{index}: starts {initiative.start}, before its dependency '{dep_id}' ends ({dep.end})",
+                        f"depends_on.{index}: starts {initiative.start}, before its dependency '{dep_id}' ends "
+                        f"({dep.end})",
                     )
                 )
 
@@ -509,7 +531,8 @@ def _check_budget(plan: Plan, problems: list[Problem]) -> None:
                             line.source,
                             line.line_of(field, month),
                             "warning",
-                            f"{field}.{month}: month is outside the horizon ({plan.months[0]} to {plan.months[-1]}) and is ignored",
+                            f"{field}.{month}: month is outside the horizon ({plan.months[0]} to {plan.months[-1]}) "
+                            "and is ignored",
                         )
                     )
 
@@ -678,7 +701,8 @@ def field_marker_problems(entity: Entity) -> list[Problem]:
                         entity.source,
                         entity.line_of(*path),
                         "error",
-                        f"{_dotted(path)}: internal markers work only in the Markdown body below the frontmatter; move the passage into the body or mark the whole file 'internal: true'",
+                        f"{_dotted(path)}: internal markers work only in the Markdown body below the frontmatter; move "
+                        "the passage into the body or mark the whole file 'internal: true'",
                     )
                 )
         elif isinstance(value, dict):
@@ -769,7 +793,7 @@ def _redacted(entity: Entity, visible: set[tuple[str, str]], markdown: MarkdownD
     copy = entity.model_copy(deep=True)
     copy.private = {}
     if hasattr(copy, "account"):
-        copy.account = None  # type: ignore[attr-defined]
+        copy.account = None
     # Stripped as the page embeds the body, so the passages are the ones the engine sees.
     copy.body = strip_internal(rendered_body(copy.body)[0], markdown, drop_comments=True)
     if isinstance(copy, CalendarFile):
@@ -778,7 +802,7 @@ def _redacted(entity: Entity, visible: set[tuple[str, str]], markdown: MarkdownD
         copy.items = [
             i
             for i in copy.items
-            if any(("channels", c) in visible for c in (i.channels or [i.channel or copy.channel]))
+            if any(("channels", c) in visible for c in (i.channels or [i.channel or copy.channel or ""]))
         ]
         for item in copy.items:
             if item.copy:  # a post's text is Markdown like a body: its internal passages go too

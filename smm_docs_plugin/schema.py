@@ -82,22 +82,22 @@ class PlanJsonSchema(GenerateJsonSchema):
 
 def _refine(schema: Any, generated: JsonSchemaValue) -> JsonSchemaValue:
     """Turn the model's custom validators into the JSON Schema constraints they enforce."""
-    function = schema.get("function", {}).get("function")
+    kind = model.value_kind(schema.get("function", {}).get("function"))
     refined = dict(generated)
-    if function is model._check_amount:
+    if kind == "amount":
         refined.update(minimum=0, pattern=AMOUNT_TEXT)
-    elif function is model._id_text:
+    elif kind == "id":
         # An all-digit id (2027) may be written without quotes: YAML reads a number.
         types = refined.get("type")
         if types == "string":
             refined["type"] = ["string", "integer"]
-    elif function is model._check_month:
+    elif kind == "month":
         refined.update(type="string", pattern=MONTH_PATTERN)
-    elif function is model._check_duration:
+    elif kind == "duration":
         refined.update(type="string", pattern=DURATION_PATTERN)
-    elif function is model._check_url:
+    elif kind == "url":
         refined.update(type="string", pattern=URL_PATTERN, format="uri")
-    elif function is model._check_rrule:
+    elif kind == "rrule":
         refined.update(type="string", pattern=r"^(RRULE:)?[A-Za-z]+=", description="RFC 5545 RRULE")
     return refined
 
@@ -344,10 +344,7 @@ def run_schema(args: argparse.Namespace) -> int:
         print(f"smm schema: unknown section {args.section!r}; choose from {', '.join(names)}", file=sys.stderr)
         return 2
     draft = args.draft
-    if args.section:
-        text = _dump(build_schemas()[args.section], draft)
-    else:
-        text = None
+    text = _dump(build_schemas()[args.section], draft) if args.section else None
     output: Path | None = args.output
     if output is None:
         sys.stdout.write(text if text is not None else _dump(build_bundle(), draft))

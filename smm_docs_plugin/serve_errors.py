@@ -10,10 +10,14 @@ problems change: it asks the server for its own address and compares the problem
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass
 from html import escape
+from pathlib import Path
+from urllib.parse import urljoin
 
 from .errors import Problem
+from .model import ID_RE
 
 #: The attribute that carries the problems' digest; a reloaded page without it is fixed.
 MARKER = "data-smm-plan-errors"
@@ -89,3 +93,31 @@ code {{ background: #f3f3f5; padding: .1rem .3rem; border-radius: 3px; }}
 </body>
 </html>
 """
+
+
+def edit_url(
+    problem: Problem,
+    *,
+    plan_dir: Path,
+    config_dir: Path,
+    docs_dir: Path,
+    repo_url: str | None,
+    edit_uri: str | None,
+    cms_site_path: str | None,
+) -> str | None:
+    """Where to fix a problem: the editor's form for a plan file when ``cms`` is set (its site
+    path given), else the repository's edit page (``repo_url`` + ``edit_uri``), else nothing."""
+    target = (Path.cwd() / problem.path).resolve()
+    if cms_site_path is not None and plan_dir in target.parents:
+        admin = cms_site_path.rstrip("/") + "/admin/#/collections/"
+        parts = target.relative_to(plan_dir).parts
+        if len(parts) == 1 and target.stem == "mission":
+            return admin + "mission/entries/mission"
+        if len(parts) == 2 and ID_RE.match(target.stem):
+            return admin + f"{parts[0]}/entries/{target.stem}"
+    if repo_url and edit_uri and config_dir in target.parents:
+        base_url = urljoin(repo_url.rstrip("/") + "/", edit_uri.lstrip("/"))
+        # edit_uri points into docs_dir; plan files sit beside it, as the pages' edit links say.
+        relative = os.path.relpath(target, docs_dir.resolve()).replace(os.sep, "/")
+        return urljoin(base_url.rstrip("/") + "/", relative)
+    return None

@@ -53,8 +53,6 @@ KDF_ITERATIONS = 200_000
 INFO_ENCRYPT = b"smm-share/v1 encrypt"
 INFO_NAMES = b"smm-share/v1 names"
 INFO_NONCES = b"smm-share/v1 nonces"
-#: Files the opening page and the service worker need in clear; nothing of the plan is in them.
-CLEAR_FILES = ("index.html", "404.html", SERVICE_WORKER, "robots.txt", ".nojekyll")
 ROBOTS_TXT = "User-agent: *\nDisallow: /\n"
 NOINDEX = '<meta name="robots" content="noindex, nofollow">'
 #: Runs first in every decrypted page: strips the key from the address bar (a bookmark or

@@ -11,10 +11,15 @@ uses the same class for its output folder.
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
 
 
 class StagedFolder:
@@ -73,3 +78,67 @@ def _remove(path: Path) -> None:
         shutil.rmtree(path, ignore_errors=True)
     elif os.path.lexists(path):
         path.unlink()
+
+
+class _WarningCounter(logging.Handler):
+    """Counts the warnings (and worse) logged while a ``--strict`` build runs."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+class StagedSite:
+    """A MkDocs build's ``site_dir`` pointed at a :class:`StagedFolder` beside it, so a build that
+    fails at any point (after MkDocs cleaned site_dir, while pages render, in another plugin, in
+    ``--strict``) leaves the previous site whole. Every writer in MkDocs 1.6 (files, theme
+    templates, the search index, 404.html) reads ``config.site_dir`` after ``on_config``.
+
+    MkDocs turns ``--strict`` warnings into an error only after ``on_post_build``, so the swap
+    counts them itself and keeps the previous site when there are any."""
+
+    def __init__(self, config: MkDocsConfig, *, dirty: bool) -> None:
+        self._config: MkDocsConfig | None = config
+        #: The site_dir this build replaces at the end.
+        self.site_dir = config.site_dir
+        self._folder = StagedFolder(config.site_dir, copy_existing=dirty)
+        config.site_dir = str(self._folder.path)
+        self._warnings: _WarningCounter | None = None
+        if config.strict:
+            self._warnings = _WarningCounter()
+            logging.getLogger("mkdocs").addHandler(self._warnings)
+
+    def publish(self) -> bool:
+        """Put the built site in place of site_dir; False (and the previous site kept) when
+        ``--strict`` counted a warning. site_dir is the real one again either way (gh-deploy
+        reads it after the build)."""
+        warned = self._stop_counting()
+        self._restore()
+        if warned:
+            self._folder.discard()
+            return False
+        self._folder.publish()
+        return True
+
+    def discard(self) -> None:
+        """The build failed or stopped: drop the staged site; site_dir is as it was."""
+        self._stop_counting()
+        self._folder.discard()
+        self._restore()
+
+    def _restore(self) -> None:
+        if self._config is not None:
+            self._config.site_dir = self.site_dir
+            self._config = None
+
+    def _stop_counting(self) -> bool:
+        """Whether ``--strict`` counted a warning; stops counting."""
+        if self._warnings is None:
+            return False
+        logging.getLogger("mkdocs").removeHandler(self._warnings)
+        warned = self._warnings.count > 0
+        self._warnings = None
+        return warned

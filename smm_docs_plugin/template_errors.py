@@ -38,9 +38,8 @@ def template_problem(exc: BaseException) -> TemplateProblem | None:
     place = _innermost_template_frame(exc.__traceback__)
     if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
         place = (exc.filename, exc.lineno)
-    if not isinstance(exc, jinja2.TemplateError):
-        if place is None or not _raised_in_template(exc.__traceback__):
-            return None
+    if not isinstance(exc, jinja2.TemplateError) and (place is None or not _raised_in_template(exc.__traceback__)):
+        return None
     path, line = place if place is not None else (None, 0)
     return TemplateProblem(shown_path(path) if path else None, line, _message(exc))
 
@@ -86,6 +85,6 @@ def _raised_in_template(tb: TracebackType | None) -> bool:
 
 def shown_path(path: str) -> str:
     """A template file as the user should see it (relative to the current folder where possible)."""
-    from .loader import display_path
+    from .errors import display_path
 
     return display_path(Path(path)) if os.path.isabs(path) else path

@@ -19,9 +19,6 @@ from .sections import section_names
 if TYPE_CHECKING:
     from .plan import Plan
 
-#: ``\[[...]]`` (escaped, as in Markdown) is literal text, not a link.
-WIKILINK = re.compile(r"(?<!\\)" + WIKILINK_CANDIDATE.pattern)
-
 
 def _occurrences(text: str, dialect: MarkdownDialect | None) -> Iterator[tuple[Candidate, re.Match[str], bool]]:
     """``(candidate, match, is_link)`` for every ``[[…]]`` of ``text``."""

@@ -97,7 +97,8 @@ def _check_depth(text: str) -> None:
                 depth += 1
                 if depth > MAX_DEPTH + 1:
                     raise YamlProblem(
-                        event.start_mark.line + 1, f"frontmatter is nested more than {MAX_DEPTH} levels deep"
+                        event.start_mark.line + 1 if event.start_mark else 1,
+                        f"frontmatter is nested more than {MAX_DEPTH} levels deep",
                     )
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
@@ -164,7 +165,7 @@ class WrittenInt(int):
 
     written: str
 
-    def __new__(cls, value: int, written: str) -> WrittenInt:
+    def __new__(cls, value: int, written: str) -> WrittenInt:  # noqa: PYI034 - never subclassed
         number = super().__new__(cls, value)
         number.written = written
         return number
@@ -195,6 +196,8 @@ class _Builder:
                 self.lines.setdefault(path + (index,), child.start_mark.line + 1)
                 items.append(self.build(child, path + (index,), depth + 1))
             return items
+        if not isinstance(node, yaml.ScalarNode):  # (YAML has no other kind of node)
+            raise YamlProblem(line, f"unsupported YAML node {node.tag!r}")
         return self._scalar(node, path)
 
     def _mapping(self, node: yaml.MappingNode, path: tuple, depth: int) -> dict:
@@ -220,7 +223,8 @@ class _Builder:
             if len(key) > MAX_KEY_CHARS:
                 raise YamlProblem(
                     key_line,
-                    f"a field name of {len(key):,} characters; field names are short words like 'title' (at most {MAX_KEY_CHARS})",
+                    f"a field name of {len(key):,} characters; field names are short words like 'title' (at most "
+                    f"{MAX_KEY_CHARS})",
                 )
             if key in result:
                 raise YamlProblem(key_line, f"duplicate key {key!r}")
@@ -237,7 +241,7 @@ class _Builder:
             and value_node.tag == _NULL
             and value_node.value == ""
             and value_node.start_mark.index == key_node.end_mark.index
-            and not self.text[key_node.end_mark.index : key_node.end_mark.index + 1] == ":"
+            and self.text[key_node.end_mark.index : key_node.end_mark.index + 1] != ":"
         )
 
     def _scalar(self, node: yaml.ScalarNode, path: tuple = ()) -> Any:
@@ -250,7 +254,8 @@ class _Builder:
         if len(value) > MAX_FIELD_CHARS:
             raise YamlProblem(
                 line,
-                f"{where + ': ' if where else ''}text is {len(value):,} characters long; one value may hold at most {MAX_FIELD_CHARS:,} (put long text in the body, below the frontmatter)",
+                f"{where + ': ' if where else ''}text is {len(value):,} characters long; one value may hold at most "
+                f"{MAX_FIELD_CHARS:,} (put long text in the body, below the frontmatter)",
             )
         if tag == _STR:
             return value
@@ -301,10 +306,17 @@ def _cut_short(previous: tuple[yaml.Node, yaml.Node] | None, key_node: yaml.Scal
         from .model import how_to_write_number
 
         written = f"{before.value},{key_node.value}"
-        return f"the amount {written} is cut in two by its comma (inside {{…}} a comma separates fields): {how_to_write_number(written)}"
+        return (
+            f"the amount {written} is cut in two by its comma (inside {{…}} a comma separates fields): "
+            f"{how_to_write_number(written)}"
+        )
     if isinstance(before, yaml.ScalarNode) and isinstance(field, yaml.ScalarNode):
         return (
-            f"'{key_node.value}' has no ':' — an unquoted comma inside {{…}} ends a field, so '{field.value}' was cut short "
+            f"'{key_node.value}' has no ':' — an unquoted comma inside {{…}} ends a field, so '{field.value}' was cut "
+            "short "
             f"after '{before.value}'; put the text in quotes, e.g. {field.value}: \"{before.value}, {key_node.value}\""
         )
-    return f"'{key_node.value}' has no ':' — inside {{…}} every field is written 'name: value'; put text with a comma in quotes"
+    return (
+        f"'{key_node.value}' has no ':' — inside {{…}} every field is written 'name: value'; "
+        "put text with a comma in quotes"
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 import hashlib
 import hmac
 import re
@@ -137,10 +138,8 @@ def decoded_views(data: bytes) -> Iterator[bytes]:
     yield urllib.parse.unquote(text).encode("latin-1", "replace").lower()
     for run in re.findall(r"[A-Za-z0-9+/_-]{16,}={0,2}", text):
         for decode in (base64.b64decode, base64.urlsafe_b64decode):
-            try:
+            with contextlib.suppress(binascii.Error, ValueError):
                 yield decode(run + "=" * (-len(run) % 4)).lower()
-            except (binascii.Error, ValueError):
-                pass
 
 
 def leaks(site: Path, needles: set[str]) -> list[str]:

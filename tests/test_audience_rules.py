@@ -272,13 +272,13 @@ def test_marker_mistakes_are_errors_at_their_line():
         (15, "'<!-- internal -->' is never closed by '<!-- /internal -->'"),
     ]
     assert len(found) == len(expected)
-    for problem, (line, start) in zip(found, expected):
+    for problem, (line, start) in zip(found, expected, strict=False):
         assert (problem.line, problem.severity) == (line, "error") and problem.message.startswith(start), problem
     assert internal_marker_problems("a `<!-- /internal -->` b", "x.md") == []
 
 
 def test_marker_errors_in_docs_pages_ignore_case(tmp_path):
-    from smm_docs_plugin.check import check_docs_pages
+    from smm_docs_plugin.docs_pages import check_docs_pages
     from smm_docs_plugin.loader import load_plan
 
     docs = tmp_path / "docs"

@@ -52,7 +52,9 @@ BASE = {
         """,
     "team/ana.md": "---\ntitle: Ana\n---\n",
     "channels/instagram.md": "---\ntitle: Instagram\nplatform: instagram\npurpose: Sales\nowner: ana\n---\n",
-    "goals/grow.md": "---\ntitle: Grow\ntype: awareness\nmetric: followers\ntarget: 10\ndeadline: 2027-04-30\nowner: ana\n---\n",
+    "goals/grow.md": (
+        "---\ntitle: Grow\ntype: awareness\nmetric: followers\ntarget: 10\ndeadline: 2027-04-30\nowner: ana\n---\n"
+    ),
     "initiatives/spring.md": "---\ntitle: Spring\ngoal: grow\nowner: ana\nstart: 2027-01-04\nduration: 2w\n---\n",
 }
 
@@ -315,7 +317,9 @@ def test_hidden_references_never_show_their_id(tmp_path):
     }
     extra = {
         "channels/hush.md": "---\ntitle: Hush\nplatform: tiktok\npurpose: Tests\nowner: ana\ninternal: true\n---\n",
-        "initiatives/covert.md": "---\ntitle: Covert\ngoal: grow\nowner: ana\nstart: 2027-01-04\nduration: 1w\ninternal: true\n---\n",
+        "initiatives/covert.md": (
+            "---\ntitle: Covert\ngoal: grow\nowner: ana\nstart: 2027-01-04\nduration: 1w\ninternal: true\n---\n"
+        ),
     }
     write_plan(tmp_path, extra)
     team = plan_with(tmp_path, files)
@@ -346,7 +350,7 @@ def test_json_rows_mirror_the_csv():
     data = json.loads(json.dumps(feature.json(ctx)))
     rows = list(csv.DictReader(io.StringIO((GOLDEN / "carry-over" / "expected-team.csv").read_text())))
     assert len(data["budget_rows"]) == len(rows) == 30
-    for record, cells in zip(data["budget_rows"], rows):
+    for record, cells in zip(data["budget_rows"], rows, strict=False):
         assert list(record) == list(CSV_HEADER)
         for key in ("line", "category", "month", "planned", "carried_in", "available", "actual", "variance"):
             assert record[key] == (cells[key] or None)

@@ -134,7 +134,8 @@ def test_wide_tables_scroll_inside_their_container(sites):
     page = read(site, "strategy/budget/index.html")
     # The box is a keyboard-reachable region: a box that scrolls must take focus (WCAG 2.1.1).
     assert re.search(
-        r'<div class="smm-scroll" tabindex="0" role="region" aria-label="Month by month">\s*<table class="smm-budget-table">',
+        r'<div class="smm-scroll" tabindex="0" role="region" aria-label="Month by month">\s*<table '
+        r'class="smm-budget-table">',
         page,
     )
     css = "\n".join(p.read_text(encoding="utf-8") for p in site.rglob("*.css") if "smm" in p.name)
@@ -191,7 +192,7 @@ def test_line_channel_and_initiative_pages_show_their_budget(sites):
         "€150.00",
         "▲ overspent -€10.00",
     ]
-    assert [cell_text(td) for td in table.find("./tfoot/tr").findall("td")][0] == "€600.00"
+    assert next(cell_text(td) for td in table.find("./tfoot/tr").findall("td")) == "€600.00"
 
     channel = parse(read(site, "strategy/channels/instagram/index.html"))
     panel = channel.find(".//div[@class='smm-scroll smm-budget-reference-panel']/table")
@@ -257,22 +258,7 @@ def test_a_plan_without_budget_lines_still_builds_a_budget_page(build_site):
     site = build_site(copy_plan=MINIMAL_PLAN)
     assert (
         read(site, "strategy/budget.csv")
-        == ",".join(
-            [
-                "line",
-                "title",
-                "category",
-                "channel",
-                "initiative",
-                "month",
-                "planned",
-                "carried_in",
-                "available",
-                "actual",
-                "variance",
-            ]
-        )
-        + "\n"
+        == "line,title,category,channel,initiative,month,planned,carried_in,available,actual,variance\n"
     )
     assert "No budget lines yet." in read(site, "strategy/budget/index.html")
 

@@ -22,8 +22,10 @@ LATE_POSTS = """\
 title: Late posts
 channel: instagram
 items:
-  - {date: 2027-03-27, time: "23:30", title: Saturday night before the clocks change, status: approved, approved_by: ben}
-  - {date: 2027-03-28, time: "23:30", title: Sunday night after the clocks changed, channels: [instagram, blog], status: in-review}
+  - {date: 2027-03-27, time: "23:30", title: Saturday night before the clocks change, status: approved, approved_by:\
+ ben}
+  - {date: 2027-03-28, time: "23:30", title: Sunday night after the clocks changed, channels: [instagram, blog],\
+ status: in-review}
 ---
 """
 

@@ -53,7 +53,9 @@ def plan_files(slots: list[str], items: list[str], tasks: list[str], milestones:
         "team/ben.md": "---\ntitle: Ben\n---\n",
         "goals/riders.md": "---\ntitle: More riders\ntype: awareness\nmetric: followers\ntarget: 10\n"
         "deadline: 2027-06-01\nowner: ana\n---\n",
-        "channels/insta.md": f"---\ntitle: Instagram\nplatform: instagram\npurpose: Sales\nowner: ana\ncadence:\n{block(slots)}\n---\n",
+        "channels/insta.md": (
+            f"---\ntitle: Instagram\nplatform: instagram\npurpose: Sales\nowner: ana\ncadence:\n{block(slots)}\n---\n"
+        ),
         "calendar/spring.md": f"---\ntitle: Spring\nchannel: insta\nitems:\n{block(items)}\n---\n",
         "initiatives/launch.md": "---\ntitle: Launch\ngoal: riders\nowner: ana\nstart: 2027-03-01\nduration: 4w\n"
         f"tasks:\n{block(tasks)}\nmilestones:\n{block(milestones)}\n---\n",

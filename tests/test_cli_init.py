@@ -10,8 +10,8 @@ import pytest
 import yaml
 
 from smm_docs_plugin.cli import main
-from smm_docs_plugin.sections import section_names
 from smm_docs_plugin.scaffold import fill_placeholders, name_from_folder
+from smm_docs_plugin.sections import section_names
 
 from .conftest import REPO, build
 

@@ -25,7 +25,9 @@ def test_empty_lists_on_entity_pages(build_site):
         "calendar/empty.md": "---\ntitle: Nothing planned yet\nchannel: instagram\nitems: []\n---\n",
         "channels/blog.md": "---\ntitle: Blog\nplatform: blog\npurpose: Long reads\nowner: ana\n---\n",
         "reviews/kickoff.md": "---\ntitle: Kick-off\ndate: 2027-01-05\n---\n",
-        "reports/instagram-2027-02.md": "---\ntitle: Instagram, February\nchannel: instagram\nperiod: 2027-02\nmetrics: {followers: 1200}\n---\n",
+        "reports/instagram-2027-02.md": (
+            "---\ntitle: Instagram, February\nchannel: instagram\nperiod: 2027-02\nmetrics: {followers: 1200}\n---\n"
+        ),
     }
     site = build_site(files, copy_plan=MINIMAL_PLAN, strict=True)
     calendar_file = _main(site, "calendar/empty")

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from smm_docs_plugin.cli import main
-from smm_docs_plugin.engine import MARKER, read_mkdocs_yaml, render_project, smm_options
+from smm_docs_plugin.engine import MARKER, render_project
+from smm_docs_plugin.mkdocs_yaml import read_mkdocs_yaml, smm_options
 
 from .conftest import EXAMPLE_PLAN, MINIMAL_PLAN, REPO, build, make_project
 

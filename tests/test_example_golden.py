@@ -40,7 +40,17 @@ def render_example(out: Path, audience: str, day: str) -> dict[str, str]:
     env.pop("SMM_SHARE_KEY", None)
     env.pop("SMM_AUDIENCE", None)
     done = subprocess.run(
-        [sys.executable, "-m", "smm_docs_plugin.cli", "render", "-f", str(ROOT / "mkdocs.yml"), "--audience", audience, str(out)],
+        [
+            sys.executable,
+            "-m",
+            "smm_docs_plugin.cli",
+            "render",
+            "-f",
+            str(ROOT / "mkdocs.yml"),
+            "--audience",
+            audience,
+            str(out),
+        ],
         capture_output=True,
         text=True,
         env=env,

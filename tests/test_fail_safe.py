@@ -4,7 +4,8 @@ previous site (or render folder) byte for byte as it was, and no staging folder 
 The ways to break a build are data: ``tests/golden/fail_safe/*.yml``, each applied to a copy of
 a project whose site was built once. A case holds ``files`` (written relative to the project),
 ``replace`` (``path: [old, new]``), ``config`` (merged into mkdocs.yml), ``options`` (merged
-into the ``smm`` options), ``encoding`` (of the files, UTF-8 unless given), ``strict`` and ``expect`` (texts the error must contain). With
+into the ``smm`` options), ``encoding`` (of the files, UTF-8 unless given), ``strict`` and ``expect`` (texts the error\
+ must contain). With
 ``no_traceback: true`` the case runs ``mkdocs build`` as a user does and checks its output.
 """
 
@@ -354,8 +355,8 @@ def test_render_refuses_a_docs_page_at_a_generated_url(
     err = capsys.readouterr().err
     assert "docs/strategy.md:1: error: its URL 'strategy/' is the URL of the generated 'strategy/index.md'" in err
     assert (
-        "docs/strategy/budget.csv:1: error: its URL 'strategy/budget.csv' is the URL of the generated 'strategy/budget.csv'"
-        in err
+        "docs/strategy/budget.csv:1: error: its URL 'strategy/budget.csv' is the URL of the generated "
+        "'strategy/budget.csv'" in err
     )
     assert not (tmp_path / "out").exists()
 
@@ -378,10 +379,14 @@ def test_smm_check_reports_the_url_collisions_the_build_would_stop_at(
     monkeypatch.chdir(tmp_path)
     assert main(["check", "plan"]) == 1
     assert capsys.readouterr().out.splitlines() == [
-        "docs/handbook/strategy.md:1: error: its URL 'handbook/strategy/' is the URL of the generated "
-        "'handbook/strategy/index.md'; rename or move it, or choose another url_prefix",
-        "docs/handbook/strategy/goals/README.md:1: error: its URL 'handbook/strategy/goals/' is the URL of the generated "
-        "'handbook/strategy/goals/index.md'; rename or move it, or choose another url_prefix",
+        (
+            "docs/handbook/strategy.md:1: error: its URL 'handbook/strategy/' is the URL of the generated "
+            "'handbook/strategy/index.md'; rename or move it, or choose another url_prefix"
+        ),
+        (
+            "docs/handbook/strategy/goals/README.md:1: error: its URL 'handbook/strategy/goals/' is the URL of the "
+            "generated 'handbook/strategy/goals/index.md'; rename or move it, or choose another url_prefix"
+        ),
     ]
     (tmp_path / "docs/handbook/strategy.md").unlink()
     (tmp_path / "docs/handbook/strategy/goals/README.md").unlink()

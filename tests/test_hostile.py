@@ -75,7 +75,8 @@ HOSTILE_PLAN = {
           strengths: [{yq(attr("mission-swot"))}]
         company_goals:
           - {{id: grow, title: {yq(script("company-goal"))}}}
-        review: {{rrule: "FREQ=MONTHLY;BYMONTHDAY=1", time: "10:00", title: {yq(script("review-title") + NEWLINE_TITLE)}}}
+        review: {{rrule: "FREQ=MONTHLY;BYMONTHDAY=1", time: "10:00",\
+ title: {yq(script("review-title") + NEWLINE_TITLE)}}}
         ---
         Our story.
         """,
@@ -107,7 +108,8 @@ HOSTILE_PLAN = {
         swot:
           threats: [{yq(script("competitor-threat"))}]
         channels:
-          - {{platform: {yq(script("competitor-platform"))}, handle: {yq(attr("competitor-handle"))}, followers: 10, url: "https://x.example.com/'onclick='alert(1)"}}
+          - {{platform: {yq(script("competitor-platform"))}, handle: {yq(attr("competitor-handle"))},\
+ followers: 10, url: "https://x.example.com/'onclick='alert(1)"}}
         ---
         """,
     "channels/instagram.md": f"""
@@ -122,7 +124,8 @@ HOSTILE_PLAN = {
         personas: [pat]
         metrics: [{yq(script("channel-metric"))}]
         cadence:
-          - {{rrule: "FREQ=WEEKLY;BYDAY=MO", time: "09:00", title: {yq(script("cadence-title") + CR_TITLE)}, format: {yq(attr("cadence-format"))}, pillar: {yq(script("cadence-pillar"))}}}
+          - {{rrule: "FREQ=WEEKLY;BYDAY=MO", time: "09:00", title: {yq(script("cadence-title") + CR_TITLE)},\
+ format: {yq(attr("cadence-format"))}, pillar: {yq(script("cadence-pillar"))}}}
         account: {{login_email: {yq(attr("account-email"))}, two_factor: false}}
         ---
         """,
@@ -197,7 +200,8 @@ HOSTILE_PLAN = {
         title: {yq(script("calendar-title"))}
         channel: instagram
         items:
-          - {{date: 2027-03-11, time: "10:00", title: {yq(NEWLINE_TITLE)}, format: {yq(attr("item-format"))}, pillar: {yq(script("item-pillar"))}}}
+          - {{date: 2027-03-11, time: "10:00", title: {yq(NEWLINE_TITLE)},\
+ format: {yq(attr("item-format"))}, pillar: {yq(script("item-pillar"))}}}
           - {{date: 2027-03-12, title: {yq(CR_TITLE)}}}
           - {{date: 2027-03-13, title: {yq(script("item-title"))}}}
           - {{date: 2027-03-14, title: "Commas, semicolons; and \\\\ backslashes"}}
@@ -382,7 +386,19 @@ def test_budget_csv_formulas_are_inert(hostile_site):
     with (hostile_site / "strategy" / "budget.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.reader(handle))
     header, body = rows[0], rows[1:]
-    assert header == ["line", "title", "category", "channel", "initiative", "month", "planned", "carried_in", "available", "actual", "variance"]
+    assert header == [
+        "line",
+        "title",
+        "category",
+        "channel",
+        "initiative",
+        "month",
+        "planned",
+        "carried_in",
+        "available",
+        "actual",
+        "variance",
+    ]
     assert len(body) == 7 * 6  # seven lines, six horizon months
     by_line = {row[0]: row for row in body}
     for name, formula in FORMULAS.items():

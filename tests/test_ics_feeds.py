@@ -220,7 +220,10 @@ def test_any_title_round_trips_as_one_summary(title: str) -> None:
 
 def _small_plan(root: Path, zone: str, title: str = "Acme", person: str = "Ida", channel: str = "News") -> Path:
     files = {
-        "mission.md": f'---\ntitle: "{title}"\nmission: Bikes\nhorizon: {{start: 2027-01-01, end: 2027-06-30}}\ntimezone: {zone}\n---\n',
+        "mission.md": (
+            f'---\ntitle: "{title}"\nmission: Bikes\nhorizon: {{start: 2027-01-01, end: 2027-06-30}}\n'
+            f"timezone: {zone}\n---\n"
+        ),
         "team/ida.md": f'---\ntitle: "{person}"\n---\n',
         "channels/news.md": f'---\ntitle: "{channel}"\nplatform: newsletter\npurpose: Retention\nowner: ida\n---\n',
     }
@@ -278,8 +281,11 @@ def test_wikilinks_in_feed_text_read_as_titles_and_never_name_an_internal_entity
             "mission.md": "---\ntitle: Acme\nmission: Bikes\nhorizon: {start: 2027-01-01, end: 2027-06-30}\n---\n",
             "team/ana.md": "---\ntitle: Ana\n---\n",
             "team/secret-sam.md": "---\ntitle: Sam Undisclosed\ninternal: true\n---\n",
-            "channels/main.md": "---\ntitle: Main\nplatform: blog\npurpose: All\nowner: ana\ncadence:\n"
-            '  - {every: week, on: mon, title: "Q&A with [[team/secret-sam|our mystery guest]] on [[channels/main]]"}\n---\n',
+            "channels/main.md": (
+                "---\ntitle: Main\nplatform: blog\npurpose: All\nowner: ana\ncadence:\n"
+                '  - {every: week, on: mon, title: "Q&A with [[team/secret-sam|our mystery guest]] on '
+                '[[channels/main]]"}\n---\n'
+            ),
             "calendar/launch.md": "---\ntitle: Launch\nchannel: main\nitems:\n"
             '  - {date: 2027-03-02, title: "Interview [[team/secret-sam]] and [[team/ana]]"}\n---\n',
         },

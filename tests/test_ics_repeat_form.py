@@ -182,8 +182,8 @@ def test_check_reports_plain_form_mistakes_with_their_lines(tmp_path: Path, monk
     assert main(["check", "plan", "--today", "2027-03-10"]) == 1
     out = capsys.readouterr().out.splitlines()
     assert (
-        "plan/channels/main.md:9: error: cadence.1.on: '6th monday': a month has at most 5 of each weekday (1st to 5th, last, 2nd-last)"
-        in out
+        "plan/channels/main.md:9: error: cadence.1.on: '6th monday': a month has at most 5 of each weekday (1st to "
+        "5th, last, 2nd-last)" in out
     )
     assert (
         "plan/channels/main.md:10: error: cadence.2: give either 'rrule' or 'every', not both (every beside rrule)"
@@ -204,5 +204,8 @@ def test_a_plain_form_that_never_occurs_says_so(tmp_path: Path, monkeypatch, cap
     assert main(["check", "plan", "--today", "2027-03-10"]) == 1
     out = capsys.readouterr().out.splitlines()
     assert out == [
-        "plan/channels/main.md:7: error: cadence.0.every: this repeat (FREQ=MONTHLY;BYMONTHDAY=31) never occurs between 2027-02-01 and 2027-02-28"
+        (
+            "plan/channels/main.md:7: error: cadence.0.every: this repeat (FREQ=MONTHLY;BYMONTHDAY=31) never occurs "
+            "between 2027-02-01 and 2027-02-28"
+        )
     ]

@@ -43,7 +43,7 @@ REASONS = {
     "BYYEARDAY": "MUST NOT be specified when the FREQ rule part is set to DAILY, WEEKLY, or MONTHLY",
     "BYMONTHDAY": "MUST NOT be specified when the FREQ rule part is set to WEEKLY",
 }
-TABLE_CASES = [(part, freq, kind) for part, row in RFC_TABLE.items() for freq, kind in zip(FREQS, row)]
+TABLE_CASES = [(part, freq, kind) for part, row in RFC_TABLE.items() for freq, kind in zip(FREQS, row, strict=False)]
 
 STARTS = [datetime(2027, 1, 20, 10, 15), datetime(2027, 3, 1), datetime(2026, 12, 31, 23, 0)]
 LAST = datetime(2029, 12, 31, 23, 59, 59)
@@ -91,20 +91,31 @@ NUMBERED_WEEKDAYS = [
     ("FREQ=YEARLY;BYDAY=54FR", "BYDAY '54FR' never occurs: a year has at most 53 of each weekday"),
     (
         "FREQ=WEEKLY;BYDAY=1MO",
-        "a numbered BYDAY ('1MO') with FREQ=WEEKLY; RFC 5545 §3.3.10: \"The BYDAY rule part MUST NOT be specified with a numeric value when the FREQ rule part is not set to MONTHLY or YEARLY.",
+        (
+            "a numbered BYDAY ('1MO') with FREQ=WEEKLY; RFC 5545 §3.3.10: \"The BYDAY rule part MUST NOT be "
+            "specified with a numeric value when the FREQ rule part is not set to MONTHLY or YEARLY."
+        ),
     ),
     ("FREQ=DAILY;BYDAY=-1FR", "a numbered BYDAY ('-1FR') with FREQ=DAILY"),
     ("FREQ=HOURLY;BYDAY=2TU", "a numbered BYDAY ('2TU') with FREQ=HOURLY"),
     (
         "FREQ=YEARLY;BYWEEKNO=20;BYDAY=1MO",
-        'with FREQ=YEARLY and BYWEEKNO; RFC 5545 §3.3.10: "The BYDAY rule part MUST NOT be specified with a numeric value when the FREQ rule part is not set to MONTHLY or YEARLY. Furthermore, the BYDAY rule part MUST NOT be specified with a numeric value with the FREQ rule part set to YEARLY when the BYWEEKNO rule part is specified."',
+        (
+            'with FREQ=YEARLY and BYWEEKNO; RFC 5545 §3.3.10: "The BYDAY rule part MUST NOT be specified with a '
+            "numeric value when the FREQ rule part is not set to MONTHLY or YEARLY. Furthermore, the BYDAY rule part "
+            "MUST NOT be specified with a numeric value with the FREQ rule part set to YEARLY when the BYWEEKNO rule "
+            'part is specified."'
+        ),
     ),
     ("FREQ=YEARLY;BYWEEKNO=20;BYDAY=MO", None),
     ("FREQ=MONTHLY;BYDAY=+MO", "BYDAY values are weekdays (MO … SU), optionally numbered (1MO, -1FR), got '+MO'"),
     ("FREQ=WEEKLY;BYDAY=XY", "BYDAY values are weekdays"),
     (
         "FREQ=DAILY;BYSETPOS=1",
-        'BYSETPOS without another BY part; RFC 5545 §3.3.10: "[BYSETPOS] MUST only be used in conjunction with another BYxxx rule part."',
+        (
+            'BYSETPOS without another BY part; RFC 5545 §3.3.10: "[BYSETPOS] MUST only be used in conjunction with '
+            'another BYxxx rule part."'
+        ),
     ),
     ("FREQ=MONTHLY;BYSETPOS=-1", "BYSETPOS without another BY part"),
     ("FREQ=MONTHLY;BYSETPOS=-1;BYDAY=MO,TU,WE,TH,FR", None),

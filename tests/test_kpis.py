@@ -22,8 +22,8 @@ from smm_docs_plugin.features.reports import channel_trend, month_change, untrac
 from smm_docs_plugin.features.reviews import next_review, review_log
 from smm_docs_plugin.features.swot import competitor_stats, interactions_per_post, stale_entities
 from smm_docs_plugin.model import Goal, Mission
-from smm_docs_plugin.sections import models as section_models
 from smm_docs_plugin.plan import Plan
+from smm_docs_plugin.sections import models as section_models
 
 GOLDEN = Path(__file__).parent / "golden" / "kpis"
 

@@ -24,7 +24,9 @@ MISSION = """
 
 REVIEWS = {
     "team/ana.md": "---\ntitle: Ana Lopez\n---\n",
-    "reviews/feb.md": "---\ntitle: February review\ndate: 2027-02-02\nattendees: [ana]\ndecisions: [Hire a photographer]\n---\n",
+    "reviews/feb.md": (
+        "---\ntitle: February review\ndate: 2027-02-02\nattendees: [ana]\ndecisions: [Hire a photographer]\n---\n"
+    ),
     "reviews/special.md": "---\ntitle: Special review\ndate: 2027-03-20\nattendees: [ana]\n---\n",
     "reviews/april.md": "---\ntitle: April review with the board\ndate: 2027-04-06\n---\n",
 }

@@ -123,7 +123,8 @@ PLAN = {
           strengths: [Huge ad budget]
           threats: [Price war]
         channels:
-          - {platform: instagram, handle: "@velo", followers: 20000, avg_likes: 300, avg_shares: 20, avg_comments: 15, posts_per_week: 5}
+          - {platform: instagram, handle: "@velo", followers: 20000, avg_likes: 300, avg_shares: 20, avg_comments: 15,\
+ posts_per_week: 5}
         ---
         """,
     "competitors/bikeco.md": """

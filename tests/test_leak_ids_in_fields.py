@@ -13,14 +13,22 @@ SECRET_ID = "zed-secretive"
 FILES = {
     "team/zed-secretive.md": "---\ntitle: Zed Hidden\ninternal: true\n---\n",
     "goals/with-zed.md": (
-        "---\ntitle: Grow with [[team/zed-secretive]]\ntype: awareness\nmetric: Followers with [[team/zed-secretive|Zed]]\n"
+        "---\ntitle: Grow with [[team/zed-secretive]]\ntype: awareness\nmetric: Followers with "
+        "[[team/zed-secretive|Zed]]\n"
         "target: 10\ndeadline: 2027-06-30\nowner: ana\n---\n"
     ),
-    "personas/pat.md": "---\ntitle: Pat\nsummary: Met through [[team/zed-secretive]]\nchallenges: ['Ask [[team/zed-secretive]]']\n---\n",
-    "reviews/march.md": "---\ntitle: March review with [[team/zed-secretive]]\ndate: 2027-03-02\ndecisions: ['[[team/zed-secretive]] leads the pilot']\n---\n",
+    "personas/pat.md": (
+        "---\ntitle: Pat\nsummary: Met through [[team/zed-secretive]]\nchallenges: ['Ask [[team/zed-secretive]]']\n"
+        "---\n"
+    ),
+    "reviews/march.md": (
+        "---\ntitle: March review with [[team/zed-secretive]]\ndate: 2027-03-02\n"
+        "decisions: ['[[team/zed-secretive]] leads the pilot']\n---\n"
+    ),
     "calendar/march.md": (
         "---\ntitle: March posts\nchannel: instagram\n"
-        "items: [{date: 2027-03-12, title: 'Reel with [[team/zed-secretive]]', copy: 'Thanks `[[team/zed-secretive]]`'}]\n---\n"
+        "items: [{date: 2027-03-12, title: 'Reel with [[team/zed-secretive]]', copy: 'Thanks "
+        "`[[team/zed-secretive]]`'}]\n---\n"
     ),
 }
 

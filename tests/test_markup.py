@@ -88,7 +88,10 @@ def test_check_survives_configs_only_mkdocs_can_load(tmp_path, monkeypatch, caps
     assert main(["check", "plan", "--today", "2027-03-10"]) == 1
     out = capsys.readouterr().out
     assert out.splitlines() == [
-        "plan/goals/grow-instagram.md:22: error: '<!-- internal -->' is never closed by '<!-- /internal -->': write '<!-- /internal -->' where the internal passage ends"
+        (
+            "plan/goals/grow-instagram.md:22: error: '<!-- internal -->' is never closed by '<!-- /internal -->': "
+            "write '<!-- /internal -->' where the internal passage ends"
+        )
     ]
 
 
@@ -100,7 +103,10 @@ def test_smm_render_strips_passages_and_keeps_front_matter(tmp_path):
         copy_plan=MINIMAL_PLAN,
         docs={
             "index.md": "# Home\n",
-            "notes.md": "---\ntitle: Notes\n---\n# Notes\n\n<!-- internal -->SECRET<!-- /internal -->Shown.\n<!-- a comment -->\n",
+            "notes.md": (
+                "---\ntitle: Notes\n---\n# Notes\n\n<!-- internal -->SECRET<!-- /internal -->Shown.\n"
+                "<!-- a comment -->\n"
+            ),
         },
         config={"markdown_extensions": ["admonition"]},
     )

@@ -92,7 +92,9 @@ def test_a_theme_directive_keeps_working_for_stakeholders_and_hides_its_text_wit
         copy_plan=EXAMPLE_PLAN,
         docs={
             "index.md": "# Handbook\n",
-            "tags.md": "# Tags\n\n<!-- material/tags { include: [CANARY-5e1d] } -->\n\nText <!--more CANARY-77aa--> after.\n",
+            "tags.md": (
+                "# Tags\n\n<!-- material/tags { include: [CANARY-5e1d] } -->\n\nText <!--more CANARY-77aa--> after.\n"
+            ),
         },
         options={"audience": "stakeholders"},
         config={"plugins": ["search", {"smm": {"today": "2026-10-12", "audience": "stakeholders"}}]},

@@ -65,7 +65,7 @@ def test_an_absolute_plan_dir_never_puts_the_machine_path_in_the_output(tmp_path
 
 
 def test_a_template_added_to_templates_dir_is_used_on_the_next_build(tmp_path):
-    from smm_docs_plugin.plugin import _environment
+    from smm_docs_plugin.context import shared_environment as _environment
 
     overrides = tmp_path / "overrides"
     (overrides / "pages").mkdir(parents=True)

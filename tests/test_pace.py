@@ -130,14 +130,14 @@ def test_exactly_at_the_at_risk_threshold() -> None:
 
 def test_threshold_is_exact_with_awkward_decimals() -> None:
     # baseline 0.1, target 0.4: a float computation drifts; the contract's arithmetic does not.
-    goal = dict(baseline="0.1", target="0.4", deadline="2027-01-11")  # 10 days
+    goal = {"baseline": "0.1", "target": "0.4", "deadline": "2027-01-11"}  # 10 days
     # d = 2027-01-06: e = 0.5, 0.8e = 0.4 -> v = 0.1 + 0.4 * 0.3 = 0.22
     assert pace("2027-01-06", actuals=[{"date": "2027-01-06", "value": "0.22"}], **goal).status == "at-risk"
     assert pace("2027-01-06", actuals=[{"date": "2027-01-06", "value": "0.25"}], **goal).status == "on-track"
 
 
 def test_decreasing_target() -> None:
-    goal = dict(baseline=60, target=40, deadline="2027-04-11")  # bounce rate 60% -> 40%
+    goal = {"baseline": 60, "target": 40, "deadline": "2027-04-11"}  # bounce rate 60% -> 40%
     result = pace("2027-02-20", actuals=[{"date": "2027-02-20", "value": 50}], **goal)
     assert result.progress == Fraction(1, 2)
     assert result.status == "on-track"

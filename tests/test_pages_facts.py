@@ -36,7 +36,9 @@ PLAN = {
         planned: {2027-03: 49.90}
         ---
         """,
-    "reports/ig-feb.md": "---\ntitle: Instagram, February\nchannel: instagram\nperiod: 2027-02\nmetrics: {followers: 10}\n---\n",
+    "reports/ig-feb.md": (
+        "---\ntitle: Instagram, February\nchannel: instagram\nperiod: 2027-02\nmetrics: {followers: 10}\n---\n"
+    ),
     "goals/reach.md": """
         ---
         title: Reach
@@ -53,7 +55,10 @@ PLAN = {
           - {date: 2027-02-10, value: 55}
         ---
         """,
-    "goals/leads.md": "---\ntitle: Leads\ntype: leads\nmetric: Sign-ups\ntarget: 10\nstart: 2027-02-01\ndeadline: 2027-06-30\nowner: ana\n---\n",
+    "goals/leads.md": (
+        "---\ntitle: Leads\ntype: leads\nmetric: Sign-ups\ntarget: 10\nstart: 2027-02-01\ndeadline: 2027-06-30\n"
+        "owner: ana\n---\n"
+    ),
     "competitors/bare.md": "---\ntitle: Bare rival\nsummary: No SWOT yet.\n---\n",
     "competitors/full.md": "---\ntitle: Full rival\nswot: {strengths: [Big budget]}\n---\n",
     "calendar/march.md": """
@@ -151,7 +156,8 @@ def test_zero_decimal_currency_keeps_cents(build_site) -> None:
     files = dict(PLAN)
     files["mission.md"] = PLAN["mission.md"].replace("horizon:", "currency: JPY\n        horizon:")
     files["budget/ads.md"] = (
-        "---\ntitle: Ads\ncategory: advertising\nplanned: {2027-01: 33.33, 2027-02: 100}\nactual: {2027-01: 33.53, 2027-02: 100}\n---\n"
+        "---\ntitle: Ads\ncategory: advertising\nplanned: {2027-01: 33.33, 2027-02: 100}\nactual: {2027-01: 33.53, "
+        "2027-02: 100}\n---\n"
     )
     files["budget/tools.md"] = "---\ntitle: Tools\ncategory: software\nplanned: 1000\n---\n"
     site = build_site(files)

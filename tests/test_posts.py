@@ -344,7 +344,10 @@ def test_check_warns_per_platform(tmp_path: Path, capsys) -> None:
     code, out = check(tmp_path, posts, capsys)
     assert code == 0, out
     expected = [
-        ":9: warning: items.0.copy: Instagram: the caption is 2518 characters with its hashtags, over the limit of 2200",
+        (
+            ":9: warning: items.0.copy: Instagram: the caption is 2518 characters with its hashtags, over the limit of "
+            "2200"
+        ),
         ":10: warning: items.0.hashtags: Instagram: 6 hashtags, more than the 5 a post may carry",
         ":11: warning: items.0.link: Instagram: a link in the caption is not clickable",
         ":13: warning: items.0.media.0.alt: media without alt text",

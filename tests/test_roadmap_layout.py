@@ -138,9 +138,9 @@ def _assert_readable(layout) -> None:
             for m in b.milestones:
                 assert m.label_y <= lane.y + lane.height
         for extents in rows.values():
-            for (l1, r1), (l2, r2) in itertools.combinations(sorted(extents), 2):
+            for (_l1, r1), (l2, _r2) in itertools.combinations(sorted(extents), 2):
                 assert r1 <= l2, "two bars or labels in one row overlap"
-    for upper, lower in zip(layout.lanes, layout.lanes[1:]):
+    for upper, lower in zip(layout.lanes, layout.lanes[1:], strict=False):
         assert upper.y + upper.height <= lower.y
 
 
@@ -324,7 +324,7 @@ def test_points_sharing_a_score_are_offset_and_their_labels_do_not_collide() -> 
         if count <= TITLED_PER_CELL:
             assert all(p.show_title for p in points)
             spans = sorted((p.label_y, p.label_y + (len(p.lines) - 1) * LINE_HEIGHT) for p in points)
-            assert all(next_top - bottom >= LABEL_FONT for (_, bottom), (next_top, _) in zip(spans, spans[1:]))
+            assert all(next_top - bottom >= LABEL_FONT for (_, bottom), (next_top, _) in itertools.pairwise(spans))
             for p in points:
                 assert all(p.label_x + text_width(line, LABEL_FONT) <= cell_x(2) + CELL_WIDTH for line in p.lines)
         else:

@@ -70,7 +70,7 @@ def bars(svg: ET.Element) -> dict[str, ET.Element]:
     found = [e for e in svg.iter() if "data-initiative" in e.attrib]
     ids = [e.get("data-initiative") for e in found]
     assert len(ids) == len(set(ids)), "an initiative has more than one bar"
-    return dict(zip(ids, found))
+    return dict(zip(ids, found, strict=False))
 
 
 def resolves(site: Path, page: str, href: str) -> bool:
@@ -119,7 +119,7 @@ def test_bars_are_drawn_to_scale(team_site: Path) -> None:
     assert widths["webinar"] == pytest.approx(px_per_day)
     # x is linear in the start date: the same slope between any two bars.
     ref = found["webinar"]
-    for id, bar in found.items():
+    for bar in found.values():
         offset = days(ref.get("data-start"), bar.get("data-start"))
         assert float(bar.get("x")) == pytest.approx(float(ref.get("x")) + offset * px_per_day, abs=1e-6)
         assert float(bar.get("x")) == pytest.approx(

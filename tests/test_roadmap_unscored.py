@@ -72,7 +72,7 @@ def points(svg: ET.Element) -> dict[str, ET.Element]:
     found = [e for e in svg.iter() if "data-initiative" in e.attrib]
     ids = [e.get("data-initiative") for e in found]
     assert len(ids) == len(set(ids)), "an initiative has more than one point"
-    return dict(zip(ids, found))
+    return dict(zip(ids, found, strict=False))
 
 
 def grid(svg: ET.Element) -> tuple[float, float, float, float]:

@@ -141,9 +141,15 @@ def test_plan_json_holds_entities_references_and_computed_ends(build_site):
 
 def test_duration_end_is_inclusive(build_site):
     files = {
-        "initiatives/two-weeks.md": "---\ntitle: Two weeks\ngoal: grow-instagram\nowner: ana\nstart: 2027-01-04\nduration: 2w\n---\n",
-        "initiatives/one-month.md": "---\ntitle: One month\ngoal: grow-instagram\nowner: ana\nstart: 2027-01-15\nduration: 1m\n---\n",
-        "initiatives/ten-days.md": "---\ntitle: Ten days\ngoal: grow-instagram\nowner: ana\nstart: 2027-01-01\nduration: 10d\n---\n",
+        "initiatives/two-weeks.md": (
+            "---\ntitle: Two weeks\ngoal: grow-instagram\nowner: ana\nstart: 2027-01-04\nduration: 2w\n---\n"
+        ),
+        "initiatives/one-month.md": (
+            "---\ntitle: One month\ngoal: grow-instagram\nowner: ana\nstart: 2027-01-15\nduration: 1m\n---\n"
+        ),
+        "initiatives/ten-days.md": (
+            "---\ntitle: Ten days\ngoal: grow-instagram\nowner: ana\nstart: 2027-01-01\nduration: 10d\n---\n"
+        ),
     }
     site = build_site(files, copy_plan=MINIMAL_PLAN)
     data = json.loads(read(site, "strategy/plan.json"))["initiatives"]
@@ -173,7 +179,8 @@ def test_user_templates_override_packaged_ones(build_site, tmp_path):
     templates = tmp_path / "my-templates" / "pages"
     templates.mkdir(parents=True)
     (templates / "goals.md.j2").write_text(
-        '{% extends "pages/entity.md.j2" %}\n{% block body %}\n<p class="house-style">Our goal: {{ entity.metric }}</p>\n{% endblock %}\n',
+        '{% extends "pages/entity.md.j2" %}\n{% block body %}\n<p class="house-style">Our goal: {{ entity.metric '
+        "}}</p>\n{% endblock %}\n",
         encoding="utf-8",
     )
     site = build_site(copy_plan=MINIMAL_PLAN, options={"templates_dir": str(tmp_path / "my-templates")})
@@ -216,7 +223,10 @@ def test_url_prefix_and_bad_option(tmp_path):
 
 def test_frontmatter_values_are_escaped(build_site):
     files = {
-        "team/ana.md": "---\ntitle: \"<script>alert(1)</script> [x](javascript:alert(2))\"\nroles: ['<img src=x onerror=alert(3)>']\n---\n",
+        "team/ana.md": (
+            '---\ntitle: "<script>alert(1)</script> [x](javascript:alert(2))"\n'
+            "roles: ['<img src=x onerror=alert(3)>']\n---\n"
+        ),
     }
     site = build_site(files, copy_plan=MINIMAL_PLAN)
     for rel in ("strategy/team/ana/index.html", "strategy/team/index.html", "strategy/goals/grow-instagram/index.html"):

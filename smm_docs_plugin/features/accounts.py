@@ -18,9 +18,6 @@ BACKUP_IS_OWNER = "backup-is-owner"
 TWO_FACTOR_OFF = "two-factor-off"
 TWO_FACTOR_UNKNOWN = "two-factor-unknown"
 
-#: Problems in the order the page lists them.
-PROBLEMS = (NO_BACKUP_OWNER, BACKUP_IS_OWNER, TWO_FACTOR_OFF, TWO_FACTOR_UNKNOWN)
-
 
 @dataclass(frozen=True)
 class AccountCheck:

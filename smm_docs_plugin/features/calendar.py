@@ -189,7 +189,9 @@ class EntryViews:
         self._dates: dict[date, str] = {}
         self._labels: dict[str, str] = {}
         self._series: dict[str, dict[str, Any]] = {}
-        self._macros = ctx.env.get_template("calendar/macros.html.j2").make_module({"ctx": ctx, "page_src": page_src})
+        self._macros: Any = ctx.env.get_template("calendar/macros.html.j2").make_module(
+            {"ctx": ctx, "page_src": page_src}
+        )
 
     def _label(self, key: str) -> str:
         if key not in self._labels:
@@ -457,7 +459,7 @@ class CalendarFeature(Feature):
     def _channel_panel(self, ctx: RenderContext, entity: Channel, page_src: str) -> str:
         by_uid = {s.uid: s for s in calendar_of(ctx).for_channel(entity.id)}
         slots = []
-        for index, (slot, uid) in enumerate(zip(entity.cadence, cadence_uids(entity))):
+        for index, (slot, uid) in enumerate(zip(entity.cadence, cadence_uids(entity), strict=False)):
             series = by_uid.get(uid)
             effective = ctx.plan.effective.slot(entity, index)
             moments = list(series.moments()) if series is not None else []

@@ -13,13 +13,14 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from babel.dates import format_skeleton, get_day_names
 from markupsafe import Markup
 
 from ..context import RenderContext
 from ..model import Channel
-from .events import Occurrence, Series
+from .events import Calendar, Occurrence, Series
 from .ics import source_src
 
 #: Platforms with their own icon (``docs_templates/calendar/icons.html.j2``); others get a dot.
@@ -88,10 +89,9 @@ class Cards:
         self.ctx = ctx
         self.page_src = page_src
         self._cards: dict[tuple[str, str], Markup] = {}
-        self._macros = ctx.env.get_template("calendar/grid_macros.html.j2").make_module(
+        self._macros: Any = ctx.env.get_template("calendar/grid_macros.html.j2").make_module(
             {"ctx": ctx, "page_src": page_src}
         )
-        self._statuses: dict[str, str] = {}
 
     def _href(self, series: Series) -> str:
         if series.kind == "item" and series.anchor and series.source[1]:
@@ -188,7 +188,7 @@ def weekday_names(ctx: RenderContext) -> list[dict[str, str]]:
 
 
 def build_grids(
-    ctx: RenderContext, page_src: str, calendar, first: date, last: date
+    ctx: RenderContext, page_src: str, calendar: Calendar, first: date, last: date
 ) -> tuple[list[WeekGrid], list[MonthGrid]]:
     """The window's weeks (``first`` is a Monday, ``last`` a Sunday) and every month it
     touches. The page shows the window and nothing else: a month's days outside it are drawn

@@ -144,6 +144,10 @@ def cadence_uids(channel: Channel) -> list[str]:
     return keyed_uids("post", "channels", channel.id, keys)
 
 
+#: ``datetime.time`` under a name the class below does not shadow (``Series.time`` is a field).
+TimeOfDay = time
+
+
 @dataclass(frozen=True)
 class Series:
     """One calendar event as a feed holds it: a single day or a recurring rule.
@@ -170,7 +174,7 @@ class Series:
     format: str | None = None
     pillar: str | None = None
     initiative: str | None = None
-    times: tuple[time, ...] = ()
+    times: tuple[TimeOfDay, ...] = ()
     end: date | None = None
     #: A calendar item: its index in its file's ``items`` and its preview's HTML id there.
     post: int | None = None
@@ -184,15 +188,15 @@ class Series:
     def recurring(self) -> bool:
         return self.rule is not None
 
-    def moments(self) -> Iterator[tuple[date, time | None]]:
+    def moments(self) -> Iterator[tuple[date, TimeOfDay | None]]:
         """``(day, time)`` of every occurrence, in order (time None: all day)."""
         if self.times:
-            return zip(self.days, self.times)
+            return zip(self.days, self.times, strict=False)
         return ((day, self.time) for day in self.days)
 
     def occurrences(self) -> Iterator[Occurrence]:
         if self.times:
-            return (Occurrence(self, day, at) for day, at in zip(self.days, self.times))
+            return (Occurrence(self, day, at) for day, at in zip(self.days, self.times, strict=False))
         return (Occurrence(self, day) for day in self.days)
 
 
@@ -403,7 +407,8 @@ def _item_series(plan: Plan) -> list[Series]:
             channels = item.channels
             # A post on several channels is one entry per channel: each channel's page and feed
             # lists it, and the calendar shows where it goes out.
-            for channel_id in channels or [None]:
+            targets: list[str | None] = [*channels] if channels else [None]
+            for channel_id in targets:
                 if channel_id is not None and plan.get("channels", channel_id) is None:
                     continue
                 found.append(
@@ -432,7 +437,7 @@ def _initiative_series(plan: Plan) -> list[Series]:
     found = []
     for initiative in plan.all("initiatives"):
         assert isinstance(initiative, Initiative)
-        common = {"source": ("initiatives", initiative.id), "initiative": initiative.id}
+        common: dict[str, Any] = {"source": ("initiatives", initiative.id), "initiative": initiative.id}
         found.append(
             Series(
                 uid=make_uid("initiative-start", "initiatives", initiative.id),
@@ -459,7 +464,7 @@ def _initiative_series(plan: Plan) -> list[Series]:
         milestone_uids = keyed_uids(
             "milestone", "initiatives", initiative.id, (title_key(m.title) for m in initiative.milestones)
         )
-        for milestone, uid in zip(initiative.milestones, milestone_uids):
+        for milestone, uid in zip(initiative.milestones, milestone_uids, strict=False):
             found.append(
                 Series(
                     uid=uid,

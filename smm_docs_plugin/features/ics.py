@@ -314,8 +314,10 @@ def feed(ctx: RenderContext, series: Iterable[Series], name: str, span: tuple[da
     assert head.endswith(end)
     if not uids:
         zone = standalone_vtimezone(ctx, span)
+    elif timed:
+        zone = vtimezone(ctx, span)
     else:
-        zone = vtimezone(ctx, span) if timed else b""
+        zone = b""
     return head[: -len(end)] + zone + b"".join(serialised[uid] for uid in uids) + end
 
 

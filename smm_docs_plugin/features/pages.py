@@ -18,7 +18,7 @@ from pydantic import BaseModel
 
 from ..context import Feature, Output, RenderContext
 from ..model import MONTH_RE, RESERVED_FIELDS, BudgetLine, Entity, Goal
-from ..resolve import _field_plan
+from ..resolve import field_plan
 from ..sections import get as get_section
 from ..sections import section_names
 from .pace import latest_actual
@@ -153,7 +153,7 @@ class PagesFeature(Feature):
         """(label, value) for every field set on the model, in declaration order. A field the
         handbook fills in (a goal's start) shows its effective value and says where it comes from."""
         skip = (skip or set()) | _HEADER_FIELDS | RESERVED_FIELDS
-        refs = {name: section for name, section, _ in _field_plan(type(model)) if section}
+        refs = {name: section for name, section, _ in field_plan(type(model)) if section}
         rows = []
         for name in type(model).model_fields:
             if name in skip:
@@ -247,7 +247,7 @@ class PagesFeature(Feature):
 
     def table(self, ctx: RenderContext, items: list[BaseModel], page_src: str) -> Markup:
         model = type(items[0])
-        refs = {name: section for name, section, _ in _field_plan(model) if section}
+        refs = {name: section for name, section, _ in field_plan(model) if section}
         columns = [n for n in model.model_fields if any(getattr(i, n) not in (None, [], {}) for i in items)]
         header = [ctx.t(f"field.{c}") for c in columns]
         rows = [
@@ -267,7 +267,7 @@ class PagesFeature(Feature):
         value = getattr(entity, name, None)
         if value is None or value == []:
             return Markup("")
-        refs = {n: s for n, s, _ in _field_plan(type(entity)) if s}
+        refs = {n: s for n, s, _ in field_plan(type(entity)) if s}
         return self.value(ctx, value, src, refs.get(name), name)
 
     def entity_json(self, ctx: RenderContext, entity: Entity) -> dict[str, Any]:

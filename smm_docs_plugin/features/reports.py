@@ -14,6 +14,7 @@ Decisions the contract leaves open (documented in the KPI docs):
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -72,13 +73,6 @@ class MetricTrend:
     changes: list[Change | None]
     tracked: bool = False
 
-    @property
-    def latest_change(self) -> Change | None:
-        for value, change in zip(reversed(self.values), reversed(self.changes)):
-            if value is not None:
-                return change
-        return None
-
     def sparkline(self, months: list[str], width: float = 100, height: float = 24, pad: float = 2) -> list[SparkPoint]:
         """Points of a sparkline in a ``width`` x ``height`` box: the months spread evenly,
         the lowest value at the bottom and the highest at the top (a flat series in the middle)."""
@@ -91,10 +85,7 @@ class MetricTrend:
         points = []
         for index, value in present:
             x = pad + (width - 2 * pad) * index / span_x if len(months) > 1 else width / 2
-            if high == low:
-                y = height / 2
-            else:
-                y = pad + (height - 2 * pad) * float((high - value) / (high - low))
+            y = height / 2 if high == low else pad + (height - 2 * pad) * float((high - value) / (high - low))
             points.append(SparkPoint(round(x, 2), round(y, 2), months[index], value))
         return points
 
@@ -107,13 +98,6 @@ class ChannelTrend:
     months: list[str]
     reports: dict[str, list[Report]] = field(default_factory=dict)
     rows: list[MetricTrend] = field(default_factory=list)
-
-    @property
-    def latest_month(self) -> str:
-        return self.months[-1]
-
-    def latest_reports(self) -> list[Report]:
-        return self.reports.get(self.latest_month, [])
 
 
 def channel_trend(channel_id: str, reports: Iterable[Report], tracked: Iterable[str] = ()) -> ChannelTrend | None:
@@ -140,7 +124,7 @@ def channel_trend(channel_id: str, reports: Iterable[Report], tracked: Iterable[
     rows = []
     for key in ordered:
         row_values = [values[key].get(month) for month in months]
-        changes = [None] + [month_change(a, b) for a, b in zip(row_values, row_values[1:])]
+        changes = [None] + [month_change(a, b) for a, b in itertools.pairwise(row_values)]
         rows.append(MetricTrend(names[key], row_values, changes, tracked=key in tracked_keys))
     return ChannelTrend(channel=channel_id, months=months, reports=by_month, rows=rows)
 

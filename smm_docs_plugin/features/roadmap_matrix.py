@@ -259,13 +259,14 @@ def layout_matrix(ranked: Sequence[ScoredItem], unscored: Sequence[UnscoredItem]
     # Cells keyed by their top left corner: a value's row or the band, a complexity's column or
     # the right-hand column.
     strip: dict[tuple[float, float], list[tuple[int, UnscoredItem]]] = {}
-    for position, item in enumerate(unscored, start=len(ranked) + 1):
-        top = cell_y(item.value) if item.value is not None else band_cells_top
-        left = cell_x(item.complexity) if item.complexity is not None else column_left
-        strip.setdefault((top, left), []).append((position, item))
+    for position, unscored_item in enumerate(unscored, start=len(ranked) + 1):
+        row, column = unscored_item.value, unscored_item.complexity
+        top = cell_y(row) if row is not None else band_cells_top
+        left = cell_x(column) if column is not None else column_left
+        strip.setdefault((top, left), []).append((position, unscored_item))
     placed: list[Point[UnscoredItem]] = []
-    for (top, left), members in sorted(strip.items()):
-        placed.extend(_place(left, top, members))
+    for (top, left), in_cell in sorted(strip.items()):
+        placed.extend(_place(left, top, in_cell))
     placed.sort(key=lambda p: p.rank)
 
     return replace(

@@ -283,7 +283,7 @@ def _layout_bar(spec: BarSpec, scale: TimeScale, overdue_suffix: str) -> tuple[B
         # covering the marker); a label that would run into the one before goes a line lower
         # instead of being pushed along the row, away from its marker.
         line_ends: list[float] = []
-        for m, cx, text in zip(milestones, centers, texts):
+        for m, cx, text in zip(milestones, centers, texts, strict=False):
             w = text_width(text, MILESTONE_FONT)
             lx = max(low, min(cx - 3, high - w))
             line = next((i for i, end in enumerate(line_ends) if end + 8 <= lx), len(line_ends))
@@ -344,7 +344,7 @@ def layout_timeline(
         row_count = max(rows, default=-1) + 1
         # A row grows by the milestone label lines of its tallest bar.
         row_lines = [0] * row_count
-        for (bar, _, _), row in zip(placed, rows):
+        for (bar, _, _), row in zip(placed, rows, strict=False):
             row_lines[row] = max(row_lines[row], bar.milestone_lines)
         row_tops: list[float] = []
         top = y + LANE_HEADER_HEIGHT
@@ -352,7 +352,7 @@ def layout_timeline(
             row_tops.append(top)
             top += ROW_HEIGHT + (ROW_MILESTONE_EXTRA + (lines - 1) * MILESTONE_LINE if lines else 0)
         lane_bars = []
-        for (bar, _, _), row in zip(placed, rows):
+        for (bar, _, _), row in zip(placed, rows, strict=False):
             bar.row = row
             _shift_bar(bar, row_tops[row])
             lane_bars.append(bar)
@@ -436,7 +436,7 @@ def _axis(
 
     grid: list[GridLine] = []
     labels: list[AxisLabel] = []
-    for i, month in enumerate(months):
+    for month in months:
         major = month.month == 1 or (use_quarters and month.month in (1, 4, 7, 10))
         if month >= scale.start:
             grid.append(GridLine(scale.x(month), major))

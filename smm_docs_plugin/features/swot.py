@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from ..model import Competitor, CompetitorChannel, Entity, Swot
+from ..model import Competitor, CompetitorChannel, Entity
 from ..plan import Plan
 
 #: The quadrants in reading order of the 2x2 grid: internal row first, then external.
@@ -61,10 +61,6 @@ def competitors(plan: Plan) -> list[Competitor]:
     """The competitors the audience may see, by title."""
     found = [c for c in plan.all("competitors") if isinstance(c, Competitor)]
     return sorted(found, key=lambda c: (c.title.casefold(), c.id))
-
-
-def swot_is_empty(swot: Swot) -> bool:
-    return not any(getattr(swot, quadrant) for quadrant in QUADRANTS)
 
 
 def needs_review(entity: Entity, today: date) -> bool:

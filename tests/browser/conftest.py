@@ -72,14 +72,6 @@ PAGE_TYPES: dict[str, str] = {
 }
 
 
-def page_kind(url_path: str) -> str:
-    """``strategy/goals/x/`` -> ``strategy/goals/*``: pages of one kind share a template."""
-    parts = url_path.strip("/").split("/")
-    if parts[0] != "strategy" or len(parts) <= 2:
-        return url_path
-    return "/".join(parts[:2]) + "/*"
-
-
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

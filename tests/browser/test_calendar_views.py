@@ -114,7 +114,8 @@ def test_views_weeks_filter_and_keyboard(visit: Visit):
     # Back on the calendar (the view is remembered for the tab): agenda, then print shows the agenda.
     visit.open(CALENDAR)
     page.wait_for_function(
-        "document.querySelector('.smm-calendar-views') && document.querySelector('.smm-calendar-views').dataset.ready === '1'"
+        "document.querySelector('.smm-calendar-views') && document.querySelector('.smm-calendar-views').dataset.ready "
+        "=== '1'"
     )
     assert page.locator(".smm-calendar-views").get_attribute("data-view") == "week"
     page.emulate_media(media="print")
@@ -163,7 +164,8 @@ def test_instant_navigation_sets_up_the_calendar_again(browser, instant_site: st
             page.locator("a[href$='calendar/']").first.click()
             page.wait_for_url(re.compile(r"/strategy/calendar/$"))
             page.wait_for_function(
-                "document.querySelector('.smm-calendar-views') && document.querySelector('.smm-calendar-views').dataset.ready === '1'"
+                "document.querySelector('.smm-calendar-views') && "
+                "document.querySelector('.smm-calendar-views').dataset.ready === '1'"
             )
             assert page.evaluate("window.__same_document === true")
             page.locator(".smm-calendar-viewswitch button[data-view=month]").click()

@@ -111,22 +111,21 @@ def editor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Editor]:
         BIND_HOST="127.0.0.1",
         LOG_LEVEL="warn",
     )
-    log = open(base / "decap-server.log", "w")
-    server = subprocess.Popen(["node", str(DECAP_SERVER)], env=env, stdout=log, stderr=subprocess.STDOUT)
-    http = subprocess.Popen(
-        [sys.executable, "-m", "http.server", str(site_port), "--bind", "127.0.0.1", "--directory", str(site)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        _wait_for_http(api, server, data=b'{"action": "info"}')
-        _wait_for_http(f"http://127.0.0.1:{site_port}/admin/", http)
-        yield Editor(repo, site, f"http://127.0.0.1:{site_port}/")
-    finally:
-        for process in (http, server):
-            process.terminate()
-            process.wait(timeout=10)
-        log.close()
+    with open(base / "decap-server.log", "w") as log:
+        server = subprocess.Popen(["node", str(DECAP_SERVER)], env=env, stdout=log, stderr=subprocess.STDOUT)
+        http = subprocess.Popen(
+            [sys.executable, "-m", "http.server", str(site_port), "--bind", "127.0.0.1", "--directory", str(site)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            _wait_for_http(api, server, data=b'{"action": "info"}')
+            _wait_for_http(f"http://127.0.0.1:{site_port}/admin/", http)
+            yield Editor(repo, site, f"http://127.0.0.1:{site_port}/")
+        finally:
+            for process in (http, server):
+                process.terminate()
+                process.wait(timeout=10)
 
 
 @pytest.fixture

@@ -49,7 +49,8 @@ _CUT_OFF = """
       ok = scrolls(box) && b.right <= right && b.left >= left;
     }
     const r = el.getBoundingClientRect();
-    if (!ok && (r.right > right || r.left < left)) cut.push(`${el.tagName.toLowerCase()}.${el.getAttribute('class') || ''} (${Math.round(r.left)}..${Math.round(r.right)} in ${Math.round(left)}..${Math.round(right)})`);
+    if (!ok && (r.right > right || r.left < left)) cut.push(`${el.tagName.toLowerCase()}.${el.getAttribute('class') ||\
+ ''} (${Math.round(r.left)}..${Math.round(r.right)} in ${Math.round(left)}..${Math.round(right)})`);
   }
   return [...new Set(cut)];
 }
@@ -88,7 +89,8 @@ _BROKEN_WORDS = """
 
 # On a phone a fact table's label sits above its value, and the value has the row's width.
 _FACTS_STACKED = """
-() => [...document.querySelectorAll('article table.smm-facts > tbody > tr')].filter(tr => tr.getClientRects().length).map(tr => {
+() => [...document.querySelectorAll('article table.smm-facts > tbody > tr')].filter(tr =>\
+ tr.getClientRects().length).map(tr => {
   const th = tr.querySelector(':scope > th'), td = tr.querySelector(':scope > td');
   if (!th || !td) return null;
   const h = th.getBoundingClientRect(), d = td.getBoundingClientRect(), t = tr.getBoundingClientRect();
@@ -144,7 +146,8 @@ def test_wide_pages_use_the_width_they_need(visit: Visit, kind: str):
     scrolled = page.evaluate("""() => [...document.querySelectorAll('article table')]
       .filter(t => t.getClientRects().length && !t.classList.contains('smm-budget-table'))
       .filter(t => { for (let b = t; b && b.tagName !== 'ARTICLE'; b = b.parentElement)
-                       if (b.scrollWidth > b.clientWidth + 1 && /(auto|scroll)/.test(getComputedStyle(b).overflowX)) return true;
+                       if (b.scrollWidth > b.clientWidth + 1 && /(auto|scroll)/.test(getComputedStyle(b).overflowX))\
+ return true;
                      return false; })
       .map(t => t.className)""")
     assert scrolled == [], f"{kind}: tables that scroll on a laptop: {scrolled}"
@@ -192,7 +195,8 @@ svg => [...svg.querySelectorAll('g.smm-milestone')].map(g => {
   const marker = g.querySelector('.smm-milestone-marker').getBBox();
   const label = g.querySelector('.smm-milestone-label').getBBox();
   const cx = marker.x + marker.width / 2;
-  return {of: g.dataset.milestoneOf, cx, left: label.x, right: label.x + label.width, top: label.y, bottom: label.y + label.height,
+  return {of: g.dataset.milestoneOf, cx, left: label.x, right: label.x + label.width, top: label.y, bottom: label.y +\
+ label.height,
           text: g.querySelector('.smm-milestone-label').textContent};
 })
 """

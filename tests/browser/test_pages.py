@@ -116,7 +116,10 @@ def test_calendar_filters_by_channel_and_owner(visit: Visit):
 _CONTRAST = r"""
 svg => {
   const rgb = c => (c.match(/[\d.]+/g) || []).slice(0, 3).map(Number);
-  const lum = ([r, g, b]) => { const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; }; return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
+  const lum = ([r, g, b]) => {
+    const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
   // The colour behind the drawing: the first ancestor with an opaque background.
   let bgc = [255, 255, 255];
   for (let el = svg.parentElement; el; el = el.parentElement) {
@@ -167,7 +170,8 @@ def test_phone_viewport_has_no_page_wide_horizontal_overflow(phone: Visit, kind:
 _CUT_OFF = """
 (width) => {
   const limit = width + 1;
-  const scrolls = el => { const s = getComputedStyle(el); return /(auto|scroll)/.test(s.overflowX) && el.getBoundingClientRect().right <= limit; };
+  const scrolls = el => { const s = getComputedStyle(el); return /(auto|scroll)/.test(s.overflowX) &&\
+ el.getBoundingClientRect().right <= limit; };
   const cut = [];
   for (const el of document.querySelectorAll('article table, article svg, article pre')) {
     if (el.getBoundingClientRect().right <= limit) continue;
