@@ -188,8 +188,8 @@ class PluginConfig(base.Config):
     environment variable ``SMM_SHARE_REQUIRED`` (``true``/``1``/``yes``)."""
     parallel = c.Type(bool, default=True)
     """Render the generated pages in a second process while MkDocs builds the site (where a
-    fork is safe and a second CPU exists; ``mkdocs serve`` rebuilds render in-process).
-    The output is the same either way."""
+    fork is safe and a second CPU exists; ``mkdocs serve`` builds, the first one included,
+    render in-process). The output is the same either way."""
 
 
 class SmmPlugin(BasePlugin[PluginConfig]):
@@ -345,7 +345,10 @@ class SmmPlugin(BasePlugin[PluginConfig]):
             # A team's own templates are rendered now, all of them, so every mistake in them
             # is reported at once, before MkDocs reads a single page.
             _render_all(self._outputs.values())
-        elif self.config.parallel and can_fork():
+        elif self.config.parallel and not self._serving and can_fork():
+            # Never under `mkdocs serve`: its first build runs before the web server's threads
+            # start (so a fork would look safe), and every rebuild then runs beside them. A
+            # team editing a plan waits for the serial path, in this one process.
             # Pages in the order MkDocs reads them, then the files it copies at the end.
             ordered = sorted(self._outputs.values(), key=lambda o: not o.is_page)
             self._background = BackgroundRenderer(ordered)
