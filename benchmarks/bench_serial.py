@@ -153,7 +153,7 @@ class Server:
     def builds(self) -> list[float]:
         return [float(x) for x in BUILT.findall(self.log.read_text(encoding="utf-8", errors="replace"))]
 
-    def wait_for_build(self, count: int, timeout: float = 900) -> float:
+    def wait_for_build(self, count: int, timeout: float = 3600) -> float:
         """Wait until the log shows build number ``count``; its seconds as MkDocs measured them."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
