@@ -27,6 +27,7 @@ import argparse
 import os
 import re
 import resource
+import signal
 import socket
 import statistics
 import subprocess
@@ -166,8 +167,13 @@ class Server:
         raise RuntimeError(f"no build {count} after {timeout} s:\n{self.log.read_text()}")
 
     def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=60)
+        """Ctrl-C, as a user stops it: `mkdocs serve` then removes its temporary site folder."""
+        self.process.send_signal(signal.SIGINT)
+        try:
+            self.process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            self.process.terminate()
+            self.process.wait(timeout=60)
 
 
 def serve_rebuilds(project: Path, rebuilds: int, tmp: Path) -> None:
