@@ -116,7 +116,8 @@ def builds(project: Path, repeat: int, before: Path | None) -> None:
         for name, config, code in kinds[shift:] + kinds[:shift]:
             runs[name].append(timed_build(project, config, code))
         print(
-            f"    round {round_ + 1}: " + ", ".join(f"{name} {runs[name][-1][0]:.1f} s" for name, _, _ in kinds),
+            f"    round {round_ + 1}: "
+            + ", ".join(f"{name} {runs[name][-1][0]:.1f} s (CPU {runs[name][-1][1]:.1f} s)" for name, _, _ in kinds),
             flush=True,
         )
     plain = statistics.median(wall for wall, _ in runs["plain"])
