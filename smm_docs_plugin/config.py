@@ -141,8 +141,8 @@ class PluginConfig(base.Config):
     environment variable ``SMM_SHARE_REQUIRED`` (``true``/``1``/``yes``)."""
     parallel = c.Type(bool, default=True)
     """Render the generated pages in a second process while MkDocs builds the site (where a
-    fork is safe and a second CPU exists; ``mkdocs serve`` rebuilds render in-process).
-    The output is the same either way."""
+    fork is safe and a second CPU exists; ``mkdocs serve`` builds, the first one included,
+    render in-process). The output is the same either way."""
 
 
 def make_render_options(

@@ -278,7 +278,7 @@ class RenderContext:
         base = self.url(from_src)
         base_dir = base if base.endswith("/") or base == "" else posixpath.dirname(base)
         target = self.url(to_src)
-        rel = posixpath.relpath(target or ".", base_dir or ".")
+        rel = _relpath(target, base_dir)
         if target.endswith("/") or target == "":
             rel = rel.rstrip("/") + "/" if rel != "." else "./"
         return rel
@@ -389,6 +389,20 @@ class RenderContext:
     def label(self, value: str) -> str:
         """A status, type, category, role or platform in words (``in-progress`` → "In progress")."""
         return self.labels.get(f"value.{value}", value)
+
+
+def _relpath(target: str, start: str) -> str:
+    """``posixpath.relpath`` for two site-relative URL paths (no ``.`` or ``..`` parts), without
+    its two ``abspath`` calls: a large plan asks for tens of thousands of links."""
+    to_parts = [part for part in target.split("/") if part]
+    from_parts = [part for part in start.split("/") if part]
+    common = 0
+    for one, other in zip(to_parts, from_parts, strict=False):
+        if one != other:
+            break
+        common += 1
+    parts = [".."] * (len(from_parts) - common) + to_parts[common:]
+    return "/".join(parts) or "."
 
 
 @lru_cache(maxsize=1)

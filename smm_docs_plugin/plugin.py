@@ -339,7 +339,10 @@ class SmmPlugin(BasePlugin[PluginConfig]):
                 render_all(self._outputs.values())
             except TemplateErrors as exc:
                 raise PluginError(exc.summary()) from None
-        elif self.config.parallel and can_fork():
+        elif self.config.parallel and not self._serving and can_fork():
+            # Never under `mkdocs serve`: its first build runs before the web server's threads
+            # start (so a fork would look safe), and every rebuild then runs beside them. A
+            # team editing a plan waits for the serial path, in this one process.
             # Pages in the order MkDocs reads them, then the files it copies at the end.
             ordered = sorted(self._outputs.values(), key=lambda o: not o.is_page)
             self._background = BackgroundRenderer(ordered)

@@ -347,8 +347,15 @@ def _status_order(statuses: Iterable[str]) -> list[str]:
 
 
 def _span(ctx: RenderContext) -> tuple[date, date]:
-    """The days of every event of the build: each feed's VTIMEZONE covers them all."""
-    return days_spanned(calendar_of(ctx).series) or (ctx.plan.horizon_start, ctx.plan.horizon_end)
+    """The days of every event of the build: each feed's VTIMEZONE covers them all. Computed
+    once per build: every one of the 200 feeds of a large plan asks for it."""
+    span = ctx.computed.get("calendar_span")
+    if span is None:
+        span = ctx.computed["calendar_span"] = days_spanned(calendar_of(ctx).series) or (
+            ctx.plan.horizon_start,
+            ctx.plan.horizon_end,
+        )
+    return span
 
 
 def _feed_all(ctx: RenderContext, name: str) -> bytes:

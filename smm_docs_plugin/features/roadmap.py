@@ -15,7 +15,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from ..context import Feature, Output, RenderContext
+from ..context import Feature, Output, RenderContext, overridden_files
 from ..model import STATUSES, Entity, Initiative
 from .roadmap_board import BoardItem, board_columns, board_items, is_overdue, personal_items, shown_in_column
 from .roadmap_matrix import ScoredItem, layout_matrix, quadrant, rank
@@ -50,11 +50,13 @@ class RoadmapData:
     # Indexes so that each entity's panel costs the same whatever the plan's size.
     by_id: dict[str, Initiative] = field(default_factory=dict)
     needed_by: dict[str, list[Initiative]] = field(default_factory=dict)
+    by_goal: dict[str, list[Initiative]] = field(default_factory=dict)
     by_person: dict[str, list[BoardItem]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.by_id = {i.id: i for i in self.initiatives}
         for initiative in self.initiatives:
+            self.by_goal.setdefault(initiative.goal, []).append(initiative)
             for dep in initiative.depends_on:
                 self.needed_by.setdefault(dep, []).append(initiative)
         for item in self.board:
@@ -279,8 +281,36 @@ def render_timeline_svg(
         tooltips=tooltips,
         titles=titles,
         styles=STATUS_STYLE,
+        **_timeline_grid(ctx, layout),
     )
     return Markup(svg.strip())
+
+
+def _timeline_grid(ctx: RenderContext, layout: TimelineLayout) -> dict[str, Markup]:
+    """``grid_svg``: the timeline template's ``grid`` block (month lines and axis labels),
+    rendered once per horizon and chart height: the 1,200 timelines of a 1,000-initiative plan
+    share a handful. None for a team's own timeline template (its block may read any value)."""
+    own = ctx.computed.get("roadmap_own_timeline")
+    if own is None:
+        own = ctx.computed["roadmap_own_timeline"] = "roadmap/timeline.svg.j2" in overridden_files(
+            ctx.options.templates_dir
+        )
+    if own:
+        return {}
+    key = (
+        layout.scale,
+        layout.chart_top,
+        layout.chart_bottom,
+        tuple(layout.horizon_edges),
+        tuple((line.x, line.major) for line in layout.grid),
+        tuple((label.x, label.y, label.text) for label in layout.axis_labels),
+    )
+    grids: dict[tuple[Any, ...], Markup] = ctx.computed.setdefault("roadmap_timeline_grids", {})
+    if key not in grids:
+        template = ctx.env.get_template("roadmap/timeline.svg.j2")
+        values = {"ctx": ctx, "plan": ctx.plan, "layout": layout, "f": layout.scale, "fmt": fmt}
+        grids[key] = Markup("".join(template.blocks["grid"](template.new_context(values))))
+    return {"grid_svg": grids[key]}
 
 
 def _timeline_description(ctx: RenderContext, initiatives: Sequence[Initiative], lanes: int) -> str:
@@ -464,7 +494,7 @@ def render_board_page(ctx: RenderContext) -> str:
 
 def render_goal_panel(ctx: RenderContext, goal: Entity, page_src: str) -> str:
     """The goal's own lane of the roadmap."""
-    initiatives = [i for i in _data(ctx).initiatives if i.goal == goal.id]
+    initiatives = _data(ctx).by_goal.get(goal.id, [])
     svg = None
     if initiatives:
         layout = timeline_layout(ctx, initiatives, all_goals=False, legend=False)

@@ -1,0 +1,249 @@
+"""The serial build path and `mkdocs serve` rebuilds (issue 16, "faster where it counts"),
+every figure measured side by side in one run.
+
+    .venv/bin/python benchmarks/bench_serial.py [--initiatives 1000] [--repeat 5] [--rebuilds 5]
+                                                [--before /tmp/before]
+
+1. builds of the same N-initiative plan, each `mkdocs build -q` in a fresh process, in rounds
+   (each round runs every kind once, in a rotated order, so a burst of load from the neighbours
+   falls on every kind alike):
+   - plain: the very pages the plugin generates (written by `smm render`), plugin off;
+   - serial: the plugin with `parallel: false` (everything in the build's own process);
+   - parallel: the plugin with `parallel: true` (the default: a forked child renders);
+   - with ``--before DIR`` (a checkout of the code before the change, e.g. ``git archive <commit>
+     | tar -x -C /tmp/before``), the serial build of that code too.
+   Printed: the median, fastest and slowest wall-clock seconds of each kind, the ratios of the
+   medians to plain (targets: serial <= 1.20, parallel <= 1.10) and the median CPU seconds.
+2. a real `mkdocs serve` of the plugin project and one of the plain pages, both started on
+   127.0.0.1 and left running side by side; in turns, one initiative's plan file is edited
+   (plugin) and the same initiative's generated page is edited (plain), and the rebuild time
+   MkDocs logs ("Documentation built in ...") is read, plus the seconds from the edit to that
+   line. Printed: medians of each, and their ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import resource
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_build import ENV, PYTHON, make_project
+
+#: One line of `mkdocs serve`'s log per build.
+BUILT = re.compile(r"Documentation built in ([0-9.]+) seconds")
+
+
+def write_plain_config(project: Path) -> None:
+    """``plain.yml``: the pages ``smm render`` writes, built without the plugin, with the same
+    theme, search, assets and navigation shape (overview + section pages) as the plugin build."""
+    rendered = project / "rendered"
+    subprocess.run(
+        [PYTHON, "-m", "smm_docs_plugin.cli", "render", str(rendered)],
+        cwd=project,
+        env=ENV,
+        check=True,
+        capture_output=True,
+    )
+    plain = yaml.safe_load(
+        textwrap.dedent(
+            """\
+            site_name: Synthetic
+            docs_dir: rendered
+            site_dir: site-plain
+            theme: {name: material, features: [navigation.tabs]}
+            plugins: [search]
+            extra_css: [assets/smm/smm.css]
+            extra_javascript: [assets/smm/smm.js]
+            not_in_nav: |
+              /strategy/*/*.md
+            nav:
+              - Home: index.md
+            """
+        )
+    )
+    strategy = [{"Overview": "strategy/index.md"}] + [
+        {p.parent.name: f"strategy/{p.parent.name}/index.md"}
+        for p in sorted((rendered / "strategy").glob("*/index.md"))
+    ]
+    plain["nav"].append({"Strategy": strategy})
+    (project / "plain.yml").write_text(yaml.safe_dump(plain, sort_keys=False), encoding="utf-8")
+
+
+def write_plugin_config(project: Path, name: str, parallel: bool) -> None:
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("smm: {", f"smm: {{parallel: {str(parallel).lower()}, ")
+    (project / name).write_text(f"site_dir: site-{Path(name).stem}\n" + config, encoding="utf-8")
+
+
+def timed_build(project: Path, config: str, code_dir: Path | None) -> tuple[float, float]:
+    """Wall-clock and CPU seconds (user + system, the render child included) of one build."""
+    env = dict(ENV, PYTHONPATH=str(code_dir)) if code_dir is not None else ENV
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(
+        [PYTHON, "-m", "mkdocs", "build", "-q", "-f", config], cwd=project, env=env, check=True, capture_output=True
+    )
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def builds(project: Path, repeat: int, before: Path | None) -> None:
+    kinds: list[tuple[str, str, Path | None]] = [
+        ("plain", "plain.yml", None),
+        ("serial", "serial.yml", None),
+        ("parallel", "parallel.yml", None),
+    ]
+    if before is not None:
+        kinds.append(("serial, before", "serial.yml", before))
+    runs: dict[str, list[tuple[float, float]]] = {name: [] for name, _, _ in kinds}
+    for round_ in range(repeat):
+        shift = round_ % len(kinds)
+        for name, config, code in kinds[shift:] + kinds[:shift]:
+            runs[name].append(timed_build(project, config, code))
+        print(
+            f"    round {round_ + 1}: "
+            + ", ".join(f"{name} {runs[name][-1][0]:.1f} s (CPU {runs[name][-1][1]:.1f} s)" for name, _, _ in kinds),
+            flush=True,
+        )
+    plain = statistics.median(wall for wall, _ in runs["plain"])
+    print(f"[1] builds of N={project.name}, {repeat} rounds (wall-clock seconds; CPU seconds incl. the render child):")
+    for name, _, _ in kinds:
+        walls = [wall for wall, _ in runs[name]]
+        median = statistics.median(walls)
+        cpu = statistics.median(cpu for _, cpu in runs[name])
+        print(
+            f"    {name:17s} median {median:6.1f} s (fastest {min(walls):.1f}, slowest {max(walls):.1f}, "
+            f"spread {max(walls) / min(walls):.2f}x)  CPU {cpu:6.1f} s  -> ratio to plain {median / plain:.2f}"
+        )
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """`mkdocs serve` of one configuration, its log read from a file."""
+
+    def __init__(self, project: Path, config: str, log: Path) -> None:
+        self.log = log
+        with open(log, "w") as handle:
+            self.process = subprocess.Popen(
+                [PYTHON, "-m", "mkdocs", "serve", "-f", config, "-a", f"127.0.0.1:{free_port()}"],
+                cwd=project,
+                env=ENV,
+                stdout=handle,
+                stderr=subprocess.STDOUT,
+            )
+
+    def builds(self) -> list[float]:
+        return [float(x) for x in BUILT.findall(self.log.read_text(encoding="utf-8", errors="replace"))]
+
+    def wait_for_build(self, count: int, timeout: float = 3600) -> float:
+        """Wait until the log shows build number ``count``; its seconds as MkDocs measured them."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            found = self.builds()
+            if len(found) >= count:
+                return found[count - 1]
+            if self.process.poll() is not None:
+                raise RuntimeError(f"mkdocs serve stopped:\n{self.log.read_text()}")
+            time.sleep(0.05)
+        raise RuntimeError(f"no build {count} after {timeout} s:\n{self.log.read_text()}")
+
+    def stop(self) -> None:
+        """Ctrl-C, as a user stops it: `mkdocs serve` then removes its temporary site folder."""
+        self.process.send_signal(signal.SIGINT)
+        try:
+            self.process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            self.process.terminate()
+            self.process.wait(timeout=60)
+
+
+def serve_rebuilds(project: Path, rebuilds: int, tmp: Path) -> None:
+    plan_file = project / "plan" / "initiatives" / "initiative-0.md"
+    page = project / "rendered" / "strategy" / "initiatives" / "initiative-0.md"
+    if not plan_file.is_file() or not page.is_file():
+        raise SystemExit(f"expected {plan_file} and {page}")
+    servers = {
+        "plugin": Server(project, "parallel.yml", tmp / "serve-plugin.log"),
+        "plain": Server(project, "plain.yml", tmp / "serve-plain.log"),
+    }
+    edited = {"plugin": plan_file, "plain": page}
+    originals = {name: path.read_text(encoding="utf-8") for name, path in edited.items()}
+    logged: dict[str, list[float]] = {name: [] for name in servers}
+    waited: dict[str, list[float]] = {name: [] for name in servers}
+    try:
+        first = {name: server.wait_for_build(1) for name, server in servers.items()}
+        time.sleep(2)  # the watchers start after the first build
+        for round_ in range(rebuilds):
+            for name, server in servers.items():
+                # The initiative's title, changed in its plan file or on its page (first line).
+                text = originals[name].replace("Initiative 0", f"Initiative 0 edit {round_}", 1)
+                edited[name].write_text(text, encoding="utf-8")
+                start = time.monotonic()
+                logged[name].append(server.wait_for_build(round_ + 2))
+                waited[name].append(time.monotonic() - start)
+            print(
+                f"    round {round_ + 1}: " + ", ".join(f"{name} rebuild {logged[name][-1]:.1f} s" for name in servers),
+                flush=True,
+            )
+    finally:
+        for server in servers.values():
+            server.stop()
+        for name, path in edited.items():
+            path.write_text(originals[name], encoding="utf-8")
+    print(f"[2] `mkdocs serve` rebuilds after one edit, {rebuilds} rounds (MkDocs' own figure; edit to log line):")
+    for name in servers:
+        print(
+            f"    {name:7s} first build {first[name]:6.1f} s, rebuild median {statistics.median(logged[name]):6.1f} s "
+            f"(fastest {min(logged[name]):.1f}, slowest {max(logged[name]):.1f}); "
+            f"edit to rebuilt median {statistics.median(waited[name]):.1f} s"
+        )
+    ratio = statistics.median(logged["plugin"]) / statistics.median(logged["plain"])
+    print(f"    plugin rebuild / plain rebuild: {ratio:.2f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--initiatives", type=int, default=1000)
+    parser.add_argument("--repeat", type=int, default=5, help="rounds of builds (medians are reported)")
+    parser.add_argument("--rebuilds", type=int, default=5, help="edits per `mkdocs serve` (0: skip part 2)")
+    parser.add_argument("--before", type=Path, help="a checkout of the code before the change, built beside it")
+    parser.add_argument("--skip-builds", action="store_true", help="only part 2")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        project = make_project(tmp / str(args.initiatives), args.initiatives)
+        write_plain_config(project)
+        write_plugin_config(project, "serial.yml", parallel=False)
+        write_plugin_config(project, "parallel.yml", parallel=True)
+        load = os.getloadavg()
+        print(f"load average before: {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}; CPUs: {os.cpu_count()}", flush=True)
+        if not args.skip_builds:
+            builds(project, args.repeat, args.before.resolve() if args.before else None)
+        if args.rebuilds:
+            serve_rebuilds(project, args.rebuilds, tmp)
+        load = os.getloadavg()
+        print(f"load average after: {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}")
+
+
+if __name__ == "__main__":
+    main()
