@@ -23,7 +23,7 @@ from typing import Any
 import yaml
 
 from .check import check_docs_pages
-from .context import Output, RenderContext, RenderOptions, make_environment
+from .context import Output, RenderContext, RenderOptions, make_environment, messages_for
 from .errors import PlanError, Problem
 from .loader import load_plan
 from .markup import MarkdownDialect
@@ -267,7 +267,7 @@ def render_project(
     result.warnings.extend(docs_problems)
 
     options = replace(render_options(project), page_folders=page_folders)
-    env = make_environment(options.templates_dir)
+    env = make_environment(options.templates_dir, messages_for(options))
     view = for_audience(plan, options.audience)
     outputs = render_site(view, options, env)
     ctx = RenderContext(plan=view, options=options, env=env)

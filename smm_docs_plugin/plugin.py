@@ -22,7 +22,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .background import BackgroundRenderer, DeferredFile, can_fork
 from .check import check_docs_pages
 from .cms import BACKENDS, CmsSettings, admin_files
-from .context import Output, RenderContext, RenderOptions, make_environment, overridden_files
+from .context import Output, RenderContext, RenderOptions, make_environment, messages_for, overridden_files
 from .errors import PlanError, Problem, sort_problems
 from .loader import load_plan
 from .markup import MarkdownDialect
@@ -176,6 +176,8 @@ class PluginConfig(base.Config):
     """The build's "today"; else SOURCE_DATE_EPOCH; else the build date."""
     locale = _Locale(default="en")
     """Locale for numbers, amounts and dates (babel), e.g. ``en``, ``de_DE``, ``ro``."""
+    locales_dir = c.Optional(c.Dir(exists=True))
+    """A folder of ``<lang>.po`` files that add a language or override single messages."""
     templates_dir = c.Optional(c.Dir(exists=True))
     """A folder whose templates override the packaged ones (same relative paths)."""
     cms = _Cms()
@@ -243,7 +245,6 @@ class SmmPlugin(BasePlugin[PluginConfig]):
             raise PluginError(
                 f"plan_dir '{self.config.plan_dir}' must not be inside docs_dir: the plugin reads the plan and generates pages"
             )
-        self._env = _environment(self.config.templates_dir)
         _log_ignored_templates(self.config.templates_dir)
         if not config.site_url:
             # INFO, not WARNING: the site works without it (relative links, downloadable feeds),
@@ -318,6 +319,11 @@ class SmmPlugin(BasePlugin[PluginConfig]):
         self._docs_problems += media_problems(self._loaded, Path(config.config_file_path or ".").resolve().parent)
         if any(p.severity == "error" for p in self._docs_problems):
             self._fail(self._docs_problems + list(self._loaded.problems))
+            return
+        try:  # the language's messages: a team's broken .po is `path:line: error: …`
+            self._env = _environment(self.config.templates_dir, self.render_options(config))
+        except PlanError as exc:
+            self._fail(exc.problems)
             return
         self._start_render(config)
 
@@ -438,7 +444,7 @@ class SmmPlugin(BasePlugin[PluginConfig]):
             entries.append((rank, folder, {output.nav_title: output.src_uri}))
         section = [entry for _, _, entry in sorted(entries, key=lambda e: (e[0], e[1]))]
         assert self.ctx is not None
-        title = self.ctx.t("nav.strategy")
+        title = self.ctx.gettext("Strategy")
         overview = f"{prefix}/index.md"
         if config.nav is None:
             from mkdocs.utils import nest_paths
@@ -470,6 +476,7 @@ class SmmPlugin(BasePlugin[PluginConfig]):
                     self._share_key,
                     language=str(config.theme.get("language") or "en") if config.theme else "en",
                     site_url=config.site_url,
+                    locales_dir=Path(self.config.locales_dir) if self.config.locales_dir else None,
                 )
             except (ShareError, OSError) as exc:
                 self._discard_staged()
@@ -602,13 +609,18 @@ class SmmPlugin(BasePlugin[PluginConfig]):
 _ENVIRONMENTS: dict[str, jinja2.Environment] = {}
 
 
-def _environment(templates_dir: str | None) -> jinja2.Environment:
-    """One Jinja environment per templates folder, kept across ``mkdocs serve`` rebuilds (Jinja
-    reloads an edited template itself). An override added to or removed from the user's folder
-    changes which file wins, so the overrides present are part of the key."""
-    key = str(templates_dir) + "\0" + "\0".join(overridden_files(templates_dir))
+def _environment(templates_dir: str | None, options: RenderOptions) -> jinja2.Environment:
+    """One Jinja environment per templates folder and language, kept across ``mkdocs serve``
+    rebuilds (Jinja reloads an edited template itself). An override added to or removed from
+    the user's folder changes which file wins, so the overrides present are part of the key;
+    so are the team's catalogues and their times (an edited ``.po`` is read again)."""
+    own = sorted(Path(options.locales_dir).glob("*.po")) if options.locales_dir else []
+    key = "\0".join(
+        [str(templates_dir), *overridden_files(templates_dir), options.language, str(options.locales_dir)]
+        + [f"{p.name}:{p.stat().st_mtime_ns}" for p in own]
+    )
     if key not in _ENVIRONMENTS:
-        _ENVIRONMENTS[key] = make_environment(Path(templates_dir) if templates_dir else None)
+        _ENVIRONMENTS[key] = make_environment(Path(templates_dir) if templates_dir else None, messages_for(options))
     return _ENVIRONMENTS[key]
 
 
@@ -635,6 +647,7 @@ def make_render_options(
         site_url=site_url or None,
         use_directory_urls=use_directory_urls,
         templates_dir=Path(options.templates_dir) if options.templates_dir else None,
+        locales_dir=Path(options.locales_dir) if options.locales_dir else None,
         plan_path=plan_path,
         config_dir=config_dir,
         shared=shared,
