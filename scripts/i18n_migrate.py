@@ -131,13 +131,16 @@ def convert_language(folder: Path, keys: dict) -> list[str]:
     for key in sorted(set(texts) | set(plurals)):
         pair = keys["plurals"].get(key)
         if pair:
+            # [singular, plural, key of the singular's own YAML text (or null)]
             forms = {c: to_msgid(str(t)) for c, t in plurals.get(key, {}).items()}
-            single = to_msgid(texts[key]) if key in texts else None
-            other = forms.get("other") or single or forms.get("one")
+            single_key = pair[2] if len(pair) > 2 else None
+            if single_key and single_key in texts:
+                forms.setdefault("one", to_msgid(texts[single_key]))
+            other = forms.get("other") or (to_msgid(texts[key]) if key in texts else None) or forms.get("one")
             if other is None:
                 continue
             msgstr: object = tuple(forms.get(category) or other for category in order)
-            msgid: object = tuple(pair)
+            msgid: object = tuple(pair[:2])
         elif key in keys["messages"] and key in texts:
             msgid, msgstr = keys["messages"][key], to_msgid(texts[key])
         else:
