@@ -112,7 +112,7 @@ def post_previews(ctx: RenderContext, calendar_file: CalendarFile, page_src: str
                     icon=platform if platform in PLATFORM_ICONS else "channel",
                     hue=channel_hue(channel.id),
                     link_clickable=platform not in LINKLESS_CAPTIONS,
-                    warnings=[message for _, message in post_warnings(item, platform, ctx.today)],
+                    warnings=[message for _, message in post_warnings(item, platform, ctx.today, ctx.gettext)],
                 )
             )
         media = [
