@@ -41,6 +41,11 @@ def N_(message: str) -> str:
     return message
 
 
+def N_plural(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a message with a count (``ngettext(*pair, n)`` where it is shown) for extraction."""
+    return singular, plural
+
+
 # --- languages ------------------------------------------------------------------------------
 
 

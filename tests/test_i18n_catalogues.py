@@ -27,7 +27,20 @@ def _messages(path: Path) -> dict[object, tuple[object, frozenset[str]]]:
 def test_the_committed_pot_is_a_fresh_extraction(tmp_path: Path) -> None:
     fresh = tmp_path / "smm.pot"
     CommandLineInterface().run(
-        ["pybabel", "-q", "extract", "-F", str(REPO / "babel.cfg"), "-k", "N_", "-o", str(fresh), str(REPO)]
+        [
+            "pybabel",
+            "-q",
+            "extract",
+            "-F",
+            str(REPO / "babel.cfg"),
+            "-k",
+            "N_",
+            "-k",
+            "N_plural:1,2",
+            "-o",
+            str(fresh),
+            str(REPO),
+        ]
     )
     committed = {key: flags for key, (_, flags) in _messages(PACKAGE_LOCALES / "smm.pot").items()}
     extracted = {key: flags for key, (_, flags) in _messages(fresh).items()}

@@ -194,3 +194,256 @@ def test_the_example_writes_every_word_through_the_catalogue(tmp_path: Path) -> 
     )
     site = build(stakeholders)
     assert assert_all_words_from_catalogue_or_plan(site, stakeholders.parent / "plan", "Handbook") > 20
+
+
+#: A second plan, written in Romanian so that no English word of the handbook can pass as the
+#: plan's own: every section, one actual (a singular), recurrences with intervals, counts, month
+#: days and an nth weekday, a one-week calendar window, a post over Instagram's limits.
+SECOND_PLAN = {
+    "mission.md": """\
+        ---
+        title: Florăria Zorile
+        mission: Flori proaspete livrate în aceeași zi în Cluj.
+        vision: Florăria la care se gândesc primii clujenii de ziua mamei.
+        values: [Prospețime, Sinceritate]
+        founded: 2018
+        founders: [Ana Pop]
+        horizon: {start: 2027-01-01, end: 2027-06-30}
+        currency: RON
+        timezone: Europe/Bucharest
+        swot:
+          strengths: [Livrare în două ore]
+          weaknesses: [Echipă mică]
+          opportunities: [Nunțile de vară]
+          threats: [Supermarketurile]
+        company_goals:
+          - id: vanzari
+            title: Vânzări online duble
+        review:
+          rrule: FREQ=MONTHLY;BYDAY=2WE
+          title: Analiza lunară
+          time: "10:00"
+        holidays: [RO]
+        ---
+        Povestea noastră începe într-o piață din Cluj.
+        """,
+    "goals/comunitate.md": """\
+        ---
+        title: Comunitate de cumpărători fideli
+        type: community
+        supports: vanzari
+        metric: Membri activi în grup
+        unit: membri
+        baseline: 0
+        target: 300
+        start: 2027-01-01
+        deadline: 2027-06-30
+        owner: ana-pop
+        channels: [instagram-zorile]
+        actuals:
+          - date: 2027-02-01
+            value: 40
+        ---
+        """,
+    "goals/vanzari-online.md": """\
+        ---
+        title: Comenzi online
+        type: revenue
+        supports: vanzari
+        metric: Comenzi pe lună
+        unit: comenzi
+        baseline: 100
+        target: 200
+        start: 2027-01-01
+        deadline: 2027-06-30
+        owner: radu-ilie
+        ---
+        """,
+    "personas/mireasa-maria.md": """\
+        ---
+        title: Maria, mireasa
+        summary: Își caută florile pentru nuntă.
+        age: 29
+        channels: [instagram-zorile]
+        challenges: [Timp puțin]
+        ---
+        """,
+    "competitors/flori-rapide.md": """\
+        ---
+        title: Flori Rapide
+        summary: Lanț național de florării.
+        channels:
+          - platform: instagram
+            handle: "@florirapide"
+            followers: 12000
+            avg_likes: 300
+            avg_shares: 10
+            avg_comments: 20
+            posts_per_week: 5
+        swot:
+          strengths: [Prețuri mici]
+          weaknesses: [Flori vechi]
+        ---
+        """,
+    "channels/instagram-zorile.md": """\
+        ---
+        title: Instagram Zorile
+        platform: instagram
+        handle: "@zorile"
+        purpose: Aranjamente florale zilnice.
+        role: sales
+        owner: ana-pop
+        followers: 2100
+        cadence:
+          - rrule: FREQ=WEEKLY;INTERVAL=2;BYDAY=TU,TH
+            time: "18:00"
+            title: Buchetul săptămânii
+            effort: 1
+          - rrule: FREQ=MONTHLY;BYMONTHDAY=1,15;COUNT=6
+            time: "09:00"
+            title: Oferta lunii
+          - rrule: FREQ=MONTHLY;BYDAY=-1FR
+            title: Culisele atelierului
+        account:
+          login_email: social@zorile.example
+          two_factor: false
+        ---
+        """,
+    "channels/newsletter-zorile.md": """\
+        ---
+        title: Scrisoarea Zorile
+        platform: newsletter
+        purpose: Noutăți pentru abonați.
+        role: sales
+        owner: radu-ilie
+        cadence:
+          - rrule: FREQ=YEARLY;BYMONTH=2,3
+            title: Scrisoare de sezon
+        ---
+        """,
+    "initiatives/nunti.md": """\
+        ---
+        title: Sezonul nunților
+        goal: vanzari-online
+        owner: radu-ilie
+        contributors: [ana-pop]
+        start: 2027-02-01
+        duration: 3m
+        status: in-progress
+        value: 4
+        complexity: 2
+        channels: [instagram-zorile]
+        personas: [mireasa-maria]
+        depends_on: [grup]
+        milestones:
+          - date: 2027-03-01
+            title: Catalogul de nuntă online
+        tasks:
+          - title: Fotografii cu aranjamente
+            owner: ana-pop
+            due: 2027-02-20
+            status: todo
+          - title: Prețuri pentru pachete
+            owner: radu-ilie
+            due: 2027-02-10
+            status: done
+        ---
+        """,
+    "initiatives/grup.md": """\
+        ---
+        title: Grupul clienților
+        goal: comunitate
+        owner: ana-pop
+        start: 2027-01-10
+        end: 2027-02-28
+        status: backlog
+        ---
+        """,
+    "team/ana-pop.md": """\
+        ---
+        title: Ana Pop
+        roles: [lead, creative]
+        capacity: 2
+        ---
+        """,
+    "team/radu-ilie.md": """\
+        ---
+        title: Radu Ilie
+        roles: [ads]
+        capacity: 10
+        ---
+        """,
+    "budget/reclame.md": """\
+        ---
+        title: Reclame Instagram
+        category: advertising
+        channel: instagram-zorile
+        initiative: nunti
+        planned: {2027-01: 500, 2027-02: 500, 2027-03: 800}
+        actual: {2027-01: 620.50}
+        carry_over: true
+        ---
+        """,
+    "calendar/martie.md": """\
+        ---
+        title: Martie
+        items:
+          - date: 2027-03-08
+            time: "08:00"
+            title: Mărțișor și flori de 8 martie
+            channel: instagram-zorile
+            owner: ana-pop
+            status: draft
+            copy: Comandă acum pe https://zorile.example/8martie
+            hashtags: [a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, a17, a18, a19, a20, a21, a22, a23, a24, a25, a26, a27, a28, a29, a30, a31]
+            media:
+              - file: media/floare.png
+                alt: ""
+          - date: 2027-03-10
+            title: Concurs de primăvară
+            channel: newsletter-zorile
+            status: idea
+        ---
+        """,
+    "reports/instagram-zorile-2027-01.md": """\
+        ---
+        title: Raport ianuarie
+        channel: instagram-zorile
+        period: 2027-01
+        metrics: {urmăritori: 2100, aprecieri: 5400}
+        ---
+        """,
+    "reviews/analiza-februarie.md": """\
+        ---
+        title: Analiza din februarie
+        date: 2027-02-10
+        attendees: [ana-pop, radu-ilie]
+        decisions: [Mai multe clipuri]
+        ---
+        """,
+}
+
+
+def test_a_romanian_plan_writes_every_word_through_the_catalogue(tmp_path: Path) -> None:
+    locales = pseudo_catalogue(tmp_path / "locales")
+    for audience in ("team", "stakeholders"):
+        root = tmp_path / audience
+        (root / "media").mkdir(parents=True)
+        (root / "media" / "floare.png").write_bytes(
+            bytes.fromhex(
+                "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                "1f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4c50000000049454e44ae426082"
+            )
+        )
+        config = make_project(
+            root,
+            SECOND_PLAN,
+            options={"today": "2027-02-15", "locales_dir": str(locales), "audience": audience, "calendar_weeks": 1},
+            config={"site_url": "https://example.org/zorile/", "site_name": "Zorile"},
+        )
+        site = build(config)
+        pages = assert_all_words_from_catalogue_or_plan(site, root / "plan", "Zorile")
+        assert pages > 10
+        if audience == "team":
+            calendar = (site / "strategy" / "calendar" / "index.html").read_text(encoding="utf-8")
+            assert "⟦As of" in calendar  # the one-week window's singular

@@ -19,7 +19,7 @@ from babel.lists import format_list
 from markupsafe import Markup
 
 from ..context import Feature, Output, RenderContext
-from ..i18n import N_
+from ..i18n import N_, N_plural
 from ..labels import CALENDAR_KINDS, CALENDAR_STATUSES, NTH
 from ..model import ITEM_STATUSES, STATUSES, CalendarFile, Channel, Entity, TeamMember
 from ..posts import media_file, media_site_path
@@ -42,13 +42,80 @@ __all__ = ["CalendarFeature", "calendar_of", "describe_rule", "review_dates", "w
 
 _WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 _FREQUENCIES = {"DAILY": "daily", "WEEKLY": "weekly", "MONTHLY": "monthly", "YEARLY": "yearly"}
-#: "every week" / "every 2 weeks" per frequency: (singular, plural) for ngettext.
-_EVERY = {
-    "daily": (N_("every day"), N_("every %(n)s days")),
-    "weekly": (N_("every week"), N_("every %(n)s weeks")),
-    "monthly": (N_("every month"), N_("every %(n)s months")),
-    "yearly": (N_("every year"), N_("every %(n)s years")),
+#: Every rule this describer puts into words, as whole sentences (frequency, what it falls on,
+#: whether it has a time), each with its singular (every week) and plural (every 2 weeks) form.
+_RULE_SENTENCES: dict[tuple[str, str | None, bool], tuple[str, str]] = {
+    ("daily", None, False): N_plural("Every day", "Every %(num)s days"),
+    ("daily", None, True): N_plural("Every day at %(time)s", "Every %(num)s days at %(time)s"),
+    ("daily", "weekdays", False): N_plural("Every day on %(days)s", "Every %(num)s days on %(days)s"),
+    ("daily", "weekdays", True): N_plural(
+        "Every day on %(days)s at %(time)s", "Every %(num)s days on %(days)s at %(time)s"
+    ),
+    ("daily", "monthdays", False): N_plural(
+        "Every day on day %(days)s of the month", "Every %(num)s days on day %(days)s of the month"
+    ),
+    ("daily", "monthdays", True): N_plural(
+        "Every day on day %(days)s of the month at %(time)s",
+        "Every %(num)s days on day %(days)s of the month at %(time)s",
+    ),
+    ("daily", "months", False): N_plural("Every day in %(months)s", "Every %(num)s days in %(months)s"),
+    ("daily", "months", True): N_plural(
+        "Every day in %(months)s at %(time)s", "Every %(num)s days in %(months)s at %(time)s"
+    ),
+    ("weekly", None, False): N_plural("Every week", "Every %(num)s weeks"),
+    ("weekly", None, True): N_plural("Every week at %(time)s", "Every %(num)s weeks at %(time)s"),
+    ("weekly", "weekdays", False): N_plural("Every week on %(days)s", "Every %(num)s weeks on %(days)s"),
+    ("weekly", "weekdays", True): N_plural(
+        "Every week on %(days)s at %(time)s", "Every %(num)s weeks on %(days)s at %(time)s"
+    ),
+    ("weekly", "monthdays", False): N_plural(
+        "Every week on day %(days)s of the month", "Every %(num)s weeks on day %(days)s of the month"
+    ),
+    ("weekly", "monthdays", True): N_plural(
+        "Every week on day %(days)s of the month at %(time)s",
+        "Every %(num)s weeks on day %(days)s of the month at %(time)s",
+    ),
+    ("weekly", "months", False): N_plural("Every week in %(months)s", "Every %(num)s weeks in %(months)s"),
+    ("weekly", "months", True): N_plural(
+        "Every week in %(months)s at %(time)s", "Every %(num)s weeks in %(months)s at %(time)s"
+    ),
+    ("monthly", None, False): N_plural("Every month", "Every %(num)s months"),
+    ("monthly", None, True): N_plural("Every month at %(time)s", "Every %(num)s months at %(time)s"),
+    ("monthly", "weekdays", False): N_plural("Every month on %(days)s", "Every %(num)s months on %(days)s"),
+    ("monthly", "weekdays", True): N_plural(
+        "Every month on %(days)s at %(time)s", "Every %(num)s months on %(days)s at %(time)s"
+    ),
+    ("monthly", "monthdays", False): N_plural(
+        "Every month on day %(days)s of the month", "Every %(num)s months on day %(days)s of the month"
+    ),
+    ("monthly", "monthdays", True): N_plural(
+        "Every month on day %(days)s of the month at %(time)s",
+        "Every %(num)s months on day %(days)s of the month at %(time)s",
+    ),
+    ("monthly", "months", False): N_plural("Every month in %(months)s", "Every %(num)s months in %(months)s"),
+    ("monthly", "months", True): N_plural(
+        "Every month in %(months)s at %(time)s", "Every %(num)s months in %(months)s at %(time)s"
+    ),
+    ("yearly", None, False): N_plural("Every year", "Every %(num)s years"),
+    ("yearly", None, True): N_plural("Every year at %(time)s", "Every %(num)s years at %(time)s"),
+    ("yearly", "weekdays", False): N_plural("Every year on %(days)s", "Every %(num)s years on %(days)s"),
+    ("yearly", "weekdays", True): N_plural(
+        "Every year on %(days)s at %(time)s", "Every %(num)s years on %(days)s at %(time)s"
+    ),
+    ("yearly", "monthdays", False): N_plural(
+        "Every year on day %(days)s of the month", "Every %(num)s years on day %(days)s of the month"
+    ),
+    ("yearly", "monthdays", True): N_plural(
+        "Every year on day %(days)s of the month at %(time)s",
+        "Every %(num)s years on day %(days)s of the month at %(time)s",
+    ),
+    ("yearly", "months", False): N_plural("Every year in %(months)s", "Every %(num)s years in %(months)s"),
+    ("yearly", "months", True): N_plural(
+        "Every year in %(months)s at %(time)s", "Every %(num)s years in %(months)s at %(time)s"
+    ),
 }
+#: The part of a rule that says what it falls on, and the sentence kind it takes.
+_ON_KINDS = {"BYDAY": "weekdays", "BYMONTHDAY": "monthdays", "BYMONTH": "months"}
 _DESCRIBED_PARTS = {"FREQ", "INTERVAL", "BYDAY", "BYMONTHDAY", "BYMONTH", "COUNT", "UNTIL", "WKST"}
 NEXT_OCCURRENCES = 5
 OVERVIEW_DAYS = 14
@@ -118,8 +185,12 @@ def describe_rule(ctx: RenderContext, rule_text: str, at: time | None = None) ->
     month_names = get_month_names("wide", locale=locale)
     frequency = _FREQUENCIES[parts["FREQ"]]
     interval = int(parts.get("INTERVAL", "1") or "1")
-    words = [ctx.ngettext(*_EVERY[frequency], interval, n=interval)]
-    if "BYDAY" in parts:
+    values: dict[str, Any] = {}
+    kinds = [kind for part, kind in _ON_KINDS.items() if part in parts]
+    if len(kinds) > 1:
+        return None  # e.g. "in March on the last Sunday": shown as the rule itself
+    kind = kinds[0] if kinds else None
+    if kind == "weekdays":
         days = []
         for token in parts["BYDAY"].split(","):
             ordinal, weekday = token[:-2], token[-2:]
@@ -131,25 +202,22 @@ def describe_rule(ctx: RenderContext, rule_text: str, at: time | None = None) ->
                     return None
                 name = ctx.gettext("the %(nth)s %(day)s", nth=ctx.gettext(NTH[int(ordinal)]), day=name)
             days.append(name)
-        words.append(ctx.gettext("on %(days)s", days=format_list(days, locale=locale)))
-    if "BYMONTHDAY" in parts:
-        words.append(
-            ctx.gettext("on day %(days)s of the month", days=format_list(parts["BYMONTHDAY"].split(","), locale=locale))
-        )
-    if "BYMONTH" in parts:
-        months = [month_names[int(m)] for m in parts["BYMONTH"].split(",")]
-        words.append(ctx.gettext("in %(months)s", months=format_list(months, locale=locale)))
+        values["days"] = format_list(days, locale=locale)
+    elif kind == "monthdays":
+        values["days"] = format_list(parts["BYMONTHDAY"].split(","), locale=locale)
+    elif kind == "months":
+        values["months"] = format_list([month_names[int(m)] for m in parts["BYMONTH"].split(",")], locale=locale)
     if at is not None:
-        words.append(ctx.gettext("at %(time)s", time=ctx.time(at)))
+        values["time"] = ctx.time(at)
+    sentence = ctx.ngettext(*_RULE_SENTENCES[(frequency, kind, at is not None)], interval, **values)
     if "COUNT" in parts:
-        words.append(ctx.ngettext("%(n)s time", "%(n)s times", int(parts["COUNT"]), n=int(parts["COUNT"])))
+        count = int(parts["COUNT"])
+        return ctx.ngettext("%(rule)s %(count)s time", "%(rule)s %(count)s times", count, rule=sentence, count=count)
     if "UNTIL" in parts:
         until = parts["UNTIL"]
-        words.append(
-            ctx.gettext("until %(date)s", date=ctx.date(date(int(until[:4]), int(until[4:6]), int(until[6:8]))))
-        )
-    text = " ".join(words)
-    return text[:1].upper() + text[1:]
+        day = date(int(until[:4]), int(until[4:6]), int(until[6:8]))
+        return ctx.gettext("%(rule)s until %(date)s", rule=sentence, date=ctx.date(day))
+    return sentence
 
 
 # --- view models ----------------------------------------------------------------------------
