@@ -395,7 +395,8 @@ SECOND_PLAN = {
             owner: ana-pop
             status: draft
             copy: Comandă acum pe https://zorile.example/8martie
-            hashtags: [a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, a17, a18, a19, a20, a21, a22, a23, a24, a25, a26, a27, a28, a29, a30, a31]
+            hashtags: [a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16,
+              a17, a18, a19, a20, a21, a22, a23, a24, a25, a26, a27, a28, a29, a30, a31]
             media:
               - file: media/floare.png
                 alt: ""
