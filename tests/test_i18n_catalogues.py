@@ -13,7 +13,7 @@ from pathlib import Path
 from babel.messages.frontend import CommandLineInterface
 from babel.messages.pofile import read_po
 
-from smm_docs_plugin.i18n import PACKAGE_LOCALES, Messages, load_translations, packaged_languages
+from smm_docs_plugin.i18n import PACKAGE_LOCALES, Messages, candidates, load_translations, packaged_languages
 
 from .conftest import EXAMPLE_PLAN, REPO, make_project
 
@@ -220,3 +220,12 @@ def test_a_broken_po_is_a_path_line_error_not_a_traceback(tmp_path: Path) -> Non
     done = _mkdocs_build(config)
     assert done.returncode != 0 and "Traceback" not in done.stderr
     assert f"{locales / 'de.po'}:7: error:" in done.stderr and "nummer" in done.stderr, done.stderr
+
+
+def test_materials_language_codes_find_their_catalogue(tmp_path: Path) -> None:
+    assert candidates("pt-BR") == ["pt-BR", "pt_BR", "pt"]
+    assert candidates("zh-Hant") == ["zh-Hant", "zh_Hant", "zh"]
+    assert candidates("ro") == ["ro"]
+    header = 'msgid ""\nmsgstr ""\n"Language: pt\\n"\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'
+    (tmp_path / "pt.po").write_text(header + 'msgid "Goals"\nmsgstr "Metas"\n', encoding="utf-8")
+    assert Messages(load_translations("pt-BR", tmp_path), "pt-BR").gettext("Goals") == "Metas"

@@ -448,3 +448,20 @@ def test_a_romanian_plan_writes_every_word_through_the_catalogue(tmp_path: Path)
         if audience == "team":
             calendar = (site / "strategy" / "calendar" / "index.html").read_text(encoding="utf-8")
             assert "⟦As of" in calendar  # the one-week window's singular
+
+
+def test_the_share_page_words_come_from_the_catalogue(tmp_path: Path) -> None:
+    from smm_docs_plugin.share import write_opening_files
+
+    locales = pseudo_catalogue(tmp_path / "locales")
+    site = tmp_path / "site"
+    site.mkdir()
+    write_opening_files(site, language="en", site_url=None, locales_dir=locales)
+    page = site / "index.html"
+    import html5lib
+
+    root = html5lib.parse(page.read_bytes(), namespaceHTMLElements=False)
+    texts = [t for el in root.iter() if el.tag in ("title", "h1", "p") for t in [el.text or ""] if t.strip()]
+    assert len(texts) >= 10
+    assert [t for t in texts if leaks(t, set())] == []
+    assert "⟦Shared handbook⟧" in page.read_text(encoding="utf-8")
