@@ -229,3 +229,61 @@ def test_materials_language_codes_find_their_catalogue(tmp_path: Path) -> None:
     header = 'msgid ""\nmsgstr ""\n"Language: pt\\n"\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'
     (tmp_path / "pt.po").write_text(header + 'msgid "Goals"\nmsgstr "Metas"\n', encoding="utf-8")
     assert Messages(load_translations("pt-BR", tmp_path), "pt-BR").gettext("Goals") == "Metas"
+
+
+def test_the_migration_script_converts_late_keys_calls_and_translations(tmp_path: Path) -> None:
+    """What the lead reruns after merging a branch from before the catalogues: a new English
+    key and its ``ctx.t`` calls, a translator's YAML with plurals; twice gives the same tree."""
+    import shutil
+
+    root = tmp_path / "repo"
+    shutil.copytree(REPO / "smm_docs_plugin", root / "smm_docs_plugin", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(REPO / "docs_templates", root / "docs_templates")
+    (root / "scripts").mkdir()
+    for name in ("i18n_migrate.py", "i18n_keys.json"):
+        shutil.copy(REPO / "scripts" / name, root / "scripts" / name)
+    en = root / "smm_docs_plugin" / "locales" / "en"
+    (en / "late.yml").write_text('late.hello: "Hello {name}, 100% sure"\n', encoding="utf-8")
+    feature = root / "smm_docs_plugin" / "features" / "late.py"
+    feature.write_text("def hello(ctx):\n    return f\"{ctx.t('late.hello', name=ctx.plan)}\"\n", encoding="utf-8")
+    template = root / "docs_templates" / "late.md.j2"
+    template.write_text('{{ ctx.t("late.hello", name=x) }} {{ t("calendar.title") }} {{ ctx.t("x." ~ y) }}\n')
+    ro = root / "smm_docs_plugin" / "locales" / "ro"
+    ro.mkdir()
+    (ro / "late.yml").write_text('late.hello: "Salut {name}, 100% sigur"\ncalendar.as_of: "x"\n', encoding="utf-8")
+    (ro / "calendar.yml").write_text('calendar.title: "Calendarul de conținut"\n', encoding="utf-8")
+    (ro / "plurals.yml").write_text(
+        'calendar.as_of: {one: "O {date} {start} {end}", few: "F {weeks} {date} {start} {end}", '
+        'other: "A {weeks} {date} {start} {end}"}\n',
+        encoding="utf-8",
+    )
+
+    def run() -> str:
+        done = subprocess.run(
+            [sys.executable, str(root / "scripts" / "i18n_migrate.py")], capture_output=True, text=True, check=False
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    out = run()
+    assert "hand fix: docs_templates/late.md.j2:1:" in out  # the computed key
+    assert (
+        feature.read_text()
+        == "def hello(ctx):\n    return f\"{ctx.gettext('Hello %(name)s, 100%% sure', name=ctx.plan)}\"\n"
+    )
+    assert template.read_text().startswith('{{ _("Hello %(name)s, 100%% sure", name=x) }} {{ _("Content calendar") }}')
+    assert not list(en.glob("*.yml")) and not list(ro.glob("*.yml"))
+    with (ro / "LC_MESSAGES" / "smm.po").open("rb") as fh:
+        catalog = read_po(fh, locale="ro")
+    assert catalog.get("Hello %(name)s, 100%% sure").string == "Salut %(name)s, 100%% sigur"
+    assert catalog.get("Content calendar").string == "Calendarul de conținut"
+    plural = catalog.get(AS_OF)
+    assert plural.string == (
+        "O %(date)s %(start)s %(end)s",
+        "F %(weeks)s %(date)s %(start)s %(end)s",
+        "A %(weeks)s %(date)s %(start)s %(end)s",
+    )
+    assert [e for _, errors in catalog.check() for e in errors] == []
+    files = {p: p.read_bytes() for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts}
+    run()
+    assert {p: p.read_bytes() for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts} == files
