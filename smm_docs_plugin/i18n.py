@@ -12,6 +12,7 @@ carries the compiled ``smm.mo``, see ``hatch_build.py``); a team's ``locales_dir
 
 from __future__ import annotations
 
+import copy
 import gettext as _gettext
 import io
 import logging
@@ -173,53 +174,12 @@ def load_translations(
         chain.append(english)
     if not chain:
         return _gettext.NullTranslations()
-    # A fresh head each time: add_fallback mutates, and the cached catalogues are shared.
-    head = _gettext.NullTranslations()
-    for translations in chain:
-        _link(head, translations)
-    return head
-
-
-def _link(head: _gettext.NullTranslations, translations: _gettext.NullTranslations) -> None:
-    """Append ``translations`` to ``head``'s fallback chain without touching the cached objects."""
-    wrapper = _Layer(translations)
-    node = head
-    while node._fallback is not None:  # type: ignore[attr-defined]
-        node = node._fallback  # type: ignore[attr-defined]
-    node._fallback = wrapper  # type: ignore[attr-defined]
-
-
-class _Layer(_gettext.NullTranslations):
-    """One catalogue in a chain: its own messages, else the next layer's (the shared cached
-    catalogue itself is never given a fallback)."""
-
-    def __init__(self, catalogue: _gettext.NullTranslations) -> None:
-        super().__init__()
-        self._catalogue = catalogue
-        self._messages: dict[Any, str] = getattr(catalogue, "_catalog", {})
-
-    def _has(self, key: Any) -> bool:
-        return key in self._messages
-
-    def gettext(self, message: str) -> str:
-        if self._has(message) or self._fallback is None:
-            return self._catalogue.gettext(message)
-        return self._fallback.gettext(message)
-
-    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
-        if self._has((msgid1, 0)) or self._fallback is None:
-            return self._catalogue.ngettext(msgid1, msgid2, n)
-        return self._fallback.ngettext(msgid1, msgid2, n)
-
-    def pgettext(self, context: str, message: str) -> str:
-        if self._has(f"{context}\x04{message}") or self._fallback is None:
-            return self._catalogue.pgettext(context, message)
-        return self._fallback.pgettext(context, message)
-
-    def npgettext(self, context: str, msgid1: str, msgid2: str, n: int) -> str:
-        if self._has((f"{context}\x04{msgid1}", 0)) or self._fallback is None:
-            return self._catalogue.npgettext(context, msgid1, msgid2, n)
-        return self._fallback.npgettext(context, msgid1, msgid2, n)
+    # Shallow copies chained: the cached catalogues (shared by every build of the process)
+    # never get a fallback themselves; the copies share their read-only message tables.
+    layers = [copy.copy(translations) for translations in chain]
+    for layer in layers[1:]:
+        layers[0].add_fallback(layer)
+    return layers[0]
 
 
 # --- messages -------------------------------------------------------------------------------
