@@ -42,8 +42,9 @@ __all__ = ["CalendarFeature", "calendar_of", "describe_rule", "review_dates", "w
 
 _WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 _FREQUENCIES = {"DAILY": "daily", "WEEKLY": "weekly", "MONTHLY": "monthly", "YEARLY": "yearly"}
-#: Every rule this describer puts into words, as whole sentences (frequency, what it falls on,
-#: whether it has a time), each with its singular (every week) and plural (every 2 weeks) form.
+#: Every rule this describer puts into words, as whole sentences: frequency, what it falls on
+#: (weekdays, days of the month, months, or one of the first two within months), whether it has
+#: a time; each with its singular (every week) and plural (every 2 weeks) form.
 _RULE_SENTENCES: dict[tuple[str, str | None, bool], tuple[str, str]] = {
     ("daily", None, False): N_plural("Every day", "Every %(num)s days"),
     ("daily", None, True): N_plural("Every day at %(time)s", "Every %(num)s days at %(time)s"),
@@ -62,6 +63,20 @@ _RULE_SENTENCES: dict[tuple[str, str | None, bool], tuple[str, str]] = {
     ("daily", "months", True): N_plural(
         "Every day in %(months)s at %(time)s", "Every %(num)s days in %(months)s at %(time)s"
     ),
+    ("daily", "weekdays+months", False): N_plural(
+        "Every day on %(days)s in %(months)s", "Every %(num)s days on %(days)s in %(months)s"
+    ),
+    ("daily", "weekdays+months", True): N_plural(
+        "Every day on %(days)s in %(months)s at %(time)s", "Every %(num)s days on %(days)s in %(months)s at %(time)s"
+    ),
+    ("daily", "monthdays+months", False): N_plural(
+        "Every day on day %(days)s of the month in %(months)s",
+        "Every %(num)s days on day %(days)s of the month in %(months)s",
+    ),
+    ("daily", "monthdays+months", True): N_plural(
+        "Every day on day %(days)s of the month in %(months)s at %(time)s",
+        "Every %(num)s days on day %(days)s of the month in %(months)s at %(time)s",
+    ),
     ("weekly", None, False): N_plural("Every week", "Every %(num)s weeks"),
     ("weekly", None, True): N_plural("Every week at %(time)s", "Every %(num)s weeks at %(time)s"),
     ("weekly", "weekdays", False): N_plural("Every week on %(days)s", "Every %(num)s weeks on %(days)s"),
@@ -78,6 +93,20 @@ _RULE_SENTENCES: dict[tuple[str, str | None, bool], tuple[str, str]] = {
     ("weekly", "months", False): N_plural("Every week in %(months)s", "Every %(num)s weeks in %(months)s"),
     ("weekly", "months", True): N_plural(
         "Every week in %(months)s at %(time)s", "Every %(num)s weeks in %(months)s at %(time)s"
+    ),
+    ("weekly", "weekdays+months", False): N_plural(
+        "Every week on %(days)s in %(months)s", "Every %(num)s weeks on %(days)s in %(months)s"
+    ),
+    ("weekly", "weekdays+months", True): N_plural(
+        "Every week on %(days)s in %(months)s at %(time)s", "Every %(num)s weeks on %(days)s in %(months)s at %(time)s"
+    ),
+    ("weekly", "monthdays+months", False): N_plural(
+        "Every week on day %(days)s of the month in %(months)s",
+        "Every %(num)s weeks on day %(days)s of the month in %(months)s",
+    ),
+    ("weekly", "monthdays+months", True): N_plural(
+        "Every week on day %(days)s of the month in %(months)s at %(time)s",
+        "Every %(num)s weeks on day %(days)s of the month in %(months)s at %(time)s",
     ),
     ("monthly", None, False): N_plural("Every month", "Every %(num)s months"),
     ("monthly", None, True): N_plural("Every month at %(time)s", "Every %(num)s months at %(time)s"),
@@ -96,6 +125,21 @@ _RULE_SENTENCES: dict[tuple[str, str | None, bool], tuple[str, str]] = {
     ("monthly", "months", True): N_plural(
         "Every month in %(months)s at %(time)s", "Every %(num)s months in %(months)s at %(time)s"
     ),
+    ("monthly", "weekdays+months", False): N_plural(
+        "Every month on %(days)s in %(months)s", "Every %(num)s months on %(days)s in %(months)s"
+    ),
+    ("monthly", "weekdays+months", True): N_plural(
+        "Every month on %(days)s in %(months)s at %(time)s",
+        "Every %(num)s months on %(days)s in %(months)s at %(time)s",
+    ),
+    ("monthly", "monthdays+months", False): N_plural(
+        "Every month on day %(days)s of the month in %(months)s",
+        "Every %(num)s months on day %(days)s of the month in %(months)s",
+    ),
+    ("monthly", "monthdays+months", True): N_plural(
+        "Every month on day %(days)s of the month in %(months)s at %(time)s",
+        "Every %(num)s months on day %(days)s of the month in %(months)s at %(time)s",
+    ),
     ("yearly", None, False): N_plural("Every year", "Every %(num)s years"),
     ("yearly", None, True): N_plural("Every year at %(time)s", "Every %(num)s years at %(time)s"),
     ("yearly", "weekdays", False): N_plural("Every year on %(days)s", "Every %(num)s years on %(days)s"),
@@ -112,6 +156,20 @@ _RULE_SENTENCES: dict[tuple[str, str | None, bool], tuple[str, str]] = {
     ("yearly", "months", False): N_plural("Every year in %(months)s", "Every %(num)s years in %(months)s"),
     ("yearly", "months", True): N_plural(
         "Every year in %(months)s at %(time)s", "Every %(num)s years in %(months)s at %(time)s"
+    ),
+    ("yearly", "weekdays+months", False): N_plural(
+        "Every year on %(days)s in %(months)s", "Every %(num)s years on %(days)s in %(months)s"
+    ),
+    ("yearly", "weekdays+months", True): N_plural(
+        "Every year on %(days)s in %(months)s at %(time)s", "Every %(num)s years on %(days)s in %(months)s at %(time)s"
+    ),
+    ("yearly", "monthdays+months", False): N_plural(
+        "Every year on day %(days)s of the month in %(months)s",
+        "Every %(num)s years on day %(days)s of the month in %(months)s",
+    ),
+    ("yearly", "monthdays+months", True): N_plural(
+        "Every year on day %(days)s of the month in %(months)s at %(time)s",
+        "Every %(num)s years on day %(days)s of the month in %(months)s at %(time)s",
     ),
 }
 #: The part of a rule that says what it falls on, and the sentence kind it takes.
@@ -186,11 +244,10 @@ def describe_rule(ctx: RenderContext, rule_text: str, at: time | None = None) ->
     frequency = _FREQUENCIES[parts["FREQ"]]
     interval = int(parts.get("INTERVAL", "1") or "1")
     values: dict[str, Any] = {}
-    kinds = [kind for part, kind in _ON_KINDS.items() if part in parts]
-    if len(kinds) > 1:
-        return None  # e.g. "in March on the last Sunday": shown as the rule itself
-    kind = kinds[0] if kinds else None
-    if kind == "weekdays":
+    kind = "+".join(kind for part, kind in _ON_KINDS.items() if part in parts) or None
+    if (frequency, kind, at is not None) not in _RULE_SENTENCES:
+        return None  # weekdays and days of the month at once: shown as the rule itself
+    if "BYDAY" in parts:
         days = []
         for token in parts["BYDAY"].split(","):
             ordinal, weekday = token[:-2], token[-2:]
@@ -203,9 +260,9 @@ def describe_rule(ctx: RenderContext, rule_text: str, at: time | None = None) ->
                 name = ctx.gettext("the %(nth)s %(day)s", nth=ctx.gettext(NTH[int(ordinal)]), day=name)
             days.append(name)
         values["days"] = format_list(days, locale=locale)
-    elif kind == "monthdays":
+    if "BYMONTHDAY" in parts:
         values["days"] = format_list(parts["BYMONTHDAY"].split(","), locale=locale)
-    elif kind == "months":
+    if "BYMONTH" in parts:
         values["months"] = format_list([month_names[int(m)] for m in parts["BYMONTH"].split(",")], locale=locale)
     if at is not None:
         values["time"] = ctx.time(at)
