@@ -609,11 +609,12 @@ class SmmPlugin(BasePlugin[PluginConfig]):
 _ENVIRONMENTS: dict[str, jinja2.Environment] = {}
 
 
-def _environment(templates_dir: str | None, options: RenderOptions) -> jinja2.Environment:
+def _environment(templates_dir: str | None, options: RenderOptions | None = None) -> jinja2.Environment:
     """One Jinja environment per templates folder and language, kept across ``mkdocs serve``
     rebuilds (Jinja reloads an edited template itself). An override added to or removed from
     the user's folder changes which file wins, so the overrides present are part of the key;
     so are the team's catalogues and their times (an edited ``.po`` is read again)."""
+    options = options or RenderOptions()
     own = sorted(Path(options.locales_dir).glob("*.po")) if options.locales_dir else []
     key = "\0".join(
         [str(templates_dir), *overridden_files(templates_dir), options.language, str(options.locales_dir)]
