@@ -89,6 +89,17 @@ video  # smm_docs_plugin/features/post_preview.py
 # Babel reads a NumberPattern's attributes by name (formats.py sets the fraction precision).
 _.frac_prec  # smm_docs_plugin/formats.py
 
+# Tables of English words the templates read as ``labels.<NAME>`` (labels.py).
+SECTION_INTROS  # smm_docs_plugin/labels.py
+INITIATIVE_STATUSES  # smm_docs_plugin/labels.py
+SWOT_QUADRANTS  # smm_docs_plugin/labels.py
+ACCOUNT_PROBLEMS  # smm_docs_plugin/labels.py
+TWO_FACTOR  # smm_docs_plugin/labels.py
+SMART_PARTS  # smm_docs_plugin/labels.py
+
+# functools.lru_cache keys on every argument: the file's mtime makes an edited .po read again.
+mtime_ns  # smm_docs_plugin/i18n.py
+
 # pytest passes fixtures by parameter name.
 influencers  # tests/test_registry.py
 

@@ -118,7 +118,7 @@ def main(lines: int = 1000, months: int = 24) -> None:
     ctx = RenderContext(plan=plan, options=RenderOptions(), env=make_environment())
     feature = BudgetFeature()
     # One-offs of any build, not of the budget: label catalogue and template compilation.
-    ctx.t("budget.title")
+    ctx.gettext("Budget")
     ctx.env.get_template("budget/page.md.j2")
 
     def compute():

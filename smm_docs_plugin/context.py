@@ -17,18 +17,17 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import yaml
 from babel import Locale
 from markupsafe import Markup, escape
 
+from . import labels
 from .formats import DateTimeWidth, Formats, formats_locale
+from .i18n import Messages, load_translations
 from .model import Entity
 from .plan import Plan
-from .sections import english_label
 from .template_errors import template_problem
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-LOCALES_DIR = PACKAGE_DIR / "locales"
 
 
 def packaged_templates_dir() -> Path:
@@ -132,27 +131,6 @@ class Feature:
         return {}
 
 
-# --- labels ---------------------------------------------------------------------------------
-
-
-_LABELS_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-@lru_cache(maxsize=8)
-def load_labels(language: str) -> dict[str, str]:
-    """The message catalogue for ``language``: every ``locales/<lang>/*.yml`` merged, English
-    underneath so a partial translation still renders."""
-    labels: dict[str, str] = {}
-    for lang in dict.fromkeys(["en", language.split("-")[0].split("_")[0], language]):
-        folder = LOCALES_DIR / lang
-        if not folder.is_dir():
-            continue
-        for path in sorted(folder.glob("*.yml")):
-            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LABELS_LOADER) or {}
-            labels.update({str(k): str(v) for k, v in data.items()})
-    return labels
-
-
 # --- escaping -------------------------------------------------------------------------------
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~^=:<>&\"'-])")
@@ -224,20 +202,28 @@ class RenderContext:
     def prefix(self) -> str:
         return self.options.url_prefix.strip("/")
 
-    @property
-    def labels(self) -> dict[str, str]:
-        return load_labels(self.options.language)
+    # -- messages (gettext; see i18n.py) --------------------------------------------------
+    @cached_property
+    def messages(self) -> Messages:
+        return messages_for(self.options)
 
-    def t(self, key: str, **kwargs: Any) -> str:
-        """The label ``key`` from the catalogue. A section's words (``section.*``, ``noun.*``,
-        ``intro.*``, ``field.*``) missing there come from the section registry in English; any
-        other missing key is a bug, so it raises."""
-        text = self.labels.get(key)
-        if text is None:
-            text = english_label(key)
-            if text is None:
-                raise KeyError(key)
-        return text.format(**kwargs) if kwargs else text
+    def gettext(self, message: str, **values: Any) -> str:
+        """``message`` (English, with ``%(name)s`` placeholders) in the build's language."""
+        return self.messages.gettext(message, **values)
+
+    def ngettext(self, singular: str, plural: str, num: int, **values: Any) -> str:
+        """The form of the message for ``num`` in the build's language (``%(num)s`` is the count)."""
+        return self.messages.ngettext(singular, plural, num, **values)
+
+    def pgettext(self, context: str, message: str, **values: Any) -> str:
+        return self.messages.pgettext(context, message, **values)
+
+    def npgettext(self, context: str, singular: str, plural: str, num: int, **values: Any) -> str:
+        return self.messages.npgettext(context, singular, plural, num, **values)
+
+    def join(self, items: Iterable[str]) -> str:
+        """Words listed as the language lists them ("a, b and c")."""
+        return self.messages.join(items)
 
     # -- paths and links -----------------------------------------------------------------
     def src(self, *parts: str) -> str:
@@ -299,7 +285,7 @@ class RenderContext:
                 return Markup("")
             if section == "company_goals":
                 return escape(self.company_goal_title(id))
-            return Markup('<span class="smm-internal">{}</span>').format(self.t("internal"))
+            return Markup('<span class="smm-internal">{}</span>').format(self.gettext("internal"))
         text = label if label is not None else target.title
         return Markup('<a href="{}">{}</a>').format(self.href(page_src, self.src(section, target.id)), text)
 
@@ -324,14 +310,14 @@ class RenderContext:
         def render(section: str, id: str, label: str | None) -> str:
             target = self.plan.get(section, id)
             if target is None:
-                return str(md_escape(self.t("internal")))
+                return str(md_escape(self.gettext("internal")))
             text = md_escape(label if label is not None else target.title)
             return f"[{text}]({posixpath.relpath(self.src(section, id), here or '.')})"
 
         def literal(section: str, id: str) -> str | None:
             # In code, escaped, in a comment or an attribute the text stays as written, but a
             # stakeholder page never shows the id of an entity it may not show.
-            return None if self.plan.is_team or self.plan.get(section, id) is not None else self.t("internal")
+            return None if self.plan.is_team or self.plan.get(section, id) is not None else self.gettext("internal")
 
         return replace_wikilinks(markdown, render, self.plan.markdown, literal)
 
@@ -387,8 +373,10 @@ class RenderContext:
         return Markup(self.env.get_template(template).render(ctx=self, plan=self.plan, page_src=page_src, **values))
 
     def label(self, value: str) -> str:
-        """A status, type, category, role or platform in words (``in-progress`` → "In progress")."""
-        return self.labels.get(f"value.{value}", value)
+        """A status, type, category, role or platform in words (``in-progress`` → "In progress"):
+        the English of ``labels.VALUE_LABELS`` translated; a value without one stays as written."""
+        english = labels.VALUE_LABELS.get(value)
+        return self.gettext(english) if english is not None else value
 
 
 def _relpath(target: str, start: str) -> str:
@@ -442,9 +430,16 @@ class _TemplateLoader(jinja2.FileSystemLoader):
             raise TemplateProblem(shown_path(path), 0, f"cannot read: {reason}") from None
 
 
-def make_environment(templates_dir: Path | None = None) -> jinja2.Environment:
+def messages_for(options: RenderOptions) -> Messages:
+    """The build's messages: ``theme.language``'s catalogue, a team's ``locales_dir`` over it."""
+    return Messages(load_translations(options.language, options.locales_dir), options.language)
+
+
+def make_environment(templates_dir: Path | None = None, messages: Messages | None = None) -> jinja2.Environment:
     """One Jinja environment per build: the user's folder first, then the packaged templates.
-    Autoescape is on for everything: pages are Markdown with HTML blocks and inline SVG."""
+    Autoescape is on for everything: pages are Markdown with HTML blocks and inline SVG.
+    Jinja's i18n extension gives templates ``_``, ``gettext``, ``ngettext``, ``pgettext`` with
+    keyword placeholders (``_("Week %(number)s", number=3)``) in the build's language."""
     paths = [str(packaged_templates_dir())]
     if templates_dir is not None:
         paths.insert(0, str(templates_dir))
@@ -455,8 +450,23 @@ def make_environment(templates_dir: Path | None = None) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
     )
     env.filters["md"] = md_escape
+    if messages is None:
+        messages = Messages(load_translations(), "en")
+    # Jinja's newstyle gettext marks a translation safe; escaping it first keeps a translator's
+    # "&" or "<" text (as every message was before catalogues), the values are escaped by Jinja.
+    translations = messages.translations
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        lambda message: escape(translations.gettext(message)),
+        lambda singular, plural, n: escape(translations.ngettext(singular, plural, n)),
+        newstyle=True,
+        pgettext=lambda context, message: escape(translations.pgettext(context, message)),
+        npgettext=lambda context, singular, plural, n: escape(translations.npgettext(context, singular, plural, n)),
+    )
+    env.globals["join_list"] = messages.join
+    env.globals["labels"] = labels  # the N_-marked tables: _(labels.SECTION_TITLES[section])
     return env
 
 
@@ -466,13 +476,19 @@ def make_environment(templates_dir: Path | None = None) -> jinja2.Environment:
 _ENVIRONMENTS: dict[str, jinja2.Environment] = {}
 
 
-def shared_environment(templates_dir: str | None) -> jinja2.Environment:
-    """One Jinja environment per templates folder, kept across ``mkdocs serve`` rebuilds (Jinja
-    reloads an edited template itself). An override added to or removed from the user's folder
-    changes which file wins, so the overrides present are part of the key."""
-    key = str(templates_dir) + "\0" + "\0".join(overridden_files(templates_dir))
+def shared_environment(templates_dir: str | None, options: RenderOptions | None = None) -> jinja2.Environment:
+    """One Jinja environment per templates folder and language, kept across ``mkdocs serve``
+    rebuilds (Jinja reloads an edited template itself). An override added to or removed from
+    the user's folder changes which file wins, so the overrides present are part of the key;
+    so are the team's catalogues and their times (an edited ``.po`` is read again)."""
+    options = options or RenderOptions()
+    own = sorted(Path(options.locales_dir).glob("*.po")) if options.locales_dir else []
+    key = "\0".join(
+        [str(templates_dir), *overridden_files(templates_dir), options.language, str(options.locales_dir)]
+        + [f"{p.name}:{p.stat().st_mtime_ns}" for p in own]
+    )
     if key not in _ENVIRONMENTS:
-        _ENVIRONMENTS[key] = make_environment(Path(templates_dir) if templates_dir else None)
+        _ENVIRONMENTS[key] = make_environment(Path(templates_dir) if templates_dir else None, messages_for(options))
     return _ENVIRONMENTS[key]
 
 

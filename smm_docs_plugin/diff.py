@@ -35,12 +35,28 @@ from .context import md_escape
 from .effective import effective_data
 from .errors import PlanError, Problem
 from .formats import format_money
+from .i18n import N_, Messages, load_translations
 from .loader import load_plan
 from .model import Entity
 from .plan import Plan
 from .sections import PSEUDO_SECTIONS, capitalised, section_names
 from .sections import noun as section_noun
 
+#: Section nouns as the PR comment shows them (translated); a section the registry adds later
+#: reads its registry noun.
+SECTION_NOUNS = {
+    "mission": N_("Mission"),
+    "goals": N_("Goal"),
+    "personas": N_("Persona"),
+    "competitors": N_("Competitor"),
+    "channels": N_("Channel"),
+    "initiatives": N_("Initiative"),
+    "team": N_("Team member"),
+    "budget": N_("Budget line"),
+    "calendar": N_("Calendar file"),
+    "reports": N_("Report"),
+    "reviews": N_("Review"),
+}
 #: Goal fields a reviewer reads as "the target moved".
 TARGET_FIELDS = ("target", "baseline", "metric", "unit", "type")
 #: Budget amounts are summarised per line and category instead of field by field.
@@ -51,12 +67,19 @@ RENAME_SIMILARITY = 0.8
 #: A list named like a section (a competitor's ``channels``, the mission's ``company_goals``)
 #: takes the section's noun from the registry.
 ITEM_NOUNS = {
-    "tasks": "task",
-    "milestones": "milestone",
-    "items": "item",
-    "cadence": "cadence slot",
-    "actuals": "actual",
+    "tasks": N_("task"),
+    "milestones": N_("milestone"),
+    "items": N_("item"),
+    "cadence": N_("cadence slot"),
+    "actuals": N_("actual"),
+    "channels": N_("channel"),
+    "company_goals": N_("company goal"),
 }
+
+
+def english() -> Messages:
+    """The report's words when nobody asked for a language."""
+    return Messages(load_translations("en"), "en")
 
 
 class GitError(RuntimeError):
@@ -212,11 +235,11 @@ def _effective_data(plan: Plan, entity: Entity) -> dict[str, Any]:
     return effective_data(plan.effective, entity, _data(entity))
 
 
-def _subject(section: str, entity: Entity) -> str:
-    noun = capitalised(section_noun(section))
+def _subject(section: str, entity: Entity, m: Messages) -> str:
+    noun = m.gettext(SECTION_NOUNS[section]) if section in SECTION_NOUNS else capitalised(section_noun(section))
     if section == "mission":
         return noun
-    return f"{noun} **{md_escape(entity.title)}**"
+    return m.gettext("%(noun)s **%(title)s**", noun=noun, title=md_escape(entity.title))
 
 
 def _where(section: str, id: str) -> str:
@@ -261,8 +284,9 @@ def _title_key(entity: Entity) -> str:
     return " ".join(entity.title.casefold().split())
 
 
-def compare_plans(before: Plan | None, after: Plan | None, locale: str = "en") -> PlanDiff:
+def compare_plans(before: Plan | None, after: Plan | None, locale: str = "en", m: Messages | None = None) -> PlanDiff:
     """Everything that differs between two plans, grouped the way a reviewer asks about it."""
+    m = m or english()
     old, new = _entities(before), _entities(after)
     either = after or before
     result = PlanDiff(currency=either.mission.currency if either else "EUR")
@@ -271,17 +295,17 @@ def compare_plans(before: Plan | None, after: Plan | None, locale: str = "en") -
     renames = _pair_renames(removed, added, old, new)
 
     for key in added:
-        result.added.append(Change(_subject(key[0], new[key]), f"new in {_where(*key)}"))
+        result.added.append(Change(_subject(key[0], new[key], m), m.gettext("new in %(where)s", where=_where(*key))))
     for key in removed:
-        result.removed.append(Change(_subject(key[0], old[key]), f"was {_where(*key)}"))
+        result.removed.append(Change(_subject(key[0], old[key], m), m.gettext("was %(where)s", where=_where(*key))))
     pairs = [(k, k) for k in sorted(old) if k in new] + renames
     for old_key, new_key in renames:
-        result.renamed.append(Change(_subject(new_key[0], new[new_key]), f"{_where(*old_key)} → {_where(*new_key)}"))
+        result.renamed.append(Change(_subject(new_key[0], new[new_key], m), f"{_where(*old_key)} → {_where(*new_key)}"))
     for old_key, new_key in pairs:
         assert before is not None and after is not None  # an entity on both sides
         was, now = _effective_data(before, old[old_key]), _effective_data(after, new[new_key])
-        _compare_entity(new_key[0], old[old_key], new[new_key], was, now, result, locale)
-    _compare_budget(before, after, result, renames)
+        _compare_entity(new_key[0], old[old_key], new[new_key], was, now, result, locale, m)
+    _compare_budget(before, after, result, renames, m)
     return result
 
 
@@ -305,13 +329,13 @@ def _flatten(value: Any, path: tuple = ()) -> dict[tuple, Any]:
     return {path: value}
 
 
-def _describe_path(path: tuple) -> str:
+def _describe_path(path: tuple, m: Messages) -> str:
     words = []
     section_words = {*section_names(), *PSEUDO_SECTIONS}
     for index, part in enumerate(path):
         item_noun = ITEM_NOUNS.get(part) or (section_noun(part) if part in section_words else None)
         if isinstance(path[index + 1] if index + 1 < len(path) else None, tuple) and item_noun:
-            words.append(item_noun)
+            words.append(m.gettext(item_noun))
         elif isinstance(part, tuple):
             kind, value = part
             words.append(f"“{md_escape(value)}”" if kind == "title" else f"#{value + 1}")
@@ -320,11 +344,11 @@ def _describe_path(path: tuple) -> str:
     return " ".join(words)
 
 
-def _show(value: Any, locale: str) -> str:
+def _show(value: Any, locale: str, m: Messages) -> str:
     if value is None or value == [] or value == {}:
-        return "(none)"
+        return m.gettext("(none)")
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return m.gettext("yes") if value else m.gettext("no")
     if isinstance(value, Decimal):
         return format_decimal(value, locale=locale)
     if isinstance(value, date):
@@ -332,14 +356,14 @@ def _show(value: Any, locale: str) -> str:
     if isinstance(value, time):
         return value.strftime("%H:%M")
     if isinstance(value, list):
-        return ", ".join(_show(v, locale) for v in value)
+        return m.join(_show(v, locale, m) for v in value)
     return str(md_escape(value))
 
 
-def _days(before: date, after: date) -> str:
+def _days(before: date, after: date, m: Messages) -> str:
     delta = (after - before).days
-    unit = "day" if abs(delta) == 1 else "days"
-    return f"{'+' if delta > 0 else ''}{delta} {unit}"
+    signed = f"{'+' if delta > 0 else ''}{delta}"
+    return m.ngettext("%(days)s day", "%(days)s days", abs(delta), days=signed)
 
 
 def _compare_entity(
@@ -350,8 +374,10 @@ def _compare_entity(
     after_data: dict[str, Any],
     result: PlanDiff,
     locale: str,
+    m: Messages | None = None,
 ) -> None:
-    subject = _subject(section, after)
+    m = m or english()
+    subject = _subject(section, after, m)
     old, new = _flatten(before_data), _flatten(after_data)
     other_fields: list[str] = []
     for path in sorted(set(old) | set(new), key=lambda p: [str(x) for x in p]):
@@ -359,11 +385,11 @@ def _compare_entity(
         if was == now:
             continue
         leaf = next((p for p in reversed(path) if isinstance(p, str)), "")
-        what = _describe_path(path)
+        what = _describe_path(path, m)
         if section == "budget" and path and path[0] in BUDGET_AMOUNT_FIELDS:
             continue
         if isinstance(was, date) and isinstance(now, date):
-            result.dates.append(Change(subject, f"{what} {was.isoformat()} → {now.isoformat()} ({_days(was, now)})"))
+            result.dates.append(Change(subject, f"{what} {was.isoformat()} → {now.isoformat()} ({_days(was, now, m)})"))
         elif (
             section == "calendar"
             and leaf == "status"
@@ -375,23 +401,28 @@ def _compare_entity(
             and path[1][0] == "title"
         ):
             # A post moving through its workflow (§7) reads as a planner says it.
-            post = f"post “{md_escape(path[1][1])}”"
-            result.statuses.append(Change(subject, f"{post} moved to {_show(now, locale)} (was {_show(was, locale)})"))
+            moved = m.gettext(
+                "post “%(title)s” moved to %(now)s (was %(was)s)",
+                title=md_escape(path[1][1]),
+                now=_show(now, locale, m),
+                was=_show(was, locale, m),
+            )
+            result.statuses.append(Change(subject, moved))
         elif leaf == "status" and was is not None and now is not None:
-            result.statuses.append(Change(subject, f"{what} {_show(was, locale)} → {_show(now, locale)}"))
+            result.statuses.append(Change(subject, f"{what} {_show(was, locale, m)} → {_show(now, locale, m)}"))
         elif section == "goals" and len(path) == 1 and leaf in TARGET_FIELDS:
-            result.targets.append(Change(subject, f"{what} {_show(was, locale)} → {_show(now, locale)}"))
+            result.targets.append(Change(subject, f"{what} {_show(was, locale, m)} → {_show(now, locale, m)}"))
         elif isinstance(was, date) or isinstance(now, date):
-            result.dates.append(Change(subject, f"{what} {_show(was, locale)} → {_show(now, locale)}"))
+            result.dates.append(Change(subject, f"{what} {_show(was, locale, m)} → {_show(now, locale, m)}"))
         else:
             top = path[0] if path and isinstance(path[0], str) else what
             name = str(top).replace("_", " ")
             if name not in other_fields:
                 other_fields.append(name)
     if before.body.strip() != after.body.strip():
-        other_fields.append("text")
+        other_fields.append(m.gettext("text"))
     if other_fields:
-        result.other.append(Change(subject, "changed: " + ", ".join(other_fields)))
+        result.other.append(Change(subject, m.gettext("changed: %(fields)s", fields=m.join(other_fields))))
 
 
 @dataclass(frozen=True)
@@ -418,8 +449,13 @@ class _PlannedBudget:
 
 
 def _compare_budget(
-    before: Plan | None, after: Plan | None, result: PlanDiff, renames: list[tuple[tuple[str, str], tuple[str, str]]]
+    before: Plan | None,
+    after: Plan | None,
+    result: PlanDiff,
+    renames: list[tuple[tuple[str, str], tuple[str, str]]],
+    m: Messages | None = None,
 ) -> None:
+    m = m or english()
     old, new = _PlannedBudget.of(before), _PlannedBudget.of(after)
     renamed = {o[1]: n[1] for o, n in renames if o[0] == "budget"}
     old_lines = {renamed.get(k, k): v for k, v in old.lines.items()}
@@ -435,7 +471,7 @@ def _compare_budget(
         was, now = old.categories.get(category, Decimal(0)), new.categories.get(category, Decimal(0))
         if was != now:
             result.budget_categories.append(BudgetDelta(category, was, now))
-    result.budget_total = BudgetDelta("Total", old.total, new.total)
+    result.budget_total = BudgetDelta(m.gettext("Total"), old.total, new.total)
 
 
 # --- writing -------------------------------------------------------------------------------
@@ -447,47 +483,61 @@ def money(amount: Decimal, currency: str, locale: str = "en", signed: bool = Fal
     return "+" + text if signed and amount > 0 else text
 
 
+def _title(base: str, head: str, m: Messages) -> str:
+    return "### " + m.gettext("What this change does to the plan (`%(base)s` → `%(head)s`)", base=base, head=head)
+
+
 def render_markdown(
-    diff: PlanDiff, base: str, head: str, locale: str = "en", horizon: tuple[str, str] | None = None
+    diff: PlanDiff,
+    base: str,
+    head: str,
+    locale: str = "en",
+    horizon: tuple[str, str] | None = None,
+    m: Messages | None = None,
 ) -> str:
-    title = f"### What this change does to the plan (`{base}` → `{head}`)"
+    m = m or english()
+    title = _title(base, head, m)
     if diff.empty:
-        return f"{title}\n\nNo change to the plan.\n"
-    counts = [f"{len(diff.added)} added", f"{len(diff.removed)} removed", f"{len(diff.renamed)} renamed"]
-    out = [title, "", ", ".join(counts) + "."]
+        return f"{title}\n\n{m.gettext('No change to the plan.')}\n"
+    counts = m.gettext(
+        "%(added)s added, %(removed)s removed, %(renamed)s renamed.",
+        added=len(diff.added),
+        removed=len(diff.removed),
+        renamed=len(diff.renamed),
+    )
+    out = [title, "", counts]
 
     def section(heading: str, changes: list[Change]) -> None:
         if changes:
             out.extend(["", f"#### {heading}", ""])
             out.extend(f"- {c.subject}: {c.text}" for c in changes)
 
-    section("Added", diff.added)
-    section("Removed", diff.removed)
-    section("Renamed", diff.renamed)
-    section("Dates moved", diff.dates)
-    section("Targets changed", diff.targets)
-    section("Statuses changed", diff.statuses)
+    section(m.gettext("Added"), diff.added)
+    section(m.gettext("Removed"), diff.removed)
+    section(m.gettext("Renamed"), diff.renamed)
+    section(m.gettext("Dates moved"), diff.dates)
+    section(m.gettext("Targets changed"), diff.targets)
+    section(m.gettext("Statuses changed"), diff.statuses)
     if diff.budget_lines:
-        period = f" ({horizon[0]} to {horizon[1]})" if horizon else ""
-        out.extend(
-            [
-                "",
-                f"#### Budget planned over the horizon{period}",
-                "",
-                "| Line | Before | After | Change |",
-                "|---|---:|---:|---:|",
-            ]
+        heading = (
+            m.gettext("Budget planned over the horizon (%(start)s to %(end)s)", start=horizon[0], end=horizon[1])
+            if horizon
+            else m.gettext("Budget planned over the horizon")
         )
+        columns = [m.gettext("Line"), m.gettext("Before"), m.gettext("After"), m.gettext("Change")]
+        out.extend(["", f"#### {heading}", "", "| " + " | ".join(columns) + " |", "|---|---:|---:|---:|"])
         rows = diff.budget_lines + [BudgetDelta(f"*{d.label}*", d.before, d.after) for d in diff.budget_categories]
         for delta in rows:
             out.append(_budget_row(delta, diff.currency, locale))
         if diff.budget_total is not None:
             out.append(
                 _budget_row(
-                    BudgetDelta("**Total**", diff.budget_total.before, diff.budget_total.after), diff.currency, locale
+                    BudgetDelta(f"**{m.gettext('Total')}**", diff.budget_total.before, diff.budget_total.after),
+                    diff.currency,
+                    locale,
                 )
             )
-    section("Other changes", diff.other)
+    section(m.gettext("Other changes"), diff.other)
     return "\n".join(out) + "\n"
 
 
@@ -507,33 +557,69 @@ def diff_revisions(
     today: date | None = None,
     audience: str = "team",
     locale: str = "en",
+    m: Messages | None = None,
 ) -> tuple[str, int]:
-    """The Markdown report and an exit code (1 when the change leaves the plan with errors)."""
+    """The Markdown report (in the language of ``m``) and an exit code (1 when the change leaves
+    the plan with errors)."""
+    m = m or english()
     cwd = cwd or Path.cwd()
     top, prefix, plan_path = repo_paths(plan_dir, cwd)
     with tempfile.TemporaryDirectory(prefix="smm-diff-") as scratch:
         before = load_revision(top, prefix, plan_path, base, Path(scratch) / "base", today, audience)
         after = load_revision(top, prefix, plan_path, head, Path(scratch) / "head", today, audience)
     if after.problems or after.missing:
-        lines = [f"### What this change does to the plan (`{base}` → `{head}`)", ""]
+        lines = [_title(base, head, m), ""]
         if after.missing:
-            lines.append(f"`{head}` has no plan folder `{plan_path}`.")
+            lines.append(m.gettext("`%(head)s` has no plan folder `%(path)s`.", head=head, path=plan_path))
         else:
-            lines.append(f"The plan at `{head}` has errors, so it cannot be compared. `smm check` says:")
+            lines.append(
+                m.gettext("The plan at `%(head)s` has errors, so it cannot be compared. `smm check` says:", head=head)
+            )
             lines.extend(["", "```"] + [str(p) for p in after.problems] + ["```"])
         return "\n".join(lines) + "\n", 1
     note = ""
     if before.problems:
-        note = f"\n_The plan at `{base}` had errors; everything is compared with an empty plan._\n"
-    diff = compare_plans(before.plan, after.plan, locale)
+        note = "\n_{}_\n".format(
+            m.gettext("The plan at `%(base)s` had errors; everything is compared with an empty plan.", base=base)
+        )
+    diff = compare_plans(before.plan, after.plan, locale, m)
     months = after.plan.months if after.plan is not None else []
     horizon = (months[0], months[-1]) if months else None
-    return render_markdown(diff, base, head, locale, horizon) + note, 0
+    return render_markdown(diff, base, head, locale, horizon, m) + note, 0
+
+
+def report_messages(language: str | None, cwd: Path) -> Messages:
+    """The PR comment's language: ``--language``, else ``theme.language`` of the project's
+    ``mkdocs.yml`` (in the current folder), with its ``locales_dir``; else English."""
+    from .engine import RenderError
+    from .mkdocs_yaml import read_mkdocs_yaml, smm_options
+
+    locales_dir: Path | None = None
+    config_file = cwd / "mkdocs.yml"
+    if config_file.is_file():
+        try:
+            config = read_mkdocs_yaml(config_file)
+        except RenderError:
+            config = {}
+        theme = config.get("theme")
+        if language is None and isinstance(theme, dict) and theme.get("language"):
+            language = str(theme["language"])
+        own = smm_options(config).get("locales_dir") if config else None
+        if own:
+            locales_dir = config_file.parent / str(own)
+    language = language or "en"
+    return Messages(load_translations(language, locales_dir), language)
 
 
 def run_diff(args: argparse.Namespace) -> int:
     try:
-        text, code = diff_revisions(args.base, args.head, args.plan_dir, audience=args.audience, locale=args.locale)
+        m = report_messages(args.language, Path.cwd())
+        text, code = diff_revisions(
+            args.base, args.head, args.plan_dir, audience=args.audience, locale=args.locale, m=m
+        )
+    except PlanError as exc:  # a team's broken .po: path:line: error
+        print(exc.report(), file=sys.stderr)
+        return 2
     except GitError as exc:
         print(f"smm diff: {exc}", file=sys.stderr)
         return 2
@@ -562,4 +648,9 @@ def add_parser(subparsers: Any) -> None:
         help="compare what this audience sees (default: team)",
     )
     parser.add_argument("--locale", default="en", help="number and currency format (default: en)")
+    parser.add_argument(
+        "--language",
+        default=None,
+        help="language of the report (default: theme.language of ./mkdocs.yml, else en)",
+    )
     parser.set_defaults(run=run_diff)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .context import Output, RenderContext, RenderOptions, make_environment
+from .context import Output, RenderContext, RenderOptions, make_environment, messages_for
 from .docs_pages import check_docs_pages
 from .errors import PlanError, Problem
 from .loader import load_plan
@@ -202,7 +202,7 @@ def render_project(
     result.warnings.extend(docs_problems)
 
     options = replace(render_options(project), page_folders=page_folders)
-    env = make_environment(options.templates_dir)
+    env = make_environment(options.templates_dir, messages_for(options))
     view = for_audience(plan, options.audience)
     outputs = render_site(view, options, env)
     ctx = RenderContext(plan=view, options=options, env=env)

@@ -10,7 +10,7 @@ so none was re-checked online that day. Platforms change these limits: correct a
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -143,43 +143,64 @@ def caption_length(item: CalendarItem, platform: str) -> int:
     return len(text)
 
 
-def post_warnings(item: CalendarItem, platform: str, today: date) -> Iterator[tuple[str, str]]:
+def _english(message: str, **values: object) -> str:
+    return message % values
+
+
+def post_warnings(
+    item: CalendarItem, platform: str, today: date, gettext: Callable[..., str] = _english
+) -> Iterator[tuple[str, str]]:
     """``(field, message)`` per thing a social media manager would fix before posting on
     ``platform`` (``field`` is relative to the item: ``copy``, ``hashtags``, ``media.0.alt``).
     The last two kinds (alt text, approval) do not depend on the platform: see
-    :func:`item_warnings`."""
+    :func:`item_warnings`. ``gettext`` puts a message into the page's language (``smm check``
+    keeps English)."""
     limits = PLATFORMS.get(platform.lower())
     if limits is not None:
         length = caption_length(item, platform.lower())
         if limits.caption is not None and length > limits.caption:
             yield (
                 "copy",
-                (
-                    f"{limits.name}: the caption is {length} characters with its hashtags, "
-                    f"over the limit of {limits.caption}"
+                gettext(
+                    "%(platform)s: the caption is %(length)s characters with its hashtags, over the limit of %(limit)s",
+                    platform=limits.name,
+                    length=length,
+                    limit=limits.caption,
                 ),
             )
         if limits.hashtags is not None and len(item.hashtags) > limits.hashtags:
             yield (
                 "hashtags",
-                f"{limits.name}: {len(item.hashtags)} hashtags, more than the {limits.hashtags} a post may carry",
+                gettext(
+                    "%(platform)s: %(count)s hashtags, more than the %(limit)s a post may carry",
+                    platform=limits.name,
+                    count=len(item.hashtags),
+                    limit=limits.hashtags,
+                ),
             )
         if not limits.clickable_links:
             if item.link:
                 yield (
                     "link",
-                    f"{limits.name}: a link in the caption is not clickable; put it in the bio or a link sticker",
+                    gettext(
+                        "%(platform)s: a link in the caption is not clickable; put it in the bio or a link sticker",
+                        platform=limits.name,
+                    ),
                 )
             elif item.copy and _URL.search(item.copy):
                 yield (
                     "copy",
-                    (
-                        f"{limits.name}: the caption contains a link, which is not clickable; "
-                        "put it in the bio or a link sticker"
+                    gettext(
+                        "%(platform)s: the caption contains a link, which is not clickable; "
+                        "put it in the bio or a link sticker",
+                        platform=limits.name,
                     ),
                 )
         if limits.needs_media and not item.media and item.status in NEEDS_MEDIA_FROM:
-            yield "media", f"{limits.name}: a post needs an image or a video (media is empty)"
+            yield (
+                "media",
+                gettext("%(platform)s: a post needs an image or a video (media is empty)", platform=limits.name),
+            )
 
 
 def item_warnings(item: CalendarItem, today: date) -> Iterator[tuple[str, str]]:

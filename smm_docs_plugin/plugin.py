@@ -104,7 +104,6 @@ class SmmPlugin(BasePlugin[PluginConfig]):
                 f"plan_dir '{self.config.plan_dir}' must not be inside docs_dir: the plugin reads the plan and "
                 "generates pages"
             )
-        self._env = shared_environment(self.config.templates_dir)
         if self.config.templates_dir and log.isEnabledFor(logging.DEBUG):  # `mkdocs build -v`
             for line in templates_dir_report(self.config.templates_dir):
                 log.debug(line)
@@ -162,6 +161,11 @@ class SmmPlugin(BasePlugin[PluginConfig]):
         if any(p.severity == "error" for p in self._docs_problems):
             self._fail(self._docs_problems + list(self._loaded.problems))
             return
+        try:  # the language's messages: a team's broken .po is `path:line: error: …`
+            self._env = shared_environment(self.config.templates_dir, self._render_options(config))
+        except PlanError as exc:
+            self._fail(exc.problems)
+            return
         self._start_render(config)
 
     @event_priority(-50)
@@ -189,7 +193,7 @@ class SmmPlugin(BasePlugin[PluginConfig]):
         self._generated = set(outputs)
         replace_files(files, config, dict(assets))
         self._add_editor(config, files)
-        title = self.ctx.t("nav.strategy")
+        title = self.ctx.gettext("Strategy")
         section = strategy_section(outputs.values(), self.config.url_prefix)
         if config.nav is None:
             from mkdocs.utils import nest_paths
@@ -212,7 +216,13 @@ class SmmPlugin(BasePlugin[PluginConfig]):
         if self.config.enabled and self._share_key is not None:
             language = str(config.theme.get("language") or "en") if config.theme else "en"
             try:
-                count = encrypt_site(site_dir, self._share_key, language=language, site_url=config.site_url)
+                count = encrypt_site(
+                    site_dir,
+                    self._share_key,
+                    language=language,
+                    site_url=config.site_url,
+                    locales_dir=Path(self.config.locales_dir) if self.config.locales_dir else None,
+                )
             except (ShareError, OSError) as exc:
                 self._discard_staged()
                 raise PluginError(f"the site could not be encrypted, nothing was published in clear: {exc}") from None

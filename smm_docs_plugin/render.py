@@ -17,6 +17,7 @@ from .context import (
     RenderContext,
     RenderOptions,
     make_environment,
+    messages_for,
     overridden_files,
     packaged_files,
     packaged_templates_dir,
@@ -38,7 +39,9 @@ def render_site(plan: Plan, options: RenderOptions, env: jinja2.Environment | No
     cheap: the features prepare their values when the first content is rendered (on first use
     of ``Output.content``, in any order, giving the same bytes), so a build can leave all of
     that work to a background process."""
-    ctx = RenderContext(plan=plan, options=options, env=env or make_environment(options.templates_dir))
+    ctx = RenderContext(
+        plan=plan, options=options, env=env or make_environment(options.templates_dir, messages_for(options))
+    )
     features = all_features()
     ctx.computed["features"] = features
     outputs: dict[str, Output] = {}

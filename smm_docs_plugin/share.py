@@ -38,6 +38,8 @@ from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .i18n import N_, Messages, load_translations
+
 #: Where the encrypted files live, beside the opening page. No leading underscore: GitHub Pages'
 #: Jekyll would drop such a folder from a branch-published site.
 DATA_DIR = "smm-share"
@@ -171,7 +173,9 @@ def site_files(site_dir: Path) -> list[str]:
     return sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file() or p.is_symlink())
 
 
-def encrypt_site(site_dir: Path, share_key: str, *, language: str, site_url: str | None) -> int:
+def encrypt_site(
+    site_dir: Path, share_key: str, *, language: str, site_url: str | None, locales_dir: Path | None = None
+) -> int:
     """Replace the built site in ``site_dir`` by its encrypted form; returns the file count.
 
     Fails closed: if anything goes wrong, ``site_dir`` is emptied rather than left with files
@@ -201,7 +205,7 @@ def encrypt_site(site_dir: Path, share_key: str, *, language: str, site_url: str
         (data_dir / stored_name(keys.names, PROBE)).write_bytes(_encrypt(keys, aead, PROBE, b""))
         for folder in sorted((p for p in site_dir.rglob("*") if p.is_dir() and p != data_dir), reverse=True):
             folder.rmdir()
-        write_opening_files(site_dir, language=language, site_url=site_url)
+        write_opening_files(site_dir, language=language, site_url=site_url, locales_dir=locales_dir)
     except BaseException:
         _empty(site_dir)
         raise
@@ -216,12 +220,45 @@ def _empty(site_dir: Path) -> None:
             child.unlink(missing_ok=True)
 
 
-def write_opening_files(site_dir: Path, *, language: str, site_url: str | None) -> None:
+#: The opening page's words (``{{ missing.heading }}`` in open.html), translated at build time.
+OPENING_TEXTS: dict[str, str] = {
+    "expired.heading": N_("Your access to this handbook has ended"),
+    "expired.text": N_(
+        "The handbook was published again with a new key, so the link you opened earlier no longer works. Ask"
+        " the person who shared it for a new link."
+    ),
+    "failed.heading": N_("The handbook could not be opened"),
+    "failed.text": N_(
+        "Something went wrong while opening it. Reload the page; if that does not help, ask the person who shared it."
+    ),
+    "missing.heading": N_("This handbook is shared privately"),
+    "missing.text": N_(
+        "Open it with the complete link you were sent: the part after “#key=” is what unlocks it. If you only"
+        " have the address of this site, ask the person who shared it for the link."
+    ),
+    "opening": N_("Opening the handbook…"),
+    "title": N_("Shared handbook"),
+    "unsupported.heading": N_("This browser cannot open the handbook"),
+    "unsupported.text": N_(
+        "The handbook is encrypted and is decrypted in your browser. That needs JavaScript, service workers "
+        "and a secure (https) connection: open the link in an up-to-date browser, not in a private window "
+        "that blocks service workers."
+    ),
+    "wrong.heading": N_("This link does not open the handbook"),
+    "wrong.text": N_(
+        "The key in this link does not fit the handbook as it is published now: it was mistyped, cut off, or "
+        "the key has been changed since the link was sent. Ask the person who shared it for a new link."
+    ),
+}
+
+
+def write_opening_files(
+    site_dir: Path, *, language: str, site_url: str | None, locales_dir: Path | None = None
+) -> None:
     """The files that stay readable: the opening page (also as ``404.html``, which static hosts
     such as GitHub Pages serve for a deep link), the service worker, ``robots.txt``."""
-    from .context import load_labels
-
-    labels = {k[len("share.") :]: v for k, v in load_labels(language).items() if k.startswith("share.")}
+    messages = Messages(load_translations(language, locales_dir), language)
+    labels = {key: messages.gettext(english) for key, english in OPENING_TEXTS.items()}
     lang = language.replace("_", "-")
     # A deep link is answered with 404.html at any depth: it needs the site's folder, which only
     # site_url tells (GitHub Pages project sites live under /<repository>/).

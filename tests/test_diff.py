@@ -189,3 +189,36 @@ def test_diff_money_keeps_cents_in_a_currency_without_minor_units():
     assert money(Decimal("33.33"), "JPY") == "¥33.33"
     assert money(Decimal(100), "JPY") == "¥100"
     assert money(Decimal(900), "EUR", signed=True) == "+€900.00"
+
+
+def test_the_pr_comment_speaks_the_projects_language(
+    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``theme.language`` of the project's mkdocs.yml (here a pseudo-English ``locales_dir``
+    catalogue) words the whole report; ``--language`` chooses another one."""
+    from .test_i18n_pseudo import leaks, plan_words, pseudo_catalogue
+
+    pseudo_catalogue(repo / "locales")
+    write(
+        repo,
+        "mkdocs.yml",
+        "site_name: H\ntheme: {name: material, language: en}\nplugins: [{smm: {locales_dir: locales}}]\n",
+    )
+    commit(repo, "project")
+    edit(repo, "plan/initiatives/launch-reels.md", "duration: 4w", "duration: 6w")
+    edit(repo, "plan/budget/instagram-ads.md", "planned: 300", "planned: 450")
+    edit(repo, "plan/initiatives/launch-reels.md", "status: in-progress", "status: done")
+    edit(repo, "plan/initiatives/launch-reels.md", "due: 2027-02-10, status: done", "due: 2027-02-11, status: review")
+    write(repo, "plan/team/ben.md", "---\ntitle: Ben Ortiz\n---\n")
+    commit(repo, "changes")
+    monkeypatch.chdir(repo)
+    assert main(["diff", "HEAD~1"]) == 0
+    report = capsys.readouterr().out
+    assert "⟦What this change does to the plan" in report and "⟦+14 days⟧" in report and "⟦+1 day⟧" in report
+    # `HEAD~1` and 6w are the reader's own; fields and statuses (in-progress) are named as the plan's YAML
+    # (and the PR's diff) spells them.
+    allowed = plan_words(repo / "plan") | {"head", "w", "end", "due", "status", "duration", "in", "progress"}
+    assert [w for line in report.splitlines() for w in leaks(line, allowed)] == [], report
+
+    assert main(["diff", "HEAD~1", "--language", "ja"]) == 0  # no catalogue: English
+    assert "### What this change does to the plan" in capsys.readouterr().out

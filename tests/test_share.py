@@ -83,12 +83,16 @@ def secrets_team(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     import shutil
 
     shutil.copytree(FIXTURES / "secrets_plan", project)
+    # The reviewed German of the opening page, as a team's catalogue (locales_dir) until the
+    # package ships German.
+    shutil.copytree(FIXTURES / "share_locales", project / "locales")
     config = project / "mkdocs.yml"
     config.write_text(
         "site_name: Zq7k Secret Roasters handbook\n"
         f"site_url: {SITE_URL}\n"
         "theme:\n  name: material\n  language: de\n  features: [navigation.instant]\n"
-        "plugins:\n  - search\n  - smm:\n      today: 2027-03-10\n      share_key: !ENV [TEST_SHARE_KEY]\n",
+        "plugins:\n  - search\n  - smm:\n      today: 2027-03-10\n      locales_dir: locales\n"
+        "      share_key: !ENV [TEST_SHARE_KEY]\n",
         encoding="utf-8",
     )
     result = run(

@@ -251,7 +251,7 @@ def test_wheel_ships_templates_and_builds_a_site_elsewhere(tmp_path):
 
     names = zipfile.ZipFile(wheel).namelist()
     assert "smm_docs_plugin/docs_templates/pages/entity.md.j2" in names
-    assert "smm_docs_plugin/locales/en/core.yml" in names
+    assert "smm_docs_plugin/locales/en/LC_MESSAGES/smm.mo" in names  # compiled by hatch_build.py
     target = tmp_path / "installed"
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],

@@ -33,6 +33,7 @@ from ..budget_core import (
     totals_by_month,
 )
 from ..context import Feature, Output, RenderContext
+from ..labels import BUDGET_CATEGORY_LABELS, BUDGET_NONE
 from ..model import Entity
 
 
@@ -93,7 +94,7 @@ def summary_cells(ctx: RenderContext, money: Money, totals: BudgetTotals) -> Mar
     """
     return amount_cells(
         money,
-        ctx.t("budget.overspent"),
+        ctx.gettext("▲ overspent"),
         [
             totals.planned,
             totals.planned_to_date,
@@ -113,24 +114,24 @@ def figure_rows(
     subtotal or the total: one cell per month and a horizon cell. A carried-in of 0 and a
     month without recorded spend show an empty cell; the horizon column shows planned and
     actual totals and, as its variance, :attr:`BudgetTotals.balance`."""
-    flag = ctx.t("budget.overspent")
+    flag = ctx.gettext("▲ overspent")
     horizon_class = "smm-budget-horizon"
 
     def cells_of(amounts: list[Decimal | None], horizon_amount: Decimal | None, overspend: bool = False) -> Markup:
         return amount_cells(money, flag, [*amounts, horizon_amount], overspend, horizon_class)
 
     return [
-        ("planned", ctx.t("budget.planned"), cells_of([c.planned for c in cells], horizon.planned)),
-        ("carried", ctx.t("budget.carried_in"), cells_of([c.carried_in or None for c in cells], None)),
-        ("available", ctx.t("budget.available"), cells_of([c.available for c in cells], None)),
+        ("planned", ctx.gettext("Planned"), cells_of([c.planned for c in cells], horizon.planned)),
+        ("carried", ctx.gettext("Carried in"), cells_of([c.carried_in or None for c in cells], None)),
+        ("available", ctx.gettext("Available"), cells_of([c.available for c in cells], None)),
         (
             "actual",
-            ctx.t("budget.actual"),
+            ctx.gettext("Actual"),
             cells_of(
                 [c.actual if c.has_actual else None for c in cells], horizon.actual if horizon.has_actual else None
             ),
         ),
-        ("variance", ctx.t("budget.variance"), cells_of([c.variance for c in cells], horizon.balance, overspend=True)),
+        ("variance", ctx.gettext("Variance"), cells_of([c.variance for c in cells], horizon.balance, overspend=True)),
     ]
 
 
@@ -273,9 +274,9 @@ def _to_date_label(ctx: RenderContext) -> str | None:
 
 def _reference_label(ctx: RenderContext, page_src: str, section: str, key: Any) -> Markup:
     if key == HIDDEN_GROUP:
-        return Markup('<span class="smm-internal">{}</span>').format(ctx.t("internal"))
+        return Markup('<span class="smm-internal">{}</span>').format(ctx.gettext("internal"))
     if key == NO_GROUP:
-        return Markup('<span class="smm-none">{}</span>').format(ctx.t(f"budget.no_{section}"))
+        return Markup('<span class="smm-none">{}</span>').format(ctx.gettext(BUDGET_NONE[section]))
     return ctx.link(page_src, section, key)
 
 
@@ -294,9 +295,7 @@ class BudgetFeature(Feature):
 
     def outputs(self, ctx: RenderContext) -> Iterator[Output]:
         # Plain str: Markup would escape whatever a later step appends to the page.
-        yield Output(
-            ctx.src("budget"), lambda: str(self.render_page(ctx, view(ctx))), nav_title=ctx.t("budget.nav_title")
-        )
+        yield Output(ctx.src("budget"), lambda: str(self.render_page(ctx, view(ctx))), nav_title=ctx.gettext("Budget"))
         yield Output(ctx.file("budget.csv"), lambda: budget_csv(view(ctx).rows))
 
     def render_page(self, ctx: RenderContext, budget: BudgetView) -> Markup:
@@ -306,7 +305,7 @@ class BudgetFeature(Feature):
         categories = []
         for category in category_order(budget.lines_by_category):
             members = budget.lines_by_category[category]
-            label = ctx.t(f"budget.category.{category}")
+            label = ctx.gettext(BUDGET_CATEGORY_LABELS[category])
             categories.append(
                 {
                     "id": category,
@@ -320,7 +319,7 @@ class BudgetFeature(Feature):
                         }
                         for line_id in members
                     ],
-                    "subtotal": ctx.t("budget.subtotal", category=label),
+                    "subtotal": ctx.gettext("Subtotal: %(category)s", category=label),
                     "figures": figure_rows(
                         ctx,
                         money,
@@ -332,17 +331,17 @@ class BudgetFeature(Feature):
         summaries = [
             {
                 "key": "category",
-                "title": ctx.t("budget.by_category"),
-                "column": ctx.t("budget.col_category"),
+                "title": ctx.gettext("By category"),
+                "column": ctx.gettext("Category"),
                 "items": [
-                    (Markup("{}").format(ctx.t(f"budget.category.{k}")), summary_cells(ctx, money, t))
+                    (Markup("{}").format(ctx.gettext(BUDGET_CATEGORY_LABELS[k])), summary_cells(ctx, money, t))
                     for k, t in budget.totals_per("category").items()
                 ],
             },
             {
                 "key": "channel",
-                "title": ctx.t("budget.by_channel"),
-                "column": ctx.t("budget.col_channel"),
+                "title": ctx.gettext("By channel"),
+                "column": ctx.gettext("Channel"),
                 "items": [
                     (_reference_label(ctx, page_src, "channels", k), summary_cells(ctx, money, t))
                     for k, t in budget.totals_per("channel").items()
@@ -350,8 +349,8 @@ class BudgetFeature(Feature):
             },
             {
                 "key": "initiative",
-                "title": ctx.t("budget.by_initiative"),
-                "column": ctx.t("budget.col_initiative"),
+                "title": ctx.gettext("By initiative"),
+                "column": ctx.gettext("Initiative"),
                 "items": [
                     (_reference_label(ctx, page_src, "initiatives", k), summary_cells(ctx, money, t))
                     for k, t in budget.totals_per("initiative").items()
@@ -380,7 +379,7 @@ class BudgetFeature(Feature):
             rows = budget.by_line.get(entity.id)
             if rows:
                 labels = month_labels(ctx)
-                flag = ctx.t("budget.overspent")
+                flag = ctx.gettext("▲ overspent")
                 totals = budget.line_totals[entity.id]
                 yield ctx.render(
                     "budget/line_panel.md.j2",
@@ -420,7 +419,7 @@ class BudgetFeature(Feature):
                     items=[
                         {
                             "link": ctx.link(page_src, "budget", line_id),
-                            "category": ctx.t(f"budget.category.{budget.lines[line_id].category}"),
+                            "category": ctx.gettext(BUDGET_CATEGORY_LABELS[budget.lines[line_id].category]),
                             "totals": budget.line_totals[line_id],
                             "cells": summary_cells(ctx, money, budget.line_totals[line_id]),
                         }

@@ -19,6 +19,8 @@ from babel.lists import format_list
 from markupsafe import Markup
 
 from ..context import Feature, Output, RenderContext
+from ..i18n import N_, N_plural
+from ..labels import CALENDAR_KINDS, CALENDAR_STATUSES, NTH
 from ..model import ITEM_STATUSES, STATUSES, CalendarFile, Channel, Entity, TeamMember
 from ..posts import media_file, media_site_path
 from .calendar_grid import build_grids, weekday_names
@@ -39,6 +41,138 @@ __all__ = ["CalendarFeature", "calendar_of", "describe_rule", "review_dates", "w
 
 _WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 _FREQUENCIES = {"DAILY": "daily", "WEEKLY": "weekly", "MONTHLY": "monthly", "YEARLY": "yearly"}
+#: Every rule this describer puts into words, as whole sentences: frequency, what it falls on
+#: (weekdays, days of the month, months, or one of the first two within months), whether it has
+#: a time; each with its singular (every week) and plural (every 2 weeks) form.
+_RULE_SENTENCES: dict[tuple[str, str | None, bool], tuple[str, str]] = {
+    ("daily", None, False): N_plural("Every day", "Every %(num)s days"),
+    ("daily", None, True): N_plural("Every day at %(time)s", "Every %(num)s days at %(time)s"),
+    ("daily", "weekdays", False): N_plural("Every day on %(days)s", "Every %(num)s days on %(days)s"),
+    ("daily", "weekdays", True): N_plural(
+        "Every day on %(days)s at %(time)s", "Every %(num)s days on %(days)s at %(time)s"
+    ),
+    ("daily", "monthdays", False): N_plural(
+        "Every day on day %(days)s of the month", "Every %(num)s days on day %(days)s of the month"
+    ),
+    ("daily", "monthdays", True): N_plural(
+        "Every day on day %(days)s of the month at %(time)s",
+        "Every %(num)s days on day %(days)s of the month at %(time)s",
+    ),
+    ("daily", "months", False): N_plural("Every day in %(months)s", "Every %(num)s days in %(months)s"),
+    ("daily", "months", True): N_plural(
+        "Every day in %(months)s at %(time)s", "Every %(num)s days in %(months)s at %(time)s"
+    ),
+    ("daily", "weekdays+months", False): N_plural(
+        "Every day on %(days)s in %(months)s", "Every %(num)s days on %(days)s in %(months)s"
+    ),
+    ("daily", "weekdays+months", True): N_plural(
+        "Every day on %(days)s in %(months)s at %(time)s", "Every %(num)s days on %(days)s in %(months)s at %(time)s"
+    ),
+    ("daily", "monthdays+months", False): N_plural(
+        "Every day on day %(days)s of the month in %(months)s",
+        "Every %(num)s days on day %(days)s of the month in %(months)s",
+    ),
+    ("daily", "monthdays+months", True): N_plural(
+        "Every day on day %(days)s of the month in %(months)s at %(time)s",
+        "Every %(num)s days on day %(days)s of the month in %(months)s at %(time)s",
+    ),
+    ("weekly", None, False): N_plural("Every week", "Every %(num)s weeks"),
+    ("weekly", None, True): N_plural("Every week at %(time)s", "Every %(num)s weeks at %(time)s"),
+    ("weekly", "weekdays", False): N_plural("Every week on %(days)s", "Every %(num)s weeks on %(days)s"),
+    ("weekly", "weekdays", True): N_plural(
+        "Every week on %(days)s at %(time)s", "Every %(num)s weeks on %(days)s at %(time)s"
+    ),
+    ("weekly", "monthdays", False): N_plural(
+        "Every week on day %(days)s of the month", "Every %(num)s weeks on day %(days)s of the month"
+    ),
+    ("weekly", "monthdays", True): N_plural(
+        "Every week on day %(days)s of the month at %(time)s",
+        "Every %(num)s weeks on day %(days)s of the month at %(time)s",
+    ),
+    ("weekly", "months", False): N_plural("Every week in %(months)s", "Every %(num)s weeks in %(months)s"),
+    ("weekly", "months", True): N_plural(
+        "Every week in %(months)s at %(time)s", "Every %(num)s weeks in %(months)s at %(time)s"
+    ),
+    ("weekly", "weekdays+months", False): N_plural(
+        "Every week on %(days)s in %(months)s", "Every %(num)s weeks on %(days)s in %(months)s"
+    ),
+    ("weekly", "weekdays+months", True): N_plural(
+        "Every week on %(days)s in %(months)s at %(time)s", "Every %(num)s weeks on %(days)s in %(months)s at %(time)s"
+    ),
+    ("weekly", "monthdays+months", False): N_plural(
+        "Every week on day %(days)s of the month in %(months)s",
+        "Every %(num)s weeks on day %(days)s of the month in %(months)s",
+    ),
+    ("weekly", "monthdays+months", True): N_plural(
+        "Every week on day %(days)s of the month in %(months)s at %(time)s",
+        "Every %(num)s weeks on day %(days)s of the month in %(months)s at %(time)s",
+    ),
+    ("monthly", None, False): N_plural("Every month", "Every %(num)s months"),
+    ("monthly", None, True): N_plural("Every month at %(time)s", "Every %(num)s months at %(time)s"),
+    ("monthly", "weekdays", False): N_plural("Every month on %(days)s", "Every %(num)s months on %(days)s"),
+    ("monthly", "weekdays", True): N_plural(
+        "Every month on %(days)s at %(time)s", "Every %(num)s months on %(days)s at %(time)s"
+    ),
+    ("monthly", "monthdays", False): N_plural(
+        "Every month on day %(days)s of the month", "Every %(num)s months on day %(days)s of the month"
+    ),
+    ("monthly", "monthdays", True): N_plural(
+        "Every month on day %(days)s of the month at %(time)s",
+        "Every %(num)s months on day %(days)s of the month at %(time)s",
+    ),
+    ("monthly", "months", False): N_plural("Every month in %(months)s", "Every %(num)s months in %(months)s"),
+    ("monthly", "months", True): N_plural(
+        "Every month in %(months)s at %(time)s", "Every %(num)s months in %(months)s at %(time)s"
+    ),
+    ("monthly", "weekdays+months", False): N_plural(
+        "Every month on %(days)s in %(months)s", "Every %(num)s months on %(days)s in %(months)s"
+    ),
+    ("monthly", "weekdays+months", True): N_plural(
+        "Every month on %(days)s in %(months)s at %(time)s",
+        "Every %(num)s months on %(days)s in %(months)s at %(time)s",
+    ),
+    ("monthly", "monthdays+months", False): N_plural(
+        "Every month on day %(days)s of the month in %(months)s",
+        "Every %(num)s months on day %(days)s of the month in %(months)s",
+    ),
+    ("monthly", "monthdays+months", True): N_plural(
+        "Every month on day %(days)s of the month in %(months)s at %(time)s",
+        "Every %(num)s months on day %(days)s of the month in %(months)s at %(time)s",
+    ),
+    ("yearly", None, False): N_plural("Every year", "Every %(num)s years"),
+    ("yearly", None, True): N_plural("Every year at %(time)s", "Every %(num)s years at %(time)s"),
+    ("yearly", "weekdays", False): N_plural("Every year on %(days)s", "Every %(num)s years on %(days)s"),
+    ("yearly", "weekdays", True): N_plural(
+        "Every year on %(days)s at %(time)s", "Every %(num)s years on %(days)s at %(time)s"
+    ),
+    ("yearly", "monthdays", False): N_plural(
+        "Every year on day %(days)s of the month", "Every %(num)s years on day %(days)s of the month"
+    ),
+    ("yearly", "monthdays", True): N_plural(
+        "Every year on day %(days)s of the month at %(time)s",
+        "Every %(num)s years on day %(days)s of the month at %(time)s",
+    ),
+    ("yearly", "months", False): N_plural("Every year in %(months)s", "Every %(num)s years in %(months)s"),
+    ("yearly", "months", True): N_plural(
+        "Every year in %(months)s at %(time)s", "Every %(num)s years in %(months)s at %(time)s"
+    ),
+    ("yearly", "weekdays+months", False): N_plural(
+        "Every year on %(days)s in %(months)s", "Every %(num)s years on %(days)s in %(months)s"
+    ),
+    ("yearly", "weekdays+months", True): N_plural(
+        "Every year on %(days)s in %(months)s at %(time)s", "Every %(num)s years on %(days)s in %(months)s at %(time)s"
+    ),
+    ("yearly", "monthdays+months", False): N_plural(
+        "Every year on day %(days)s of the month in %(months)s",
+        "Every %(num)s years on day %(days)s of the month in %(months)s",
+    ),
+    ("yearly", "monthdays+months", True): N_plural(
+        "Every year on day %(days)s of the month in %(months)s at %(time)s",
+        "Every %(num)s years on day %(days)s of the month in %(months)s at %(time)s",
+    ),
+}
+#: The part of a rule that says what it falls on, and the sentence kind it takes.
+_ON_KINDS = {"BYDAY": "weekdays", "BYMONTHDAY": "monthdays", "BYMONTH": "months"}
 _DESCRIBED_PARTS = {"FREQ", "INTERVAL", "BYDAY", "BYMONTHDAY", "BYMONTH", "COUNT", "UNTIL", "WKST"}
 NEXT_OCCURRENCES = 5
 OVERVIEW_DAYS = 14
@@ -103,9 +237,10 @@ def describe_rule(ctx: RenderContext, rule_text: str, at: time | None = None) ->
     month_names = get_month_names("wide", locale=locale)
     frequency = _FREQUENCIES[parts["FREQ"]]
     interval = int(parts.get("INTERVAL", "1") or "1")
-    words = [
-        ctx.t(f"calendar.rule.{frequency}") if interval == 1 else ctx.t(f"calendar.rule.{frequency}_n", n=interval)
-    ]
+    values: dict[str, Any] = {}
+    kind = "+".join(kind for part, kind in _ON_KINDS.items() if part in parts) or None
+    if (frequency, kind, at is not None) not in _RULE_SENTENCES:
+        return None  # weekdays and days of the month at once: shown as the rule itself
     if "BYDAY" in parts:
         days = []
         for token in parts["BYDAY"].split(","):
@@ -114,30 +249,26 @@ def describe_rule(ctx: RenderContext, rule_text: str, at: time | None = None) ->
                 return None
             name = day_names[_WEEKDAYS.index(weekday)]
             if ordinal:
-                key = f"calendar.rule.nth.{int(ordinal)}"
-                if key not in ctx.labels:
+                if int(ordinal) not in NTH:
                     return None
-                name = ctx.t("calendar.rule.nth_day", nth=ctx.t(key), day=name)
+                name = ctx.gettext("the %(nth)s %(day)s", nth=ctx.gettext(NTH[int(ordinal)]), day=name)
             days.append(name)
-        words.append(ctx.t("calendar.rule.on_days", days=format_list(days, locale=locale)))
+        values["days"] = format_list(days, locale=locale)
     if "BYMONTHDAY" in parts:
-        words.append(
-            ctx.t("calendar.rule.on_monthdays", days=format_list(parts["BYMONTHDAY"].split(","), locale=locale))
-        )
+        values["days"] = format_list(parts["BYMONTHDAY"].split(","), locale=locale)
     if "BYMONTH" in parts:
-        months = [month_names[int(m)] for m in parts["BYMONTH"].split(",")]
-        words.append(ctx.t("calendar.rule.in_months", months=format_list(months, locale=locale)))
+        values["months"] = format_list([month_names[int(m)] for m in parts["BYMONTH"].split(",")], locale=locale)
     if at is not None:
-        words.append(ctx.t("calendar.rule.at", time=ctx.time(at)))
+        values["time"] = ctx.time(at)
+    sentence = ctx.ngettext(*_RULE_SENTENCES[(frequency, kind, at is not None)], interval, **values)
     if "COUNT" in parts:
-        words.append(ctx.t("calendar.rule.count", n=int(parts["COUNT"])))
+        count = int(parts["COUNT"])
+        return ctx.ngettext("%(rule)s %(count)s time", "%(rule)s %(count)s times", count, rule=sentence, count=count)
     if "UNTIL" in parts:
         until = parts["UNTIL"]
-        words.append(
-            ctx.t("calendar.rule.until", date=ctx.date(date(int(until[:4]), int(until[4:6]), int(until[6:8]))))
-        )
-    text = " ".join(words)
-    return text[:1].upper() + text[1:]
+        day = date(int(until[:4]), int(until[4:6]), int(until[6:8]))
+        return ctx.gettext("%(rule)s until %(date)s", rule=sentence, date=ctx.date(day))
+    return sentence
 
 
 # --- view models ----------------------------------------------------------------------------
@@ -174,7 +305,7 @@ def _source_label(ctx: RenderContext, series: Series) -> str:
     entity = ctx.plan.get(section, entity_id) if section and entity_id else None
     if entity is not None:
         return entity.title
-    return ctx.t("calendar.source.reviews" if section == "reviews" else "calendar.source.overview")
+    return ctx.gettext("Review log") if section == "reviews" else ctx.gettext("Overview")
 
 
 class EntryViews:
@@ -193,10 +324,11 @@ class EntryViews:
             {"ctx": ctx, "page_src": page_src}
         )
 
-    def _label(self, key: str) -> str:
-        if key not in self._labels:
-            self._labels[key] = self.ctx.t(key)
-        return self._labels[key]
+    def _label(self, english: str) -> str:
+        """``english`` (a message of labels.py) in the build's language, translated once per page."""
+        if english not in self._labels:
+            self._labels[english] = self.ctx.gettext(english)
+        return self._labels[english]
 
     def _link(self, section: str, entity_id: str | None) -> Markup:
         key = (section, entity_id)
@@ -224,17 +356,15 @@ class EntryViews:
             visible_owner = series.owner is not None and plan.get("team", series.owner) is not None
             clock = self.ctx.time(series.time) if series.time else ""
             found = {
-                "time_label": clock or self._label("calendar.all_day"),
+                "time_label": clock or self._label(N_("All day")),
                 "kind": series.kind,
-                "kind_label": self._label("calendar.kind." + series.kind),
+                "kind_label": self._label(CALENDAR_KINDS[series.kind]),
                 "title": series.title,
                 "channel_id": series.channel if visible_channel and series.channel else "",
-                "channel": self._link("channels", series.channel) or Markup(self._label("calendar.none")),
+                "channel": self._link("channels", series.channel) or Markup(self._label(N_("—"))),
                 "owner_id": series.owner if visible_owner and series.owner else "",
-                "owner": self._link("team", series.owner) or Markup(self._label("calendar.none")),
-                "status": self._label("calendar.status." + series.status)
-                if series.status
-                else self._label("calendar.none"),
+                "owner": self._link("team", series.owner) or Markup(self._label(N_("—"))),
+                "status": self._label(CALENDAR_STATUSES[series.status]) if series.status else self._label(N_("—")),
                 "status_id": series.status or "",
                 "source": self._source(series),
                 "uid": series.uid,
@@ -282,8 +412,8 @@ def _overload_views(ctx: RenderContext, page_src: str, found: Iterable[Overload]
                 "owner": ctx.link(page_src, "team", overload.owner),
                 "owner_id": overload.owner,
                 "week": overload.week,
-                "text": ctx.t(
-                    "calendar.capacity.entry",
+                "text": ctx.gettext(
+                    "%(name)s: %(planned)s h planned, capacity %(capacity)s h",
                     name=member.title,
                     planned=ctx.number(overload.planned),
                     capacity=ctx.number(overload.capacity),
@@ -309,7 +439,9 @@ def week_views(ctx: RenderContext, page_src: str) -> list[WeekView]:
     while monday <= last:
         sunday = monday + timedelta(days=6)
         number = monday.isocalendar()[1]
-        heading = ctx.t("calendar.week_heading", number=number, start=ctx.date(monday), end=ctx.date(sunday))
+        heading = ctx.gettext(
+            "Week %(number)s: %(start)s – %(end)s", number=number, start=ctx.date(monday), end=ctx.date(sunday)
+        )
         weeks.append(
             WeekView(
                 number=number,
@@ -331,7 +463,7 @@ def feed_links(ctx: RenderContext, page_src: str) -> dict[str, Any]:
         return {"label": label, "href": ctx.href(page_src, src), "address": ctx.absolute_url(src)}
 
     return {
-        "all": one("calendar.ics", ctx.t("calendar.subscribe.all")),
+        "all": one("calendar.ics", ctx.gettext("All events")),
         "channels": [one(f"calendar/{c.id}.ics", c.title) for c in ctx.plan.all("channels")],
         "people": [one(f"calendar/people/{m.id}.ics", m.title) for m in ctx.plan.all("team")],
     }
@@ -378,14 +510,16 @@ class CalendarFeature(Feature):
         overloads_of(ctx)
 
     def outputs(self, ctx: RenderContext) -> Iterable[Output]:
-        yield Output(ctx.src("calendar"), partial(self.render_page, ctx), nav_title=ctx.t("calendar.nav_title"))
+        yield Output(ctx.src("calendar"), partial(self.render_page, ctx), nav_title=ctx.gettext("Calendar"))
         title = ctx.plan.mission.title
-        yield Output(ctx.file("calendar.ics"), partial(_feed_all, ctx, ctx.t("calendar.feed.all", title=title)))
+        yield Output(
+            ctx.file("calendar.ics"), partial(_feed_all, ctx, ctx.gettext("%(title)s: strategy calendar", title=title))
+        )
         for channel in ctx.plan.all("channels"):
-            name = ctx.t("calendar.feed.channel", title=title, channel=channel.title)
+            name = ctx.gettext("%(title)s: %(channel)s calendar", title=title, channel=channel.title)
             yield Output(ctx.file(f"calendar/{channel.id}.ics"), partial(_feed_channel, ctx, channel.id, name))
         for member in ctx.plan.all("team"):
-            name = ctx.t("calendar.feed.person", title=title, person=member.title)
+            name = ctx.gettext("%(title)s: calendar of %(person)s", title=title, person=member.title)
             yield Output(ctx.file(f"calendar/people/{member.id}.ics"), partial(_feed_person, ctx, member.id, name))
         # Media of the posts this audience sees (a stakeholder plan has no others), each once.
         root = ctx.options.config_dir or ctx.plan.root.parent
@@ -411,9 +545,11 @@ class CalendarFeature(Feature):
             grid_weeks=grid_weeks,
             grid_months=grid_months,
             weekdays=weekday_names(ctx),
-            statuses=[{"id": s, "label": ctx.t("calendar.status." + s)} for s in _status_order(statuses)],
-            as_of=ctx.t(
-                "calendar.as_of_one" if ctx.options.calendar_weeks == 1 else "calendar.as_of",
+            statuses=[{"id": s, "label": ctx.gettext(CALENDAR_STATUSES[s])} for s in _status_order(statuses)],
+            as_of=ctx.ngettext(
+                "As of %(date)s: the week from %(start)s to %(end)s.",
+                "As of %(date)s: the %(weeks)s weeks from %(start)s to %(end)s.",
+                ctx.options.calendar_weeks,
                 date=ctx.date(ctx.today),
                 weeks=ctx.options.calendar_weeks,
                 start=ctx.date(first),
@@ -485,8 +621,8 @@ class CalendarFeature(Feature):
                     # A slot in the plain form (§7) is shown in words only; its author did
                     # not write, and need not read, the RRULE it stands for.
                     "rule": slot.rrule if slot.every is None else "",
-                    "period": ctx.t(
-                        "calendar.period",
+                    "period": ctx.gettext(
+                        "%(start)s – %(end)s",
                         start=ctx.date(effective.start),
                         end=ctx.date(effective.end),
                     ),
@@ -518,8 +654,8 @@ class CalendarFeature(Feature):
             over = entity.capacity is not None and planned > entity.capacity
             weeks.append(
                 {
-                    "label": ctx.t(
-                        "calendar.week_heading",
+                    "label": ctx.gettext(
+                        "Week %(number)s: %(start)s – %(end)s",
                         number=monday.isocalendar()[1],
                         start=ctx.date(monday),
                         end=ctx.date(monday + timedelta(days=6)),
@@ -531,8 +667,8 @@ class CalendarFeature(Feature):
             )
             monday += timedelta(days=7)
         later = [
-            ctx.t(
-                "calendar.capacity.week",
+            ctx.gettext(
+                "Week of %(week)s: %(planned)s h planned, capacity %(capacity)s h",
                 week=ctx.date(o.week),
                 planned=ctx.number(o.planned),
                 capacity=ctx.number(o.capacity),

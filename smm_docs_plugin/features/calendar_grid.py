@@ -19,6 +19,7 @@ from babel.dates import format_skeleton, get_day_names
 from markupsafe import Markup
 
 from ..context import RenderContext
+from ..labels import CALENDAR_KINDS, CALENDAR_STATUSES
 from ..model import Channel
 from .events import Calendar, Occurrence, Series
 from .ics import source_src
@@ -117,7 +118,7 @@ class Cards:
                     {
                         "uid": series.uid,
                         "kind": series.kind,
-                        "kind_label": self.ctx.t("calendar.kind." + series.kind),
+                        "kind_label": self.ctx.gettext(CALENDAR_KINDS[series.kind]),
                         "title": series.title,
                         "time": clock,
                         # The locale writes the time its way; the attribute keeps HTML's HH:MM.
@@ -130,7 +131,7 @@ class Cards:
                         "owner_id": owner.id if owner is not None else "",
                         "owner": owner.title if owner is not None else "",
                         "status_id": series.status or "",
-                        "status": self.ctx.t("calendar.status." + series.status) if series.status else "",
+                        "status": self.ctx.gettext(CALENDAR_STATUSES[series.status]) if series.status else "",
                     }
                 )
             )
@@ -204,8 +205,11 @@ def build_grids(
     while monday <= last:
         days = [_cell(ctx, monday + timedelta(days=n), found, labels) for n in range(7)]
         number = monday.isocalendar()[1]
-        label = ctx.t(
-            "calendar.week_heading", number=number, start=ctx.date(monday), end=ctx.date(monday + timedelta(days=6))
+        label = ctx.gettext(
+            "Week %(number)s: %(start)s – %(end)s",
+            number=number,
+            start=ctx.date(monday),
+            end=ctx.date(monday + timedelta(days=6)),
         )
         weeks.append(WeekGrid(monday=monday, label=label, days=days, current=monday == this_monday))
         monday += timedelta(days=7)

@@ -19,6 +19,7 @@ from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from ..labels import CALENDAR_KINDS, CALENDAR_STATUSES
 from ..recurrence import expand, local_until, rule_parts, rule_text_of
 from .events import Series
 
@@ -52,7 +53,7 @@ def feed_text(ctx: RenderContext, text: str) -> str:
     def label(section: str, entity_id: str, given: str | None) -> str:
         entity = ctx.plan.get(section, entity_id)
         if entity is None:
-            return ctx.t("internal")
+            return ctx.gettext("internal")
         return given or entity.title
 
     return clean_text(replace_wikilinks(text, label) if "[[" in text else text)
@@ -82,25 +83,25 @@ def summary(ctx: RenderContext, series: Series) -> str:
         return f"{channel.title}: {series.title}" if channel is not None else series.title
     if series.kind in ("holiday", "review"):
         return series.title
-    return f"{ctx.t('calendar.kind.' + series.kind)}: {series.title}"
+    return ctx.gettext("%(kind)s: %(title)s", kind=ctx.gettext(CALENDAR_KINDS[series.kind]), title=series.title)
 
 
 def description(ctx: RenderContext, series: Series) -> str:
     """Kind, channel, owner and status in words, then a link back to the source page.
     Only entities the audience may see are named."""
-    lines = [ctx.t("calendar.kind." + series.kind)]
+    lines = [ctx.gettext(CALENDAR_KINDS[series.kind])]
     channel = ctx.plan.get("channels", series.channel)
     if channel is not None:
-        lines.append(f"{ctx.t('calendar.col.channel')}: {channel.title}")
+        lines.append(ctx.gettext("Channel: %(channel)s", channel=channel.title))
     owner = ctx.plan.get("team", series.owner)
     if owner is not None:
-        lines.append(f"{ctx.t('calendar.col.owner')}: {owner.title}")
+        lines.append(ctx.gettext("Owner: %(owner)s", owner=owner.title))
     if series.status:
-        lines.append(f"{ctx.t('calendar.col.status')}: {ctx.t('calendar.status.' + series.status)}")
+        lines.append(ctx.gettext("Status: %(status)s", status=ctx.gettext(CALENDAR_STATUSES[series.status])))
     if series.format:
-        lines.append(f"{ctx.t('calendar.col.format')}: {series.format}")
+        lines.append(ctx.gettext("Format: %(format)s", format=series.format))
     if series.pillar:
-        lines.append(f"{ctx.t('calendar.col.pillar')}: {series.pillar}")
+        lines.append(ctx.gettext("Pillar: %(pillar)s", pillar=series.pillar))
     lines.append(page_address(ctx, source_src(ctx, series)))
     return "\n".join(lines)
 
@@ -263,7 +264,7 @@ def vevent(ctx: RenderContext, series: Series, stamp: datetime) -> IEvent:
         for moment in extra:
             event.add("rdate", _utc(moment) if _ambiguous(moment) else moment)
     event.add("description", feed_text(ctx, description(ctx, series)))
-    event.add("categories", [ctx.t("calendar.kind." + series.kind)])
+    event.add("categories", [ctx.gettext(CALENDAR_KINDS[series.kind])])
     address = ctx.absolute_url(source_src(ctx, series))
     if address:
         event.add("url", address)

@@ -24,6 +24,8 @@ from babel import Locale
 
 from ..context import Feature, Output, RenderContext
 from ..formats import Formats as BaseFormats
+from ..labels import GOAL_TYPES
+from ..labels import PACE_STATUSES as PACE_LABELS
 from ..model import Channel, Competitor, Entity, Goal, Initiative, Report, ReviewRecord
 from .accounts import account_checks, check_account
 from .pace import PACE_STATUSES, SUGGESTED_METRICS, Pace, goal_pace, horizon_elapsed
@@ -95,13 +97,15 @@ class Bar:
 def progress_bar(ctx: RenderContext, share: Fraction | None, expected: Fraction | None = None) -> Bar:
     """The horizon's bar: the share passed, with one decimal."""
     if share is None:
-        return Bar(0.0, ctx.t("kpis.no_actual"), ctx.t("kpis.progress_label_nodata"), 0)
+        return Bar(0.0, ctx.gettext("no actual yet"), ctx.gettext("No progress recorded"), 0)
     fill = float(min(Fraction(1), max(Fraction(0), share)) * 100)
     if expected is None:
         marker, label = None, percent(ctx, share)
     else:
         marker = round(float(expected * 100), 2)
-        label = ctx.t("kpis.progress_label", percent=percent(ctx, share), expected=percent(ctx, expected))
+        label = ctx.gettext(
+            "Progress %(percent)s, expected %(expected)s", percent=percent(ctx, share), expected=percent(ctx, expected)
+        )
     return Bar(round(fill, 2), percent(ctx, share), label, round(float(share * 100)), marker)
 
 
@@ -110,12 +114,16 @@ def goal_bar(ctx: RenderContext, pace: Pace) -> Bar:
     :meth:`Formats.progress`), the same number in ``aria-valuenow``; the fill is exact."""
     share, expected = pace.progress, pace.expected
     if share is None:
-        return Bar(0.0, ctx.t("kpis.no_actual"), ctx.t("kpis.progress_label_nodata"), 0)
+        return Bar(0.0, ctx.gettext("no actual yet"), ctx.gettext("No progress recorded"), 0)
     fmt = formats(ctx)
     now, text = fmt.progress_parts(share)
     fill = float(min(Fraction(1), max(Fraction(0), share)) * 100)
     marker = None if expected is None else round(float(expected * 100), 2)
-    label = text if expected is None else ctx.t("kpis.progress_label", percent=text, expected=fmt.progress(expected))
+    label = (
+        text
+        if expected is None
+        else ctx.gettext("Progress %(percent)s, expected %(expected)s", percent=text, expected=fmt.progress(expected))
+    )
     return Bar(round(fill, 2), text, label, now, marker)
 
 
@@ -138,8 +146,8 @@ def goal_view(ctx: RenderContext, goal: Goal) -> GoalView:
         goal=goal,
         pace=pace,
         bar=goal_bar(ctx, pace),
-        status_label=ctx.t(f"kpis.status.{pace.status}"),
-        type_label=ctx.t(f"kpis.type.{goal.type}"),
+        status_label=ctx.gettext(PACE_LABELS[pace.status]),
+        type_label=ctx.gettext(GOAL_TYPES[goal.type]),
     )
 
 
@@ -176,33 +184,35 @@ def smart_check(ctx: RenderContext, goal: Goal, page_src: str) -> list[SmartPart
     number = fmt.number
     achievable = "baseline" in goal.model_fields_set or bool(goal.actuals)
     return [
-        SmartPart("specific", bool(goal.metric.strip()), ctx.t("kpis.smart.specific_yes", metric=goal.metric)),
+        SmartPart("specific", bool(goal.metric.strip()), ctx.gettext("metric: %(metric)s", metric=goal.metric)),
         SmartPart(
             "measurable",
             bool(goal.unit),
-            ctx.t("kpis.smart.measurable_yes", target=number(goal.target), unit=goal.unit)
+            ctx.gettext("target %(target)s %(unit)s", target=number(goal.target), unit=goal.unit)
             if goal.unit
-            else ctx.t("kpis.smart.measurable_no_unit", target=number(goal.target)),
+            else ctx.gettext("target %(target)s, but no “unit”", target=number(goal.target)),
         ),
         SmartPart(
             "achievable",
             achievable,
-            ctx.t(
-                "kpis.smart.achievable_yes_one" if len(goal.actuals) == 1 else "kpis.smart.achievable_yes",
+            ctx.ngettext(
+                "baseline %(baseline)s, 1 actual recorded",
+                "baseline %(baseline)s, %(count)s actuals recorded",
+                len(goal.actuals),
                 baseline=number(goal.baseline),
                 count=len(goal.actuals),
             )
             if achievable
-            else ctx.t("kpis.smart.achievable_no"),
+            else ctx.gettext("no “baseline” and no “actuals” to judge it by"),
         ),
         SmartPart(
             "relevant",
             goal.supports is not None,
-            ctx.t("kpis.smart.relevant_yes", company_goal=ctx.company_goal_title(goal.supports))
+            ctx.gettext("supports: %(company_goal)s", company_goal=ctx.company_goal_title(goal.supports))
             if goal.supports
-            else ctx.t("kpis.smart.relevant_no"),
+            else ctx.gettext("no “supports”: which company goal does it serve?"),
         ),
-        SmartPart("time-bound", True, ctx.t("kpis.smart.time-bound_yes", deadline=fmt.date(goal.deadline))),
+        SmartPart("time-bound", True, ctx.gettext("deadline %(deadline)s", deadline=fmt.date(goal.deadline))),
     ]
 
 
@@ -325,12 +335,12 @@ class KpisFeature(Feature):
         yield self.reviews_page(ctx)
 
     def kpis_page(self, ctx: RenderContext) -> Output:
-        return Output(ctx.src("kpis"), partial(self.render_kpis, ctx), nav_title=ctx.t("kpis.nav_title"))
+        return Output(ctx.src("kpis"), partial(self.render_kpis, ctx), nav_title=ctx.gettext("KPIs"))
 
     def render_kpis(self, ctx: RenderContext) -> str:
         src = ctx.src("kpis")
         views = [goal_view(ctx, g) for g in sorted_goals(ctx)]
-        counts = [(s, ctx.t(f"kpis.status.{s}"), sum(v.status == s for v in views)) for s in PACE_STATUSES]
+        counts = [(s, ctx.gettext(PACE_LABELS[s]), sum(v.status == s for v in views)) for s in PACE_STATUSES]
         trends = [
             trend_view(ctx, channel, trend)
             for channel_id, trend in trends_of(ctx).items()
@@ -346,7 +356,7 @@ class KpisFeature(Feature):
         )
 
     def reports_page(self, ctx: RenderContext) -> Output:
-        return Output(ctx.src("reports"), partial(self.render_reports, ctx), nav_title=ctx.t("kpis.reports.nav_title"))
+        return Output(ctx.src("reports"), partial(self.render_reports, ctx), nav_title=ctx.gettext("Reports"))
 
     def render_reports(self, ctx: RenderContext) -> str:
         src = ctx.src("reports")
@@ -362,7 +372,7 @@ class KpisFeature(Feature):
         return _render(ctx, "reports/reports.md.j2", src, trends=views, others=others)
 
     def swot_page(self, ctx: RenderContext) -> Output:
-        return Output(ctx.src("swot"), partial(self.render_swot, ctx), nav_title=ctx.t("kpis.swot.nav_title"))
+        return Output(ctx.src("swot"), partial(self.render_swot, ctx), nav_title=ctx.gettext("SWOT"))
 
     def render_swot(self, ctx: RenderContext) -> str:
         src = ctx.src("swot")
@@ -378,9 +388,7 @@ class KpisFeature(Feature):
         )
 
     def accounts_page(self, ctx: RenderContext) -> Output:
-        return Output(
-            ctx.src("accounts"), partial(self.render_accounts, ctx), nav_title=ctx.t("kpis.accounts.nav_title")
-        )
+        return Output(ctx.src("accounts"), partial(self.render_accounts, ctx), nav_title=ctx.gettext("Accounts"))
 
     def render_accounts(self, ctx: RenderContext) -> str:
         src = ctx.src("accounts")
@@ -388,7 +396,7 @@ class KpisFeature(Feature):
         return _render(ctx, "accounts/accounts.md.j2", src, checks=checks, problems=[c for c in checks if not c.ok])
 
     def reviews_page(self, ctx: RenderContext) -> Output:
-        return Output(ctx.src("reviews"), partial(self.render_reviews, ctx), nav_title=ctx.t("kpis.reviews.nav_title"))
+        return Output(ctx.src("reviews"), partial(self.render_reviews, ctx), nav_title=ctx.gettext("Reviews"))
 
     def render_reviews(self, ctx: RenderContext) -> str:
         src = ctx.src("reviews")

@@ -13,6 +13,7 @@ from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
+from ..i18n import N_
 from ..model import Actual, Goal
 
 ACHIEVED = "achieved"
@@ -28,16 +29,16 @@ PACE_STATUSES = (ACHIEVED, ON_TRACK, AT_RISK, OFF_TRACK, MISSED, NO_DATA)
 #: ``at-risk`` covers progress from this share of the expected progress up to it.
 AT_RISK_SHARE = Fraction(4, 5)
 
-#: What measures each goal type (§2), shown on the goal page as suggestions.
+#: What measures each goal type (§2), shown on the goal page as suggestions (translated there).
 SUGGESTED_METRICS: dict[str, tuple[str, ...]] = {
-    "awareness": ("reach", "followers", "mentions", "share of voice"),
-    "traffic": ("referral sessions", "clicks", "bounce rate"),
-    "leads": ("sign-ups", "form fills", "conversion rate"),
-    "revenue": ("social-attributed revenue",),
-    "engagement": ("likes per post", "comments per post", "shares per post"),
-    "community": ("active members", "posts per member"),
-    "press": ("mentions", "potential reach"),
-    "research": ("conversations", "feedback items", "changes made"),
+    "awareness": (N_("reach"), N_("followers"), N_("mentions"), N_("share of voice")),
+    "traffic": (N_("referral sessions"), N_("clicks"), N_("bounce rate")),
+    "leads": (N_("sign-ups"), N_("form fills"), N_("conversion rate")),
+    "revenue": (N_("social-attributed revenue"),),
+    "engagement": (N_("likes per post"), N_("comments per post"), N_("shares per post")),
+    "community": (N_("active members"), N_("posts per member")),
+    "press": (N_("mentions"), N_("potential reach")),
+    "research": (N_("conversations"), N_("feedback items"), N_("changes made")),
 }
 
 

@@ -17,10 +17,11 @@ from markupsafe import Markup, escape
 from pydantic import BaseModel
 
 from ..context import Feature, Output, RenderContext
+from ..labels import FIELD_LABELS, SECTION_NOUNS, SECTION_TITLES
 from ..model import MONTH_RE, RESERVED_FIELDS, BudgetLine, Entity, Goal
 from ..resolve import field_plan
+from ..sections import capitalised, section_names
 from ..sections import get as get_section
-from ..sections import section_names
 from .pace import latest_actual
 
 #: Fields whose values are keywords shown in words from the catalogue (``value.<keyword>``).
@@ -37,12 +38,14 @@ class PagesFeature(Feature):
         yield Output(
             ctx.src(),
             partial(self.render_overview, ctx),
-            nav_title=ctx.t("nav.overview"),
+            nav_title=ctx.gettext("Overview"),
             edit_path=_edit_path(ctx, ctx.plan.mission),
         )
         for section in section_names():
             yield Output(
-                ctx.src(section), partial(self.render_index, ctx, section), nav_title=ctx.t(f"section.{section}")
+                ctx.src(section),
+                partial(self.render_index, ctx, section),
+                nav_title=ctx.gettext(SECTION_TITLES.get(section) or get_section(section).title),
             )
             for entity in ctx.plan.all(section):
                 yield Output(
@@ -115,7 +118,7 @@ class PagesFeature(Feature):
             section.entity_template,
             page_src,
             entity=entity,
-            noun=ctx.t(f"noun.{entity.section}"),
+            noun=ctx.gettext(SECTION_NOUNS.get(entity.section) or capitalised(section.noun)),
             facts=self.facts(ctx, entity, page_src, skip=set(section.panel_fields)),
             body=self.body(ctx, entity, page_src),
             panels=panels,
@@ -138,12 +141,12 @@ class PagesFeature(Feature):
         order = {s: i for i, s in enumerate(("mission", *section_names()))}
         rows = []
         for (section, id), fields in sorted(grouped.items(), key=lambda kv: (order[kv[0][0]], kv[0][1])):
-            labels = sorted({ctx.t(f"field.{f.split('.')[0]}") for f in fields})
+            labels = sorted({field_label(ctx, f.split(".")[0]) for f in fields})
             if section == "mission":  # the mission's text is the overview
                 link = Markup('<a href="{}">{}</a>').format(ctx.href(page_src, ctx.src()), ctx.plan.mission.title)
-                rows.append((link, ctx.t("nav.overview"), labels))
+                rows.append((link, ctx.gettext("Overview"), labels))
                 continue
-            rows.append((ctx.link(page_src, section, id), ctx.t(f"noun.{section}"), labels))
+            rows.append((ctx.link(page_src, section, id), ctx.gettext(SECTION_NOUNS[section]), labels))
         return rows
 
     # -- fields --------------------------------------------------------------------------------
@@ -162,11 +165,11 @@ class PagesFeature(Feature):
             special = self.special_value(ctx, model, name, value, page_src)
             if special is not None:
                 if special:  # an empty Markup: shown elsewhere on the page
-                    rows.append((ctx.t(f"field.{name}"), special))
+                    rows.append((field_label(ctx, name), special))
                 continue
             if _is_empty(value):
                 continue
-            rows.append((ctx.t(f"field.{name}"), self.value(ctx, value, page_src, refs.get(name), name)))
+            rows.append((field_label(ctx, name), self.value(ctx, value, page_src, refs.get(name), name)))
         return rows
 
     def special_value(
@@ -176,12 +179,14 @@ class PagesFeature(Feature):
         money, months in words, actuals in date order with the ones that do not count marked."""
         if isinstance(model, Goal):
             if name == "start" and value is None:  # left out: say where the effective start comes from
-                return escape(ctx.t("facts.horizon_start", date=ctx.date(ctx.plan.effective.goal_start(model))))
+                return escape(
+                    ctx.gettext("%(date)s (horizon start)", date=ctx.date(ctx.plan.effective.goal_start(model)))
+                )
             if name == "actuals" and value:
                 return self.actuals_table(ctx, model, page_src)
         elif isinstance(model, BudgetLine):
             if name == "planned" and not isinstance(value, dict):
-                return escape(ctx.t("facts.every_month", amount=ctx.money(value)))
+                return escape(ctx.gettext("%(amount)s every horizon month", amount=ctx.money(value)))
             if name in ("planned", "actual") and value:
                 rows = [(ctx.month(month), escape(ctx.money(amount))) for month, amount in sorted(value.items())]
                 return ctx.render("pages/facts_inline.html.j2", page_src, rows=rows)
@@ -192,15 +197,15 @@ class PagesFeature(Feature):
         counts; an actual after today is not counted yet; the latest counted one sets the pace."""
         latest = latest_actual(goal.actuals, ctx.today)
         last_of_day = {a.date: a for a in goal.actuals}
-        header = [ctx.t("field.date"), ctx.t("field.value"), ctx.t("facts.actual.note")]
+        header = [ctx.gettext("Date"), ctx.gettext("Value"), ctx.gettext("Note")]
         rows = []
         for actual in sorted(goal.actuals, key=lambda a: a.date):
             if actual.date > ctx.today:
-                note = ctx.t("facts.actual.future")
+                note = ctx.gettext("Future date: not counted yet")
             elif last_of_day[actual.date] is not actual:
-                note = ctx.t("facts.actual.replaced")
+                note = ctx.gettext("Replaced by a later entry for the same day")
             elif actual is latest:
-                note = ctx.t("facts.actual.latest")
+                note = ctx.gettext("Latest: sets the pace status")
             else:
                 note = ""
             value = ctx.number(actual.value) + (f" {goal.unit}" if goal.unit else "")
@@ -216,7 +221,7 @@ class PagesFeature(Feature):
                 return Markup(", ").join(links) if links else Markup("")
             return ctx.link(page_src, ref, value)
         if isinstance(value, bool):
-            return escape(ctx.t("answer.yes" if value else "answer.no"))
+            return escape(ctx.gettext("Yes") if value else ctx.gettext("No"))
         if name == "founded" and isinstance(value, int):
             return escape(str(value))  # a year, not a quantity
         if isinstance(value, (Decimal, int, float)):
@@ -249,7 +254,7 @@ class PagesFeature(Feature):
         model = type(items[0])
         refs = {name: section for name, section, _ in field_plan(model) if section}
         columns = [n for n in model.model_fields if any(getattr(i, n) not in (None, [], {}) for i in items)]
-        header = [ctx.t(f"field.{c}") for c in columns]
+        header = [field_label(ctx, c) for c in columns]
         rows = [
             [
                 self.value(ctx, getattr(i, c), page_src, refs.get(c), c)
@@ -291,3 +296,9 @@ def _edit_path(ctx: RenderContext, entity: Entity) -> str:
 
 
 __all__ = ["PagesFeature"]
+
+
+def field_label(ctx: RenderContext, name: str) -> str:
+    """A field's label in the build's language (a field without one keeps its name)."""
+    english = FIELD_LABELS.get(name)
+    return ctx.gettext(english) if english is not None else name

@@ -18,6 +18,7 @@ import markdown
 from markupsafe import Markup, escape
 
 from ..context import RenderContext
+from ..labels import CALENDAR_STATUSES
 from ..model import CalendarFile, Channel
 from ..posts import is_image, is_video, media_site_path, shown_hashtags
 from ..wikilinks import replace_wikilinks
@@ -38,11 +39,11 @@ def render_copy(ctx: RenderContext, text: str) -> Markup:
 
     def label(section: str, id: str, given: str | None) -> str:
         target = ctx.plan.get(section, id)
-        return ctx.t("internal") if target is None else (given or target.title)
+        return ctx.gettext("internal") if target is None else (given or target.title)
 
     def literal(section: str, id: str) -> str | None:
         # Written as code or escaped, a link still must not name what the audience may not see.
-        return None if ctx.plan.get(section, id) is not None else f"[[{ctx.t('internal')}]]"
+        return None if ctx.plan.get(section, id) is not None else f"[[{ctx.gettext('internal')}]]"
 
     text = replace_wikilinks(text, label, ctx.plan.markdown, literal) if "[[" in text else text
     html = markdown.markdown(str(escape(text)), extensions=["sane_lists"], output_format="html")
@@ -111,7 +112,7 @@ def post_previews(ctx: RenderContext, calendar_file: CalendarFile, page_src: str
                     icon=platform if platform in PLATFORM_ICONS else "channel",
                     hue=channel_hue(channel.id),
                     link_clickable=platform not in LINKLESS_CAPTIONS,
-                    warnings=[message for _, message in post_warnings(item, platform, ctx.today)],
+                    warnings=[message for _, message in post_warnings(item, platform, ctx.today, ctx.gettext)],
                 )
             )
         media = [
@@ -131,7 +132,7 @@ def post_previews(ctx: RenderContext, calendar_file: CalendarFile, page_src: str
                 anchor=post_anchor(calendar_file, index),
                 title=item.title,
                 when=when,
-                status=ctx.t("calendar.status." + item.status),
+                status=ctx.gettext(CALENDAR_STATUSES[item.status]),
                 owner=ctx.link(page_src, "team", item.owner),
                 approved_by=ctx.link(page_src, "team", item.approved_by),
                 copy=render_copy(ctx, item.copy) if item.copy else Markup(""),

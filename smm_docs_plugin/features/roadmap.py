@@ -16,6 +16,7 @@ from typing import Any
 from markupsafe import Markup
 
 from ..context import Feature, Output, RenderContext, overridden_files
+from ..labels import BOARD_KINDS, ROADMAP_LEGEND, ROADMAP_STATUSES
 from ..model import STATUSES, Entity, Initiative
 from .roadmap_board import BoardItem, board_columns, board_items, is_overdue, personal_items, shown_in_column
 from .roadmap_matrix import ScoredItem, layout_matrix, quadrant, rank
@@ -76,11 +77,9 @@ class RoadmapFeature(Feature):
         ctx.computed["roadmap"] = RoadmapData(initiatives=initiatives, board=board_items(ctx.plan))
 
     def outputs(self, ctx: RenderContext) -> Iterable[Output]:
-        yield Output(ctx.src("roadmap"), partial(render_roadmap_page, ctx), nav_title=ctx.t("roadmap.nav"))
-        yield Output(
-            ctx.src("priorities"), partial(render_priorities_page, ctx), nav_title=ctx.t("roadmap.priorities.nav")
-        )
-        yield Output(ctx.src("board"), partial(render_board_page, ctx), nav_title=ctx.t("roadmap.board.nav"))
+        yield Output(ctx.src("roadmap"), partial(render_roadmap_page, ctx), nav_title=ctx.gettext("Roadmap"))
+        yield Output(ctx.src("priorities"), partial(render_priorities_page, ctx), nav_title=ctx.gettext("Priorities"))
+        yield Output(ctx.src("board"), partial(render_board_page, ctx), nav_title=ctx.gettext("Board"))
 
     def panels(self, ctx: RenderContext, entity: Entity, page_src: str) -> Iterable[str]:
         if entity.section == "goals":
@@ -131,17 +130,17 @@ def entity_link(ctx: RenderContext, page_src: str, section: str, id: str | None)
     if target is None:
         if id is None:
             return Markup("")
-        return Markup('<span class="smm-internal">%s</span>') % ctx.t("roadmap.internal")
+        return Markup('<span class="smm-internal">%s</span>') % ctx.gettext("internal")
     return Markup('<a href="%s">%s</a>') % (href(ctx, page_src, ctx.src(section, target.id)), target.title)
 
 
 def _title_or_internal(ctx: RenderContext, section: str, id: str | None) -> str:
     target = ctx.plan.get(section, id)
-    return target.title if target is not None else ctx.t("roadmap.internal")
+    return target.title if target is not None else ctx.gettext("internal")
 
 
 def status_label(ctx: RenderContext, status: str) -> str:
-    return ctx.t(f"roadmap.status.{status}")
+    return ctx.gettext(ROADMAP_STATUSES[status])
 
 
 def _render(ctx: RenderContext, template: str, page_src: str, **values: Any) -> str:
@@ -183,7 +182,7 @@ def _lanes_for(ctx: RenderContext, initiatives: Sequence[Initiative], all_goals:
     goals = [g for g in ctx.plan.all("goals") if all_goals or g.id in used]
     lanes = [LaneSpec(g.id, g.title) for g in sorted(goals, key=lambda g: (g.title.casefold(), g.id))]
     if any(ctx.plan.get("goals", i.goal) is None for i in initiatives):
-        lanes.append(LaneSpec(INTERNAL_LANE, ctx.t("roadmap.internal_lane")))
+        lanes.append(LaneSpec(INTERNAL_LANE, ctx.gettext("internal")))
     return lanes
 
 
@@ -216,7 +215,7 @@ def timeline_layout(
     if legend:
         legend_items = [(s, status_label(ctx, s)) for s in STATUSES]
         legend_items += [
-            (key, ctx.t(f"roadmap.legend.{key}")) for key in ("overdue", "milestone", "dependency", "today")
+            (key, ctx.gettext(ROADMAP_LEGEND[key])) for key in ("overdue", "milestone", "dependency", "today")
         ]
     return layout_timeline(
         ctx.plan.horizon_start,
@@ -226,8 +225,8 @@ def timeline_layout(
         today=ctx.today,
         month_label=lambda d: ctx.date(d, "MMM"),
         year_label=lambda d: ctx.date(d, "y"),
-        quarter_label=lambda d: ctx.t("roadmap.quarter", quarter=(d.month - 1) // 3 + 1),
-        overdue_suffix=ctx.t("roadmap.overdue"),
+        quarter_label=lambda d: ctx.gettext("Q%(quarter)s", quarter=(d.month - 1) // 3 + 1),
+        overdue_suffix=ctx.gettext("overdue"),
         legend=legend_items,
     )
 
@@ -235,18 +234,18 @@ def timeline_layout(
 def _bar_tooltip(ctx: RenderContext, initiative: Initiative) -> str:
     lines = [
         initiative.title,
-        ctx.t("roadmap.tooltip.goal", goal=_title_or_internal(ctx, "goals", initiative.goal)),
-        ctx.t("roadmap.tooltip.owner", owner=_title_or_internal(ctx, "team", initiative.owner)),
-        ctx.t(
-            "roadmap.tooltip.dates",
+        ctx.gettext("Goal: %(goal)s", goal=_title_or_internal(ctx, "goals", initiative.goal)),
+        ctx.gettext("Owner: %(owner)s", owner=_title_or_internal(ctx, "team", initiative.owner)),
+        ctx.gettext(
+            "%(start)s – %(end)s (%(days)s days)",
             start=day(ctx, initiative.start),
             end=day(ctx, initiative.end),
             days=(_initiative_end(initiative) - initiative.start).days + 1,
         ),
-        ctx.t("roadmap.tooltip.status", status=status_label(ctx, initiative.status)),
+        ctx.gettext("Status: %(status)s", status=status_label(ctx, initiative.status)),
     ]
     if is_overdue(initiative.end, initiative.status, ctx.today):
-        lines.append(ctx.t("roadmap.legend.overdue"))
+        lines.append(ctx.gettext("Overdue"))
     return "\n".join(lines)
 
 
@@ -314,8 +313,8 @@ def _timeline_grid(ctx: RenderContext, layout: TimelineLayout) -> dict[str, Mark
 
 
 def _timeline_description(ctx: RenderContext, initiatives: Sequence[Initiative], lanes: int) -> str:
-    return ctx.t(
-        "roadmap.svg.desc",
+    return ctx.gettext(
+        "Initiatives: %(count)s; lanes: %(lanes)s; horizon %(start)s to %(end)s; today %(today)s.",
         count=len(initiatives),
         lanes=lanes,
         start=ctx.date(ctx.plan.horizon_start),
@@ -349,7 +348,7 @@ def render_roadmap_page(ctx: RenderContext) -> str:
         page_src,
         layout,
         _svg_prefix("roadmap"),
-        ctx.t("roadmap.svg.title"),
+        ctx.gettext("Roadmap timeline"),
         _timeline_description(ctx, initiatives, len(layout.lanes)),
     )
     return _render(
@@ -383,10 +382,10 @@ def render_priorities_page(ctx: RenderContext) -> str:
     ranked, unscored = scored_items(by_id.values())
     layout = layout_matrix(ranked)
     quadrants = {
-        "quick-wins": ctx.t("roadmap.quadrant.quick-wins"),
-        "big-bets": ctx.t("roadmap.quadrant.big-bets"),
-        "fill-ins": ctx.t("roadmap.quadrant.fill-ins"),
-        "money-pits": ctx.t("roadmap.quadrant.money-pits"),
+        "quick-wins": ctx.gettext("Quick wins"),
+        "big-bets": ctx.gettext("Big bets"),
+        "fill-ins": ctx.gettext("Fill-ins"),
+        "money-pits": ctx.gettext("Money pits"),
     }
     svg = _render(
         ctx,
@@ -397,8 +396,8 @@ def render_priorities_page(ctx: RenderContext) -> str:
         quadrants=quadrants,
         links={p.item.id: href(ctx, page_src, ctx.src("initiatives", p.item.id)) for p in layout.points},
         tooltips={
-            p.item.id: ctx.t(
-                "roadmap.priorities.tooltip",
+            p.item.id: ctx.gettext(
+                "%(rank)s. %(title)s: value %(value)s, complexity %(complexity)s (%(quadrant)s)",
                 rank=p.rank,
                 title=p.item.title,
                 value=p.item.value,
@@ -450,7 +449,7 @@ def _item_view(ctx: RenderContext, page_src: str, item: BoardItem) -> dict[str, 
     return {
         "key": item.key,
         "kind": item.kind,
-        "kind_label": ctx.t(f"roadmap.board.kind.{item.kind}"),
+        "kind_label": ctx.gettext(BOARD_KINDS[item.kind]),
         "title": item.title,
         "href": href(ctx, page_src, ctx.src("initiatives", item.initiative.id), anchor),
         "status": item.status,
@@ -503,7 +502,7 @@ def render_goal_panel(ctx: RenderContext, goal: Entity, page_src: str) -> str:
             page_src,
             layout,
             _svg_prefix("goal", goal.id),
-            ctx.t("roadmap.panel.goal_svg_title", goal=goal.title),
+            ctx.gettext("Roadmap lane of %(goal)s", goal=goal.title),
             _timeline_description(ctx, initiatives, len(layout.lanes)),
         )
     return _render(
@@ -531,7 +530,7 @@ def render_initiative_panel(ctx: RenderContext, initiative: Initiative, page_src
         page_src,
         layout,
         _svg_prefix("initiative", initiative.id),
-        ctx.t("roadmap.panel.initiative_svg_title", initiative=initiative.title),
+        ctx.gettext("%(initiative)s on the roadmap", initiative=initiative.title),
         _timeline_description(ctx, shown, len(layout.lanes)),
     )
     tasks = [
