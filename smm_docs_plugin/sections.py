@@ -111,7 +111,7 @@ def models() -> dict[str, type[Entity]]:
 #: Names that are referenced like sections but are not folders: the mission file and the
 #: company goals it lists. Their words live here too, beside the sections'.
 PSEUDO_SECTIONS: dict[str, tuple[str, str]] = {
-    "mission": (N_("mission"), N_("Mission")),
+    "mission": ("mission", N_("Mission")),
     "company_goals": (N_("company goal"), N_("Company goals")),
 }
 
@@ -182,7 +182,7 @@ for _section in (
     Section(
         "goals",
         Goal,
-        noun=N_("goal"),
+        noun="goal",
         title=N_("Goals"),
         intro=N_("What we want social media to achieve, each goal measurable and time-bound."),
         columns=("type", "metric", "target", "deadline", "owner"),
@@ -192,7 +192,7 @@ for _section in (
     Section(
         "personas",
         Persona,
-        noun=N_("persona"),
+        noun="persona",
         title=N_("Personas"),
         intro=N_("Who we are talking to, and who we are not."),
         columns=("role", "location", "negative"),
@@ -202,7 +202,7 @@ for _section in (
     Section(
         "competitors",
         Competitor,
-        noun=N_("competitor"),
+        noun="competitor",
         title=N_("Competitors"),
         intro=N_("Who else competes for our audience's attention."),
         columns=("location", "website"),
@@ -214,7 +214,7 @@ for _section in (
     Section(
         "channels",
         Channel,
-        noun=N_("channel"),
+        noun="channel",
         title=N_("Channels"),
         intro=N_("Every profile we run, why it exists and who owns it."),
         columns=("platform", "handle", "role", "owner"),
@@ -226,7 +226,7 @@ for _section in (
     Section(
         "initiatives",
         Initiative,
-        noun=N_("initiative"),
+        noun="initiative",
         title=N_("Initiatives"),
         intro=N_("The concrete steps that move each goal, with owners and dates."),
         columns=("goal", "owner", "start", "end", "status"),
@@ -238,7 +238,7 @@ for _section in (
     Section(
         "team",
         TeamMember,
-        noun=N_("team member"),
+        noun="team member",
         title=N_("Team"),
         intro=N_("Who does what: the hats every person wears."),
         columns=("roles", "capacity"),
@@ -248,7 +248,7 @@ for _section in (
     Section(
         "budget",
         BudgetLine,
-        noun=N_("budget line"),
+        noun="budget line",
         title=N_("Budget"),
         intro=N_("Every budget line, planned month by month against actual spend."),
         columns=("category", "channel", "initiative"),
@@ -258,7 +258,7 @@ for _section in (
     Section(
         "calendar",
         CalendarFile,
-        noun=N_("calendar file"),
+        noun="calendar file",
         title=N_("Calendar"),
         intro=N_("Campaigns and months of dated content."),
         columns=("channel", "initiative", "items"),
@@ -270,7 +270,7 @@ for _section in (
     Section(
         "reports",
         Report,
-        noun=N_("report"),
+        noun="report",
         title=N_("Reports"),
         intro=N_("Monthly channel numbers."),
         columns=("channel", "period"),
@@ -282,7 +282,7 @@ for _section in (
     Section(
         "reviews",
         ReviewRecord,
-        noun=N_("review"),
+        noun="review",
         title=N_("Reviews"),
         intro=N_("What we decided at each strategy review."),
         columns=("date", "attendees"),
