@@ -17,8 +17,35 @@ class Words(dict[Any, str]):
         return str(key)
 
 
+class SectionWords(Words):
+    """A section's words: a section added to the registry later (``sections.register``) reads
+    the English it declares (its ``title``, ``noun`` or ``intro``), untranslated."""
+
+    def __init__(self, words: dict[str, str], attribute: str) -> None:
+        super().__init__(words)
+        self.attribute = attribute
+
+    def __missing__(self, key: object) -> str:
+        from .sections import capitalised, get
+
+        try:
+            text = str(getattr(get(str(key)), self.attribute))
+        except KeyError:
+            return str(key)
+        return capitalised(text) if self.attribute == "noun" else text
+
+
+class FieldWords(Words):
+    """Field labels: a field of a section added later reads its model's title, else its name in words."""
+
+    def __missing__(self, key: object) -> str:
+        from .sections import field_title
+
+        return field_title(str(key)) or str(key)
+
+
 #: A section's title (navigation, headings).
-SECTION_TITLES: dict[str, str] = Words(
+SECTION_TITLES: dict[str, str] = SectionWords(
     {
         "budget": N_("Budget"),
         "calendar": N_("Calendar"),
@@ -31,11 +58,12 @@ SECTION_TITLES: dict[str, str] = Words(
         "reports": N_("Reports"),
         "reviews": N_("Reviews"),
         "team": N_("Team"),
-    }
+    },
+    "title",
 )
 
 #: One entity of a section ("Goal", "Budget line").
-SECTION_NOUNS: dict[str, str] = Words(
+SECTION_NOUNS: dict[str, str] = SectionWords(
     {
         "budget": N_("Budget line"),
         "calendar": N_("Calendar file"),
@@ -48,11 +76,12 @@ SECTION_NOUNS: dict[str, str] = Words(
         "reports": N_("Report"),
         "reviews": N_("Review"),
         "team": N_("Team member"),
-    }
+    },
+    "noun",
 )
 
 #: The lead sentence of a section's index page.
-SECTION_INTROS: dict[str, str] = Words(
+SECTION_INTROS: dict[str, str] = SectionWords(
     {
         "budget": N_("Every budget line, planned month by month against actual spend."),
         "calendar": N_("Campaigns and months of dated content."),
@@ -64,11 +93,12 @@ SECTION_INTROS: dict[str, str] = Words(
         "reports": N_("Monthly channel numbers."),
         "reviews": N_("What we decided at each strategy review."),
         "team": N_("Who does what: the hats every person wears."),
-    }
+    },
+    "intro",
 )
 
 #: A field's label on entity pages and index tables.
-FIELD_LABELS: dict[str, str] = Words(
+FIELD_LABELS: dict[str, str] = FieldWords(
     {
         "account": N_("Account"),
         "actual": N_("Actual"),

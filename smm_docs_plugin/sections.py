@@ -154,7 +154,7 @@ def english_label(key: str) -> str | None:
     when the key is no section's."""
     kind, _, name = key.partition(".")
     if kind == "field":
-        return _field_label(name)
+        return field_title(name)
     section = _REGISTRY.get(name)
     if section is None:
         return None
@@ -167,7 +167,7 @@ def english_label(key: str) -> str | None:
     return None
 
 
-def _field_label(name: str) -> str | None:
+def field_title(name: str) -> str | None:
     """A field's label: its ``title`` when the model gives one, else its name in words."""
     for section in _REGISTRY.values():
         info = section.model.model_fields.get(name)

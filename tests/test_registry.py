@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 from pydantic import Field
 
+from smm_docs_plugin import labels as message_tables
 from smm_docs_plugin import sections
 from smm_docs_plugin.cli import main
 from smm_docs_plugin.cms import CmsSettings, decap_config
-from smm_docs_plugin.context import load_labels
 from smm_docs_plugin.diff import diff_revisions
 from smm_docs_plugin.model import (
     BUDGET_CATEGORIES,
@@ -226,13 +226,12 @@ def test_constants_are_the_models_literals() -> None:
 
 
 def test_registry_english_matches_the_catalogue() -> None:
-    """The registry's English is the catalogue's: the keys of locales/en win until the
-    gettext catalogues take the registry's texts as their message ids."""
-    labels = load_labels("en")
+    """The registry's English is the catalogue's message ids: the label tables pages and the
+    PR comment translate (labels.py) say exactly what the registry declares."""
     for section in sections.sections():
-        assert labels[f"section.{section.name}"] == section.title
-        assert labels[f"noun.{section.name}"] == sections.capitalised(section.noun)
-        assert labels[f"intro.{section.name}"] == section.intro
+        assert message_tables.SECTION_TITLES[section.name] == section.title
+        assert message_tables.SECTION_NOUNS[section.name] == sections.capitalised(section.noun)
+        assert message_tables.SECTION_INTROS[section.name] == section.intro
         assert set(section.columns) <= set(section.model.model_fields) | {"items"}
         assert section.panel_fields <= set(section.model.model_fields)
     # A key no section or field stands for is still a bug.

@@ -43,132 +43,244 @@ _WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 _FREQUENCIES = {"DAILY": "daily", "WEEKLY": "weekly", "MONTHLY": "monthly", "YEARLY": "yearly"}
 #: Every rule this describer puts into words, as whole sentences: frequency, what it falls on
 #: (weekdays, days of the month, months, or one of the first two within months), whether it has
-#: a time; each with its singular (every week) and plural (every 2 weeks) form.
-_RULE_SENTENCES: dict[tuple[str, str | None, bool], tuple[str, str]] = {
-    ("daily", None, False): N_plural("Every day", "Every %(num)s days"),
-    ("daily", None, True): N_plural("Every day at %(time)s", "Every %(num)s days at %(time)s"),
-    ("daily", "weekdays", False): N_plural("Every day on %(days)s", "Every %(num)s days on %(days)s"),
-    ("daily", "weekdays", True): N_plural(
-        "Every day on %(days)s at %(time)s", "Every %(num)s days on %(days)s at %(time)s"
+#: a time; each as the sentence for an interval of one ("Every week") and the counted pair for
+#: any other interval ("Every %(num)s week" / "Every %(num)s weeks"): the pair's singular carries
+#: the count because languages whose first plural form is not "one" (Latvian's "zero": 10–20,
+#: 30 …) need the number there, and gettext checks placeholders against the singular.
+_RULE_SENTENCES: dict[tuple[str, str | None, bool], tuple[str, str, str]] = {
+    ("daily", None, False): (N_("Every day"), *N_plural("Every %(num)s day", "Every %(num)s days")),
+    ("daily", None, True): (
+        N_("Every day at %(time)s"),
+        *N_plural("Every %(num)s day at %(time)s", "Every %(num)s days at %(time)s"),
     ),
-    ("daily", "monthdays", False): N_plural(
-        "Every day on day %(days)s of the month", "Every %(num)s days on day %(days)s of the month"
+    ("daily", "weekdays", False): (
+        N_("Every day on %(days)s"),
+        *N_plural("Every %(num)s day on %(days)s", "Every %(num)s days on %(days)s"),
     ),
-    ("daily", "monthdays", True): N_plural(
-        "Every day on day %(days)s of the month at %(time)s",
-        "Every %(num)s days on day %(days)s of the month at %(time)s",
+    ("daily", "weekdays", True): (
+        N_("Every day on %(days)s at %(time)s"),
+        *N_plural("Every %(num)s day on %(days)s at %(time)s", "Every %(num)s days on %(days)s at %(time)s"),
     ),
-    ("daily", "months", False): N_plural("Every day in %(months)s", "Every %(num)s days in %(months)s"),
-    ("daily", "months", True): N_plural(
-        "Every day in %(months)s at %(time)s", "Every %(num)s days in %(months)s at %(time)s"
+    ("daily", "monthdays", False): (
+        N_("Every day on day %(days)s of the month"),
+        *N_plural("Every %(num)s day on day %(days)s of the month", "Every %(num)s days on day %(days)s of the month"),
     ),
-    ("daily", "weekdays+months", False): N_plural(
-        "Every day on %(days)s in %(months)s", "Every %(num)s days on %(days)s in %(months)s"
+    ("daily", "monthdays", True): (
+        N_("Every day on day %(days)s of the month at %(time)s"),
+        *N_plural(
+            "Every %(num)s day on day %(days)s of the month at %(time)s",
+            "Every %(num)s days on day %(days)s of the month at %(time)s",
+        ),
     ),
-    ("daily", "weekdays+months", True): N_plural(
-        "Every day on %(days)s in %(months)s at %(time)s", "Every %(num)s days on %(days)s in %(months)s at %(time)s"
+    ("daily", "months", False): (
+        N_("Every day in %(months)s"),
+        *N_plural("Every %(num)s day in %(months)s", "Every %(num)s days in %(months)s"),
     ),
-    ("daily", "monthdays+months", False): N_plural(
-        "Every day on day %(days)s of the month in %(months)s",
-        "Every %(num)s days on day %(days)s of the month in %(months)s",
+    ("daily", "months", True): (
+        N_("Every day in %(months)s at %(time)s"),
+        *N_plural("Every %(num)s day in %(months)s at %(time)s", "Every %(num)s days in %(months)s at %(time)s"),
     ),
-    ("daily", "monthdays+months", True): N_plural(
-        "Every day on day %(days)s of the month in %(months)s at %(time)s",
-        "Every %(num)s days on day %(days)s of the month in %(months)s at %(time)s",
+    ("daily", "weekdays+months", False): (
+        N_("Every day on %(days)s in %(months)s"),
+        *N_plural("Every %(num)s day on %(days)s in %(months)s", "Every %(num)s days on %(days)s in %(months)s"),
     ),
-    ("weekly", None, False): N_plural("Every week", "Every %(num)s weeks"),
-    ("weekly", None, True): N_plural("Every week at %(time)s", "Every %(num)s weeks at %(time)s"),
-    ("weekly", "weekdays", False): N_plural("Every week on %(days)s", "Every %(num)s weeks on %(days)s"),
-    ("weekly", "weekdays", True): N_plural(
-        "Every week on %(days)s at %(time)s", "Every %(num)s weeks on %(days)s at %(time)s"
+    ("daily", "weekdays+months", True): (
+        N_("Every day on %(days)s in %(months)s at %(time)s"),
+        *N_plural(
+            "Every %(num)s day on %(days)s in %(months)s at %(time)s",
+            "Every %(num)s days on %(days)s in %(months)s at %(time)s",
+        ),
     ),
-    ("weekly", "monthdays", False): N_plural(
-        "Every week on day %(days)s of the month", "Every %(num)s weeks on day %(days)s of the month"
+    ("daily", "monthdays+months", False): (
+        N_("Every day on day %(days)s of the month in %(months)s"),
+        *N_plural(
+            "Every %(num)s day on day %(days)s of the month in %(months)s",
+            "Every %(num)s days on day %(days)s of the month in %(months)s",
+        ),
     ),
-    ("weekly", "monthdays", True): N_plural(
-        "Every week on day %(days)s of the month at %(time)s",
-        "Every %(num)s weeks on day %(days)s of the month at %(time)s",
+    ("daily", "monthdays+months", True): (
+        N_("Every day on day %(days)s of the month in %(months)s at %(time)s"),
+        *N_plural(
+            "Every %(num)s day on day %(days)s of the month in %(months)s at %(time)s",
+            "Every %(num)s days on day %(days)s of the month in %(months)s at %(time)s",
+        ),
     ),
-    ("weekly", "months", False): N_plural("Every week in %(months)s", "Every %(num)s weeks in %(months)s"),
-    ("weekly", "months", True): N_plural(
-        "Every week in %(months)s at %(time)s", "Every %(num)s weeks in %(months)s at %(time)s"
+    ("weekly", None, False): (N_("Every week"), *N_plural("Every %(num)s week", "Every %(num)s weeks")),
+    ("weekly", None, True): (
+        N_("Every week at %(time)s"),
+        *N_plural("Every %(num)s week at %(time)s", "Every %(num)s weeks at %(time)s"),
     ),
-    ("weekly", "weekdays+months", False): N_plural(
-        "Every week on %(days)s in %(months)s", "Every %(num)s weeks on %(days)s in %(months)s"
+    ("weekly", "weekdays", False): (
+        N_("Every week on %(days)s"),
+        *N_plural("Every %(num)s week on %(days)s", "Every %(num)s weeks on %(days)s"),
     ),
-    ("weekly", "weekdays+months", True): N_plural(
-        "Every week on %(days)s in %(months)s at %(time)s", "Every %(num)s weeks on %(days)s in %(months)s at %(time)s"
+    ("weekly", "weekdays", True): (
+        N_("Every week on %(days)s at %(time)s"),
+        *N_plural("Every %(num)s week on %(days)s at %(time)s", "Every %(num)s weeks on %(days)s at %(time)s"),
     ),
-    ("weekly", "monthdays+months", False): N_plural(
-        "Every week on day %(days)s of the month in %(months)s",
-        "Every %(num)s weeks on day %(days)s of the month in %(months)s",
+    ("weekly", "monthdays", False): (
+        N_("Every week on day %(days)s of the month"),
+        *N_plural(
+            "Every %(num)s week on day %(days)s of the month", "Every %(num)s weeks on day %(days)s of the month"
+        ),
     ),
-    ("weekly", "monthdays+months", True): N_plural(
-        "Every week on day %(days)s of the month in %(months)s at %(time)s",
-        "Every %(num)s weeks on day %(days)s of the month in %(months)s at %(time)s",
+    ("weekly", "monthdays", True): (
+        N_("Every week on day %(days)s of the month at %(time)s"),
+        *N_plural(
+            "Every %(num)s week on day %(days)s of the month at %(time)s",
+            "Every %(num)s weeks on day %(days)s of the month at %(time)s",
+        ),
     ),
-    ("monthly", None, False): N_plural("Every month", "Every %(num)s months"),
-    ("monthly", None, True): N_plural("Every month at %(time)s", "Every %(num)s months at %(time)s"),
-    ("monthly", "weekdays", False): N_plural("Every month on %(days)s", "Every %(num)s months on %(days)s"),
-    ("monthly", "weekdays", True): N_plural(
-        "Every month on %(days)s at %(time)s", "Every %(num)s months on %(days)s at %(time)s"
+    ("weekly", "months", False): (
+        N_("Every week in %(months)s"),
+        *N_plural("Every %(num)s week in %(months)s", "Every %(num)s weeks in %(months)s"),
     ),
-    ("monthly", "monthdays", False): N_plural(
-        "Every month on day %(days)s of the month", "Every %(num)s months on day %(days)s of the month"
+    ("weekly", "months", True): (
+        N_("Every week in %(months)s at %(time)s"),
+        *N_plural("Every %(num)s week in %(months)s at %(time)s", "Every %(num)s weeks in %(months)s at %(time)s"),
     ),
-    ("monthly", "monthdays", True): N_plural(
-        "Every month on day %(days)s of the month at %(time)s",
-        "Every %(num)s months on day %(days)s of the month at %(time)s",
+    ("weekly", "weekdays+months", False): (
+        N_("Every week on %(days)s in %(months)s"),
+        *N_plural("Every %(num)s week on %(days)s in %(months)s", "Every %(num)s weeks on %(days)s in %(months)s"),
     ),
-    ("monthly", "months", False): N_plural("Every month in %(months)s", "Every %(num)s months in %(months)s"),
-    ("monthly", "months", True): N_plural(
-        "Every month in %(months)s at %(time)s", "Every %(num)s months in %(months)s at %(time)s"
+    ("weekly", "weekdays+months", True): (
+        N_("Every week on %(days)s in %(months)s at %(time)s"),
+        *N_plural(
+            "Every %(num)s week on %(days)s in %(months)s at %(time)s",
+            "Every %(num)s weeks on %(days)s in %(months)s at %(time)s",
+        ),
     ),
-    ("monthly", "weekdays+months", False): N_plural(
-        "Every month on %(days)s in %(months)s", "Every %(num)s months on %(days)s in %(months)s"
+    ("weekly", "monthdays+months", False): (
+        N_("Every week on day %(days)s of the month in %(months)s"),
+        *N_plural(
+            "Every %(num)s week on day %(days)s of the month in %(months)s",
+            "Every %(num)s weeks on day %(days)s of the month in %(months)s",
+        ),
     ),
-    ("monthly", "weekdays+months", True): N_plural(
-        "Every month on %(days)s in %(months)s at %(time)s",
-        "Every %(num)s months on %(days)s in %(months)s at %(time)s",
+    ("weekly", "monthdays+months", True): (
+        N_("Every week on day %(days)s of the month in %(months)s at %(time)s"),
+        *N_plural(
+            "Every %(num)s week on day %(days)s of the month in %(months)s at %(time)s",
+            "Every %(num)s weeks on day %(days)s of the month in %(months)s at %(time)s",
+        ),
     ),
-    ("monthly", "monthdays+months", False): N_plural(
-        "Every month on day %(days)s of the month in %(months)s",
-        "Every %(num)s months on day %(days)s of the month in %(months)s",
+    ("monthly", None, False): (N_("Every month"), *N_plural("Every %(num)s month", "Every %(num)s months")),
+    ("monthly", None, True): (
+        N_("Every month at %(time)s"),
+        *N_plural("Every %(num)s month at %(time)s", "Every %(num)s months at %(time)s"),
     ),
-    ("monthly", "monthdays+months", True): N_plural(
-        "Every month on day %(days)s of the month in %(months)s at %(time)s",
-        "Every %(num)s months on day %(days)s of the month in %(months)s at %(time)s",
+    ("monthly", "weekdays", False): (
+        N_("Every month on %(days)s"),
+        *N_plural("Every %(num)s month on %(days)s", "Every %(num)s months on %(days)s"),
     ),
-    ("yearly", None, False): N_plural("Every year", "Every %(num)s years"),
-    ("yearly", None, True): N_plural("Every year at %(time)s", "Every %(num)s years at %(time)s"),
-    ("yearly", "weekdays", False): N_plural("Every year on %(days)s", "Every %(num)s years on %(days)s"),
-    ("yearly", "weekdays", True): N_plural(
-        "Every year on %(days)s at %(time)s", "Every %(num)s years on %(days)s at %(time)s"
+    ("monthly", "weekdays", True): (
+        N_("Every month on %(days)s at %(time)s"),
+        *N_plural("Every %(num)s month on %(days)s at %(time)s", "Every %(num)s months on %(days)s at %(time)s"),
     ),
-    ("yearly", "monthdays", False): N_plural(
-        "Every year on day %(days)s of the month", "Every %(num)s years on day %(days)s of the month"
+    ("monthly", "monthdays", False): (
+        N_("Every month on day %(days)s of the month"),
+        *N_plural(
+            "Every %(num)s month on day %(days)s of the month", "Every %(num)s months on day %(days)s of the month"
+        ),
     ),
-    ("yearly", "monthdays", True): N_plural(
-        "Every year on day %(days)s of the month at %(time)s",
-        "Every %(num)s years on day %(days)s of the month at %(time)s",
+    ("monthly", "monthdays", True): (
+        N_("Every month on day %(days)s of the month at %(time)s"),
+        *N_plural(
+            "Every %(num)s month on day %(days)s of the month at %(time)s",
+            "Every %(num)s months on day %(days)s of the month at %(time)s",
+        ),
     ),
-    ("yearly", "months", False): N_plural("Every year in %(months)s", "Every %(num)s years in %(months)s"),
-    ("yearly", "months", True): N_plural(
-        "Every year in %(months)s at %(time)s", "Every %(num)s years in %(months)s at %(time)s"
+    ("monthly", "months", False): (
+        N_("Every month in %(months)s"),
+        *N_plural("Every %(num)s month in %(months)s", "Every %(num)s months in %(months)s"),
     ),
-    ("yearly", "weekdays+months", False): N_plural(
-        "Every year on %(days)s in %(months)s", "Every %(num)s years on %(days)s in %(months)s"
+    ("monthly", "months", True): (
+        N_("Every month in %(months)s at %(time)s"),
+        *N_plural("Every %(num)s month in %(months)s at %(time)s", "Every %(num)s months in %(months)s at %(time)s"),
     ),
-    ("yearly", "weekdays+months", True): N_plural(
-        "Every year on %(days)s in %(months)s at %(time)s", "Every %(num)s years on %(days)s in %(months)s at %(time)s"
+    ("monthly", "weekdays+months", False): (
+        N_("Every month on %(days)s in %(months)s"),
+        *N_plural("Every %(num)s month on %(days)s in %(months)s", "Every %(num)s months on %(days)s in %(months)s"),
     ),
-    ("yearly", "monthdays+months", False): N_plural(
-        "Every year on day %(days)s of the month in %(months)s",
-        "Every %(num)s years on day %(days)s of the month in %(months)s",
+    ("monthly", "weekdays+months", True): (
+        N_("Every month on %(days)s in %(months)s at %(time)s"),
+        *N_plural(
+            "Every %(num)s month on %(days)s in %(months)s at %(time)s",
+            "Every %(num)s months on %(days)s in %(months)s at %(time)s",
+        ),
     ),
-    ("yearly", "monthdays+months", True): N_plural(
-        "Every year on day %(days)s of the month in %(months)s at %(time)s",
-        "Every %(num)s years on day %(days)s of the month in %(months)s at %(time)s",
+    ("monthly", "monthdays+months", False): (
+        N_("Every month on day %(days)s of the month in %(months)s"),
+        *N_plural(
+            "Every %(num)s month on day %(days)s of the month in %(months)s",
+            "Every %(num)s months on day %(days)s of the month in %(months)s",
+        ),
+    ),
+    ("monthly", "monthdays+months", True): (
+        N_("Every month on day %(days)s of the month in %(months)s at %(time)s"),
+        *N_plural(
+            "Every %(num)s month on day %(days)s of the month in %(months)s at %(time)s",
+            "Every %(num)s months on day %(days)s of the month in %(months)s at %(time)s",
+        ),
+    ),
+    ("yearly", None, False): (N_("Every year"), *N_plural("Every %(num)s year", "Every %(num)s years")),
+    ("yearly", None, True): (
+        N_("Every year at %(time)s"),
+        *N_plural("Every %(num)s year at %(time)s", "Every %(num)s years at %(time)s"),
+    ),
+    ("yearly", "weekdays", False): (
+        N_("Every year on %(days)s"),
+        *N_plural("Every %(num)s year on %(days)s", "Every %(num)s years on %(days)s"),
+    ),
+    ("yearly", "weekdays", True): (
+        N_("Every year on %(days)s at %(time)s"),
+        *N_plural("Every %(num)s year on %(days)s at %(time)s", "Every %(num)s years on %(days)s at %(time)s"),
+    ),
+    ("yearly", "monthdays", False): (
+        N_("Every year on day %(days)s of the month"),
+        *N_plural(
+            "Every %(num)s year on day %(days)s of the month", "Every %(num)s years on day %(days)s of the month"
+        ),
+    ),
+    ("yearly", "monthdays", True): (
+        N_("Every year on day %(days)s of the month at %(time)s"),
+        *N_plural(
+            "Every %(num)s year on day %(days)s of the month at %(time)s",
+            "Every %(num)s years on day %(days)s of the month at %(time)s",
+        ),
+    ),
+    ("yearly", "months", False): (
+        N_("Every year in %(months)s"),
+        *N_plural("Every %(num)s year in %(months)s", "Every %(num)s years in %(months)s"),
+    ),
+    ("yearly", "months", True): (
+        N_("Every year in %(months)s at %(time)s"),
+        *N_plural("Every %(num)s year in %(months)s at %(time)s", "Every %(num)s years in %(months)s at %(time)s"),
+    ),
+    ("yearly", "weekdays+months", False): (
+        N_("Every year on %(days)s in %(months)s"),
+        *N_plural("Every %(num)s year on %(days)s in %(months)s", "Every %(num)s years on %(days)s in %(months)s"),
+    ),
+    ("yearly", "weekdays+months", True): (
+        N_("Every year on %(days)s in %(months)s at %(time)s"),
+        *N_plural(
+            "Every %(num)s year on %(days)s in %(months)s at %(time)s",
+            "Every %(num)s years on %(days)s in %(months)s at %(time)s",
+        ),
+    ),
+    ("yearly", "monthdays+months", False): (
+        N_("Every year on day %(days)s of the month in %(months)s"),
+        *N_plural(
+            "Every %(num)s year on day %(days)s of the month in %(months)s",
+            "Every %(num)s years on day %(days)s of the month in %(months)s",
+        ),
+    ),
+    ("yearly", "monthdays+months", True): (
+        N_("Every year on day %(days)s of the month in %(months)s at %(time)s"),
+        *N_plural(
+            "Every %(num)s year on day %(days)s of the month in %(months)s at %(time)s",
+            "Every %(num)s years on day %(days)s of the month in %(months)s at %(time)s",
+        ),
     ),
 }
 #: The part of a rule that says what it falls on, and the sentence kind it takes.
@@ -260,7 +372,8 @@ def describe_rule(ctx: RenderContext, rule_text: str, at: time | None = None) ->
         values["months"] = format_list([month_names[int(m)] for m in parts["BYMONTH"].split(",")], locale=locale)
     if at is not None:
         values["time"] = ctx.time(at)
-    sentence = ctx.ngettext(*_RULE_SENTENCES[(frequency, kind, at is not None)], interval, **values)
+    one, singular, plural = _RULE_SENTENCES[(frequency, kind, at is not None)]
+    sentence = ctx.gettext(one, **values) if interval == 1 else ctx.ngettext(singular, plural, interval, **values)
     if "COUNT" in parts:
         count = int(parts["COUNT"])
         return ctx.ngettext("%(rule)s %(count)s time", "%(rule)s %(count)s times", count, rule=sentence, count=count)

@@ -20,7 +20,7 @@ from ..context import Feature, Output, RenderContext
 from ..labels import FIELD_LABELS, SECTION_NOUNS, SECTION_TITLES
 from ..model import MONTH_RE, RESERVED_FIELDS, BudgetLine, Entity, Goal
 from ..resolve import field_plan
-from ..sections import capitalised, section_names
+from ..sections import capitalised, field_title, section_names
 from ..sections import get as get_section
 from .pace import latest_actual
 
@@ -301,4 +301,6 @@ __all__ = ["PagesFeature"]
 def field_label(ctx: RenderContext, name: str) -> str:
     """A field's label in the build's language (a field without one keeps its name)."""
     english = FIELD_LABELS.get(name)
-    return ctx.gettext(english) if english is not None else name
+    if english is None:  # a field of a section added later: the model's title, else its name in words
+        return field_title(name) or name
+    return ctx.gettext(english)
