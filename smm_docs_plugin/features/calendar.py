@@ -659,8 +659,17 @@ class CalendarFeature(Feature):
             grid_months=grid_months,
             weekdays=weekday_names(ctx),
             statuses=[{"id": s, "label": ctx.gettext(CALENDAR_STATUSES[s])} for s in _status_order(statuses)],
-            as_of=ctx.ngettext(
+            # One week is its own sentence; the counted pair's singular carries the count (see
+            # _RULE_SENTENCES: Latvian's first plural form needs it).
+            as_of=ctx.gettext(
                 "As of %(date)s: the week from %(start)s to %(end)s.",
+                date=ctx.date(ctx.today),
+                start=ctx.date(first),
+                end=ctx.date(last),
+            )
+            if ctx.options.calendar_weeks == 1
+            else ctx.ngettext(
+                "As of %(date)s: the %(weeks)s week from %(start)s to %(end)s.",
                 "As of %(date)s: the %(weeks)s weeks from %(start)s to %(end)s.",
                 ctx.options.calendar_weeks,
                 date=ctx.date(ctx.today),

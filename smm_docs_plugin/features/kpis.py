@@ -196,7 +196,7 @@ def smart_check(ctx: RenderContext, goal: Goal, page_src: str) -> list[SmartPart
             "achievable",
             achievable,
             ctx.ngettext(
-                "baseline %(baseline)s, 1 actual recorded",
+                "baseline %(baseline)s, %(count)s actual recorded",
                 "baseline %(baseline)s, %(count)s actuals recorded",
                 len(goal.actuals),
                 baseline=number(goal.baseline),
