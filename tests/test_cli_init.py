@@ -228,7 +228,7 @@ def test_romanian_scaffold_checks_clean_and_builds_strict(
     assert "strategy/goals/crestere-instagram/" in home
     overview = (site / "strategy" / "index.html").read_text(encoding="utf-8")
     # The formats follow the language: the next review (first Monday of April) and amounts.
-    assert "Analiza strategiei: luni, 5 aprilie 2027, 10:00" in overview
+    assert "Analiza strategiei: luni, 5 aprilie 2027, la 10:00" in overview
     budget = (site / "strategy" / "budget" / "index.html").read_text(encoding="utf-8")
     assert "1.500,00\u00a0RON" in budget
     plan = json.loads((site / "strategy" / "plan.json").read_text(encoding="utf-8"))

@@ -168,7 +168,7 @@ def test_a_cadence_slot_takes_its_channels_owner_the_horizon_one_hour_and_its_fo
     # Handing the channel to Ben hands him the slot: the diff names the cadence, plan.json agrees.
     after = changed(tmp_path, {"channels/blog.md": ("owner: ana", "owner: ben")})
     assert resolved_entity_data(after, after.sections["channels"]["blog"])["cadence"][0]["owner"] == "ben"
-    assert "Channel **Blog**: changed: cadence, owner" in diff_lines(plan, after)
+    assert "Channel **Blog**: changed: cadence and owner" in diff_lines(plan, after)
 
 
 def test_a_task_without_owner_is_its_initiatives_owners(built, tmp_path) -> None:
@@ -181,7 +181,7 @@ def test_a_task_without_owner_is_its_initiatives_owners(built, tmp_path) -> None
     assert "Owner: Ana Lopez" in str(event["DESCRIPTION"])
     after = changed(tmp_path, {"initiatives/launch.md": ("owner: ana", "owner: ben")})
     assert resolved_entity_data(after, after.sections["initiatives"]["launch"])["tasks"][0]["owner"] == "ben"
-    assert "Initiative **Launch**: changed: owner, tasks" in diff_lines(plan, after)
+    assert "Initiative **Launch**: changed: owner and tasks" in diff_lines(plan, after)
 
 
 def test_a_calendar_item_takes_its_files_and_its_channels_values(built, tmp_path) -> None:

@@ -141,7 +141,7 @@ def test_numbers_and_percentages_in_the_locales_form() -> None:
 
 def test_romanian_site_writes_romanian_dates_times_amounts_and_percentages(sites: dict[str, Path]) -> None:
     overview = _text(sites["ro"] / "strategy" / "index.html")
-    assert "Weekly review: luni, 7 decembrie 2026, 09:30" in overview
+    assert "Weekly review: luni, 7 decembrie 2026, la 09:30" in overview
     assert " at 09:30" not in overview and "AM" not in overview
     budget = _text(sites["ro"] / "strategy" / "budget" / "index.html")
     assert "14.400,00\u00a0EUR" in budget and "1.200,00\u00a0EUR" in budget  # CLDR's Romanian writes the code
@@ -174,7 +174,7 @@ def test_locale_overrides_the_formats_and_keeps_the_languages_words(sites: dict[
     assert "EUR\u00a014'400.00" in budget and "EUR\u00a01'200.00" in budget
     assert "Budget to date" in budget  # English words: ``locale`` never changes the language
     overview = _text(sites["ch"] / "strategy" / "index.html")
-    assert "Weekly review: Montag, 7. Dezember 2026, 09:30" in overview
+    assert "Weekly review: Montag, 7. Dezember 2026 at 09:30" in overview
 
 
 def test_holiday_names_in_the_sites_language_where_the_holidays_package_has_it(sites: dict[str, Path]) -> None:
