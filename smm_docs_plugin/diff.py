@@ -498,7 +498,8 @@ def render_markdown(
     m = m or english()
     title = _title(base, head, m)
     if diff.empty:
-        return f"{title}\n\n{m.gettext('No change to the plan.')}\n"
+        nothing = m.gettext("No change to the plan.")  # outside the f-string: pybabel extracts it
+        return f"{title}\n\n{nothing}\n"
     counts = m.gettext(
         "%(added)s added, %(removed)s removed, %(renamed)s renamed.",
         added=len(diff.added),
