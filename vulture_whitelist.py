@@ -116,6 +116,5 @@ _.unknown_decl  # smm_docs_plugin/markup.py
 # Kept on purpose although nothing in the package reads them.
 CHANNEL_ROLES  # the plan format's channel roles (issue #16 derives it from the model's Literal) (smm_docs_plugin/model.py)
 DECAP_VERSION  # the vendored Decap CMS release, for people and scripts/vendor-decap (smm_docs_plugin/cms.py)
-KNOWN_PLATFORMS  # the plan format's platforms (issue #16 derives it from the model's Literal) (smm_docs_plugin/model.py)
 N_  # the gettext extraction marker (pybabel finds messages through it; i18n.py) (smm_docs_plugin/i18n.py)
 api_root  # a CmsSettings field, read with getattr for the backend's settings (smm_docs_plugin/cms.py)

@@ -20,28 +20,13 @@ from markupsafe import Markup
 
 from ..context import RenderContext
 from ..labels import CALENDAR_KINDS, CALENDAR_STATUSES
-from ..model import Channel
+from ..model import KNOWN_PLATFORMS, Channel
 from .events import Calendar, Occurrence, Series
 from .ics import source_src
 
-#: Platforms with their own icon (``docs_templates/calendar/icons.html.j2``); others get a dot.
-PLATFORM_ICONS = frozenset(
-    {
-        "instagram",
-        "facebook",
-        "tiktok",
-        "linkedin",
-        "x",
-        "youtube",
-        "pinterest",
-        "threads",
-        "bluesky",
-        "mastodon",
-        "website",
-        "blog",
-        "newsletter",
-    }
-)
+#: Every platform the model knows has its own icon (the sprite in ``calendar/grid_macros.html.j2``);
+#: others get a dot.
+PLATFORM_ICONS = frozenset(KNOWN_PLATFORMS)
 #: Entries that belong to no channel are drawn with their kind's icon.
 KIND_ICONS = frozenset({"holiday", "deadline", "initiative-start", "initiative-end", "milestone", "task", "review"})
 
