@@ -74,8 +74,9 @@ def pages_in(site: Path) -> int:
     return sum(1 for _ in site.rglob("*.html"))
 
 
-def overhead(tmp: Path, initiatives: int, repeat: int) -> None:
-    project = make_project(tmp / f"overhead-{initiatives}", initiatives)
+def write_plain_config(project: Path) -> None:
+    """``plain.yml``: the pages ``smm render`` writes, built without the plugin, with the same
+    theme, search, assets and navigation shape (overview + section pages) as the plugin build."""
     rendered = project / "rendered"
     subprocess.run(
         [PYTHON, "-m", "smm_docs_plugin.cli", "render", str(rendered)],
@@ -84,7 +85,7 @@ def overhead(tmp: Path, initiatives: int, repeat: int) -> None:
         check=True,
         capture_output=True,
     )
-    (project / "plain.yml").write_text(
+    plain = yaml.safe_load(
         textwrap.dedent(
             """\
             site_name: Synthetic
@@ -99,17 +100,19 @@ def overhead(tmp: Path, initiatives: int, repeat: int) -> None:
             nav:
               - Home: index.md
             """
-        ),
-        encoding="utf-8",
+        )
     )
-    # Same nav shape for the plain build: the Strategy section lists overview + section pages.
-    plain = yaml.safe_load((project / "plain.yml").read_text(encoding="utf-8"))
     strategy = [{"Overview": "strategy/index.md"}] + [
         {p.parent.name: f"strategy/{p.parent.name}/index.md"}
         for p in sorted((rendered / "strategy").glob("*/index.md"))
     ]
     plain["nav"].append({"Strategy": strategy})
     (project / "plain.yml").write_text(yaml.safe_dump(plain, sort_keys=False), encoding="utf-8")
+
+
+def overhead(tmp: Path, initiatives: int, repeat: int) -> None:
+    project = make_project(tmp / f"overhead-{initiatives}", initiatives)
+    write_plain_config(project)
     # The same plugin build with `parallel: false`: everything rendered in the build's own process.
     serial = (project / "mkdocs.yml").read_text(encoding="utf-8").replace("smm: {", "smm: {parallel: false, ")
     (project / "serial.yml").write_text(

@@ -33,54 +33,15 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import textwrap
 import time
 from pathlib import Path
 
-import yaml
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_build import ENV, PYTHON, make_project
+from bench_build import ENV, PYTHON, make_project, write_plain_config
 
 #: One line of `mkdocs serve`'s log per build.
 BUILT = re.compile(r"Documentation built in ([0-9.]+) seconds")
-
-
-def write_plain_config(project: Path) -> None:
-    """``plain.yml``: the pages ``smm render`` writes, built without the plugin, with the same
-    theme, search, assets and navigation shape (overview + section pages) as the plugin build."""
-    rendered = project / "rendered"
-    subprocess.run(
-        [PYTHON, "-m", "smm_docs_plugin.cli", "render", str(rendered)],
-        cwd=project,
-        env=ENV,
-        check=True,
-        capture_output=True,
-    )
-    plain = yaml.safe_load(
-        textwrap.dedent(
-            """\
-            site_name: Synthetic
-            docs_dir: rendered
-            site_dir: site-plain
-            theme: {name: material, features: [navigation.tabs]}
-            plugins: [search]
-            extra_css: [assets/smm/smm.css]
-            extra_javascript: [assets/smm/smm.js]
-            not_in_nav: |
-              /strategy/*/*.md
-            nav:
-              - Home: index.md
-            """
-        )
-    )
-    strategy = [{"Overview": "strategy/index.md"}] + [
-        {p.parent.name: f"strategy/{p.parent.name}/index.md"}
-        for p in sorted((rendered / "strategy").glob("*/index.md"))
-    ]
-    plain["nav"].append({"Strategy": strategy})
-    (project / "plain.yml").write_text(yaml.safe_dump(plain, sort_keys=False), encoding="utf-8")
 
 
 def write_plugin_config(project: Path, name: str, parallel: bool) -> None:
