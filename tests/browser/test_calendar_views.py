@@ -194,6 +194,9 @@ def test_instant_navigation_passes_the_charts_svg_links(browser, instant_site: s
             page.locator(f"a[href$='{chart}/']").first.click()
             page.wait_for_url(re.compile(rf"/strategy/{chart}/$"))
             page.wait_for_selector("svg.smm-svg a[data-initiative]", state="attached")
+            # Let Material finish swapping the page in (and its sitemap fetch) before the next click:
+            # a click during the swap is a plain page load on a slow machine.
+            page.wait_for_load_state("networkidle")
             page.locator("a[href$='calendar/']").first.click()
             page.wait_for_url(re.compile(r"/strategy/calendar/$"))
             page.wait_for_selector(".smm-calendar-views")
