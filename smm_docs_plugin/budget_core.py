@@ -256,39 +256,29 @@ class BudgetTotals:
         return balance is not None and balance < 0
 
 
+def row_totals(row: BudgetRow, today_month: str | None = None) -> BudgetTotals:
+    """The totals of one row: what :func:`merge_totals` adds up. With ``today_month``
+    (``YYYY-MM``) a row of that month or earlier counts in the to-date sums."""
+    to_date = today_month is not None and row.month <= today_month
+    recorded = row.actual is not None
+    return BudgetTotals(
+        planned=row.planned,
+        carried_in=row.carried_in,
+        available=row.available,
+        actual=row.actual if row.actual is not None else ZERO,
+        variance=(row.variance if row.variance is not None else ZERO) if recorded else None,
+        planned_recorded=row.planned if recorded else ZERO,
+        planned_to_date=row.planned if to_date else ZERO,
+        actual_to_date=row.actual if to_date and row.actual is not None else ZERO,
+        rows=1,
+        recorded=1 if recorded else 0,
+    )
+
+
 def sum_rows(rows: Iterable[BudgetRow], today_month: str | None = None) -> BudgetTotals:
     """Totals of ``rows``. With ``today_month`` (``YYYY-MM``) the to-date sums count the rows of
     that month and earlier; without it they stay 0."""
-    planned = carried_in = available = actual = variance = ZERO
-    planned_recorded = planned_to_date = actual_to_date = ZERO
-    count = recorded = 0
-    for row in rows:
-        count += 1
-        planned += row.planned
-        carried_in += row.carried_in
-        available += row.available
-        to_date = today_month is not None and row.month <= today_month
-        if to_date:
-            planned_to_date += row.planned
-        if row.actual is not None:
-            recorded += 1
-            actual += row.actual
-            planned_recorded += row.planned
-            variance += row.variance if row.variance is not None else ZERO
-            if to_date:
-                actual_to_date += row.actual
-    return BudgetTotals(
-        planned=planned,
-        carried_in=carried_in,
-        available=available,
-        actual=actual,
-        variance=variance if recorded else None,
-        planned_recorded=planned_recorded,
-        planned_to_date=planned_to_date,
-        actual_to_date=actual_to_date,
-        rows=count,
-        recorded=recorded,
-    )
+    return merge_totals(row_totals(row, today_month) for row in rows)
 
 
 def merge_totals(parts: Iterable[BudgetTotals]) -> BudgetTotals:
