@@ -36,27 +36,13 @@ from .effective import effective_data
 from .errors import PlanError, Problem
 from .formats import format_money
 from .i18n import N_, Messages, load_translations
+from .labels import SECTION_NOUNS
 from .loader import load_plan
 from .model import Entity
 from .plan import Plan
-from .sections import PSEUDO_SECTIONS, capitalised, section_names
+from .sections import PSEUDO_SECTIONS, section_names
 from .sections import noun as section_noun
 
-#: Section nouns as the PR comment shows them (translated); a section the registry adds later
-#: reads its registry noun.
-SECTION_NOUNS = {
-    "mission": N_("Mission"),
-    "goals": N_("Goal"),
-    "personas": N_("Persona"),
-    "competitors": N_("Competitor"),
-    "channels": N_("Channel"),
-    "initiatives": N_("Initiative"),
-    "team": N_("Team member"),
-    "budget": N_("Budget line"),
-    "calendar": N_("Calendar file"),
-    "reports": N_("Report"),
-    "reviews": N_("Review"),
-}
 #: Goal fields a reviewer reads as "the target moved".
 TARGET_FIELDS = ("target", "baseline", "metric", "unit", "type")
 #: Budget amounts are summarised per line and category instead of field by field.
@@ -236,7 +222,7 @@ def _effective_data(plan: Plan, entity: Entity) -> dict[str, Any]:
 
 
 def _subject(section: str, entity: Entity, m: Messages) -> str:
-    noun = m.gettext(SECTION_NOUNS[section]) if section in SECTION_NOUNS else capitalised(section_noun(section))
+    noun = m.gettext(SECTION_NOUNS[section])  # the registry's noun; a pseudo-section's from sections.py
     if section == "mission":
         return noun
     return m.gettext("%(noun)s **%(title)s**", noun=noun, title=md_escape(entity.title))

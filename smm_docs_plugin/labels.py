@@ -18,21 +18,26 @@ class Words(dict[Any, str]):
 
 
 class SectionWords(Words):
-    """A section's words: a section added to the registry later (``sections.register``) reads
-    the English it declares (its ``title``, ``noun`` or ``intro``), untranslated."""
+    """A section's words, read from the registry where each section declares them once
+    (``sections.py``, its ``title``, ``noun`` or ``intro``, marked ``N_``), and for the mission
+    and the company goals from ``sections.PSEUDO_SECTIONS``."""
 
-    def __init__(self, words: dict[str, str], attribute: str) -> None:
-        super().__init__(words)
+    def __init__(self, attribute: str) -> None:
+        super().__init__()
         self.attribute = attribute
 
     def __missing__(self, key: object) -> str:
-        from .sections import capitalised, get
+        from .sections import PSEUDO_SECTIONS, capitalised, get
 
+        name = str(key)
         try:
-            text = str(getattr(get(str(key)), self.attribute))
+            return capitalised(str(getattr(get(name), self.attribute)))
         except KeyError:
-            return str(key)
-        return capitalised(text) if self.attribute == "noun" else text
+            pass
+        if name in PSEUDO_SECTIONS and self.attribute != "intro":
+            singular, title = PSEUDO_SECTIONS[name]
+            return capitalised(singular) if self.attribute == "noun" else title
+        return name
 
 
 class FieldWords(Words):
@@ -45,57 +50,11 @@ class FieldWords(Words):
 
 
 #: A section's title (navigation, headings).
-SECTION_TITLES: dict[str, str] = SectionWords(
-    {
-        "budget": N_("Budget"),
-        "calendar": N_("Calendar"),
-        "channels": N_("Channels"),
-        "competitors": N_("Competitors"),
-        "goals": N_("Goals"),
-        "initiatives": N_("Initiatives"),
-        "mission": N_("Mission"),
-        "personas": N_("Personas"),
-        "reports": N_("Reports"),
-        "reviews": N_("Reviews"),
-        "team": N_("Team"),
-    },
-    "title",
-)
-
+SECTION_TITLES: dict[str, str] = SectionWords("title")
 #: One entity of a section ("Goal", "Budget line").
-SECTION_NOUNS: dict[str, str] = SectionWords(
-    {
-        "budget": N_("Budget line"),
-        "calendar": N_("Calendar file"),
-        "channels": N_("Channel"),
-        "competitors": N_("Competitor"),
-        "goals": N_("Goal"),
-        "initiatives": N_("Initiative"),
-        "mission": N_("Mission"),
-        "personas": N_("Persona"),
-        "reports": N_("Report"),
-        "reviews": N_("Review"),
-        "team": N_("Team member"),
-    },
-    "noun",
-)
-
+SECTION_NOUNS: dict[str, str] = SectionWords("noun")
 #: The lead sentence of a section's index page.
-SECTION_INTROS: dict[str, str] = SectionWords(
-    {
-        "budget": N_("Every budget line, planned month by month against actual spend."),
-        "calendar": N_("Campaigns and months of dated content."),
-        "channels": N_("Every profile we run, why it exists and who owns it."),
-        "competitors": N_("Who else competes for our audience's attention."),
-        "goals": N_("What we want social media to achieve, each goal measurable and time-bound."),
-        "initiatives": N_("The concrete steps that move each goal, with owners and dates."),
-        "personas": N_("Who we are talking to, and who we are not."),
-        "reports": N_("Monthly channel numbers."),
-        "reviews": N_("What we decided at each strategy review."),
-        "team": N_("Who does what: the hats every person wears."),
-    },
-    "intro",
-)
+SECTION_INTROS: dict[str, str] = SectionWords("intro")
 
 #: A field's label on entity pages and index tables.
 FIELD_LABELS: dict[str, str] = FieldWords(

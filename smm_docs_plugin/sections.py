@@ -7,9 +7,9 @@ shows instead of the facts table, its rank in the navigation and its page templa
 the label catalogue's English fallback all read this registry, so a new section is one
 :func:`register` call (see ``tests/test_registry.py``, which adds a section in a test alone).
 
-The English texts are wrapped in ``N_()``: they are the message ids the catalogues translate.
-Until the catalogues carry them, ``section.<name>``, ``noun.<name>`` and ``intro.<name>`` keys
-of ``locales/<lang>/core.yml`` win, and a section without keys reads the English given here.
+The English texts are wrapped in ``N_()``: they are the message ids the catalogues translate
+(``labels.SECTION_TITLES`` / ``SECTION_NOUNS`` / ``SECTION_INTROS`` read them from here); a
+section a catalogue does not know reads the English given here.
 """
 
 from __future__ import annotations
@@ -45,7 +45,8 @@ class Section:
 
     name: str
     model: type[Entity]
-    #: English singular and plural ("team member", "Team"): the entity badge, messages, diff.
+    #: English singular as a label ("Team member"; the entity badge, the diff), the message id
+    #: the catalogues translate; :func:`noun` gives it in lower case for English sentences.
     noun: str
     title: str
     #: One sentence under the index page's heading.
@@ -119,7 +120,8 @@ PSEUDO_SECTIONS: dict[str, tuple[str, str]] = {
 def noun(name: str) -> str:
     """The English singular of a section (or of ``mission``/``company_goals``), lower case."""
     if name in _REGISTRY:
-        return _REGISTRY[name].noun
+        text = _REGISTRY[name].noun
+        return text[:1].lower() + text[1:]
     return PSEUDO_SECTIONS[name][0] if name in PSEUDO_SECTIONS else name
 
 
@@ -148,25 +150,6 @@ def nav_rank(folder: str) -> int:
     return PAGE_RANKS.get(folder, LAST_RANK)
 
 
-def english_label(key: str) -> str | None:
-    """The English a catalogue key of a section stands for (``section.<name>``,
-    ``noun.<name>``, ``intro.<name>``; ``field.<name>`` of a section's own field), or None
-    when the key is no section's."""
-    kind, _, name = key.partition(".")
-    if kind == "field":
-        return field_title(name)
-    section = _REGISTRY.get(name)
-    if section is None:
-        return None
-    if kind == "section":
-        return section.title
-    if kind == "noun":
-        return capitalised(section.noun)
-    if kind == "intro":
-        return section.intro
-    return None
-
-
 def field_title(name: str) -> str | None:
     """A field's label: its ``title`` when the model gives one, else its name in words."""
     for section in _REGISTRY.values():
@@ -182,7 +165,7 @@ for _section in (
     Section(
         "goals",
         Goal,
-        noun="goal",
+        noun=N_("Goal"),
         title=N_("Goals"),
         intro=N_("What we want social media to achieve, each goal measurable and time-bound."),
         columns=("type", "metric", "target", "deadline", "owner"),
@@ -192,7 +175,7 @@ for _section in (
     Section(
         "personas",
         Persona,
-        noun="persona",
+        noun=N_("Persona"),
         title=N_("Personas"),
         intro=N_("Who we are talking to, and who we are not."),
         columns=("role", "location", "negative"),
@@ -202,7 +185,7 @@ for _section in (
     Section(
         "competitors",
         Competitor,
-        noun="competitor",
+        noun=N_("Competitor"),
         title=N_("Competitors"),
         intro=N_("Who else competes for our audience's attention."),
         columns=("location", "website"),
@@ -214,7 +197,7 @@ for _section in (
     Section(
         "channels",
         Channel,
-        noun="channel",
+        noun=N_("Channel"),
         title=N_("Channels"),
         intro=N_("Every profile we run, why it exists and who owns it."),
         columns=("platform", "handle", "role", "owner"),
@@ -226,7 +209,7 @@ for _section in (
     Section(
         "initiatives",
         Initiative,
-        noun="initiative",
+        noun=N_("Initiative"),
         title=N_("Initiatives"),
         intro=N_("The concrete steps that move each goal, with owners and dates."),
         columns=("goal", "owner", "start", "end", "status"),
@@ -238,7 +221,7 @@ for _section in (
     Section(
         "team",
         TeamMember,
-        noun="team member",
+        noun=N_("Team member"),
         title=N_("Team"),
         intro=N_("Who does what: the hats every person wears."),
         columns=("roles", "capacity"),
@@ -248,7 +231,7 @@ for _section in (
     Section(
         "budget",
         BudgetLine,
-        noun="budget line",
+        noun=N_("Budget line"),
         title=N_("Budget"),
         intro=N_("Every budget line, planned month by month against actual spend."),
         columns=("category", "channel", "initiative"),
@@ -258,7 +241,7 @@ for _section in (
     Section(
         "calendar",
         CalendarFile,
-        noun="calendar file",
+        noun=N_("Calendar file"),
         title=N_("Calendar"),
         intro=N_("Campaigns and months of dated content."),
         columns=("channel", "initiative", "items"),
@@ -270,7 +253,7 @@ for _section in (
     Section(
         "reports",
         Report,
-        noun="report",
+        noun=N_("Report"),
         title=N_("Reports"),
         intro=N_("Monthly channel numbers."),
         columns=("channel", "period"),
@@ -282,7 +265,7 @@ for _section in (
     Section(
         "reviews",
         ReviewRecord,
-        noun="review",
+        noun=N_("Review"),
         title=N_("Reviews"),
         intro=N_("What we decided at each strategy review."),
         columns=("date", "attendees"),

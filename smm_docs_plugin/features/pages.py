@@ -20,7 +20,7 @@ from ..context import Feature, Output, RenderContext
 from ..labels import FIELD_LABELS, SECTION_NOUNS, SECTION_TITLES
 from ..model import MONTH_RE, RESERVED_FIELDS, BudgetLine, Entity, Goal
 from ..resolve import field_plan
-from ..sections import capitalised, field_title, section_names
+from ..sections import field_title, section_names
 from ..sections import get as get_section
 from .pace import latest_actual
 
@@ -45,7 +45,7 @@ class PagesFeature(Feature):
             yield Output(
                 ctx.src(section),
                 partial(self.render_index, ctx, section),
-                nav_title=ctx.gettext(SECTION_TITLES.get(section) or get_section(section).title),
+                nav_title=ctx.gettext(SECTION_TITLES[section]),
             )
             for entity in ctx.plan.all(section):
                 yield Output(
@@ -118,7 +118,7 @@ class PagesFeature(Feature):
             section.entity_template,
             page_src,
             entity=entity,
-            noun=ctx.gettext(SECTION_NOUNS.get(entity.section) or capitalised(section.noun)),
+            noun=ctx.gettext(SECTION_NOUNS[entity.section]),
             facts=self.facts(ctx, entity, page_src, skip=set(section.panel_fields)),
             body=self.body(ctx, entity, page_src),
             panels=panels,
