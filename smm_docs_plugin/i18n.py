@@ -111,6 +111,21 @@ def read_catalogue(path: Path, language: str, shown: str | None = None) -> Catal
         for message, errors in catalog.check()
         for error in errors
     ]
+    # Babel pads a counted message's missing forms with empty ones (gettext would then print
+    # nothing for those counts): some forms translated and some not is a wrong number of forms.
+    for message in catalog:
+        forms = message.string if isinstance(message.string, (list, tuple)) else ()
+        if any(forms) and not all(forms):
+            missing = ", ".join(f"msgstr[{index}]" for index, form in enumerate(forms) if not form)
+            problems.append(
+                Problem(
+                    name,
+                    message.lineno or 0,
+                    "error",
+                    f"{message.id[0]!r}: wrong number of plural forms: {language} counts in "
+                    f"{len(forms)} forms ({', '.join(plural_categories(language))}); {missing} missing",
+                )
+            )
     if problems:
         raise PlanError(problems)
     return catalog

@@ -288,3 +288,40 @@ def test_the_migration_script_converts_late_keys_calls_and_translations(tmp_path
     files = {p: p.read_bytes() for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts}
     run()
     assert {p: p.read_bytes() for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts} == files
+
+
+def test_a_team_po_with_too_few_plural_forms_is_a_path_line_error(tmp_path: Path) -> None:
+    """Romanian counts in three forms (one, few, other): a team's ro.po that gives a counted
+    message two is refused at the message's line, before anything is built."""
+    locales = tmp_path / "locales"
+    locales.mkdir()
+    (locales / "ro.po").write_text(
+        textwrap.dedent(
+            """\
+            msgid ""
+            msgstr ""
+            "Language: ro\\n"
+            "Content-Type: text/plain; charset=utf-8\\n"
+            "Plural-Forms: nplurals=3; plural=(n==1 ? 0 : (n==0 || (n%100 > 0 && n%100 < 20)) ? 1 : 2);\\n"
+
+            #, python-format
+            msgid "%(days)s day"
+            msgid_plural "%(days)s days"
+            msgstr[0] "%(days)s zi"
+            msgstr[1] "%(days)s zile"
+            """
+        ),
+        encoding="utf-8",
+    )
+    site = tmp_path / "p" / "site"
+    config = make_project(
+        tmp_path / "p",
+        copy_plan=EXAMPLE_PLAN,
+        options={"today": "2026-12-02", "locales_dir": str(locales)},
+        config={"theme": {"name": "material", "language": "ro"}},
+    )
+    done = _mkdocs_build(config)
+    assert done.returncode != 0 and "Traceback" not in done.stderr, done.stderr
+    assert f"{locales / 'ro.po'}:8: error:" in done.stderr, done.stderr
+    assert "plural" in done.stderr.split(f"{locales / 'ro.po'}:8: error:")[1].splitlines()[0], done.stderr
+    assert not (site / "index.html").exists()
