@@ -1,0 +1,75 @@
+"""The example handbook in every shipped language (issue 17's proof): `mkdocs build --strict`
+with only `theme.language` changed, and what a reader sees first speaks that language — every
+page's `lang`, the navigation's section titles and each section page's heading and lead from
+the catalogue, the calendar feeds' names — while the English build keeps its English."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from smm_docs_plugin import sections
+from smm_docs_plugin.i18n import load_translations, packaged_languages
+
+from .conftest import REPO, build
+
+# 2026-12-02 12:00 UTC: inside the example's horizon.
+EPOCH = "1796212800"
+LANGUAGES = packaged_languages()
+
+
+def test_every_shipped_language_is_built_below() -> None:
+    assert LANGUAGES == ["bg", "de", "en", "es", "fi", "fr", "id", "lv", "ro"]
+
+
+@pytest.fixture(scope="module", params=LANGUAGES)
+def example_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
+    language = request.param
+    root = tmp_path_factory.mktemp(f"example-{language}")
+    for name in ("plan", "docs", "media"):
+        shutil.copytree(REPO / name, root / name)
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    config, replaced = re.subn(r"(?m)^  language: en$", f"  language: {language}", config)
+    assert replaced == 1
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+        return language, build(root / "mkdocs.yml", strict=True)
+
+
+def _text(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_the_example_builds_strict_and_reads_in_the_language(example_site: tuple[str, Path]) -> None:
+    language, site = example_site
+    words = load_translations(language)
+    pages = sorted((site / "strategy").rglob("*.html"))
+    assert len(pages) > 40
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert f'<html lang="{language}"' in html, page
+    overview = (site / "strategy" / "index.html").read_text(encoding="utf-8")
+    # The site navigation: the primary sidebar (the page's own TOC is the secondary one).
+    nav = _text(overview[overview.index("md-sidebar--primary") : overview.index("md-sidebar--secondary")])
+    for section in sections.sections():
+        index = site / "strategy" / section.name / "index.html"
+        if not index.is_file():
+            continue
+        title = words.gettext(section.title)
+        assert title in nav, (section.name, title)
+        page = _text(index.read_text(encoding="utf-8"))
+        assert "<h1" in index.read_text(encoding="utf-8") and title in page, (section.name, title)
+        if language != "en":
+            assert words.gettext(section.intro) != section.intro, (language, section.intro)
+            assert section.intro not in page, (language, section.intro)  # no English lead sentence left
+            if title != section.title:
+                assert f" {section.title} " not in f" {nav} ", (language, section.title)
+    feeds = sorted((site / "strategy" / "calendar").rglob("*.ics"))
+    assert feeds
+    for feed in feeds:
+        text = feed.read_text(encoding="utf-8")
+        assert "X-WR-CALNAME:" in text and "VEVENT" in text, feed
