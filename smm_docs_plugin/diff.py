@@ -34,7 +34,7 @@ from .budget_core import BudgetView, category_order
 from .context import md_escape
 from .effective import effective_data
 from .errors import PlanError, Problem
-from .formats import format_money
+from .formats import format_money, formats_locale
 from .i18n import N_, Messages, load_translations
 from .labels import SECTION_NOUNS
 from .loader import load_plan
@@ -324,7 +324,7 @@ def _describe_path(path: tuple, m: Messages) -> str:
             words.append(m.gettext(item_noun))
         elif isinstance(part, tuple):
             kind, value = part
-            words.append(f"“{md_escape(value)}”" if kind == "title" else f"#{value + 1}")
+            words.append(m.gettext("“%(title)s”", title=md_escape(value)) if kind == "title" else f"#{value + 1}")
         else:
             words.append(str(part).replace("_", " "))
     return " ".join(words)
@@ -335,7 +335,7 @@ def _show(value: Any, locale: str, m: Messages) -> str:
         return m.gettext("(none)")
     if isinstance(value, bool):
         return m.gettext("yes") if value else m.gettext("no")
-    if isinstance(value, Decimal):
+    if isinstance(value, (Decimal, int)):
         return format_decimal(value, locale=locale)
     if isinstance(value, date):
         return value.isoformat()
@@ -575,13 +575,16 @@ def diff_revisions(
     return render_markdown(diff, base, head, locale, horizon, m) + note, 0
 
 
-def report_messages(language: str | None, cwd: Path) -> Messages:
-    """The PR comment's language: ``--language``, else ``theme.language`` of the project's
-    ``mkdocs.yml`` (in the current folder), with its ``locales_dir``; else English."""
+def report_settings(language: str | None, locale: str | None, cwd: Path) -> tuple[Messages, str]:
+    """The PR comment's language and formats, as the site writes them: ``--language``, else
+    ``theme.language`` of the project's ``mkdocs.yml`` (in the current folder), with its
+    ``locales_dir``, else English; the formats' locale ``--locale``, else the plugin's
+    ``locale`` option, else the language's (numbers read ``2.000`` in a Romanian comment)."""
     from .engine import RenderError
     from .mkdocs_yaml import read_mkdocs_yaml, smm_options
 
     locales_dir: Path | None = None
+    own_locale: str | None = None
     config_file = cwd / "mkdocs.yml"
     if config_file.is_file():
         try:
@@ -591,19 +594,19 @@ def report_messages(language: str | None, cwd: Path) -> Messages:
         theme = config.get("theme")
         if language is None and isinstance(theme, dict) and theme.get("language"):
             language = str(theme["language"])
-        own = smm_options(config).get("locales_dir") if config else None
-        if own:
-            locales_dir = config_file.parent / str(own)
+        options = smm_options(config) if config else {}
+        if options.get("locales_dir"):
+            locales_dir = config_file.parent / str(options["locales_dir"])
+        if options.get("locale"):
+            own_locale = str(options["locale"])
     language = language or "en"
-    return Messages(load_translations(language, locales_dir), language)
+    return Messages(load_translations(language, locales_dir), language), formats_locale(locale or own_locale, language)
 
 
 def run_diff(args: argparse.Namespace) -> int:
     try:
-        m = report_messages(args.language, Path.cwd())
-        text, code = diff_revisions(
-            args.base, args.head, args.plan_dir, audience=args.audience, locale=args.locale, m=m
-        )
+        m, locale = report_settings(args.language, args.locale, Path.cwd())
+        text, code = diff_revisions(args.base, args.head, args.plan_dir, audience=args.audience, locale=locale, m=m)
     except PlanError as exc:  # a team's broken .po: path:line: error
         print(exc.report(), file=sys.stderr)
         return 2
@@ -634,7 +637,11 @@ def add_parser(subparsers: Any) -> None:
         default="team",
         help="compare what this audience sees (default: team)",
     )
-    parser.add_argument("--locale", default="en", help="number and currency format (default: en)")
+    parser.add_argument(
+        "--locale",
+        default=None,
+        help="number and currency format (default: the plugin's locale option, else the report's language)",
+    )
     parser.add_argument(
         "--language",
         default=None,

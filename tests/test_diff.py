@@ -222,3 +222,33 @@ def test_the_pr_comment_speaks_the_projects_language(
 
     assert main(["diff", "HEAD~1", "--language", "ja"]) == 0  # no catalogue: English
     assert "### What this change does to the plan" in capsys.readouterr().out
+
+
+def test_a_romanian_comment_writes_numbers_amounts_and_quotes_as_the_site_does(
+    repo: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A Romanian reviewer reads "2,000" as two: the comment writes numbers and amounts in the
+    site's formats (theme.language, or the plugin's locale option) and titles in its quotes."""
+    write(repo, "mkdocs.yml", "site_name: H\ntheme: {name: material, language: ro}\nplugins: [smm]\n")
+    commit(repo, "project")
+    edit(repo, "plan/goals/grow-instagram.md", "target: 2000", "target: 2500")
+    edit(repo, "plan/budget/instagram-ads.md", "planned: 300", "planned: 450")
+    edit(repo, "plan/initiatives/launch-reels.md", "due: 2027-02-10", "due: 2027-02-11")
+    commit(repo, "changes")
+    monkeypatch.chdir(repo)
+    assert main(["diff", "HEAD~1"]) == 0
+    report = capsys.readouterr().out
+    assert "2.000 → 2.500" in report, report
+    assert "| Instagram ads | 1.800,00\xa0EUR | 2.700,00\xa0EUR | +900,00\xa0EUR |" in report, report
+    assert "„" in report and "“" not in report and "2,000" not in report and "€1,800" not in report, report
+
+    # The plugin's locale option overrides the formats alone (Swiss grouping), not the words.
+    write(
+        repo, "mkdocs.yml", "site_name: H\ntheme: {name: material, language: ro}\nplugins: [{smm: {locale: de_CH}}]\n"
+    )
+    assert main(["diff", "HEAD~1"]) == 0
+    swiss = capsys.readouterr().out
+    assert "2’000 → 2’500" in swiss or "2'000 → 2'500" in swiss, swiss
+    # --locale wins over both.
+    assert main(["diff", "HEAD~1", "--locale", "en"]) == 0
+    assert "2,000 → 2,500" in capsys.readouterr().out
