@@ -13,7 +13,7 @@ team's country (:func:`country_defaults`): ``@TIMEZONE@``, ``@CURRENCY@`` and ``
 
 ``smm init --language LANG`` writes the handbook in one of :data:`LANGUAGES`. Where
 ``scaffold_i18n/<LANG>/`` holds a translation (Romanian today), its files replace the English
-ones of the same top folder (``plan/``, ``docs/``, ``mkdocs.yml``): plan texts and comments
+ones of the same top folder (``plan/``, ``docs/``, ``overrides/``, ``mkdocs.yml``): plan texts and comments
 written in that language, with ids of its own. Other languages keep the English plan texts,
 with their country's time zone, holidays and currency.
 """
