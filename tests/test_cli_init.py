@@ -3,14 +3,16 @@ overwriting anything; plus the workflow and pre-commit hook it relies on."""
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from pathlib import Path
 
 import pytest
 import yaml
 
 from smm_docs_plugin.cli import main
-from smm_docs_plugin.scaffold import fill_placeholders, name_from_folder
+from smm_docs_plugin.scaffold import LANGUAGES, fill_placeholders, name_from_folder
 from smm_docs_plugin.sections import section_names
 
 from .conftest import REPO, build
@@ -235,7 +237,7 @@ def test_romanian_scaffold_checks_clean_and_builds_strict(
     assert plan["initiatives"]["lansare-reels"]["end"] == "2027-03-28"
 
 
-@pytest.mark.parametrize("language", ["en", "ro", "bg", "fi", "lv", "id", "de", "fr", "es"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_init_language_sets_the_theme_and_materials_search_for_it(tmp_path: Path, language: str) -> None:
     from mkdocs.config import load_config
 
@@ -268,3 +270,163 @@ def test_init_refuses_a_language_it_does_not_set_up(tmp_path: Path, capsys: pyte
         main(["init", str(tmp_path / "x"), "--language", "klingon"])
     assert "invalid choice" in capsys.readouterr().err
     assert not (tmp_path / "x").exists()
+
+
+# --- the language's country and the words of the site around the plan ----------------------------
+
+#: language: (timezone, currency, holidays line) of a plan starting in 2027. English keeps the
+#: template's own (holidays commented out); Bulgaria pays in EUR since 2026.
+COUNTRY_DEFAULTS = {
+    "en": ("Europe/Berlin", "EUR", "# holidays: [DE]"),
+    "ro": ("Europe/Bucharest", "RON", "holidays: [RO]"),
+    "bg": ("Europe/Sofia", "EUR", "holidays: [BG]"),
+    "fi": ("Europe/Helsinki", "EUR", "holidays: [FI]"),
+    "lv": ("Europe/Riga", "EUR", "holidays: [LV]"),
+    "id": ("Asia/Jakarta", "IDR", "holidays: [ID]"),
+    "de": ("Europe/Berlin", "EUR", "holidays: [DE]"),
+    "fr": ("Europe/Paris", "EUR", "holidays: [FR]"),
+    "es": ("Europe/Madrid", "EUR", "holidays: [ES]"),
+}
+
+#: language: (the site name of "Acme Bikes", the headings' permalink tooltip, the 404 heading).
+SITE_WORDS = {
+    "en": ("Acme Bikes social media handbook", "Permanent link", "404 - Page not found"),
+    "ro": ("Manualul de social media Acme Bikes", "Legătură permanentă", "404 - Pagina nu a fost găsită"),
+    "bg": ("Наръчник за социалните мрежи – Acme Bikes", "Постоянна връзка", "404 - Страницата не е намерена"),
+    "fi": ("Acme Bikes – sosiaalisen median käsikirja", "Pysyvä linkki", "404 - Sivua ei löytynyt"),
+    "lv": ("Acme Bikes – sociālo mediju rokasgrāmata", "Pastāvīgā saite", "404 - Lapa nav atrasta"),
+    "id": ("Buku panduan media sosial Acme Bikes", "Tautan permanen", "404 - Halaman tidak ditemukan"),
+    "de": ("Acme Bikes – Social-Media-Handbuch", "Permalink", "404 - Seite nicht gefunden"),
+    "fr": ("Guide des réseaux sociaux – Acme Bikes", "Lien permanent", "404 - Page introuvable"),
+    "es": ("Manual de redes sociales de Acme Bikes", "Enlace permanente", "404 - Página no encontrada"),
+}
+
+
+def _plan_value(mission: str, key: str) -> str:
+    """The value of a top-level ``key:`` line of plan/mission.md, without its comment."""
+    line = next(line for line in mission.splitlines() if line.startswith(f"{key}:"))
+    return line.split("#")[0].split(":", 1)[1].strip()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_each_languages_scaffold_gets_its_country_and_site_words_and_builds_strict(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], language: str
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH_2027_03_10)
+    target = tmp_path / "acme-bikes"
+    assert main(["init", str(target), "--language", language]) == 0
+    mission = (target / "plan" / "mission.md").read_text(encoding="utf-8")
+    timezone, currency, holidays = COUNTRY_DEFAULTS[language]
+    assert _plan_value(mission, "timezone") == timezone and _plan_value(mission, "currency") == currency
+    assert any(line.startswith(f"{holidays}  ") for line in mission.splitlines()), holidays
+    assert "@" not in mission.replace("example.com", "")  # every placeholder filled
+
+    capsys.readouterr()
+    monkeypatch.chdir(target)
+    assert main(["check"]) == 0
+    report = capsys.readouterr()
+    assert "error:" not in report.out + report.err and "warning:" not in report.out + report.err
+
+    site = build(target / "mkdocs.yml", strict=True)
+    site_name, permalink, not_found = SITE_WORDS[language]
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert f"<title>{site_name}</title>" in home
+    assert "<h1 id=" in home and f'>{site_name}<a class="headerlink"' in home
+    overview = (site / "strategy" / "index.html").read_text(encoding="utf-8")
+    for page in (home, overview):
+        assert f'title="{permalink}"' in page
+        assert ('title="Permanent link"' in page) == (language == "en")
+        # Material's footer line is English in every language: only the English site keeps it.
+        assert ("Made with" in page) == (language == "en")
+    assert f"<h1>{not_found}</h1>" in (site / "404.html").read_text(encoding="utf-8")
+    plan = json.loads((site / "strategy" / "plan.json").read_text(encoding="utf-8"))
+    assert plan["mission"]["timezone"] == timezone and plan["mission"]["currency"] == currency
+
+
+def test_init_country_overrides_the_languages_and_the_currency_follows_the_year(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A German-speaking team in Austria, one in Switzerland (CHF); a Romanian one in Moldova.
+    for language, country, zone, currency in (
+        ("de", "AT", "Europe/Vienna", "EUR"),
+        ("de", "ch", "Europe/Zurich", "CHF"),
+        ("ro", "MD", "Europe/Chisinau", "MDL"),
+        ("en", "GB", "Europe/London", "GBP"),
+    ):
+        target = tmp_path / f"{language}-{country}"
+        assert main(["init", str(target), "--language", language, "--country", country, "--year", "2027"]) == 0
+        mission = (target / "plan" / "mission.md").read_text(encoding="utf-8")
+        assert _plan_value(mission, "timezone") == zone and _plan_value(mission, "currency") == currency
+        assert _plan_value(mission, "holidays") == f"[{country.upper()}]"
+    # Bulgaria paid in BGN until the end of 2025, EUR from 1 January 2026 (both legal tender that
+    # January: the newer one), as CLDR dates them (through Babel).
+    for year, currency in (("2025", "BGN"), ("2026", "EUR")):
+        assert main(["init", str(tmp_path / f"bg-{year}"), "--language", "bg", "--year", year]) == 0
+        mission = (tmp_path / f"bg-{year}" / "plan" / "mission.md").read_text(encoding="utf-8")
+        assert _plan_value(mission, "currency") == currency, year
+    # A country of several time zones needs the team's; --timezone also overrides any country's.
+    capsys.readouterr()
+    assert main(["init", str(tmp_path / "us"), "--country", "US"]) == 1
+    assert re.search(
+        r"US has \d+ time zones: choose the team's with --timezone \(e.g. America/New_York\)", capsys.readouterr().err
+    )
+    assert not (tmp_path / "us").exists()
+    assert main(["init", str(tmp_path / "us"), "--country", "US", "--timezone", "America/Chicago"]) == 0
+    mission = (tmp_path / "us" / "plan" / "mission.md").read_text(encoding="utf-8")
+    assert _plan_value(mission, "timezone") == "America/Chicago" and _plan_value(mission, "currency") == "USD"
+    assert main(["init", str(tmp_path / "fi"), "--language", "fi", "--timezone", "Europe/Tallinn"]) == 0
+    assert _plan_value((tmp_path / "fi" / "plan" / "mission.md").read_text(encoding="utf-8"), "timezone") == (
+        "Europe/Tallinn"
+    )
+    capsys.readouterr()
+    assert main(["init", str(tmp_path / "zz"), "--country", "ZZ"]) == 1
+    assert "smm init: 'ZZ' is not a country code" in capsys.readouterr().err
+    assert main(["init", str(tmp_path / "zz"), "--timezone", "Europe/Sofija"]) == 1
+    assert "smm init: 'Europe/Sofija' is not an IANA time zone" in capsys.readouterr().err
+    assert not (tmp_path / "zz").exists()
+
+
+def _article_text(page: str) -> str:
+    """The words of a page's content, as a reader sees them (tags dropped, spaces collapsed)."""
+    article = page[page.index("<article") : page.index("</article>")]
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", article)).replace("¶", "").split())
+
+
+@pytest.mark.parametrize(
+    ("language", "reader_text"),
+    [
+        (
+            "en",
+            (
+                "Acme Bikes social media handbook Our social media strategy in one place: what we aim for, who we "
+                "write for, where we post and when, and what it costs. The strategy at a glance Our main goal right "
+                "now: Grow our Instagram audience Who we write for: the busy commuter"
+            ),
+        ),
+        (
+            "ro",
+            (
+                "Manualul de social media Acme Bikes Strategia noastră de social media, într-un singur loc: ce ne "
+                "propunem, pentru cine scriem, unde și când postăm și cât costă. Strategia pe scurt Obiectivul "
+                "nostru principal acum: Mai mulți urmăritori pe Instagram Pentru cine scriem: navetista grăbită"
+            ),
+        ),
+    ],
+)
+def test_the_home_page_stakeholders_see_first_leaves_out_the_team_instructions(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, language: str, reader_text: str
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH_2027_03_10)
+    target = tmp_path / "acme-bikes"
+    assert main(["init", str(target), "--language", language]) == 0
+    team_home = _article_text((build(target / "mkdocs.yml", strict=True) / "index.html").read_text(encoding="utf-8"))
+    assert team_home.startswith(reader_text.split(" ", 3)[0]) and "smm diff" in team_home and "docs/" in team_home
+    assert "pull request" in team_home
+
+    monkeypatch.setenv("SMM_AUDIENCE", "stakeholders")
+    site = build(target / "mkdocs.yml", strict=True)
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert _article_text(home) == reader_text
+    assert "smm diff" not in home and "internal" not in home and "plan/" not in _article_text(home)
+    index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "smm diff" not in index and "pull request" not in index and "pull-request" not in index
