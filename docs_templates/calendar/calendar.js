@@ -71,13 +71,15 @@
     }
 
     function step(by) {
+      /* the focused button, read before show() may disable it (a disabled button gives the
+         focus up to the page at once) */
+      var focused = document.activeElement;
       var list = grids[view] || [];
       var target = position[view] + by;
       if (target >= 0 && target < list.length) {
         position[view] = target;
         show();
       }
-      var focused = document.activeElement;
       if (focused && focused.disabled && toolbar.contains(focused)) {
         /* at an end of the window the button just used is disabled: keep the focus on the pager */
         var other = toolbar.querySelector(".smm-calendar-pager button:not([disabled])");

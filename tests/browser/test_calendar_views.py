@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from .conftest import AXE, Visit
 
@@ -40,20 +41,22 @@ def test_views_weeks_filter_and_keyboard(visit: Visit):
     following = page.locator(".smm-calendar-pager button[data-step='1']")
     assert previous.is_disabled()
     following.click()
-    assert shown_grid(page, "week").get_attribute("data-week") == "2026-10-19"
+    expect(shown_grid(page, "week")).to_have_attribute("data-week", "2026-10-19")
     assert "Oct 19, 2026" in label.inner_text()
     # The keyboard: Tab-reachable buttons, Enter activates, arrow keys page on the pager.
     following.focus()
     page.keyboard.press("Enter")
-    assert shown_grid(page, "week").get_attribute("data-week") == "2026-10-26"
+    expect(shown_grid(page, "week")).to_have_attribute("data-week", "2026-10-26")
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
-    assert shown_grid(page, "week").get_attribute("data-week") == "2026-11-16"
-    assert following.is_disabled()
+    expect(shown_grid(page, "week")).to_have_attribute("data-week", "2026-11-16")
+    expect(following).to_be_disabled()
+    # At the window's end the button just used is disabled: the focus stays on the pager.
+    assert page.evaluate("document.activeElement.closest('.smm-calendar-pager') !== null")
     page.keyboard.press("ArrowLeft")
-    assert shown_grid(page, "week").get_attribute("data-week") == "2026-11-09"
+    expect(shown_grid(page, "week")).to_have_attribute("data-week", "2026-11-09")
 
     # The filter applies to the grid's cards.
     cards = shown_grid(page, "week").locator("a.smm-card")
