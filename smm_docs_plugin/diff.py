@@ -30,6 +30,7 @@ from typing import Any
 
 from babel.numbers import format_decimal
 
+from . import labels
 from .budget_core import BudgetView, category_order
 from .context import md_escape
 from .effective import effective_data
@@ -59,6 +60,13 @@ SECTION_NOUNS = {
 }
 #: Goal fields a reviewer reads as "the target moved".
 TARGET_FIELDS = ("target", "baseline", "metric", "unit", "type")
+#: Fields whose values are the plan's fixed words (a status, a goal's type, a budget category):
+#: the report names them as the pages do ("In review", "În revizuire"), not as YAML spells them.
+VALUE_WORDS: dict[str, dict[str, str]] = {
+    "status": labels.VALUE_LABELS,
+    "type": labels.GOAL_TYPES,
+    "category": labels.BUDGET_CATEGORY_LABELS,
+}
 #: Budget amounts are summarised per line and category instead of field by field.
 BUDGET_AMOUNT_FIELDS = ("planned", "actual", "carry_over")
 #: How alike two titles must be (difflib ratio) for a removed and an added entry to read as a rename.
@@ -344,7 +352,10 @@ def _describe_path(path: tuple, m: Messages) -> str:
     return " ".join(words)
 
 
-def _show(value: Any, locale: str, m: Messages) -> str:
+def _show(value: Any, locale: str, m: Messages, field: str = "") -> str:
+    words = VALUE_WORDS.get(field, {})
+    if isinstance(value, str) and value in words:
+        return m.gettext(words[value])
     if value is None or value == [] or value == {}:
         return m.gettext("(none)")
     if isinstance(value, bool):
@@ -404,16 +415,22 @@ def _compare_entity(
             moved = m.gettext(
                 "post “%(title)s” moved to %(now)s (was %(was)s)",
                 title=md_escape(path[1][1]),
-                now=_show(now, locale, m),
-                was=_show(was, locale, m),
+                now=_show(now, locale, m, leaf),
+                was=_show(was, locale, m, leaf),
             )
             result.statuses.append(Change(subject, moved))
         elif leaf == "status" and was is not None and now is not None:
-            result.statuses.append(Change(subject, f"{what} {_show(was, locale, m)} → {_show(now, locale, m)}"))
+            result.statuses.append(
+                Change(subject, f"{what} {_show(was, locale, m, leaf)} → {_show(now, locale, m, leaf)}")
+            )
         elif section == "goals" and len(path) == 1 and leaf in TARGET_FIELDS:
-            result.targets.append(Change(subject, f"{what} {_show(was, locale, m)} → {_show(now, locale, m)}"))
+            result.targets.append(
+                Change(subject, f"{what} {_show(was, locale, m, leaf)} → {_show(now, locale, m, leaf)}")
+            )
         elif isinstance(was, date) or isinstance(now, date):
-            result.dates.append(Change(subject, f"{what} {_show(was, locale, m)} → {_show(now, locale, m)}"))
+            result.dates.append(
+                Change(subject, f"{what} {_show(was, locale, m, leaf)} → {_show(now, locale, m, leaf)}")
+            )
         else:
             top = path[0] if path and isinstance(path[0], str) else what
             name = str(top).replace("_", " ")
@@ -470,7 +487,7 @@ def _compare_budget(
     for category in category_order([*old.categories, *new.categories]):
         was, now = old.categories.get(category, Decimal(0)), new.categories.get(category, Decimal(0))
         if was != now:
-            result.budget_categories.append(BudgetDelta(category, was, now))
+            result.budget_categories.append(BudgetDelta(m.gettext(labels.BUDGET_CATEGORY_LABELS[category]), was, now))
     result.budget_total = BudgetDelta(m.gettext("Total"), old.total, new.total)
 
 

@@ -179,7 +179,7 @@ def _on_main(editor: Editor, path: str) -> dict:
 def test_create_a_goal(cms: Page, editor: Editor):
     _open(cms, editor, "collections/goals/new")
     cms.get_by_label("Title", exact=True).fill("Grow LinkedIn reach")
-    _choose(cms, "Type", "awareness")
+    _choose(cms, "Type", "Awareness")  # the pages' word; the file stores awareness
     cms.get_by_label("Metric", exact=True).fill("LinkedIn followers")
     cms.get_by_label("Target", exact=True).fill("1500")
     cms.get_by_label("Deadline", exact=True).fill("2027-05-31")
@@ -194,7 +194,7 @@ def test_create_a_goal(cms: Page, editor: Editor):
 def test_move_an_initiative_to_done(cms: Page, editor: Editor):
     assert _on_main(editor, "initiatives/community-inbox.md")["status"] == "review"
     _open(cms, editor, "collections/initiatives/entries/community-inbox")
-    _choose(cms, "Status (optional)", "done")  # the first: the initiative's, before its tasks'
+    _choose(cms, "Status (optional)", "Done")  # the first: the initiative's, before its tasks'
     _save_and_publish(cms)
     assert _on_main(editor, "initiatives/community-inbox.md")["status"] == "done"
 
