@@ -213,7 +213,7 @@ def test_record_a_budget_actual(cms: Page, editor: Editor):
 def test_add_a_calendar_post(cms: Page, editor: Editor):
     _open(cms, editor, "collections/calendar/new")
     cms.get_by_label("Title", exact=True).fill("Autumn brewing posts")
-    cms.get_by_role("button", name=re.compile("Add item")).click()
+    cms.get_by_role("button", name=re.compile("Add post", re.IGNORECASE)).click()  # the items are posts
     cms.get_by_label("Date", exact=True).last.fill("2026-10-20")
     cms.get_by_label("Time (optional)", exact=True).last.fill("19:00")
     cms.get_by_label("Title", exact=True).last.fill("Pour-over in five steps")
