@@ -26,6 +26,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from . import labels, model
+from .formats import Formats, babel_locale
 from .i18n import N_, Messages, load_translations
 from .model import RESERVED_FIELDS, Entity, Mission, Ref, kind_of
 from .schema import DURATION_PATTERN, MONTH_PATTERN, TIME_PATTERN, URL_PATTERN
@@ -266,6 +267,12 @@ class _FieldBuilder:
         #: The horizon's months: a ``YYYY-MM: amount`` mapping becomes one number per month.
         self.months = months
         self.m = m
+        self.formats = Formats(babel_locale(m.language))
+
+    def month(self, period: str) -> str:
+        """A horizon month's field label as the pages write it ("November 2026", "noiembrie
+        2026"); the field's name, the key the file stores, stays ``2026-11``."""
+        return self.formats.month(period)
 
     def label(self, name: str) -> str:
         """A field's label: the pages' word for it (``labels.FIELD_LABELS``), else the editor's own."""
@@ -370,7 +377,7 @@ class _FieldBuilder:
                     "collapsed": False,
                     "hint": self.m.gettext("One amount per month of the horizon; leave a month empty for none."),
                     "fields": [
-                        {"label": month, "name": month, "required": False, **(value_widget or {})}
+                        {"label": self.month(month), "name": month, "required": False, **(value_widget or {})}
                         for month in self.months
                     ],
                 }

@@ -201,7 +201,7 @@ def test_move_an_initiative_to_done(cms: Page, editor: Editor):
 
 def test_record_a_budget_actual(cms: Page, editor: Editor):
     _open(cms, editor, "collections/budget/entries/meta-ads")
-    months = cms.get_by_label("2026-11 (optional)", exact=True)
+    months = cms.get_by_label("November 2026 (optional)", exact=True)  # stored as 2026-11
     assert months.count() == 2  # planned, then actual
     months.nth(1).fill("812.35")
     _save_and_publish(cms)
