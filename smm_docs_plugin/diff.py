@@ -487,7 +487,7 @@ def _compare_budget(
     for category in category_order([*old.categories, *new.categories]):
         was, now = old.categories.get(category, Decimal(0)), new.categories.get(category, Decimal(0))
         if was != now:
-            result.budget_categories.append(BudgetDelta(m.gettext(labels.BUDGET_CATEGORY_LABELS[category]), was, now))
+            result.budget_categories.append(BudgetDelta(category, was, now))
     result.budget_total = BudgetDelta(m.gettext("Total"), old.total, new.total)
 
 
@@ -544,7 +544,11 @@ def render_markdown(
         )
         columns = [m.gettext("Line"), m.gettext("Before"), m.gettext("After"), m.gettext("Change")]
         out.extend(["", f"#### {heading}", "", "| " + " | ".join(columns) + " |", "|---|---:|---:|---:|"])
-        rows = diff.budget_lines + [BudgetDelta(f"*{d.label}*", d.before, d.after) for d in diff.budget_categories]
+        # A category in the budget page's words ("Software and tools"), not its YAML value.
+        rows = diff.budget_lines + [
+            BudgetDelta(f"*{m.gettext(labels.BUDGET_CATEGORY_LABELS[d.label])}*", d.before, d.after)
+            for d in diff.budget_categories
+        ]
         for delta in rows:
             out.append(_budget_row(delta, diff.currency, locale))
         if diff.budget_total is not None:
