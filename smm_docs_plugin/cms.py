@@ -4,6 +4,11 @@
 loader validates with (and the hover help of :mod:`.schema`), so a field added to the model
 appears in the editor without a second list to keep. Pure: settings and a loaded plan in, the
 files of ``admin/`` out; the plugin only decides when to add them (team builds with ``cms``).
+
+What a marketer reads in the form is in the site's language: collection and field labels (the
+words the pages use, :mod:`.labels`), a select's options (stored values unchanged, shown as the
+pages show them) and the help under a field (the model's field descriptions, marked for the
+catalogue). Names, ids and stored values stay as the plan files spell them.
 """
 
 from __future__ import annotations
@@ -20,10 +25,12 @@ import yaml
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from . import model
+from . import labels, model
+from .formats import Formats, babel_locale
+from .i18n import N_, Messages, load_translations
 from .model import RESERVED_FIELDS, Entity, Mission, Ref, kind_of
 from .schema import DURATION_PATTERN, MONTH_PATTERN, TIME_PATTERN, URL_PATTERN
-from .sections import capitalised, sections
+from .sections import sections
 
 #: The Decap CMS release copied into the package (``vendor/``), from npm ``decap-cms``.
 DECAP_VERSION = "3.16.3"
@@ -69,10 +76,8 @@ DECAP_LOCALES = frozenset(
     }
 )
 
-#: What Decap writes for a ``YYYY-MM-DD`` date (moment.js tokens) and the ``HH:MM`` check.
+#: What Decap writes for a ``YYYY-MM-DD`` date (moment.js tokens).
 DATE_FORMAT = "YYYY-MM-DD"
-TIME_HINT = "HH:MM, 24 h (e.g. 19:00)"
-ID_RULE = "lower-case letters, digits and '-' (the file name)"
 
 
 @dataclass(frozen=True)
@@ -94,12 +99,22 @@ class CmsSettings:
 
 
 def admin_files(
-    settings: CmsSettings, months: list[str], *, plan_path: str, language: str, site_name: str
+    settings: CmsSettings,
+    months: list[str],
+    *,
+    plan_path: str,
+    language: str,
+    site_name: str,
+    messages: Messages | None = None,
 ) -> dict[str, str | bytes]:
-    """The files of ``admin/`` keyed by their path in the site."""
+    """The files of ``admin/`` keyed by their path in the site, its words from ``messages``
+    (the site's catalogue; by default the packaged one of ``language``)."""
+    m = messages or Messages(load_translations(language), language)
     files: dict[str, str | bytes] = {
-        f"{ADMIN}/index.html": admin_index(settings, site_name),
-        f"{ADMIN}/config.yml": dump_config(decap_config(settings, months, plan_path=plan_path, language=language)),
+        f"{ADMIN}/index.html": admin_index(settings, site_name, m),
+        f"{ADMIN}/config.yml": dump_config(
+            decap_config(settings, months, plan_path=plan_path, language=language, messages=m)
+        ),
         f"{ADMIN}/{EDITOR_SCRIPT}": EDITOR_JS,
     }
     if settings.script is None:
@@ -117,13 +132,13 @@ def vendored_files() -> dict[str, bytes]:
     }
 
 
-def admin_index(settings: CmsSettings, site_name: str) -> str:
+def admin_index(settings: CmsSettings, site_name: str, m: Messages) -> str:
     """Decap's page: it reads ``config.yml`` beside it and renders the editor into <body>."""
     script = html.escape(settings.script or DECAP_SCRIPT, quote=True)
-    title = html.escape(f"{site_name} — editor" if site_name else "Editor")
+    title = html.escape(m.gettext("%(site)s — editor", site=site_name) if site_name else m.gettext("Editor"))
     return (
         "<!doctype html>\n"
-        '<html lang="en">\n'
+        f'<html lang="{html.escape(m.language, quote=True)}">\n'
         "<head>\n"
         '  <meta charset="utf-8">\n'
         '  <meta name="viewport" content="width=device-width, initial-scale=1">\n'
@@ -169,8 +184,11 @@ def dump_config(config: dict[str, Any]) -> str:
     return header + yaml.safe_dump(config, sort_keys=False, allow_unicode=True, width=1000)
 
 
-def decap_config(settings: CmsSettings, months: list[str], *, plan_path: str, language: str) -> dict[str, Any]:
+def decap_config(
+    settings: CmsSettings, months: list[str], *, plan_path: str, language: str, messages: Messages | None = None
+) -> dict[str, Any]:
     """Decap's configuration: the backend, the editorial workflow and one collection per section."""
+    m = messages or Messages(load_translations(language), language)
     root = settings.root.strip("/")
     plan_folder = "/".join(part for part in (root, plan_path.strip("/")) if part and part != ".")
     config: dict[str, Any] = {"backend": _backend(settings)}
@@ -188,16 +206,16 @@ def decap_config(settings: CmsSettings, months: list[str], *, plan_path: str, la
     config["public_folder"] = "media"
     # File names are ids: ASCII, lower case, '-' for anything else (Decap lower-cases itself).
     config["slug"] = {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"}
-    builder = _FieldBuilder(months)
+    builder = _FieldBuilder(months, m)
     collections: list[dict[str, Any]] = [
         {
             "name": "mission",
-            "label": "Mission",
+            "label": m.gettext(labels.SECTION_TITLES["mission"]),
             "editor": {"preview": False},
             "files": [
                 {
                     "name": "mission",
-                    "label": "Mission, horizon and settings",
+                    "label": m.gettext("Mission, horizon and settings"),
                     "file": f"{plan_folder}/mission.md",
                     "fields": builder.entity_fields(Mission),
                 }
@@ -208,8 +226,8 @@ def decap_config(settings: CmsSettings, months: list[str], *, plan_path: str, la
         collections.append(
             {
                 "name": section.name,
-                "label": section.title,
-                "label_singular": capitalised(section.noun),
+                "label": m.gettext(labels.SECTION_TITLES[section.name]),
+                "label_singular": m.gettext(labels.SECTION_NOUNS[section.name]),
                 "folder": f"{plan_folder}/{section.name}",
                 "extension": "md",
                 "format": "frontmatter",
@@ -245,9 +263,29 @@ def _backend(settings: CmsSettings) -> dict[str, Any]:
 class _FieldBuilder:
     """Decap field definitions from pydantic fields: the widget follows the field's type."""
 
-    def __init__(self, months: list[str]):
+    def __init__(self, months: list[str], m: Messages):
         #: The horizon's months: a ``YYYY-MM: amount`` mapping becomes one number per month.
         self.months = months
+        self.m = m
+        self.formats = Formats(babel_locale(m.language))
+
+    def month(self, period: str) -> str:
+        """A horizon month's field label as the pages write it ("November 2026", "noiembrie
+        2026"); the field's name, the key the file stores, stays ``2026-11``."""
+        return self.formats.month(period)
+
+    def label(self, name: str) -> str:
+        """A field's label: the pages' word for it (``labels.FIELD_LABELS``), else the editor's own."""
+        english = dict.get(labels.FIELD_LABELS, name) or EDITOR_LABELS.get(name)
+        return self.m.gettext(english) if english else _label(name)
+
+    def item_label(self, name: str) -> str:
+        """One item of the list field ``name`` ("Strength" of ``strengths``)."""
+        english = ITEM_LABELS.get(name)
+        return self.m.gettext(english) if english else _label(_singular(name))
+
+    def hint(self, english: str) -> str:
+        return self.m.gettext(english)
 
     def entity_fields(self, cls: type[Entity]) -> list[dict[str, Any]]:
         names = [n for n in cls.model_fields if n not in RESERVED_FIELDS]
@@ -257,11 +295,11 @@ class _FieldBuilder:
         fields = [self.field(name, cls.model_fields[name], top=True) for name in ordered]
         fields.append(
             {
-                "label": "Notes (Markdown)",
+                "label": self.m.gettext("Notes (Markdown)"),
                 "name": "body",
                 "widget": "markdown",
                 "required": False,
-                "hint": "The page text; [[section/id]] links to another entry.",
+                "hint": self.m.gettext("The page text; [[section/id]] links to another entry."),
             }
         )
         return [f for f in fields if f is not None]
@@ -273,14 +311,14 @@ class _FieldBuilder:
         widget = self.widget(name, annotation, [info, *info.metadata])
         if widget is None:
             return None
-        field: dict[str, Any] = {"label": _label(name), "name": name}
+        field: dict[str, Any] = {"label": self.label(name), "name": name}
         field.update(widget)
         field["required"] = required
         # A new entry starts with the model's default status or flag, as smm check reads it.
         default = None if info.is_required() else info.get_default(call_default_factory=False)
         if field["widget"] in ("boolean", "select") and isinstance(default, (bool, str)):
             field["default"] = default
-        hint = info.description
+        hint = self.hint(info.description) if info.description else None
         if hint:
             field["hint"] = " ".join(filter(None, (hint, field.pop("hint", None))))
         return field
@@ -302,7 +340,7 @@ class _FieldBuilder:
             if isinstance(item, type) and issubclass(item, BaseModel):
                 return {
                     "widget": "list",
-                    "label_singular": _label(_singular(name)),
+                    "label_singular": self.item_label(name),
                     "collapsed": True,
                     "summary": _summary(item),
                     "default": [],
@@ -311,16 +349,24 @@ class _FieldBuilder:
             # One input per item: a comma-separated text box would split "fast, fresh" in two.
             return {
                 "widget": "list",
-                "label_singular": _label(_singular(name)),
+                "label_singular": self.item_label(name),
                 "default": [],
                 "field": {
-                    "label": _label(_singular(name)),
+                    "label": self.item_label(name),
                     "name": _singular(name),
                     **(self.widget(name, item, item_meta) or {"widget": "string"}),
                 },
             }
         if origin is Literal:
-            return {"widget": "select", "options": list(typing.get_args(annotation))}
+            # The stored value stays the plan's; the option reads as the pages show it.
+            words = OPTION_WORDS.get(name, labels.VALUE_LABELS)
+            return {
+                "widget": "select",
+                "options": [
+                    {"label": self.m.gettext(words[value]) if value in words else str(value), "value": value}
+                    for value in typing.get_args(annotation)
+                ],
+            }
         if origin is dict:
             key, value = typing.get_args(annotation)
             key, key_meta = _flatten(key, [])
@@ -329,9 +375,9 @@ class _FieldBuilder:
                 return {
                     "widget": "object",
                     "collapsed": False,
-                    "hint": "One amount per month of the horizon; leave a month empty for none.",
+                    "hint": self.m.gettext("One amount per month of the horizon; leave a month empty for none."),
                     "fields": [
-                        {"label": month, "name": month, "required": False, **(value_widget or {})}
+                        {"label": self.month(month), "name": month, "required": False, **(value_widget or {})}
                         for month in self.months
                     ],
                 }
@@ -346,7 +392,7 @@ class _FieldBuilder:
             return {"widget": "string"}  # e.g. founded: a year or a date
         if isinstance(annotation, type) and issubclass(annotation, BaseModel):
             return {"widget": "object", "collapsed": False, "fields": self.model_fields(annotation)}
-        return _scalar(annotation, metadata)
+        return _scalar(annotation, metadata, self.m)
 
     def model_fields(self, cls: type[BaseModel]) -> list[dict[str, Any]]:
         # Loader-only names are reserved on entities; a company goal's own ``id`` is written.
@@ -355,7 +401,7 @@ class _FieldBuilder:
         return [f for f in fields if f is not None]
 
 
-def _scalar(annotation: Any, metadata: list[Any]) -> dict[str, Any]:
+def _scalar(annotation: Any, metadata: list[Any], m: Messages) -> dict[str, Any]:
     """A single value's widget, chosen by its kind (``model.kind_of``: declared on the model)."""
     kind = kind_of(annotation, metadata)
     if annotation is bool:
@@ -363,22 +409,32 @@ def _scalar(annotation: Any, metadata: list[Any]) -> dict[str, Any]:
     if kind == "date":
         return _date_widget()
     if kind == "time":
-        return {"widget": "string", "pattern": [TIME_PATTERN, f"Write the time as {TIME_HINT}"], "hint": TIME_HINT}
+        return {
+            "widget": "string",
+            "pattern": [TIME_PATTERN, m.gettext("Write the time as HH:MM, 24 h (e.g. 19:00)")],
+            "hint": m.gettext("HH:MM, 24 h (e.g. 19:00)"),
+        }
     if kind == "month":
-        return {"widget": "string", "pattern": [MONTH_PATTERN, "Write the month as YYYY-MM (e.g. 2027-03)"]}
+        return {"widget": "string", "pattern": [MONTH_PATTERN, m.gettext("Write the month as YYYY-MM (e.g. 2027-03)")]}
     if kind == "url":
-        return {"widget": "string", "pattern": [URL_PATTERN, "A web address starting with https:// (or mailto:)"]}
+        return {
+            "widget": "string",
+            "pattern": [URL_PATTERN, m.gettext("A web address starting with https:// (or mailto:)")],
+        }
     if kind == "rrule":
-        return {"widget": "string", "hint": "How it repeats, e.g. FREQ=WEEKLY;BYDAY=TU,TH"}
+        return {"widget": "string", "hint": m.gettext("How it repeats, e.g. FREQ=WEEKLY;BYDAY=TU,TH")}
     if kind == "duration":
-        return {"widget": "string", "pattern": [DURATION_PATTERN, "A number of days, weeks or months: 10d, 2w, 3m"]}
+        return {
+            "widget": "string",
+            "pattern": [DURATION_PATTERN, m.gettext("A number of days, weeks or months: 10d, 2w, 3m")],
+        }
     if kind == "money":
         return {
             "widget": "number",
             "value_type": "float",
             "min": 0,
             "step": 0.01,
-            "hint": "A plain number with a dot for decimals: 1234.50",
+            "hint": m.gettext("A plain number with a dot for decimals: 1234.50"),
         }
     if kind == "number":
         return {"widget": "number", "value_type": "float"}
@@ -397,7 +453,10 @@ def _scalar(annotation: Any, metadata: list[Any]) -> dict[str, Any]:
     if annotation is date:
         return _date_widget()
     if any(getattr(item, "pattern", None) == model.ID_PATTERN for item in metadata):
-        return {"widget": "string", "pattern": [model.ID_PATTERN, f"An id: {ID_RULE}"]}
+        return {
+            "widget": "string",
+            "pattern": [model.ID_PATTERN, m.gettext("An id: lower-case letters, digits and '-' (the file name)")],
+        }
     return {"widget": "string"}
 
 
@@ -479,10 +538,60 @@ def _ref_target(metadata: list[Any]) -> str | None:
 
 
 def _label(name: str) -> str:
-    return _LABELS.get(name) or name.replace("_", " ").replace("-", " ").capitalize()
+    """A field added later without a word in the catalogue: its name in English words."""
+    return name.replace("_", " ").replace("-", " ").capitalize()
 
 
-_LABELS = {"swot": "SWOT", "usp": "USP", "url": "URL", "id": "Id", "rrule": "Repeats (RRULE)"}
+#: Labels of fields the pages never name (``labels.FIELD_LABELS`` has the others).
+EDITOR_LABELS = {
+    "alt": N_("Alt text"),
+    "approved_by": N_("Approved by"),
+    "copy": N_("Post text"),
+    "every": N_("Repeats"),
+    "file": N_("File"),
+    "hashtags": N_("Hashtags"),
+    "interval": N_("Interval"),
+    "link": N_("Link"),
+    "media": N_("Images and videos"),
+    "on": N_("On"),
+}
+
+#: One item of a list field, for Decap's "Add …" button and the item's own input.
+ITEM_LABELS = {
+    "actuals": N_("Measurement"),
+    "business_goals": N_("Business goal"),
+    "cadence": N_("Slot"),
+    "challenges": N_("Challenge"),
+    "channels": N_("Channel"),
+    "company_goals": N_("Company goal"),
+    "content": N_("Content type"),
+    "decisions": N_("Decision"),
+    "founders": N_("Founder"),
+    "hashtags": N_("Hashtag"),
+    "holidays": N_("Country"),
+    "items": N_("Post"),
+    "languages": N_("Language"),
+    "media": N_("Image or video"),
+    "metrics": N_("Metric"),
+    "milestones": N_("Milestone"),
+    "objections": N_("Objection"),
+    "opportunities": N_("Opportunity"),
+    "personal_goals": N_("Personal goal"),
+    "roles": N_("Role"),
+    "sources": N_("Source"),
+    "strengths": N_("Strength"),
+    "tags": N_("Tag"),
+    "tasks": N_("Task"),
+    "threats": N_("Threat"),
+    "values": N_("Value"),
+    "weaknesses": N_("Weakness"),
+}
+
+#: A select's options in words, by field; other fields read ``labels.VALUE_LABELS``.
+OPTION_WORDS: dict[str, dict[str, str]] = {
+    "category": labels.BUDGET_CATEGORY_LABELS,
+    "every": {"day": N_("Daily"), "week": N_("Weekly"), "month": N_("Monthly"), "year": N_("Yearly")},
+}
 
 
 def _singular(section: str) -> str:

@@ -22,7 +22,7 @@ from markupsafe import Markup, escape
 
 from . import labels
 from .formats import DateTimeWidth, Formats, formats_locale
-from .i18n import Messages, load_translations
+from .i18n import Messages, closing_period, load_translations
 from .model import Entity
 from .plan import Plan
 from .template_errors import template_problem
@@ -336,7 +336,14 @@ class RenderContext:
     @cached_property
     def fmt(self) -> Formats:
         """Every number, amount, share, date and time in the locale's form (:mod:`.formats`)."""
-        return Formats(self.locale)
+        return Formats(self.locale, first_day=self.first_day)
+
+    @cached_property
+    def first_day(self) -> str:
+        """Day 1 of a month as the language writes it in a date ("1", French "1er")."""
+        # Translators: day 1 of a month in a date ("1 July", "on day 1 of the month"): "1" in
+        # most languages; French writes "1er" ("1er juillet").
+        return self.pgettext("first day of a month", "1")
 
     def money(self, amount: Decimal | int | None) -> str:
         """An amount in the plan's currency. Amounts keep their cents even in a currency
@@ -465,9 +472,27 @@ def make_environment(templates_dir: Path | None = None, messages: Messages | Non
         pgettext=lambda context, message: escape(translations.pgettext(context, message)),
         npgettext=lambda context, singular, plural, n: escape(translations.npgettext(context, singular, plural, n)),
     )
+    # Jinja's newstyle callables as the extension makes them, plus what ``Messages`` does: a
+    # value that ends with a period (a Bulgarian date) closes the sentence (``closing_period``).
+    env.globals.update(
+        gettext=lambda message, **values: _formatted(escape(translations.gettext(message)), values),
+        ngettext=lambda singular, plural, num, **values: _formatted(
+            escape(translations.ngettext(singular, plural, num)), {"num": num, **values}
+        ),
+        pgettext=lambda context, message, **values: _formatted(
+            escape(translations.pgettext(context, message)), {"context": context, **values}
+        ),
+        npgettext=lambda context, singular, plural, num, **values: _formatted(
+            escape(translations.npgettext(context, singular, plural, num)), {"context": context, "num": num, **values}
+        ),
+    )
     env.globals["join_list"] = messages.join
     env.globals["labels"] = labels  # the N_-marked tables: _(labels.SECTION_TITLES[section])
     return env
+
+
+def _formatted(translation: Markup, values: dict[str, Any]) -> Markup:
+    return closing_period(translation, values) % values  # type: ignore[return-value]
 
 
 #: One Jinja environment per templates folder for the life of the process: `mkdocs serve`

@@ -30,6 +30,7 @@ from typing import Any
 
 from babel.numbers import format_decimal
 
+from . import labels
 from .budget_core import BudgetView, category_order
 from .context import md_escape
 from .effective import effective_data
@@ -45,6 +46,13 @@ from .sections import noun as section_noun
 
 #: Goal fields a reviewer reads as "the target moved".
 TARGET_FIELDS = ("target", "baseline", "metric", "unit", "type")
+#: Fields whose values are the plan's fixed words (a status, a goal's type, a budget category):
+#: the report names them as the pages do ("In review", "În revizuire"), not as YAML spells them.
+VALUE_WORDS: dict[str, dict[str, str]] = {
+    "status": labels.VALUE_LABELS,
+    "type": labels.GOAL_TYPES,
+    "category": labels.BUDGET_CATEGORY_LABELS,
+}
 #: Budget amounts are summarised per line and category instead of field by field.
 BUDGET_AMOUNT_FIELDS = ("planned", "actual", "carry_over")
 #: How alike two titles must be (difflib ratio) for a removed and an added entry to read as a rename.
@@ -330,7 +338,10 @@ def _describe_path(path: tuple, m: Messages) -> str:
     return " ".join(words)
 
 
-def _show(value: Any, locale: str, m: Messages) -> str:
+def _show(value: Any, locale: str, m: Messages, field: str = "") -> str:
+    words = VALUE_WORDS.get(field, {})
+    if isinstance(value, str) and value in words:
+        return m.gettext(words[value])
     if value is None or value == [] or value == {}:
         return m.gettext("(none)")
     if isinstance(value, bool):
@@ -390,16 +401,22 @@ def _compare_entity(
             moved = m.gettext(
                 "post “%(title)s” moved to %(now)s (was %(was)s)",
                 title=md_escape(path[1][1]),
-                now=_show(now, locale, m),
-                was=_show(was, locale, m),
+                now=_show(now, locale, m, leaf),
+                was=_show(was, locale, m, leaf),
             )
             result.statuses.append(Change(subject, moved))
         elif leaf == "status" and was is not None and now is not None:
-            result.statuses.append(Change(subject, f"{what} {_show(was, locale, m)} → {_show(now, locale, m)}"))
+            result.statuses.append(
+                Change(subject, f"{what} {_show(was, locale, m, leaf)} → {_show(now, locale, m, leaf)}")
+            )
         elif section == "goals" and len(path) == 1 and leaf in TARGET_FIELDS:
-            result.targets.append(Change(subject, f"{what} {_show(was, locale, m)} → {_show(now, locale, m)}"))
+            result.targets.append(
+                Change(subject, f"{what} {_show(was, locale, m, leaf)} → {_show(now, locale, m, leaf)}")
+            )
         elif isinstance(was, date) or isinstance(now, date):
-            result.dates.append(Change(subject, f"{what} {_show(was, locale, m)} → {_show(now, locale, m)}"))
+            result.dates.append(
+                Change(subject, f"{what} {_show(was, locale, m, leaf)} → {_show(now, locale, m, leaf)}")
+            )
         else:
             top = path[0] if path and isinstance(path[0], str) else what
             name = str(top).replace("_", " ")
@@ -513,7 +530,11 @@ def render_markdown(
         )
         columns = [m.gettext("Line"), m.gettext("Before"), m.gettext("After"), m.gettext("Change")]
         out.extend(["", f"#### {heading}", "", "| " + " | ".join(columns) + " |", "|---|---:|---:|---:|"])
-        rows = diff.budget_lines + [BudgetDelta(f"*{d.label}*", d.before, d.after) for d in diff.budget_categories]
+        # A category in the budget page's words ("Software and tools"), not its YAML value.
+        rows = diff.budget_lines + [
+            BudgetDelta(f"*{m.gettext(labels.BUDGET_CATEGORY_LABELS[d.label])}*", d.before, d.after)
+            for d in diff.budget_categories
+        ]
         for delta in rows:
             out.append(_budget_row(delta, diff.currency, locale))
         if diff.budget_total is not None:

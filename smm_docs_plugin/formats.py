@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import re
 from datetime import date, time
 from decimal import Decimal
 from fractions import Fraction
@@ -20,7 +21,14 @@ from typing import Any, Literal
 DateTimeWidth = Literal["full", "long", "medium", "short"]
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, format_time, get_datetime_format
+from babel.dates import (
+    format_date,
+    format_datetime,
+    format_time,
+    get_date_format,
+    get_datetime_format,
+    match_skeleton,
+)
 from babel.numbers import NumberPattern, format_currency, format_decimal, format_percent, get_currency_precision
 
 #: Material's language codes that Babel spells differently (the rest differ only by ``-``/``_``).
@@ -81,13 +89,31 @@ def _percent_pattern(locale: Locale, decimals: tuple[int, int], signed: bool = F
     return pattern
 
 
+#: A day-of-month field written without a leading zero (``d``; ``dd`` keeps its ``01``).
+_DAY_FIELD = re.compile(r"(?<!d)d(?!d)")
+
+
+def first_day_pattern(pattern: str, first: str) -> str:
+    """A CLDR date ``pattern`` that writes the first of a month as ``first`` (French "1er":
+    "1er juillet 2026"), its quoted literals ('de', 'gada') left alone."""
+    literal = "'" + first.replace("'", "''") + "'"
+    parts = pattern.split("'")
+    for index in range(0, len(parts), 2):  # the even parts are outside quotes
+        parts[index] = _DAY_FIELD.sub(literal, parts[index])
+    return "'".join(parts)
+
+
 class Formats:
     """Locale-aware text for every number, amount, share, date and time a build writes, with
     the locale parsed once and every result remembered: a large plan's tables, charts and
-    calendars format tens of thousands of values, mostly the same days again."""
+    calendars format tens of thousands of values, mostly the same days again.
 
-    def __init__(self, locale: str | Locale):
+    ``first_day`` is how the language writes day 1 of a month in a date: "1" in most, "1er" in
+    French (a message of the catalogue: CLDR has no ordinal day)."""
+
+    def __init__(self, locale: str | Locale, first_day: str = "1"):
         self.locale = locale if isinstance(locale, Locale) else Locale.parse(locale.replace("-", "_"))
+        self.first_day = first_day
         self._numbers: dict[Any, str] = {}
         self._dates: dict[tuple[date, str], str] = {}
         self._times: dict[time, str] = {}
@@ -161,7 +187,31 @@ class Formats:
         key = (value, format)
         text = self._dates.get(key)
         if text is None:
-            text = self._dates[key] = format_date(value, format=format, locale=self.locale)
+            if value.day == 1 and self.first_day != "1":
+                pattern = (
+                    str(get_date_format(format, locale=self.locale).pattern)  # type: ignore[arg-type]
+                    if format in ("short", "medium", "long", "full")
+                    else format
+                )
+                text = format_date(value, format=first_day_pattern(pattern, self.first_day), locale=self.locale)
+            else:
+                text = format_date(value, format=format, locale=self.locale)
+            self._dates[key] = text
+        return text
+
+    def skeleton(self, skeleton: str, value: dt.date) -> str:
+        """A date in the locale's pattern for a CLDR ``skeleton`` ("MMMEd": "Wed, Jul 1"), as
+        Babel's ``format_skeleton`` writes it, day 1 as :meth:`date` writes it."""
+        key = (value, "skeleton:" + skeleton)
+        text = self._dates.get(key)
+        if text is None:
+            patterns = self.locale.datetime_skeletons
+            pattern = str(
+                patterns[skeleton if skeleton in patterns else match_skeleton(skeleton, patterns) or skeleton]
+            )
+            if value.day == 1 and self.first_day != "1":
+                pattern = first_day_pattern(pattern, self.first_day)
+            text = self._dates[key] = format_datetime(value, pattern, locale=self.locale)
         return text
 
     def month(self, period: str, format: str = "MMMM y") -> str:

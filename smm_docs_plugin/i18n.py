@@ -27,6 +27,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 from babel.support import Translations
+from markupsafe import Markup
 
 from .errors import PlanError, Problem
 
@@ -200,6 +201,25 @@ def load_translations(
 # --- messages -------------------------------------------------------------------------------
 
 
+def _ends_with_period(value: object) -> bool:
+    if not isinstance(value, str):
+        return False
+    text = value.striptags() if isinstance(value, Markup) else value
+    return text.rstrip().endswith(".")
+
+
+def closing_period(translation: str, values: dict[str, Any]) -> str:
+    """``translation`` without the period that follows a placeholder whose value already ends
+    with one: a Bulgarian date ("30.06.2027 г.") or a Latvian abbreviated month ("1. jūl.")
+    that ends a sentence closes it ("… 30.06.2027 г.", never "г.."), in every language."""
+    if ")s." not in translation:
+        return translation
+    for name, value in values.items():
+        if _ends_with_period(value):
+            translation = translation.replace(f"%({name})s.", f"%({name})s")
+    return translation
+
+
 class Messages:
     """gettext with keyword placeholders, as code calls it (templates get the same through
     Jinja's i18n extension): ``gettext("Week %(number)s", number=3)``."""
@@ -209,18 +229,18 @@ class Messages:
         self.language = language
 
     def gettext(self, message: str, **values: Any) -> str:
-        return self.translations.gettext(message) % values
+        return closing_period(self.translations.gettext(message), values) % values
 
     def ngettext(self, singular: str, plural: str, num: int, **values: Any) -> str:
         values.setdefault("num", num)
-        return self.translations.ngettext(singular, plural, num) % values
+        return closing_period(self.translations.ngettext(singular, plural, num), values) % values
 
     def pgettext(self, context: str, message: str, **values: Any) -> str:
-        return self.translations.pgettext(context, message) % values
+        return closing_period(self.translations.pgettext(context, message), values) % values
 
     def npgettext(self, context: str, singular: str, plural: str, num: int, **values: Any) -> str:
         values.setdefault("num", num)
-        return self.translations.npgettext(context, singular, plural, num) % values
+        return closing_period(self.translations.npgettext(context, singular, plural, num), values) % values
 
     def join(self, items: Iterable[str], style: str = "standard") -> str:
         """Items joined as the language lists them ("a, b and c", "a, b și c")."""

@@ -27,6 +27,7 @@ from pydantic import (
 )
 from pydantic.fields import FieldInfo
 
+from .i18n import N_
 from .repeat import every_value as _every_value
 from .repeat import repeat_rule
 
@@ -457,14 +458,14 @@ class Entity(Model):
     """Fields every entity may carry (§1). ``id``, ``section``, ``source``, ``body`` and
     ``lines`` are set by the loader, never read from frontmatter."""
 
-    title: str = Field(description="Display name (for people and personas: their name). Required everywhere.")
-    tags: list[str] = Field([], description="Free labels, shown as badges.", examples=[["launch", "video"]])
-    internal: bool = Field(False, description="true leaves the whole entry out of stakeholder builds.")
-    private: dict[str, Any] = Field({}, description="Free fields (e-mail, phone, notes) shown only in team builds.")
+    title: str = Field(description=N_("Display name (for people and personas: their name). Required everywhere."))
+    tags: list[str] = Field([], description=N_("Free labels, shown as badges."), examples=[["launch", "video"]])
+    internal: bool = Field(False, description=N_("true leaves the whole entry out of stakeholder builds."))
+    private: dict[str, Any] = Field({}, description=N_("Free fields (e-mail, phone, notes) shown only in team builds."))
     review_by: Day | None = Field(
-        None, description="Evidence expiry date: after it the page shows 'needs review' and smm check warns."
+        None, description=N_("Evidence expiry date: after it the page shows 'needs review' and smm check warns.")
     )
-    sources: list[Url] = Field([], description="URLs where the claims on the page come from.")
+    sources: list[Url] = Field([], description=N_("URLs where the claims on the page come from."))
 
     id: str = Field("", exclude=True)
     section: str = Field("", exclude=True)
@@ -500,15 +501,15 @@ class Repeat(Model):
     (§7, ``repeat.py``), which stands for the RRULE it translates to. After validation
     ``rrule`` always holds the rule; ``every`` tells that it was written in the plain form."""
 
-    rrule: RRule = Field("", description="RFC 5545 RRULE, e.g. FREQ=WEEKLY;BYDAY=TU,TH (or use every/on)")
+    rrule: RRule = Field("", description=N_("RFC 5545 RRULE, e.g. FREQ=WEEKLY;BYDAY=TU,TH (or use every/on)"))
     every: Annotated[Literal["day", "week", "month", "year"], BeforeValidator(_every_value)] | None = Field(
-        None, description="Plain repeat instead of an rrule: day, week, month or year"
+        None, description=N_("Plain repeat instead of an rrule: day, week, month or year")
     )
     interval: Annotated[int, BeforeValidator(_no_bool), Field(ge=1, le=1000)] | None = Field(
-        None, description="With every: repeat every N days, weeks, months or years (default 1)"
+        None, description=N_("With every: repeat every N days, weeks, months or years (default 1)")
     )
     on: int | str | list[int | str] | None = Field(
-        None, description="With every: weekdays ([tue, thu]); for months a day (15) or '2nd monday', 'last friday'"
+        None, description=N_("With every: weekdays ([tue, thu]); for months a day (15) or '2nd monday', 'last friday'")
     )
 
     @field_validator("on", mode="after")
@@ -549,24 +550,27 @@ class Mission(Entity):
     headquarters: str | None = None
     founders: list[str] = []
     milestones: list[CompanyMilestone] = []
-    horizon: Horizon = Field(description="The strategy period; roadmap and budget cover its months.")
-    currency: str = Field("EUR", description="ISO 4217 code, e.g. EUR, USD.", examples=["EUR"])
+    horizon: Horizon = Field(description=N_("The strategy period; roadmap and budget cover its months."))
+    currency: str = Field("EUR", description=N_("ISO 4217 code, e.g. EUR, USD."), examples=["EUR"])
     timezone: str = Field(
         "UTC",
-        description="IANA time zone of every HH:MM time in the plan, e.g. Europe/Berlin.",
+        description=N_("IANA time zone of every HH:MM time in the plan, e.g. Europe/Berlin."),
         examples=["Europe/Berlin"],
     )
     swot: Swot = Field(default_factory=Swot)
     company_goals: list[CompanyGoal] = Field(
-        [], description="Top-level company goals that social goals serve (goals: supports)."
+        [], description=N_("Top-level company goals that social goals serve (goals: supports).")
     )
     review: ReviewSchedule | None = Field(
         None,
-        description="Recurring strategy review: an rrule such as FREQ=MONTHLY;BYDAY=1TU, "
-        "or every: month, on: 1st tuesday.",
+        description=N_(
+            "Recurring strategy review: an rrule such as FREQ=MONTHLY;BYDAY=1TU, or every: month, on: 1st tuesday."
+        ),
     )
     holidays: list[CountryCode] = Field(
-        [], description="Country codes (RO, DE, US-CA) whose public holidays appear on the calendar.", examples=[["DE"]]
+        [],
+        description=N_("Country codes (RO, DE, US-CA) whose public holidays appear on the calendar."),
+        examples=[["DE"]],
     )
 
 
@@ -582,19 +586,20 @@ class Goal(Entity):
     type: GoalType
     supports: CompanyGoalRef | None = None
     metric: str = Field(
-        description="What is measured, e.g. 'Instagram followers (DE)'.", examples=["Instagram followers"]
+        description=N_("What is measured, e.g. 'Instagram followers (DE)'."), examples=["Instagram followers"]
     )
     unit: str | None = None
-    baseline: Number = Field(Decimal(0), description="Value at the start (default 0).")
+    baseline: Number = Field(Decimal(0), description=N_("Value at the start (default 0)."))
     target: Number = Field(
-        description="Value to reach by the deadline; may be below the baseline (a goal to decrease).", examples=[5000]
+        description=N_("Value to reach by the deadline; may be below the baseline (a goal to decrease)."),
+        examples=[5000],
     )
     start: Day | None = None
     deadline: Day
-    owner: TeamRef = Field(description="Id of a team member (plan/team/<id>.md).")
+    owner: TeamRef = Field(description=N_("Id of a team member (plan/team/<id>.md)."))
     channels: list[ChannelRef] = []
     actuals: list[Actual] = Field(
-        [], description="Measurements {date, value}, any order; the latest one up to today sets the pace status."
+        [], description=N_("Measurements {date, value}, any order; the latest one up to today sets the pace status.")
     )
 
 
@@ -643,7 +648,7 @@ class CadenceSlot(Repeat):
     title: str | None = None
     format: str | None = None
     pillar: str | None = None
-    owner: TeamRef | None = Field(None, description="Id of a team member (plan/team/<id>.md).")
+    owner: TeamRef | None = Field(None, description=N_("Id of a team member (plan/team/<id>.md)."))
     start: Day | None = None
     end: Day | None = None
     effort: Amount | None = None
@@ -660,24 +665,26 @@ class Channel(Entity):
     platform: str
     handle: str | None = None
     url: Url | None = None
-    purpose: str = Field(description="Why this profile exists.")
+    purpose: str = Field(description=N_("Why this profile exists."))
     role: ChannelRole | None = None
-    owner: TeamRef = Field(description="Id of a team member (plan/team/<id>.md).")
+    owner: TeamRef = Field(description=N_("Id of a team member (plan/team/<id>.md)."))
     personas: list[PersonaRef] = []
     cadence: list[CadenceSlot] = Field(
         [],
-        description="Recurring posting slots; each needs an RFC 5545 rrule such as FREQ=WEEKLY;BYDAY=MO, "
-        "or the plain form every: week, on: [mon].",
+        description=N_(
+            "Recurring posting slots; each needs an RFC 5545 rrule such as FREQ=WEEKLY;BYDAY=MO, "
+            "or the plain form every: week, on: [mon]."
+        ),
     )
-    metrics: list[str] = Field([], description="The metrics tracked on this channel.")
+    metrics: list[str] = Field([], description=N_("The metrics tracked on this channel."))
     account: Account | None = Field(
-        None, description="Login, two-factor and recovery details; never published to stakeholders."
+        None, description=N_("Login, two-factor and recovery details; never published to stakeholders.")
     )
 
 
 class Task(Model):
     title: str
-    owner: TeamRef | None = Field(None, description="Id of a team member (plan/team/<id>.md).")
+    owner: TeamRef | None = Field(None, description=N_("Id of a team member (plan/team/<id>.md)."))
     due: Day | None = None
     status: Status = "todo"
     #: Hours of work, counted in the owner's load for the week of ``due``.
@@ -686,19 +693,19 @@ class Task(Model):
 
 class Initiative(Entity):
     goal: GoalRef
-    owner: TeamRef = Field(description="Id of a team member (plan/team/<id>.md).")
+    owner: TeamRef = Field(description=N_("Id of a team member (plan/team/<id>.md)."))
     contributors: list[TeamRef] = []
     start: Day
-    end: Day | None = Field(None, description="Inclusive end date (or give a duration instead).")
+    end: Day | None = Field(None, description=N_("Inclusive end date (or give a duration instead)."))
     duration: Duration | None = Field(
-        None, description="Instead of end: 10d, 2w or 3m from start (end inclusive).", examples=["2w"]
+        None, description=N_("Instead of end: 10d, 2w or 3m from start (end inclusive)."), examples=["2w"]
     )
     status: Status = "backlog"
     value: Score | None = None
     complexity: Score | None = None
     channels: list[ChannelRef] = []
     personas: list[PersonaRef] = []
-    depends_on: list[InitiativeRef] = Field([], description="Initiatives that must end before this one starts.")
+    depends_on: list[InitiativeRef] = Field([], description=N_("Initiatives that must end before this one starts."))
     milestones: list[Milestone] = []
     tasks: list[Task] = []
 
@@ -727,11 +734,11 @@ class BudgetLine(Entity):
     channel: ChannelRef | None = None
     initiative: InitiativeRef | None = None
     planned: Amount | dict[Month, Amount] = Field(
-        description="An amount for every horizon month, or a mapping YYYY-MM: amount for those months only.",
+        description=N_("An amount for every horizon month, or a mapping YYYY-MM: amount for those months only."),
         examples=[250, {"2027-01": 500}],
     )
-    actual: dict[Month, Amount] = Field({}, description="Spend recorded so far, as a mapping YYYY-MM: amount.")
-    carry_over: bool = Field(False, description="true rolls unspent money into the next month.")
+    actual: dict[Month, Amount] = Field({}, description=N_("Spend recorded so far, as a mapping YYYY-MM: amount."))
+    carry_over: bool = Field(False, description=N_("true rolls unspent money into the next month."))
 
 
 class Media(Model):
@@ -739,7 +746,7 @@ class Media(Model):
     to exist inside it and copied to the site), ``alt`` the text a screen reader says."""
 
     file: str
-    alt: str = Field(description="What a screen reader says instead of the image (required).")
+    alt: str = Field(description=N_("What a screen reader says instead of the image (required)."))
 
 
 def _hashtag(value: Any) -> Any:
@@ -762,48 +769,48 @@ with warnings.catch_warnings():
         format: str | None = None
         pillar: str | None = None
         initiative: InitiativeRef | None = None
-        owner: TeamRef | None = Field(None, description="Id of a team member (plan/team/<id>.md).")
+        owner: TeamRef | None = Field(None, description=N_("Id of a team member (plan/team/<id>.md)."))
         status: ItemStatus = "idea"
         effort: Amount | None = None
         copy: str | None = Field(  # type: ignore[assignment]  # the contract's field name; BaseModel.copy is deprecated
-            None, description="The post text (Markdown), as it goes out.", json_schema_extra={"kind": "rich text"}
+            None, description=N_("The post text (Markdown), as it goes out."), json_schema_extra={"kind": "rich text"}
         )
         media: list[Media] = Field(
             [],
-            description="Images or videos of the post: {file, alt}, file relative to the folder of mkdocs.yml.",
+            description=N_("Images or videos of the post: {file, alt}, file relative to the folder of mkdocs.yml."),
         )
-        link: Url | None = Field(None, description="The URL the post points to.")
+        link: Url | None = Field(None, description=N_("The URL the post points to."))
         hashtags: list[Annotated[str, BeforeValidator(_hashtag)]] = Field(
-            [], description="Words without '#', e.g. [commute, citybike].", examples=[["commute", "citybike"]]
+            [], description=N_("Words without '#', e.g. [commute, citybike]."), examples=[["commute", "citybike"]]
         )
-        approved_by: TeamRef | None = Field(None, description="Id of the team member who approved the post.")
+        approved_by: TeamRef | None = Field(None, description=N_("Id of the team member who approved the post."))
 
 
 class CalendarFile(Entity):
     channel: ChannelRef | None = None
     initiative: InitiativeRef | None = None
     pillar: str | None = None
-    owner: TeamRef | None = Field(None, description="Id of a team member (plan/team/<id>.md).")
+    owner: TeamRef | None = Field(None, description=N_("Id of a team member (plan/team/<id>.md)."))
     format: str | None = None
     status: ItemStatus | None = None
     effort: Amount | None = None
     items: list[CalendarItem] = Field(
-        [], description="Dated content; the file-level channel, owner, format... are their defaults."
+        [], description=N_("Dated content; the file-level channel, owner, format... are their defaults.")
     )
 
 
 class Report(Entity):
     channel: ChannelRef
-    period: Month = Field(description="The month reported, YYYY-MM.", examples=["2027-01"])
+    period: Month = Field(description=N_("The month reported, YYYY-MM."), examples=["2027-01"])
     metrics: dict[str, Number] = Field(
-        {}, description="Metric name to the number of the month.", examples=[{"followers": 1200}]
+        {}, description=N_("Metric name to the number of the month."), examples=[{"followers": 1200}]
     )
 
 
 class ReviewRecord(Entity):
     date: Day
     attendees: list[TeamRef] = []
-    decisions: list[str] = Field([], description="What the review decided.")
+    decisions: list[str] = Field([], description=N_("What the review decided."))
 
 
 #: Field names the loader fills in; never accepted from frontmatter.

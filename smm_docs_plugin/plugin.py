@@ -27,6 +27,7 @@ from .context import Output, RenderContext, RenderOptions, shared_environment, t
 from .docs_pages import check_docs_pages
 from .engine import TemplateErrors, render_all
 from .errors import PlanError, Problem, plan_report, sort_problems
+from .i18n import SOURCE_LANGUAGE, Messages, load_translations
 from .loader import load_plan
 from .markup import MarkdownDialect
 from .mkdocs_files import as_plugin_error, drop_files_under, generated_files, replace_files
@@ -374,6 +375,7 @@ class SmmPlugin(BasePlugin[PluginConfig]):
             plan_path=self._render_options(config).plan_path,
             language=str(config.theme.get("language") or "en") if config.theme else "en",
             site_name=config.site_name,
+            messages=self._site_messages(config),
         )
         replace_files(files, config, dict(editor))
 
@@ -396,7 +398,16 @@ class SmmPlugin(BasePlugin[PluginConfig]):
             )
             for p in self._serve_problems
         ]
-        return error_page(shown, config.site_name)
+        return error_page(shown, config.site_name, self._site_messages(config))
+
+    def _site_messages(self, config: MkDocsConfig) -> Messages:
+        """The site's language for the error page and the editor; English when the team's own
+        catalogue is what is broken (the build reports it)."""
+        language = str(config.theme.get("language") or SOURCE_LANGUAGE) if config.theme else SOURCE_LANGUAGE
+        try:
+            return Messages(load_translations(language, self.config.locales_dir), language)
+        except PlanError:
+            return Messages(load_translations(SOURCE_LANGUAGE), SOURCE_LANGUAGE)
 
     def _noindex(self, html: str) -> str | None:
         """A stakeholder build is shared, not published: no page of it asks to be indexed (an

@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 from .errors import Problem
+from .i18n import Messages
 from .model import ID_RE
 
 #: The attribute that carries the problems' digest; a reloaded page without it is fixed.
@@ -34,26 +35,31 @@ def problems_digest(problems: list[Problem]) -> str:
     return hashlib.sha256("\n".join(str(p) for p in problems).encode("utf-8")).hexdigest()[:16]
 
 
-def error_page(shown: list[ShownProblem], site_name: str) -> str:
-    """A self-contained HTML page (no theme: the theme may be what is broken)."""
+def error_page(shown: list[ShownProblem], site_name: str, m: Messages) -> str:
+    """A self-contained HTML page (no theme: the theme may be what is broken), its own words in
+    the site's language; the problems themselves read as ``smm check`` prints them (English)."""
     problems = [item.problem for item in shown]
     digest = problems_digest(problems)
     errors = sum(p.severity == "error" for p in problems)
+    edit_label = m.gettext("Edit this file")
     rows = []
     for item in shown:
         problem = item.problem
         where = f"{problem.path}:{problem.line}" if problem.line else problem.path
         edit = (
-            f' <a class="edit" href="{escape(item.edit_url, quote=True)}">Edit this file</a>' if item.edit_url else ""
+            f' <a class="edit" href="{escape(item.edit_url, quote=True)}">{escape(edit_label)}</a>'
+            if item.edit_url
+            else ""
         )
         rows.append(
             f'<li class="{problem.severity}"><code class="where">{escape(where)}</code> '
             f'<span class="severity">{problem.severity}</span>: '
             f'<span class="message">{escape(problem.message)}</span>{edit}</li>'
         )
-    title = f"The plan has {errors} error(s)"
+    title = m.ngettext("The plan has %(num)s error", "The plan has %(num)s errors", errors)
+    waiting = m.gettext("The site is shown again as soon as the plan is fixed; this page reloads by itself.")
     return f"""<!doctype html>
-<html lang="en">
+<html lang="{escape(m.language, quote=True)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -71,7 +77,7 @@ code {{ background: #f3f3f5; padding: .1rem .3rem; border-radius: 3px; }}
 <body {MARKER}="{digest}">
 <main>
 <h1>{escape(title)}</h1>
-<p>The site is shown again as soon as the plan is fixed; this page reloads by itself.</p>
+<p>{escape(waiting)}</p>
 <ol class="smm-plan-errors">
 {chr(10).join(rows)}
 </ol>

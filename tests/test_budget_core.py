@@ -295,4 +295,4 @@ def test_the_diff_reports_the_cores_totals_in_the_cores_category_order():
     )
     report = render_markdown(diff, "main", "HEAD")
     assert "| **Total** | €40.20 | €144.39 | +€104.19 |" in report
-    assert "| *other* | €40.20 | €40.40 | +€0.20 |" in report
+    assert "| *Other* | €40.20 | €40.40 | +€0.20 |" in report  # the budget page's category word

@@ -83,12 +83,12 @@ def test_one_folder_collection_per_section_with_the_id_as_file_name(example_with
         assert collection["slug"] == "{{slug}}" and collection["create"] is True
         assert collection["fields"][0]["name"] == "title"
         body = collection["fields"][-1]
-        assert body == {
-            "label": "Notes (Markdown)",
+        assert body == {  # in the site's language (German here)
+            "label": "Notizen (Markdown)",
             "name": "body",
             "widget": "markdown",
             "required": False,
-            "hint": "The page text; [[section/id]] links to another entry.",
+            "hint": "Der Seitentext; [[section/id]] verlinkt auf einen anderen Eintrag.",
         }
     mission = _collection(config, "mission")
     assert mission["files"][0]["file"] == "plan/mission.md"
@@ -113,13 +113,17 @@ def test_every_field_of_the_model_is_in_the_editor(example_with_cms: Path):
 def test_widgets_follow_the_field_types(example_with_cms: Path):
     config = _config(example_with_cms)
     goals = _collection(config, "goals")["fields"]
-    assert _field(goals, "type") == {
-        "label": "Type",
+    goal_type = _field(goals, "type")
+    assert goal_type == {
+        "label": "Typ",
         "name": "type",
         "widget": "select",
-        "options": list(GOAL_TYPES),
+        "options": goal_type["options"],
         "required": True,
     }
+    # The stored values are the plan's; the options read as the pages show them.
+    assert [o["value"] for o in goal_type["options"]] == list(GOAL_TYPES)
+    assert goal_type["options"][0] == {"label": "Bekanntheit", "value": "awareness"}
     owner = _field(goals, "owner")
     assert {
         k: owner[k] for k in ("widget", "collection", "search_fields", "value_field", "display_fields", "required")
@@ -131,7 +135,7 @@ def test_widgets_follow_the_field_types(example_with_cms: Path):
         "display_fields": ["title"],
         "required": True,
     }
-    assert owner["hint"] == "Id of a team member (plan/team/<id>.md)."  # the model's field help
+    assert owner["hint"] == "ID eines Teammitglieds (plan/team/<id>.md)."  # the model's field help, translated
     channels = _field(goals, "channels")
     assert channels["widget"] == "relation" and channels["collection"] == "channels" and channels["multiple"] is True
     deadline = _field(goals, "deadline")
@@ -147,7 +151,7 @@ def test_widgets_follow_the_field_types(example_with_cms: Path):
     )
 
     initiatives = _collection(config, "initiatives")["fields"]
-    assert _field(initiatives, "status")["options"] == list(STATUSES)
+    assert [o["value"] for o in _field(initiatives, "status")["options"]] == list(STATUSES)
     assert _field(initiatives, "status")["default"] == "backlog"
     assert _field(initiatives, "depends_on")["collection"] == "initiatives"
     assert [f["name"] for f in _field(initiatives, "milestones")["fields"]] == ["date", "title"]
@@ -169,6 +173,7 @@ def test_widgets_follow_the_field_types(example_with_cms: Path):
     actual = _field(budget, "actual")
     # A mapping month -> amount: one number per horizon month (2026-07 .. 2027-06 in the example).
     assert actual["widget"] == "object" and [f["name"] for f in actual["fields"]][:2] == ["2026-07", "2026-08"]
+    assert [f["label"] for f in actual["fields"]][:2] == ["Juli 2026", "August 2026"]  # the site's month names
     assert len(actual["fields"]) == 12
     assert all(
         f["widget"] == "number" and f["value_type"] == "float" and f["min"] == 0 and not f["required"]
@@ -291,3 +296,115 @@ def test_the_configuration_is_byte_identical_from_build_to_build(build_site):
     first = (build_site(copy_plan=MINIMAL_PLAN, options={"cms": CMS}) / "admin" / "config.yml").read_bytes()
     second = (build_site(copy_plan=MINIMAL_PLAN, options={"cms": CMS}) / "admin" / "config.yml").read_bytes()
     assert first == second
+
+
+def _texts(config: dict) -> list[tuple[str, str]]:
+    """Every word of the form a marketer reads: labels, item labels, hints, pattern messages
+    and select options, in the configuration's order."""
+    found: list[tuple[str, str]] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in ("label", "label_singular", "hint") and isinstance(value, str):
+                    found.append((key, value))
+                elif key == "pattern":
+                    found.append(("pattern", value[1]))
+                else:
+                    walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(config["collections"])
+    return found
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        (
+            "ro",
+            {
+                "goals": "Obiective",
+                "goal": "Obiectiv",
+                "mission_file": "Misiune, orizont și setări",
+                "type": "Tip",
+                "awareness": "Notorietate",
+                "in-review": "În revizuire",
+                "assets": "Resurse digitale",
+                "strength": "Punct tare",
+                "owner_hint": "Id-ul unui membru al echipei (plan/team/<id>.md).",
+                "time_pattern": "Scrieți ora ca HH:MM, 24 h (de ex. 19:00)",
+                "week": "Săptămânal",
+                "title": "Test handbook — editor",
+                "january": "ianuarie 2027",
+            },
+        ),
+        (
+            "bg",
+            {
+                "goals": "Цели",
+                "goal": "Цел",
+                "mission_file": "Мисия, хоризонт и настройки",
+                "type": "Вид",
+                "awareness": "Разпознаваемост",
+                "in-review": "В преглед",
+                "assets": "Дигитални активи",
+                "strength": "Силна страна",
+                "owner_hint": "Идентификатор на член на екипа (plan/team/<id>.md).",
+                "time_pattern": "Напишете часа като HH:MM, 24 ч (напр. 19:00)",
+                "week": "Ежеседмично",
+                "title": "Test handbook — редактор",
+                "january": "януари 2027",
+            },
+        ),
+    ],
+)
+def test_the_editor_speaks_the_sites_language(build_site, language: str, words: dict[str, str]):
+    """Labels, item labels, hints and options of the form in ``theme.language``; names, ids and
+    the stored values stay as the plan files spell them."""
+    from .conftest import MINIMAL_PLAN
+
+    english = _config(build_site(copy_plan=MINIMAL_PLAN, options={"cms": CMS}))
+    site = build_site(
+        copy_plan=MINIMAL_PLAN, options={"cms": CMS}, config={"theme": {"name": "material", "language": language}}
+    )
+    config = _config(site)
+    assert config["locale"] == language
+    goals = _collection(config, "goals")
+    assert (goals["label"], goals["label_singular"], goals["name"]) == (words["goals"], words["goal"], "goals")
+    assert _collection(config, "mission")["files"][0]["label"] == words["mission_file"]
+    goal_type = _field(goals["fields"], "type")
+    assert goal_type["label"] == words["type"] and goal_type["name"] == "type"
+    assert {"label": words["awareness"], "value": "awareness"} in goal_type["options"]
+    assert _field(goals["fields"], "owner")["hint"] == words["owner_hint"]
+    items = _field(_collection(config, "calendar")["fields"], "items")
+    assert {"label": words["in-review"], "value": "in-review"} in _field(items["fields"], "status")["options"]
+    assert _field(items["fields"], "time")["pattern"][1] == words["time_pattern"]
+    planned = _field(_collection(config, "budget")["fields"], "planned")["fields"]
+    assert (planned[0]["label"], planned[0]["name"]) == (words["january"], "2027-01")  # the file's key stays
+    category = _field(_collection(config, "budget")["fields"], "category")
+    assert {"label": words["assets"], "value": "assets"} in category["options"]
+    strengths = _field(_collection(config, "mission")["files"][0]["fields"], "swot", "strengths")
+    assert strengths["label_singular"] == strengths["field"]["label"] == words["strength"]
+    cadence = _field(_collection(config, "channels")["fields"], "cadence")
+    assert {"label": words["week"], "value": "week"} in _field(cadence["fields"], "every")["options"]
+    index = (site / "admin" / "index.html").read_text(encoding="utf-8")
+    assert f'<html lang="{language}">' in index and f"<title>{words['title']}</title>" in index
+
+    # Nothing of the form is left in English: every hint and pattern message differs from the
+    # English build's, and a label may only equal its English where the language writes it so.
+    english_texts, texts = _texts(english), _texts(config)
+    assert len(texts) == len(english_texts)
+    same = {text for (kind, text), (_, was) in zip(texts, english_texts, strict=True) if text == was}
+    assert not {
+        text
+        for (kind, text), (_, was) in zip(texts, english_texts, strict=True)
+        if text == was and kind in ("hint", "pattern")
+    }
+    allowed = {"SWOT", "URL", "ID", "Slot", "Backlog", "Persona", "Engagement", "Format", "Hashtag", "Link"}
+    assert same <= allowed | {"Interval", "Calendar"}  # Romanian writes these two as English does
+    assert [o["value"] for o in goal_type["options"]] == [
+        o["value"] for o in _field(_collection(english, "goals")["fields"], "type")["options"]
+    ]

@@ -93,11 +93,11 @@ def test_moved_end_date_and_budget_change_with_horizon_total(repo: Path) -> None
     assert code == 0
     assert "Initiative **Launch reels**: end 2027-02-28 → 2027-03-14 (+14 days)" in report
     assert "| Instagram ads | €1,800.00 | €2,700.00 | +€900.00 |" in report
-    assert "| *advertising* | €1,800.00 | €2,700.00 | +€900.00 |" in report
+    assert "| *Advertising* | €1,800.00 | €2,700.00 | +€900.00 |" in report  # the budget page's category word
     assert "| **Total** | €1,800.00 | €2,700.00 | +€900.00 |" in report
     assert "Budget planned over the horizon (2027-01 to 2027-06)" in report
     assert "Goal **Grow Instagram**: target 2,000 → 2,500" in report
-    assert "Initiative **Launch reels**: status in-progress → done" in report
+    assert "Initiative **Launch reels**: status In progress → Done" in report  # the pages' status words
     # The duration itself is reported as an ordinary change, not as a date.
     assert "Initiative **Launch reels**: changed: duration" in report
 
@@ -117,7 +117,7 @@ def test_added_removed_renamed_and_task_changes(repo: Path) -> None:
     assert "- Team member **Ben Ortiz**: new in `team/ben`" in report
     assert "- Budget line **Instagram ads**: `budget/instagram-ads` → `budget/ig-ads`" in report
     assert "task “Script five reels” due 2027-02-10 → 2027-02-12 (+2 days)" in report
-    assert "task “Script five reels” status done → review" in report
+    assert "task “Script five reels” status Done → Review" in report
     assert "Budget planned" not in report  # a rename moves no money
 
     git(repo, "mv", "plan/team/ben.md", "plan/team/benjamin.md")
@@ -252,3 +252,55 @@ def test_a_romanian_comment_writes_numbers_amounts_and_quotes_as_the_site_does(
     # --locale wins over both.
     assert main(["diff", "HEAD~1", "--locale", "en"]) == 0
     assert "2,000 → 2,500" in capsys.readouterr().out
+
+
+CALENDAR_FILE = """\
+---
+title: Spring posts
+channel: instagram
+items:
+  - {date: 2027-03-02, title: Tram reel, status: in-review}
+---
+"""
+
+
+@pytest.mark.parametrize(
+    ("language", "post", "initiative", "category"),
+    [
+        (
+            "ro",
+            "postarea „Tram reel” a trecut la Aprobat (era În revizuire)",
+            "Inițiativă **Launch reels**: status În lucru → Finalizat",
+            "| *Publicitate* |",
+        ),
+        (
+            "de",
+            "Beitrag „Tram reel“ nach Freigegeben verschoben (vorher In Prüfung)",
+            "Maßnahme **Launch reels**: status In Arbeit → Erledigt",
+            "| *Werbung* |",
+        ),
+    ],
+)
+def test_the_pr_comment_names_statuses_and_categories_as_the_pages_do(
+    repo: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    language: str,
+    post: str,
+    initiative: str,
+    category: str,
+) -> None:
+    """A post's workflow step, an initiative's status and a budget category read in the
+    language's own words (the words of the pages), never the YAML values."""
+    write(repo, "plan/calendar/spring.md", CALENDAR_FILE)
+    commit(repo, "calendar")
+    edit(repo, "plan/calendar/spring.md", "status: in-review", "status: approved")
+    edit(repo, "plan/initiatives/launch-reels.md", "status: in-progress", "status: done")
+    edit(repo, "plan/budget/instagram-ads.md", "planned: 300", "planned: 450")
+    commit(repo, "approved")
+    monkeypatch.chdir(repo)
+    assert main(["diff", "HEAD~1", "--language", language]) == 0
+    report = capsys.readouterr().out
+    assert post in report and initiative in report and category in report, report
+    for raw in ("in-review", "approved", "in-progress", "done", "advertising"):
+        assert raw not in report, (raw, report)

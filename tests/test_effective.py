@@ -211,7 +211,7 @@ def test_a_calendar_item_takes_its_files_and_its_channels_values(built, tmp_path
     # The file's status moves the post through its workflow: the diff reads it as a planner says it.
     after = changed(tmp_path, {"calendar/february.md": ("status: approved", "status: scheduled")})
     assert resolved_entity_data(after, after.sections["calendar"]["february"])["items"][0]["status"] == "scheduled"
-    moved = "Calendar file **February**: post “Origin story” moved to scheduled (was approved)"
+    moved = "Calendar file **February**: post “Origin story” moved to Scheduled (was Approved)"
     assert moved in diff_lines(plan, after)
 
 

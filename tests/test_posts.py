@@ -265,7 +265,7 @@ def test_diff_says_a_post_moved_to_approved(tmp_path: Path) -> None:
     git("commit", "-q", "-am", "approve")
     report, code = diff_revisions("HEAD~1", "HEAD", Path("plan"), cwd=root, today=None)
     assert code == 0
-    assert "Calendar file **Spring posts**: post “Single-channel story” moved to approved (was in-review)" in report
+    assert "Calendar file **Spring posts**: post “Single-channel story” moved to Approved (was In review)" in report
 
 
 def test_preview_shows_each_post_per_platform_from_its_grid_card(tmp_path: Path) -> None:

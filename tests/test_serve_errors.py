@@ -107,3 +107,55 @@ def test_build_still_fails_on_a_broken_plan(tmp_path: Path, caplog):
     assert "plan/team/ana.md:3: error: invalid YAML" in caplog.text
     assert MARKER not in caplog.text
     assert not (cfg.parent / "site" / "index.html").exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "title", "waiting", "edit"),
+    [
+        (
+            "ro",
+            "Planul are 1 eroare",
+            "Site-ul apare din nou de îndată ce planul este corectat; această pagină se reîncarcă singură.",
+            "Editați acest fișier",
+        ),
+        (
+            "fi",
+            "Suunnitelmassa on 1 virhe",
+            "Sivusto näkyy taas heti, kun suunnitelma on korjattu; tämä sivu latautuu uudelleen itsestään.",
+            "Muokkaa tätä tiedostoa",
+        ),
+    ],
+)
+def test_the_error_page_speaks_the_sites_language(tmp_path: Path, language: str, title: str, waiting: str, edit: str):
+    """The page's own words in ``theme.language``; the problem reads as ``smm check`` prints it."""
+    cfg = make_project(
+        tmp_path / "p",
+        copy_plan=MINIMAL_PLAN,
+        options={"cms": {"repo": "team/handbook"}},
+        config={"theme": {"name": "material", "language": language}},
+    )
+    (cfg.parent / "plan" / "team" / "ana.md").write_text("---\ntitle: Ana\nroles: [lead\n---\n", encoding="utf-8")
+    port = free_port()
+    log_path = tmp_path / "serve.log"
+    with open(log_path, "w") as log:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+            cwd=cfg.parent,
+            env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        url = f"http://127.0.0.1:{port}/"
+        assert wait_for(lambda: MARKER in fetch(url), 120) is not None, log_path.read_text()
+        page = fetch(url)
+        assert f'<html lang="{language}">' in page
+        assert f"<h1>{title}</h1>" in page and f"<title>{title} — Test handbook</title>" in page
+        assert f"<p>{waiting}</p>" in page
+        assert f'href="/admin/#/collections/team/entries/ana">{edit}</a>' in page
+        assert "plan/team/ana.md:3" in page and "invalid YAML" in page  # the problem as smm check says it
+        for english in ("The plan has", "Edit this file", "reloads by itself"):
+            assert english not in page
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

@@ -14,7 +14,7 @@ from decimal import Decimal
 from functools import partial
 from typing import Any
 
-from babel.dates import format_skeleton, get_day_names, get_month_names
+from babel.dates import get_day_names, get_month_names
 from babel.lists import format_list
 from markupsafe import Markup
 
@@ -328,7 +328,7 @@ def window_entries(ctx: RenderContext) -> list[Occurrence]:
 
 def _short_date(ctx: RenderContext, day: date, with_year: bool = False) -> str:
     """A compact weekday and date in the site's locale ("Mon, Mar 8")."""
-    return format_skeleton("yMMMEd" if with_year else "MMMEd", day, locale=ctx.options.locale)
+    return ctx.fmt.skeleton("yMMMEd" if with_year else "MMMEd", day)
 
 
 # --- rules in words -------------------------------------------------------------------------
@@ -367,7 +367,10 @@ def describe_rule(ctx: RenderContext, rule_text: str, at: time | None = None) ->
             days.append(name)
         values["days"] = format_list(days, locale=locale)
     if "BYMONTHDAY" in parts:
-        values["days"] = format_list(parts["BYMONTHDAY"].split(","), locale=locale)
+        values["days"] = format_list(
+            [ctx.first_day if day.lstrip("+") == "1" else day for day in parts["BYMONTHDAY"].split(",")],
+            locale=locale,
+        )
     if "BYMONTH" in parts:
         values["months"] = format_list([month_names[int(m)] for m in parts["BYMONTH"].split(",")], locale=locale)
     if at is not None:

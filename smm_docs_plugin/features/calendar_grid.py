@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from babel.dates import format_skeleton, get_day_names
+from babel.dates import get_day_names
 from markupsafe import Markup
 
 from ..context import RenderContext
@@ -163,7 +163,7 @@ def _cell(ctx: RenderContext, day: date, found: dict, labels: dict[date, str], o
 
 def _day_label(ctx: RenderContext, day: date) -> str:
     # The column heading says the weekday already.
-    return format_skeleton("MMMd", day, locale=ctx.options.locale)
+    return ctx.fmt.skeleton("MMMd", day)
 
 
 def weekday_names(ctx: RenderContext) -> list[dict[str, str]]:

@@ -47,8 +47,8 @@ class Formats(BaseFormats):
     """The shared formats (:class:`~smm_docs_plugin.formats.Formats`) plus a report's
     month-over-month change, each remembered: report tables repeat the same changes."""
 
-    def __init__(self, locale: str | Locale):
-        super().__init__(locale)
+    def __init__(self, locale: str | Locale, first_day: str = "1"):
+        super().__init__(locale, first_day)
         self._changes: dict[tuple[Decimal, Decimal | None], str] = {}
 
     def change(self, change: Change | None) -> str:
@@ -72,7 +72,7 @@ def formats(ctx: RenderContext) -> Formats:
     """The build's one :class:`Formats`."""
     found = ctx.computed.get(FORMATS_KEY)
     if found is None:
-        found = ctx.computed[FORMATS_KEY] = Formats(ctx.locale)
+        found = ctx.computed[FORMATS_KEY] = Formats(ctx.locale, ctx.first_day)
     return found
 
 

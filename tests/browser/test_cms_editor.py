@@ -179,7 +179,7 @@ def _on_main(editor: Editor, path: str) -> dict:
 def test_create_a_goal(cms: Page, editor: Editor):
     _open(cms, editor, "collections/goals/new")
     cms.get_by_label("Title", exact=True).fill("Grow LinkedIn reach")
-    _choose(cms, "Type", "awareness")
+    _choose(cms, "Type", "Awareness")  # the pages' word; the file stores awareness
     cms.get_by_label("Metric", exact=True).fill("LinkedIn followers")
     cms.get_by_label("Target", exact=True).fill("1500")
     cms.get_by_label("Deadline", exact=True).fill("2027-05-31")
@@ -194,14 +194,14 @@ def test_create_a_goal(cms: Page, editor: Editor):
 def test_move_an_initiative_to_done(cms: Page, editor: Editor):
     assert _on_main(editor, "initiatives/community-inbox.md")["status"] == "review"
     _open(cms, editor, "collections/initiatives/entries/community-inbox")
-    _choose(cms, "Status (optional)", "done")  # the first: the initiative's, before its tasks'
+    _choose(cms, "Status (optional)", "Done")  # the first: the initiative's, before its tasks'
     _save_and_publish(cms)
     assert _on_main(editor, "initiatives/community-inbox.md")["status"] == "done"
 
 
 def test_record_a_budget_actual(cms: Page, editor: Editor):
     _open(cms, editor, "collections/budget/entries/meta-ads")
-    months = cms.get_by_label("2026-11 (optional)", exact=True)
+    months = cms.get_by_label("November 2026 (optional)", exact=True)  # stored as 2026-11
     assert months.count() == 2  # planned, then actual
     months.nth(1).fill("812.35")
     _save_and_publish(cms)
@@ -213,7 +213,7 @@ def test_record_a_budget_actual(cms: Page, editor: Editor):
 def test_add_a_calendar_post(cms: Page, editor: Editor):
     _open(cms, editor, "collections/calendar/new")
     cms.get_by_label("Title", exact=True).fill("Autumn brewing posts")
-    cms.get_by_role("button", name=re.compile("Add item")).click()
+    cms.get_by_role("button", name=re.compile("Add post", re.IGNORECASE)).click()  # the items are posts
     cms.get_by_label("Date", exact=True).last.fill("2026-10-20")
     cms.get_by_label("Time (optional)", exact=True).last.fill("19:00")
     cms.get_by_label("Title", exact=True).last.fill("Pour-over in five steps")
