@@ -251,3 +251,12 @@ class Messages:
             return format_list(words, style=style, locale=babel_language(self.language))  # type: ignore[arg-type]
         except (ValueError, UnknownLocaleError):
             return format_list(words, style=style, locale=SOURCE_LANGUAGE)  # type: ignore[arg-type]
+
+
+def translate_permalink_title(mdx_configs: dict[str, Any], messages: Messages) -> None:
+    """Python-Markdown's heading links (``toc: {permalink: true}``) carry the English tooltip
+    "Permanent link" unless ``mkdocs.yml`` names one: give it in the site's language (a team's
+    own ``permalink_title`` wins; English reads as before)."""
+    toc = mdx_configs.get("toc")
+    if isinstance(toc, dict) and toc.get("permalink") and "permalink_title" not in toc:
+        toc["permalink_title"] = messages.gettext("Permanent link")

@@ -27,7 +27,7 @@ from .context import Output, RenderContext, RenderOptions, shared_environment, t
 from .docs_pages import check_docs_pages
 from .engine import TemplateErrors, render_all
 from .errors import PlanError, Problem, plan_report, sort_problems
-from .i18n import SOURCE_LANGUAGE, Messages, load_translations
+from .i18n import SOURCE_LANGUAGE, Messages, load_translations, translate_permalink_title
 from .loader import load_plan
 from .markup import MarkdownDialect
 from .mkdocs_files import as_plugin_error, drop_files_under, generated_files, replace_files
@@ -125,6 +125,7 @@ class SmmPlugin(BasePlugin[PluginConfig]):
                 "put one in the environment variable SMM_SHARE_KEY (in GitHub Actions: the repository secret "
                 "SMM_SHARE_KEY; `smm share --new-key` makes one), or drop share_required to publish in clear"
             )
+        translate_permalink_title(config.mdx_configs, self._site_messages(config))
         if ASSET_CSS not in [str(x) for x in config.extra_css]:
             config.extra_css.append(ASSET_CSS)
         if ASSET_JS not in [str(x) for x in config.extra_javascript]:

@@ -1,7 +1,9 @@
 """The example handbook in every shipped language (issue 17's proof): `mkdocs build --strict`
-with only `theme.language` changed, and what a reader sees first speaks that language — every
-page's `lang`, the navigation's section titles and each section page's heading and lead from
-the catalogue, the calendar feeds' names — while the English build keeps its English."""
+with only `theme.language` changed (and the website's monthly slot moved to the first of the
+month), and what a reader meets speaks that language — every page's `lang`, the navigation's
+section titles and each section page's heading, no English label of the catalogue on any page,
+dates that end with a period (Bulgarian "30.06.2027 г.", Latvian "1. jūl.") closing their
+sentence without a second one, French "1er" — while the English build keeps its English."""
 
 from __future__ import annotations
 
@@ -36,6 +38,11 @@ def example_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
     config, replaced = re.subn(r"(?m)^  language: en$", f"  language: {language}", config)
     assert replaced == 1
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    # A slot on the first of every month: "on day 1 of the month" in each language's sentences.
+    website = root / "plan" / "channels" / "website.md"
+    text = website.read_text(encoding="utf-8")
+    assert "FREQ=MONTHLY;BYDAY=2MO" in text
+    website.write_text(text.replace("FREQ=MONTHLY;BYDAY=2MO", "FREQ=MONTHLY;BYMONTHDAY=1"), encoding="utf-8")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
         return language, build(root / "mkdocs.yml", strict=True)
@@ -140,3 +147,43 @@ def test_no_english_label_of_the_catalogue_is_left_on_a_page(example_site: tuple
             if text.rstrip(":").strip() in phrases:
                 leftovers.setdefault(text, []).append(str(path.relative_to(site)))
     assert leftovers == {}, {k: v[:3] for k, v in leftovers.items()}
+
+
+#: A word, then two periods, then a space, a tag or the end of a line ("2027 г.. Измервания").
+DOUBLED = re.compile(r"\w\.\.(?=[\s<\"]|$)", re.MULTILINE)
+FRENCH_MONTHS = "janv|févr|mars|avr|mai|juin|juil|août|sept|oct|nov|déc"
+
+
+def _pages_and_feeds(site: Path) -> dict[str, str]:
+    return {
+        str(path.relative_to(site)): path.read_text(encoding="utf-8")
+        for path in sorted(site.rglob("*"))
+        if path.suffix in (".html", ".ics") and path.is_file()
+    }
+
+
+def test_no_doubled_period_after_a_date(example_site: tuple[str, Path]) -> None:
+    language, site = example_site
+    texts = _pages_and_feeds(site)
+    assert any(name.endswith(".ics") for name in texts)
+    doubled = {name: DOUBLED.findall(text) for name, text in texts.items() if DOUBLED.search(text)}
+    assert doubled == {}
+    if language == "bg":  # the dates of the goal panels end their sentences with the year's "г."
+        goals = "".join(text for name, text in texts.items() if name.startswith("strategy/goals/"))
+        assert re.search(r"\d{4}\u202fг\. Измервания", goals)
+
+
+def test_french_writes_the_first_of_a_month_1er(example_site: tuple[str, Path]) -> None:
+    language, site = example_site
+    if language != "fr":
+        return
+    texts = _pages_and_feeds(site)
+    pages = "".join(text for name, text in texts.items() if name.endswith(".html"))
+    assert "horizon du 1er juil. 2026 au 30 juin 2027" in pages
+    assert re.search(rf"\b1er ({FRENCH_MONTHS})", pages)
+    assert not re.search(rf"(?<![\d/.])1 ({FRENCH_MONTHS})", pages)  # never "1 juil."
+    website = texts["strategy/channels/website/index.html"]
+    assert "Tous les mois le 1er à 09:30" in website
+    assert not re.search(r"\ble 1(?![\der])", website)
+    # Other days keep the plain number.
+    assert re.search(rf"\b2 ({FRENCH_MONTHS})", pages) or re.search(rf"\b15 ({FRENCH_MONTHS})", pages)
