@@ -20,7 +20,6 @@ from .effective import EffectiveValues
 from .errors import Problem
 from .markup import IN_CODE, IN_COMMENT, WIKILINK_CANDIDATE, Candidate, MarkdownDialect, candidates, rendered_body
 from .model import (
-    ID_RE,
     RESERVED_FIELDS,
     CalendarFile,
     Channel,
@@ -238,8 +237,13 @@ def _raw_refs(model: type[BaseModel], data: Any, path: tuple = ()) -> Iterator[t
         items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
         for index, item in items:
             where = path + (name,) + (() if index is None else (index,))
-            if section and isinstance(item, str) and ID_RE.match(item):
-                yield where, section, item
+            # An all-digit id written without quotes is a number (the model takes its text).
+            number = isinstance(item, int) and not isinstance(item, bool)
+            target = str(getattr(item, "written", item)) if number else item
+            # Any text, as a file that validates would have it checked: 'cătălin-țîrlea' is no
+            # id, and so no team member, whatever else in its file is wrong.
+            if section and isinstance(target, str) and target.strip():
+                yield where, section, target.strip()
             elif nested and isinstance(item, dict):
                 yield from _raw_refs(nested[0], item, where)
 
