@@ -21,6 +21,7 @@ from pydantic import BaseModel, ValidationError
 from . import yamlsafe
 from .audience import audience_field
 from .errors import PlanError, Problem, display_path, sort_problems
+from .hints import ascii_id
 from .model import DATE_RE, ID_RE, RESERVED_FIELDS, Entity, Mission, model_types
 from .plan import Plan
 from .sections import models, section_names
@@ -239,6 +240,9 @@ def _friendly(error: Mapping[str, Any], data: Any) -> tuple[tuple, str]:
         message = "expected a number"
     elif kind == "string_pattern_mismatch":
         message = "must be an id: lowercase letters, digits and '-', starting with a letter or digit"
+        meant = ascii_id(value) if isinstance(value, str) else None
+        if meant:
+            message, shown = f"{message} (got {value!r}): write '{meant}'", ""
     elif kind == "literal_error":
         message = message.replace("Input should be", "must be")
         meant = _contract_word(value, re.findall(r"'([^']*)'", str((error.get("ctx") or {}).get("expected", ""))))
@@ -512,13 +516,15 @@ def _read_section(
             continue
         stem = path.stem
         if not ID_RE.match(stem):
+            meant = ascii_id(stem)  # 'ioana-șerban' → 'ioana-serban', 'никос' → 'nikos'
+            hint = f"; did you mean '{meant}'? (rename the file to {meant}.md)" if meant else ""
             result.problems.append(
                 Problem(
                     shown,
                     1,
                     "error",
                     f"invalid id '{stem}': use lowercase letters, digits and '-', starting with a letter or digit, at "
-                    "most 64 characters",
+                    f"most 64 characters{hint}",
                 )
             )
             continue
