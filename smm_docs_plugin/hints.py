@@ -15,9 +15,10 @@ import re
 import unicodedata
 from datetime import date
 from functools import cache
+from typing import TYPE_CHECKING
 
-from anyascii import anyascii
-from babel import Locale, UnknownLocaleError
+if TYPE_CHECKING:
+    from babel import Locale
 
 #: The weekdays as ``on`` writes them, Monday first (Babel numbers them 0-6 the same way).
 CONTRACT_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -51,6 +52,8 @@ def shipped_languages() -> tuple[str, ...]:
 def ascii_id(text: str) -> str | None:
     """The id a name with diacritics or another script stands for (``ioana-șerban`` →
     ``ioana-serban``, ``никос`` → ``nikos``), or None when nothing of it is left."""
+    from anyascii import anyascii  # imported here: it takes about 50 ms, and most runs need no hint
+
     from .model import ID_RE
 
     # Letters only: a symbol's name (anyascii writes an emoji as ':grinning:') is no part of an id.
@@ -103,6 +106,8 @@ def _currency_names(home: bool) -> tuple[dict[str, set[str]], dict[str, set[str]
 
 @cache
 def _locale(name: str) -> Locale | None:
+    from babel import Locale, UnknownLocaleError
+
     try:
         return Locale.parse(name)
     except (UnknownLocaleError, ValueError):
