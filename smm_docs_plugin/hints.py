@@ -158,6 +158,8 @@ def _local_currency(key: str, known: set[str], home: bool) -> str | None:
     if not home and key in _CURRENCY_WORDS:
         return _CURRENCY_WORDS[key]
     tokens = key.split(" ")
+    if len(tokens) > 3:
+        return None  # a sentence, not a way to write a currency
     codes = {token.upper() for token in tokens if token.upper() in known}
     if len(codes) == 1:
         return next(iter(codes))

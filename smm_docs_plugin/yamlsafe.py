@@ -296,6 +296,8 @@ class _Builder:
             raise YamlProblem(line, f"{where + ': ' if where else ''}invalid value {value!r}: {exc}") from None
 
 
+#: A line longer than this is not shown back quoted in the hint (one problem, one short line).
+MAX_HINT_LINE = 500
 #: ``copy: Order by 20 December: https://…`` (a field, then a text with ': ' inside).
 _FIELD_WITH_TEXT = re.compile(r"^\s*(?:-\s+)?([^\s:#'\"\[\]{}&*!|>%@`-][^:]*?):\s+([^\s'\"\[{&*!|>%@`#].*?)\s*$")
 
@@ -308,6 +310,8 @@ def _colon_hint(text: str, index: int) -> str:
     if not match or ": " not in match.group(2) + " ":
         return ""
     field, value = match.group(1), match.group(2)
+    if len(field) + len(value) > MAX_HINT_LINE:  # a whole article on one line: not echoed back
+        return f"; a ': ' inside a text needs the text in quotes, e.g. {field[:MAX_KEY_CHARS]}: \"…\""
     quoted = f'"{value}"' if '"' not in value and "\\" not in value else "'" + value.replace("'", "''") + "'"
     return f"; a ': ' inside a text needs the text in quotes, e.g. {field}: {quoted}"
 
