@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
+    from .model import Entity
     from .plan import Plan
 
 Severity = Literal["error", "warning"]
@@ -61,7 +62,11 @@ class PlanError(Exception):
     """Raised when a plan has errors; carries every problem found, not just the first."""
 
     def __init__(
-        self, problems: Iterable[Problem], plan: Plan | None = None, broken: Iterable[tuple[str, str]] = ()
+        self,
+        problems: Iterable[Problem],
+        plan: Plan | None = None,
+        broken: Iterable[tuple[str, str]] = (),
+        salvaged: Iterable[Entity] = (),
     ) -> None:
         self.problems = sorted(set(problems), key=_sort_key)
         #: The plan as far as it could be resolved (None when mission.md itself failed), so
@@ -69,6 +74,9 @@ class PlanError(Exception):
         self.plan = plan
         #: (section, id) of files that exist but failed to load: not "no such entity".
         self.broken = frozenset(broken)
+        #: Files that failed validation, read without their wrong values (``loader.salvage``):
+        #: ``smm check`` gives their posts' warnings too. Never part of ``plan``.
+        self.salvaged = list(salvaged)
         super().__init__(self.report())
 
     @property

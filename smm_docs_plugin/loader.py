@@ -21,7 +21,8 @@ from pydantic import BaseModel, ValidationError
 from . import yamlsafe
 from .audience import audience_field
 from .errors import PlanError, Problem, display_path, sort_problems
-from .model import DATE_RE, ID_RE, RESERVED_FIELDS, Entity, Mission, model_types
+from .hints import ascii_id
+from .model import DATE_RE, ID_RE, RESERVED_FIELDS, CalendarFile, Entity, Mission, model_types
 from .plan import Plan
 from .sections import models, section_names
 
@@ -45,6 +46,10 @@ class LoadResult:
     #: (model, data, lines, shown path) of files that failed validation: their references are
     #: still checked, so one wrong type does not hide a dangling reference in the same file.
     unvalidated: list[tuple[type[BaseModel], dict[str, Any], dict[tuple, int], str]] = field(default_factory=list)
+    #: Calendar files that failed validation, read again without their wrong values (see
+    #: :func:`salvage`): their posts' own problems and ``smm check``'s post warnings are still
+    #: given. Never part of a plan.
+    salvaged: list[Entity] = field(default_factory=list)
 
 
 # --- reading -------------------------------------------------------------------------------------
@@ -239,6 +244,9 @@ def _friendly(error: Mapping[str, Any], data: Any) -> tuple[tuple, str]:
         message = "expected a number"
     elif kind == "string_pattern_mismatch":
         message = "must be an id: lowercase letters, digits and '-', starting with a letter or digit"
+        meant = ascii_id(value) if isinstance(value, str) else None
+        if meant:
+            message, shown = f"{message} (got {value!r}): write '{meant}'", ""
     elif kind == "literal_error":
         message = message.replace("Input should be", "must be")
         meant = _contract_word(value, re.findall(r"'([^']*)'", str((error.get("ctx") or {}).get("expected", ""))))
@@ -300,6 +308,49 @@ def validate_model(
                 message += _field_help(model, error["loc"])
             problems.append(Problem(shown, _line(lines, path), "error", message))
         return None, problems
+
+
+def salvage(model: type[BaseModel], data: dict[str, Any]) -> Entity | None:
+    """``data`` validated without the values that are wrong (``time: 18.30`` is left out, the
+    post stays at its place in the list), or None when a required value is among them. Only for
+    the warnings of what did validate: the file has its errors already."""
+    clean: Any = {k: v for k, v in data.items() if k not in RESERVED_FIELDS}
+    for _ in range(3):  # a wrong value inside a dropped one is dropped with it
+        try:
+            entity = model.model_validate(clean)
+        except ValidationError as exc:
+            paths = {_friendly(error, clean)[0] for error in exc.errors(include_url=False)}
+            if not all(paths) or any(error["type"] == "missing" for error in exc.errors(include_url=False)):
+                return None  # a wrong whole file, or a required field
+            clean = _without(clean, paths)
+            continue
+        return entity if isinstance(entity, Entity) else None
+    return None
+
+
+def _without(data: Any, paths: set[tuple]) -> Any:
+    """A copy of ``data`` without the values at ``paths`` (an item wrong as a whole: its list)."""
+    if not isinstance(data, dict):
+        return data
+    result: dict[str, Any] = {}
+    for key, value in data.items():
+        inner = {path[1:] for path in paths if path[0] == key}
+        if not inner:
+            result[key] = value
+        elif () in inner:
+            continue  # the value itself is wrong
+        elif isinstance(value, list):
+            if any(len(path) == 1 for path in inner):
+                continue
+            result[key] = [
+                _without(item, {path[1:] for path in inner if path[0] == index})
+                if any(path[0] == index for path in inner)
+                else item
+                for index, item in enumerate(value)
+            ]
+        else:
+            result[key] = _without(value, inner)
+    return result
 
 
 def _field_help(model: type[BaseModel], loc: tuple) -> str:
@@ -512,13 +563,15 @@ def _read_section(
             continue
         stem = path.stem
         if not ID_RE.match(stem):
+            meant = ascii_id(stem)  # 'ioana-șerban' → 'ioana-serban', 'никос' → 'nikos'
+            hint = f"; did you mean '{meant}'? (rename the file to {meant}.md)" if meant else ""
             result.problems.append(
                 Problem(
                     shown,
                     1,
                     "error",
                     f"invalid id '{stem}': use lowercase letters, digits and '-', starting with a letter or digit, at "
-                    "most 64 characters",
+                    f"most 64 characters{hint}",
                 )
             )
             continue
@@ -533,6 +586,10 @@ def _read_section(
             result.broken.add((section, stem))
             if isinstance(parsed.data, dict):
                 result.unvalidated.append((model_class, parsed.data, parsed.lines, shown))
+                salvaged = salvage(model_class, parsed.data) if model_class is CalendarFile else None
+                if salvaged is not None:
+                    _attach(salvaged, section, stem, shown, parsed)
+                    result.salvaged.append(salvaged)
             continue
         assert isinstance(model, Entity)
         _attach(model, section, stem, shown, parsed)
@@ -563,6 +620,7 @@ def load_plan(
     ``plan.problems``. ``markdown``: the site's :class:`~.markup.MarkdownDialect` (it decides
     what counts as code in bodies); default: the one ``smm init`` writes. ``check_media=False``
     skips looking for posts' media files (``smm diff`` reads a revision's plan folder only)."""
+    from .posts import post_problems
     from .resolve import resolve, unresolved_references
     from .today import TodayError, resolve_today
 
@@ -582,8 +640,11 @@ def load_plan(
         )
         problems.extend(found)
     problems.extend(unresolved_references(loaded))
+    for calendar in loaded.salvaged:  # a wrong time does not hide a missing media file
+        assert isinstance(calendar, CalendarFile)
+        problems.extend(post_problems(calendar, plan_dir.parent if check_media else None))
     if plan is None or any(p.severity == "error" for p in problems):
-        raise PlanError(problems, plan, loaded.broken)
+        raise PlanError(problems, plan, loaded.broken, loaded.salvaged)
     plan.problems = sort_problems(problems)
     if audience != "team":
         from .resolve import for_audience

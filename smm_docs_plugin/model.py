@@ -27,6 +27,7 @@ from pydantic import (
 )
 from pydantic.fields import FieldInfo
 
+from .hints import iso_date_suggestion
 from .i18n import N_
 from .repeat import every_value as _every_value
 from .repeat import repeat_rule
@@ -317,6 +318,9 @@ def _check_date(value: Any) -> Any:
         raise ValueError("expected a date YYYY-MM-DD")
     if isinstance(value, str) and not DATE_RE.match(value.strip()):
         # pydantic would read "1798934400" as a Unix time and "2027-01-04T00:00" as a day.
+        meant = iso_date_suggestion(value)
+        if meant:  # 24.12.2026, 24/12/2026
+            raise ValueError(f"expected a date YYYY-MM-DD (got {value.strip()!r}): write {meant}")
         raise ValueError("expected a date YYYY-MM-DD")
     return value.strip() if isinstance(value, str) else value
 

@@ -25,6 +25,8 @@ import difflib
 import re
 from typing import Any
 
+from .hints import weekday_suggestion
+
 FREQUENCY = {"day": "DAILY", "week": "WEEKLY", "month": "MONTHLY", "year": "YEARLY"}
 
 WEEKDAY_NAMES = {
@@ -85,7 +87,9 @@ def _weekday(value: Any, every: str) -> str:
             f"'{value}': with 'every: {every}', 'on' names weekdays (e.g. [tue, thu]); '2nd monday' and 'last friday' "
             "go with 'every: month'"
         )
-    close = difflib.get_close_matches(word, list(_WEEKDAY), n=1, cutoff=0.6)
+    # 'vineri', 'сряда', 'Mittwoch': a weekday in a language the handbook ships; else a typo.
+    meant = weekday_suggestion(word)
+    close = [meant] if meant else difflib.get_close_matches(word, list(_WEEKDAY), n=1, cutoff=0.6)
     hint = f"; did you mean '{close[0]}'?" if close else ""
     raise ValueError(f"'{value}' is not a weekday ({_SHOWN_WEEKDAYS}){hint}")
 
@@ -128,9 +132,12 @@ def _month_weekday(value: str, text: str) -> str:
     ``monday`` → ``MO`` (every Monday of the month)."""
     ordinal, _, day = text.rpartition(" ")
     if day not in _WEEKDAY:
+        meant = weekday_suggestion(day)  # '2nd vineri' (an ordinal in another language is left alone)
+        sound = not ordinal or ordinal == "last" or _ORDINAL.match(ordinal)
+        hint = f"; did you mean '{f'{ordinal} {meant}'.strip()}'?" if meant and sound else ""
         raise ValueError(
             f"'{value}' is not a day of the month (15, last day) or a weekday of the month ({_SHOWN_WEEKDAYS}, e.g. "
-            "'2nd monday', 'last friday')"
+            f"'2nd monday', 'last friday'){hint}"
         )
     if not ordinal:
         return _WEEKDAY[day]

@@ -18,9 +18,9 @@ from pydantic import BaseModel
 
 from .effective import EffectiveValues
 from .errors import Problem
+from .hints import ascii_id
 from .markup import IN_CODE, IN_COMMENT, WIKILINK_CANDIDATE, Candidate, MarkdownDialect, candidates, rendered_body
 from .model import (
-    ID_RE,
     RESERVED_FIELDS,
     CalendarFile,
     Channel,
@@ -108,7 +108,12 @@ def _unknown_ref(section: str, target: str, ids: dict[str, dict[str, Any]]) -> s
     elsewhere = [s for s in section_names() if s != section and target in ids.get(s, {})]
     if elsewhere:
         message += f" ('{target}' is a {section_noun(elsewhere[0])}, not a {noun})"
-    close = difflib.get_close_matches(target, list(ids.get(section, {})), n=1, cutoff=0.6)
+    written = ascii_id(target)  # 'cătălin-țîrlea' and 'никос' are 'catalin-tirlea' and 'nikos'
+    close = (
+        [written]
+        if written in ids.get(section, {})
+        else difflib.get_close_matches(target, list(ids.get(section, {})), n=1, cutoff=0.6)
+    )
     if close:
         message += f"; did you mean '{close[0]}'?"
     return message
@@ -137,7 +142,7 @@ def resolve(
     ids: dict[str, dict[str, Any]] = {s: plan.sections[s] for s in section_names()}
     ids["company_goals"] = {g.id: g for g in mission.company_goals}
 
-    _check_mission(mission, problems)
+    _check_mission(mission, problems, today)
 
     problems.extend(_dangling_references(plan.entities(), ids, broken))
     plan.backrefs = collect_backrefs(plan)
@@ -238,8 +243,13 @@ def _raw_refs(model: type[BaseModel], data: Any, path: tuple = ()) -> Iterator[t
         items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
         for index, item in items:
             where = path + (name,) + (() if index is None else (index,))
-            if section and isinstance(item, str) and ID_RE.match(item):
-                yield where, section, item
+            # An all-digit id written without quotes is a number (the model takes its text).
+            number = isinstance(item, int) and not isinstance(item, bool)
+            target = str(getattr(item, "written", item)) if number else item
+            # Any text, as a file that validates would have it checked: 'cătălin-țîrlea' is no
+            # id, and so no team member, whatever else in its file is wrong.
+            if section and isinstance(target, str) and target.strip():
+                yield where, section, target.strip()
             elif nested and isinstance(item, dict):
                 yield from _raw_refs(nested[0], item, where)
 
@@ -250,8 +260,10 @@ def names_broken(problem: Problem, broken: AbstractSet[tuple[str, str]]) -> bool
     return any(f"[[{section}/{id}" in problem.message for section, id in broken)
 
 
-def _check_mission(mission: Mission, problems: list[Problem]) -> None:
+def _check_mission(mission: Mission, problems: list[Problem], today: date | None = None) -> None:
     from babel.numbers import list_currencies
+
+    from .hints import currency_suggestion, timezone_suggestion
 
     where = mission.source
     if mission.internal:
@@ -265,8 +277,7 @@ def _check_mission(mission: Mission, problems: list[Problem]) -> None:
             )
         )
     if mission.currency not in list_currencies():
-        close = difflib.get_close_matches(mission.currency.upper(), sorted(list_currencies()), n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else ""
+        hint = currency_suggestion(mission.currency, today) or ""
         problems.append(
             Problem(
                 where,
@@ -276,12 +287,14 @@ def _check_mission(mission: Mission, problems: list[Problem]) -> None:
             )
         )
     if not _valid_timezone(mission.timezone):
+        zone = timezone_suggestion(mission.timezone)
         problems.append(
             Problem(
                 where,
                 mission.line_of("timezone"),
                 "error",
-                f"timezone: unknown IANA time zone '{mission.timezone}' (e.g. Europe/Berlin, America/New_York, UTC)",
+                f"timezone: unknown IANA time zone '{mission.timezone}'"
+                + (f"; did you mean '{zone}'?" if zone else " (e.g. Europe/Berlin, America/New_York, UTC)"),
             )
         )
     if mission.horizon.end <= mission.horizon.start:

@@ -10,6 +10,7 @@ YAML 1.1's base-60 integer), ``NO`` stays Norway (not ``False``), ``0.10`` becom
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -149,7 +150,8 @@ def _raise_problem(text: str) -> None:
                 line, f"YAML indents with spaces; replace the tab at column {exc.problem_mark.column + 1}"
             ) from None
         context = f" {exc.context}" if exc.context else ""
-        raise YamlProblem(line, f"invalid YAML: {problem}{context}") from None
+        hint = _colon_hint(text, exc.problem_mark.line) if "mapping values" in problem and exc.problem_mark else ""
+        raise YamlProblem(line, f"invalid YAML: {problem}{context}{hint}") from None
     except yaml.YAMLError as exc:
         raise YamlProblem(1, f"invalid YAML: {exc}") from None
     except RecursionError:
@@ -292,6 +294,26 @@ class _Builder:
                 # reports it with the file's other problems (and a title may say it).
                 return value
             raise YamlProblem(line, f"{where + ': ' if where else ''}invalid value {value!r}: {exc}") from None
+
+
+#: A line longer than this is not shown back quoted in the hint (one problem, one short line).
+MAX_HINT_LINE = 500
+#: ``copy: Order by 20 December: https://…`` (a field, then a text with ': ' inside).
+_FIELD_WITH_TEXT = re.compile(r"^\s*(?:-\s+)?([^\s:#'\"\[\]{}&*!|>%@`-][^:]*?):\s+([^\s'\"\[{&*!|>%@`#].*?)\s*$")
+
+
+def _colon_hint(text: str, index: int) -> str:
+    """For a ': ' inside an unquoted text (YAML reads it as a second field): the line with the
+    text in quotes, as the author can copy it."""
+    lines = text.split("\n")
+    match = _FIELD_WITH_TEXT.match(lines[index]) if 0 <= index < len(lines) else None
+    if not match or ": " not in match.group(2) + " ":
+        return ""
+    field, value = match.group(1), match.group(2)
+    if len(field) + len(value) > MAX_HINT_LINE:  # a whole article on one line: not echoed back
+        return f"; a ': ' inside a text needs the text in quotes, e.g. {field[:MAX_KEY_CHARS]}: \"…\""
+    quoted = f'"{value}"' if '"' not in value and "\\" not in value else "'" + value.replace("'", "''") + "'"
+    return f"; a ': ' inside a text needs the text in quotes, e.g. {field}: {quoted}"
 
 
 def _cut_short(previous: tuple[yaml.Node, yaml.Node] | None, key_node: yaml.ScalarNode) -> str:

@@ -201,3 +201,51 @@ def test_a_bad_source_date_epoch_is_a_clean_error(tmp_path, monkeypatch, capsys)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "abc")
     assert main(["check", "plan"]) == 1
     assert capsys.readouterr().out == "SOURCE_DATE_EPOCH: error: must be a whole number of seconds, got 'abc'\n"
+
+
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        ("lei", "; did you mean 'RON'?"),
+        ("Lei", "; did you mean 'RON'?"),
+        ("лева", "; did you mean 'BGN'? (Bulgaria uses 'EUR' since 2026)"),
+        ("BGN лева", "; did you mean 'BGN'? (Bulgaria uses 'EUR' since 2026)"),
+        ("euro", "; did you mean 'EUR'?"),
+        ("€", "; did you mean 'EUR'?"),
+        ("zł", "; did you mean 'PLN'?"),
+        ("EURO", "; did you mean 'EUR'?"),
+        ("ron", "; did you mean 'RON'?"),
+        ("dinheiro", ""),
+    ],
+)
+def test_a_currency_written_as_people_say_it_suggests_its_code(written, hint, tmp_path, monkeypatch, capsys):
+    """Local names and symbols (CLDR's, in the shipped languages and the currency's own
+    countries'), never a code that only looks alike: 'lei' is not Sierra Leone's SLE."""
+    shutil.copytree(MINIMAL_PLAN, tmp_path / "plan")
+    mission = tmp_path / "plan" / "mission.md"
+    mission.write_text(mission.read_text(encoding="utf-8").replace("currency: EUR", f"currency: {written}"), "utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "plan", "--today", "2027-03-10"]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        f"plan/mission.md:7: error: currency: unknown ISO 4217 code '{written}'{hint}"
+    ]
+
+
+def test_mkdocs_build_gives_the_same_local_hints(tmp_path):
+    """The hints are the plan's messages, so `mkdocs build` prints them as `smm check` does."""
+    root = tmp_path / "project"
+    make_project(root, copy_plan=MINIMAL_PLAN)
+    mission = root / "plan" / "mission.md"
+    text = mission.read_text(encoding="utf-8").replace("currency: EUR", "currency: lei")
+    mission.write_text(text.replace("timezone: Europe/Berlin", "timezone: București"), encoding="utf-8")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build"], cwd=root, capture_output=True, text=True, timeout=120, env=env
+    )
+    assert result.returncode == 1
+    assert "plan/mission.md:7: error: currency: unknown ISO 4217 code 'lei'; did you mean 'RON'?" in result.stderr
+    assert (
+        "plan/mission.md:8: error: timezone: unknown IANA time zone 'București'; did you mean 'Europe/Bucharest'?"
+        in result.stderr
+    )
+    assert "Traceback" not in result.stderr

@@ -726,3 +726,29 @@ def test_a_fifo_or_socket_never_blocks_check_or_build(tmp_path):
     assert build.returncode == 1 and "Traceback" not in build.stderr
     assert "plan/team/pipe.md:1: error: not a regular file (a named pipe)" in build.stderr
     assert not (tmp_path / "site" / "strategy").exists()
+
+
+def test_hints_echo_no_forged_line_and_no_megabyte(tmp_path, capsys):
+    """The hints that show what was written (a line quoted back, an id, a currency) stay one
+    short line: a 60,000-character caption with ': ' is not echoed, a line break or U+2028 in
+    a currency forges no problem line, and a file name of symbols gets no made-up id."""
+    shutil.copytree(MINIMAL_PLAN, tmp_path / "plan")
+    plan = tmp_path / "plan"
+    mission = plan / "mission.md"
+    mission.write_text(
+        mission.read_text(encoding="utf-8").replace(
+            "currency: EUR", 'currency: "лв.\\nplan/team/ana.md:1: error: forged\\u2028"'
+        ),
+        encoding="utf-8",
+    )
+    (plan / "team" / "bob.md").write_text("---\ntitle: Bob\nroles: x: " + "y" * 60_000 + "\n---\n", encoding="utf-8")
+    (plan / "team" / "😀✨.md").write_text("---\ntitle: Star\n---\n", encoding="utf-8")
+    assert main(["check", str(plan), "--today", "2027-03-10"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 3, lines
+    assert all(len(line) < 1_000 for line in lines), [len(line) for line in lines]
+    by_file = {line.split(":", 1)[0].rsplit("/", 1)[-1]: line for line in lines}
+    assert 'needs the text in quotes, e.g. roles: "…"' in by_file["bob.md"]
+    assert "'лв.\\nplan/team/ana.md:1: error: forged'" in by_file["mission.md"]
+    assert "did you mean" not in by_file["mission.md"]
+    assert "invalid id '😀✨'" in by_file["😀✨.md"] and "did you mean" not in by_file["😀✨.md"]
