@@ -25,8 +25,9 @@ import yaml
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from . import labels, model
+from . import labels
 from .formats import Formats, babel_locale
+from .hints import ID_PATTERN
 from .i18n import N_, Messages, load_translations
 from .model import RESERVED_FIELDS, Entity, Mission, Ref, kind_of
 from .schema import DURATION_PATTERN, MONTH_PATTERN, TIME_PATTERN, URL_PATTERN
@@ -452,10 +453,10 @@ def _scalar(annotation: Any, metadata: list[Any], m: Messages) -> dict[str, Any]
         return widget
     if annotation is date:
         return _date_widget()
-    if any(getattr(item, "pattern", None) == model.ID_PATTERN for item in metadata):
+    if any(getattr(item, "pattern", None) == ID_PATTERN for item in metadata):
         return {
             "widget": "string",
-            "pattern": [model.ID_PATTERN, m.gettext("An id: lower-case letters, digits and '-' (the file name)")],
+            "pattern": [ID_PATTERN, m.gettext("An id: lower-case letters, digits and '-' (the file name)")],
         }
     return {"widget": "string"}
 

@@ -15,7 +15,7 @@ from mkdocs.config import config_options as c
 
 from .cms import BACKENDS, CmsSettings
 from .context import RenderOptions
-from .model import ID_RE
+from .hints import ID_RE
 from .today import TodayError, parse_today
 
 

@@ -48,13 +48,17 @@ def shipped_languages() -> tuple[str, ...]:
 
 # --- ids ---------------------------------------------------------------------------------------
 
+#: What an id is (the model's ``id`` and every reference; declared here, the lowest layer that
+#: needs it, and read through ``model``).
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
+#: ``\Z``, not ``$``: "bea\n" is not an id (``$`` also matches before a final newline).
+ID_RE = re.compile(ID_PATTERN[:-1] + r"\Z")
+
 
 def ascii_id(text: str) -> str | None:
     """The id a name with diacritics or another script stands for (``ioana-șerban`` →
     ``ioana-serban``, ``никос`` → ``nikos``), or None when nothing of it is left."""
     from anyascii import anyascii  # imported here: it takes about 50 ms, and most runs need no hint
-
-    from .model import ID_RE
 
     # Letters only: a symbol's name (anyascii writes an emoji as ':grinning:') is no part of an id.
     latin = "".join(anyascii(ch) if ch.isalpha() else ch for ch in text)

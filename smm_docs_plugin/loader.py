@@ -21,8 +21,8 @@ from pydantic import BaseModel, ValidationError
 from . import yamlsafe
 from .audience import audience_field
 from .errors import PlanError, Problem, display_path, sort_problems
-from .hints import ascii_id
-from .model import DATE_RE, ID_RE, RESERVED_FIELDS, CalendarFile, Entity, Mission, model_types
+from .hints import ID_RE, ascii_id
+from .model import DATE_RE, RESERVED_FIELDS, CalendarFile, Entity, Mission, model_types
 from .plan import Plan
 from .sections import models, section_names
 

@@ -27,14 +27,11 @@ from pydantic import (
 )
 from pydantic.fields import FieldInfo
 
-from .hints import iso_date_suggestion
+from .hints import ID_PATTERN, iso_date_suggestion
 from .i18n import N_
 from .repeat import every_value as _every_value
 from .repeat import repeat_rule
 
-ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
-#: ``\Z``, not ``$``: "bea\n" is not an id (``$`` also matches before a final newline).
-ID_RE = re.compile(ID_PATTERN[:-1] + r"\Z")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}\Z")
 MONTH_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 TIME_RE = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")

@@ -23,7 +23,8 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue, models_jso
 from pydantic_core import core_schema
 
 from . import model
-from .model import ID_PATTERN, RESERVED_FIELDS, Entity, Mission, Ref
+from .hints import ID_PATTERN
+from .model import RESERVED_FIELDS, Entity, Mission, Ref
 from .sections import models as section_models
 from .sections import section_names
 

@@ -17,8 +17,8 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 from .errors import Problem
+from .hints import ID_RE
 from .i18n import Messages
-from .model import ID_RE
 
 #: The attribute that carries the problems' digest; a reloaded page without it is fixed.
 MARKER = "data-smm-plan-errors"

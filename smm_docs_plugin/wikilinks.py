@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from .errors import Problem
+from .hints import ID_RE
 from .markup import IN_TEXT, WIKILINK_CANDIDATE, Candidate, MarkdownDialect, candidates
-from .model import ID_RE
 from .sections import section_names
 
 if TYPE_CHECKING:
