@@ -590,13 +590,15 @@ def public_holidays(code: str, first: date, last: date, language: str = "en") ->
 def _holiday_series(plan: Plan, language: str, first: date, last: date) -> list[Series]:
     found = []
     # ``de`` and ``DE`` are one country: listed twice, its holidays would share UIDs.
-    for code in dict.fromkeys(code.upper() for code in plan.mission.holidays):
+    codes = list(dict.fromkeys(code.upper() for code in plan.mission.holidays))
+    for code in codes:
         for day, name in public_holidays(code, first, last, language):
             found.append(
                 Series(
                     uid=make_uid("holiday", code, day.isoformat()),
                     kind="holiday",
-                    title=f"{name} ({code})",
+                    # Whose holiday it is matters only when the plan lists several countries.
+                    title=f"{name} ({code})" if len(codes) > 1 else name,
                     days=(day,),
                 )
             )
