@@ -192,7 +192,7 @@ VALUE_LABELS: dict[str, str] = Words(
         "published": N_("Published"),
         "research": N_("Research"),
         "revenue": N_("Revenue"),
-        "review": N_("Review"),
+        "review": N_("In review"),  # the status before approval, not the meeting ("Review")
         "sales": N_("Sales"),
         "scheduled": N_("Scheduled"),
         "secondary-sales": N_("Secondary sales"),
@@ -235,7 +235,7 @@ CALENDAR_KINDS: dict[str, str] = Words(
         "holiday": N_("Public holiday"),
         "initiative-end": N_("Initiative ends"),
         "initiative-start": N_("Initiative starts"),
-        "item": N_("Content"),
+        "item": N_("Post"),  # a calendar file's item ("Content" is a persona's field)
         "milestone": N_("Milestone"),
         "post": N_("Cadence post"),
         "review": N_("Strategy review"),
@@ -255,7 +255,7 @@ CALENDAR_STATUSES: dict[str, str] = Words(
         "in-review": N_("In review"),
         "on-hold": N_("On hold"),
         "published": N_("Published"),
-        "review": N_("Review"),
+        "review": N_("In review"),  # the status before approval, not the meeting ("Review")
         "scheduled": N_("Scheduled"),
         "todo": N_("To do"),
     }
@@ -294,7 +294,7 @@ ROADMAP_STATUSES: dict[str, str] = Words(
         "done": N_("Done"),
         "in-progress": N_("In progress"),
         "on-hold": N_("On hold"),
-        "review": N_("Review"),
+        "review": N_("In review"),  # the status before approval, not the meeting ("Review")
         "todo": N_("To do"),
     }
 )

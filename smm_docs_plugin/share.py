@@ -240,9 +240,9 @@ OPENING_TEXTS: dict[str, str] = {
     "title": N_("Shared handbook"),
     "unsupported.heading": N_("This browser cannot open the handbook"),
     "unsupported.text": N_(
-        "The handbook is encrypted and is decrypted in your browser. That needs JavaScript, service workers "
-        "and a secure (https) connection: open the link in an up-to-date browser, not in a private window "
-        "that blocks service workers."
+        "The handbook is encrypted and is decrypted in your browser. That needs JavaScript, a secure (https) "
+        "connection and a browser feature that private windows often block: open the link in an up-to-date "
+        "browser, in a normal window."
     ),
     "wrong.heading": N_("This link does not open the handbook"),
     "wrong.text": N_(

@@ -97,7 +97,7 @@ def test_entries_show_time_channel_owner_status_and_source_links() -> None:
         "All day",
         "Blog",
         "Blog teaser",
-        "Content",
+        "Post",  # a calendar file's item (the kind)
         "Ben Okafor",
         "Scheduled",
         "Spring campaign",

@@ -10,9 +10,11 @@ import re
 from pathlib import Path
 
 import yaml
-from babel.dates import get_day_names, get_month_names
+from babel import Locale
+from babel.dates import get_day_names, get_month_names, get_timezone, get_timezone_location
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
+from babel.numbers import get_currency_name
 
 from smm_docs_plugin.i18n import PACKAGE_LOCALES
 
@@ -146,6 +148,13 @@ def _allowed(plan: Path, site_name: str) -> set[str]:
         allowed |= {n.lower() for n in names.values()}
     for names in (get_day_names("wide", locale="en"), get_day_names("abbreviated", locale="en")):
         allowed |= {n.lower() for n in names.values()}
+    # CLDR's names of the plan's codes on the overview: holiday countries, currency, time zone's city.
+    english = Locale.parse("en")
+    names = [english.territories.get(str(c).upper().split("-")[0], "") for c in mission.get("holidays") or []]
+    names.append(get_currency_name(str(mission.get("currency", "EUR")), locale="en"))
+    zone = get_timezone(str(mission.get("timezone", "Europe/Berlin")))
+    names.append(str(get_timezone_location(zone, locale="en", return_city=True)))
+    allowed |= {w.lower() for name in names for w in _WORD.findall(name)}
     # Babel's own patterns and symbols: "Dec 7, 2026", "9:30 AM", "€", "W49"
     allowed |= {"am", "pm", "w", "eur", "usd", "ron", "h"}
     return allowed

@@ -212,7 +212,7 @@ def test_table_beside_the_timeline(team_site: Path) -> None:
         "Ben Okafor",
         "Jan 10, 2027",
         "Feb 20, 2027",
-        "Review overdue",
+        "In review overdue",
     ]
     assert ["Launch reels", "Grow Instagram", "Ana Lopez", "Feb 1, 2027", "Feb 28, 2027", "In progress overdue"] in rows
 

@@ -387,13 +387,19 @@ def post_uid(item: CalendarItem, item_uid: str, channel: str | None) -> str:
     return make_uid(item_uid, "channel", channel) if item.channels and channel else item_uid
 
 
+#: A title key that is a readable anchor as it is: words of letters and digits of any script
+#: ("crăciun-fericit", "честита-коледа"), joined by hyphens, at most 60 characters.
+_SLUG_RE = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+
+
 def post_anchor(calendar_file: CalendarFile, index: int) -> str:
-    """The HTML id of an item's preview on its calendar file's page: from its title (numbered
-    like its UID), or a hash of it when the title has no plain letters."""
+    """The HTML id of an item's preview on its calendar file's page: its title's words in their
+    own letters (numbered like its UID), as Material's Unicode slugs keep them; a hash of the
+    title when it has no letters, an underscore, or more than 60 characters."""
     keys = [title_key(item.title) for item in calendar_file.items[: index + 1]]
     key = keys[-1]
     number = keys.count(key)
-    slug = key if re.fullmatch(r"[a-z0-9-]{1,60}", key) else hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
+    slug = key if len(key) <= 60 and _SLUG_RE.fullmatch(key) else hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
     return f"post-{slug}" + (f"-{number}" if number > 1 else "")
 
 
@@ -590,13 +596,15 @@ def public_holidays(code: str, first: date, last: date, language: str = "en") ->
 def _holiday_series(plan: Plan, language: str, first: date, last: date) -> list[Series]:
     found = []
     # ``de`` and ``DE`` are one country: listed twice, its holidays would share UIDs.
-    for code in dict.fromkeys(code.upper() for code in plan.mission.holidays):
+    codes = list(dict.fromkeys(code.upper() for code in plan.mission.holidays))
+    for code in codes:
         for day, name in public_holidays(code, first, last, language):
             found.append(
                 Series(
                     uid=make_uid("holiday", code, day.isoformat()),
                     kind="holiday",
-                    title=f"{name} ({code})",
+                    # Whose holiday it is matters only when the plan lists several countries.
+                    title=f"{name} ({code})" if len(codes) > 1 else name,
                     days=(day,),
                 )
             )

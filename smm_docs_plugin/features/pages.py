@@ -13,12 +13,13 @@ from decimal import Decimal
 from functools import partial
 from typing import Any
 
+from babel import Locale
 from markupsafe import Markup, escape
 from pydantic import BaseModel
 
 from ..context import Feature, Output, RenderContext
 from ..labels import FIELD_LABELS, SECTION_NOUNS, SECTION_TITLES
-from ..model import MONTH_RE, RESERVED_FIELDS, BudgetLine, Entity, Goal
+from ..model import MONTH_RE, RESERVED_FIELDS, BudgetLine, Entity, Goal, Mission
 from ..resolve import field_plan
 from ..sections import field_title, section_names
 from ..sections import get as get_section
@@ -184,6 +185,16 @@ class PagesFeature(Feature):
                 )
             if name == "actuals" and value:
                 return self.actuals_table(ctx, model, page_src)
+        elif isinstance(model, Mission) and value:
+            # Codes a reader should not have to decode: named in the site's language, the code
+            # kept beside the name (it is what the team writes in mission.md).
+            if name == "timezone":
+                return escape(zone_name(value, ctx.locale))
+            if name == "currency":
+                return escape(currency_name(value, ctx.locale))
+            if name == "holidays":
+                items = [escape(country_name(code, ctx.locale)) for code in value]
+                return ctx.render("pages/list_inline.html.j2", page_src, items=items)
         elif isinstance(model, BudgetLine):
             if name == "planned" and not isinstance(value, dict):
                 return escape(ctx.gettext("%(amount)s every horizon month", amount=ctx.money(value)))
@@ -278,6 +289,36 @@ class PagesFeature(Feature):
     def entity_json(self, ctx: RenderContext, entity: Entity) -> dict[str, Any]:
         # "page", not "url": a channel's own ``url`` (its profile) is a field of the plan.
         return {"page": ctx.url(ctx.src(entity.section, entity.id))}
+
+
+def zone_name(zone: str, locale: Locale) -> str:
+    """A time zone as a reader knows it, its id beside: "București (Europe/Bucharest)" (CLDR's
+    city in the site's language; "UTC" stays as it is)."""
+    from babel.dates import get_timezone, get_timezone_location
+
+    try:
+        city = str(get_timezone_location(get_timezone(zone), locale=locale, return_city=True))
+    except (LookupError, ValueError):  # a zone Babel's CLDR data does not name
+        return zone
+    return zone if city in (zone, "") or "/" not in zone else f"{city} ({zone})"
+
+
+def country_name(code: str, locale: Locale) -> str:
+    """A ``holidays`` country in the site's language ("RO" → "România"); a subdivision keeps
+    its code beside the country ("Statele Unite ale Americii (US-CA)")."""
+    country = code.upper().split("-")[0]
+    name = locale.territories.get(country)
+    if name is None:
+        return code
+    return name if "-" not in code else f"{name} ({code.upper()})"
+
+
+def currency_name(code: str, locale: Locale) -> str:
+    """A currency in the site's language with its code: "leu românesc (RON)"."""
+    from babel.numbers import get_currency_name
+
+    name = get_currency_name(code, locale=locale)
+    return code if name == code else f"{name} ({code})"
 
 
 def _is_empty(value: Any) -> bool:
