@@ -331,7 +331,7 @@ def _texts(config: dict) -> list[tuple[str, str]]:
                 "mission_file": "Misiune, orizont și setări",
                 "type": "Tip",
                 "awareness": "Notorietate",
-                "in-review": "În revizuire",
+                "in-review": "În verificare",
                 "assets": "Resurse digitale",
                 "strength": "Punct tare",
                 "owner_hint": "Id-ul unui membru al echipei (plan/team/<id>.md).",

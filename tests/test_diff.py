@@ -117,7 +117,7 @@ def test_added_removed_renamed_and_task_changes(repo: Path) -> None:
     assert "- Team member **Ben Ortiz**: new in `team/ben`" in report
     assert "- Budget line **Instagram ads**: `budget/instagram-ads` → `budget/ig-ads`" in report
     assert "task “Script five reels” due 2027-02-10 → 2027-02-12 (+2 days)" in report
-    assert "task “Script five reels” status Done → Review" in report
+    assert "task “Script five reels” status Done → In review" in report
     assert "Budget planned" not in report  # a rename moves no money
 
     git(repo, "mv", "plan/team/ben.md", "plan/team/benjamin.md")
@@ -269,7 +269,7 @@ items:
     [
         (
             "ro",
-            "postarea „Tram reel” a trecut la Aprobat (era În revizuire)",
+            "postarea „Tram reel” a trecut la Aprobat (era În verificare)",
             "Inițiativă **Launch reels**: status În lucru → Finalizat",
             "| *Publicitate* |",
         ),
