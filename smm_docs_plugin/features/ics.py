@@ -14,7 +14,7 @@ the calendar page lists.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -240,22 +240,21 @@ def _utc(moment: date | datetime) -> date | datetime:
 
 
 def vevent(ctx: RenderContext, series: Series, stamp: datetime) -> IEvent:
-    from icalendar import Event as IEvent
-
-    event = IEvent()
+    shared = _shared_properties(ctx)
+    event = shared.event()
     event.add("uid", series.uid)
-    event.add("dtstamp", stamp)
-    event.add("summary", feed_text(ctx, summary(ctx, series)))
+    shared.add(event, "dtstamp", stamp)
+    shared.add(event, "summary", feed_text(ctx, summary(ctx, series)))
     start = _moment(ctx, series.days[0], series.time)
     recurring = series.recurring and len(series.days) > 1
     recur, extra = _recurrence(ctx, series) if recurring else (None, [])
     # A recurring series keeps its DTSTART in the plan's zone (its rule repeats in local time).
-    event.add("dtstart", _utc(start) if recur is None and _ambiguous(start) else start)
+    shared.add(event, "dtstart", _utc(start) if recur is None and _ambiguous(start) else start)
     if series.time is None:
-        event.add("dtend", series.days[0] + timedelta(days=1))
-        event.add("transp", "TRANSPARENT")
+        shared.add(event, "dtend", series.days[0] + timedelta(days=1))
+        shared.add(event, "transp", "TRANSPARENT")
     else:
-        event.add("duration", TIMED_DURATION)
+        shared.add(event, "duration", TIMED_DURATION)
     if recur is not None:
         event.add("rrule", _written_recur_type()(recur))
         for moment in extra:
@@ -264,11 +263,75 @@ def vevent(ctx: RenderContext, series: Series, stamp: datetime) -> IEvent:
         for moment in extra:
             event.add("rdate", _utc(moment) if _ambiguous(moment) else moment)
     event.add("description", feed_text(ctx, description(ctx, series)))
-    event.add("categories", [ctx.gettext(CALENDAR_KINDS[series.kind])])
+    shared.add(event, "categories", ctx.gettext(CALENDAR_KINDS[series.kind]))
     address = ctx.absolute_url(source_src(ctx, series))
     if address:
         event.add("url", address)
     return event
+
+
+class SharedProperties:
+    """The properties that recur across a build's events (the same stamp, day, kind and title
+    in thousands of events), each made once by ``icalendar`` and shared, and their content
+    lines written once: ``event()`` makes a VEVENT whose shared properties icalendar folded and
+    encoded the first time it wrote one (``Contentline.to_ical``), the same bytes every time.
+    Property values are never changed once made, and an event is only written. A date-time's
+    zone is part of the key (equal instants in two zones are written differently)."""
+
+    def __init__(self) -> None:
+        from icalendar import Event as IEvent
+        from icalendar.parser import Contentline
+
+        self._made: dict[tuple[Any, ...], Any] = {}
+        #: Every shared value by ``id``: alive as long as ``_made`` holds it, so an id is never
+        #: that of another object.
+        shared: set[int] = set()
+        self._shared = shared
+        written: dict[tuple[str, Any, bool], Contentline] = {}
+
+        class WrittenLine(Contentline):
+            """A content line with the bytes icalendar wrote for it."""
+
+            ical = b""
+
+            def to_ical(self) -> bytes:
+                return self.ical
+
+        class Event(IEvent):
+            def content_line(self, name: str, value: Any, sorted: bool = True) -> Contentline:
+                if name in ("BEGIN", "END"):  # the component's name, as bytes
+                    key: tuple[str, Any, bool] = (name, value, sorted)
+                elif id(value) in shared:
+                    key = (name, id(value), sorted)
+                else:
+                    return super().content_line(name, value, sorted=sorted)
+                line = written.get(key)
+                if line is None:
+                    made = super().content_line(name, value, sorted=sorted)
+                    line = written[key] = WrittenLine(made)
+                    line.ical = made.to_ical()
+                return line
+
+        self.event: Callable[[], IEvent] = Event
+        self._probe = IEvent
+
+    def add(self, event: IEvent, name: str, value: Any) -> None:
+        """``event.add(name, value)``, with the property made once per build."""
+        key = (name, type(value), value, getattr(value, "tzinfo", None))
+        prop = self._made.get(key)
+        if prop is None:
+            probe = self._probe()
+            probe.add(name, [value] if name == "categories" else value)
+            prop = self._made[key] = probe[name]
+            self._shared.add(id(prop))
+        event[name] = prop
+
+
+def _shared_properties(ctx: RenderContext) -> SharedProperties:
+    shared = ctx.computed.get("calendar_shared_properties")
+    if shared is None:
+        shared = ctx.computed["calendar_shared_properties"] = SharedProperties()
+    return shared
 
 
 def feed(ctx: RenderContext, series: Iterable[Series], name: str, span: tuple[date, date] | None = None) -> bytes:
@@ -297,7 +360,6 @@ def feed(ctx: RenderContext, series: Iterable[Series], name: str, span: tuple[da
     stamp = datetime.combine(ctx.today, time(0, 0), tzinfo=timezone.utc)
     # The same event sits in the full feed, its channel's and its owner's: build and
     # serialise it once, then let icalendar write only the feed's own lines around them.
-    built: dict[str, IEvent] = ctx.computed.setdefault("calendar_vevents", {})
     serialised: dict[str, bytes] = ctx.computed.setdefault("calendar_vevent_bytes", {})
     uids = []
     timed = False
@@ -305,9 +367,8 @@ def feed(ctx: RenderContext, series: Iterable[Series], name: str, span: tuple[da
     if span is None:
         span = days_spanned(series) or (ctx.plan.horizon_start, ctx.plan.horizon_end)
     for one in sorted(series, key=lambda s: s.uid):
-        if one.uid not in built:
-            built[one.uid] = vevent(ctx, one, stamp)
-            serialised[one.uid] = built[one.uid].to_ical()
+        if one.uid not in serialised:
+            serialised[one.uid] = vevent(ctx, one, stamp).to_ical()
         uids.append(one.uid)
         timed = timed or one.time is not None
     head = cal.to_ical()
