@@ -23,7 +23,7 @@ from ..i18n import N_, N_plural
 from ..labels import CALENDAR_KINDS, CALENDAR_STATUSES, NTH
 from ..model import ITEM_STATUSES, STATUSES, CalendarFile, Channel, Entity, TeamMember
 from ..posts import media_file, media_site_path
-from .calendar_grid import build_grids, weekday_names
+from .calendar_grid import build_grids, unbroken, weekday_names
 from .events import (
     Calendar,
     Occurrence,
@@ -553,7 +553,10 @@ def week_views(ctx: RenderContext, page_src: str) -> list[WeekView]:
         sunday = monday + timedelta(days=6)
         number = monday.isocalendar()[1]
         heading = ctx.gettext(
-            "Week %(number)s: %(start)s – %(end)s", number=number, start=ctx.date(monday), end=ctx.date(sunday)
+            "Week %(number)s: %(start)s – %(end)s",
+            number=number,
+            start=unbroken(ctx.date(monday)),
+            end=unbroken(ctx.date(sunday)),
         )
         weeks.append(
             WeekView(
@@ -779,8 +782,8 @@ class CalendarFeature(Feature):
                     "label": ctx.gettext(
                         "Week %(number)s: %(start)s – %(end)s",
                         number=monday.isocalendar()[1],
-                        start=ctx.date(monday),
-                        end=ctx.date(monday + timedelta(days=6)),
+                        start=unbroken(ctx.date(monday)),
+                        end=unbroken(ctx.date(monday + timedelta(days=6))),
                     ),
                     "monday": monday,
                     "planned": ctx.number(planned),
