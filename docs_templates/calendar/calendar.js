@@ -73,11 +73,12 @@
     function step(by) {
       var list = grids[view] || [];
       var target = position[view] + by;
+      /* read before show(): Chromium takes the focus off a button as it becomes disabled */
+      var focused = document.activeElement;
       if (target >= 0 && target < list.length) {
         position[view] = target;
         show();
       }
-      var focused = document.activeElement;
       if (focused && focused.disabled && toolbar.contains(focused)) {
         /* at an end of the window the button just used is disabled: keep the focus on the pager */
         var other = toolbar.querySelector(".smm-calendar-pager button:not([disabled])");
