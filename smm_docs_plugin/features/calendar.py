@@ -704,7 +704,8 @@ class CalendarFeature(Feature):
         own = calendar.for_source(("calendar", entity.id))
         occurrences = sorted((o for s in own if s.kind == "item" for o in s.occurrences()), key=lambda o: o.sort_key)
         rows = [view(o) for o in occurrences]
-        efforts = {s.uid: ctx.number(s.effort) for s in own}
+        # A stakeholder build shows no hours (resolve.WORKLOAD_FIELDS): no effort column.
+        efforts = {s.uid: ctx.number(s.effort) for s in own} if ctx.plan.is_team else {}
         posts = post_previews(ctx, entity, page_src)
         # The grid's cards link to #<anchor>: a post's preview, else its (first) row here.
         taken = {post.anchor for post in posts}
@@ -754,7 +755,7 @@ class CalendarFeature(Feature):
                     "owner": ctx.link(page_src, "team", effective.owner),
                     "format": slot.format or "",
                     "pillar": slot.pillar or "",
-                    "effort": ctx.number(effective.effort),
+                    "effort": ctx.number(effective.effort) if ctx.plan.is_team else "",
                     "next": upcoming,
                     "index": index,
                 }
@@ -765,6 +766,7 @@ class CalendarFeature(Feature):
             page_src,
             entity=entity,
             slots=slots,
+            workload=ctx.plan.is_team,
             feed_href=ctx.href(page_src, feed_src),
             feed_address=ctx.absolute_url(feed_src),
         )
@@ -774,7 +776,8 @@ class CalendarFeature(Feature):
         efforts = calendar_of(ctx).effort_by_week()
         weeks = []
         monday = first
-        while monday <= last:
+        # A stakeholder build shows a person's feed, never their hours against their capacity.
+        while monday <= last and ctx.plan.is_team:
             planned = efforts.get((entity.id, monday), Decimal(0))
             over = entity.capacity is not None and planned > entity.capacity
             weeks.append(
@@ -806,6 +809,7 @@ class CalendarFeature(Feature):
             "calendar/team_panel.md.j2",
             page_src,
             entity=entity,
+            workload=ctx.plan.is_team,
             weeks=weeks,
             capacity=ctx.number(entity.capacity) if entity.capacity is not None else None,
             later=later,
@@ -843,18 +847,20 @@ class CalendarFeature(Feature):
                     "status": series.status,
                     "source": ctx.url(source_src(ctx, series)),
                     "uid": series.uid,
-                    "effort": series.effort,
+                    **({"effort": series.effort} if ctx.plan.is_team else {}),
                 }
             )
         first, last = window_bounds(ctx)
         overload_rows = [
             {"owner": o.owner, "week": o.week, "planned": o.planned, "capacity": o.capacity} for o in overloads_of(ctx)
         ]
-        return {
+        data: dict[str, Any] = {
             "calendar_window": entries,
             "calendar_window_range": {"start": first, "end": last, "weeks": ctx.options.calendar_weeks},
-            "calendar_overloads": overload_rows,
         }
+        if ctx.plan.is_team:  # staff hours: the team's own business (resolve.WORKLOAD_FIELDS)
+            data["calendar_overloads"] = overload_rows
+        return data
 
     def entity_json(self, ctx: RenderContext, entity: Entity) -> dict[str, Any]:
         if isinstance(entity, Channel):
