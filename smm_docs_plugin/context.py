@@ -139,7 +139,9 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~^=:<>&\"'-])")
 def md_escape(value: Any) -> Markup:
     """Plain text made safe for a Markdown line (headings, link labels): HTML escaped and every
     Markdown control character backslash-escaped, so a value can neither add markup nor a link."""
-    text = " ".join(str(value).split())
+    # Runs of whitespace become one space, except a non-breaking space: it is there on purpose
+    # (a date kept on one line, features/calendar_grid.unbroken).
+    text = re.sub(r"[^\S\u00a0\u202f]+", " ", str(value)).strip()
     html = str(escape(text))
     # Escape Markdown syntax in the text between entities (leave '&lt;' etc. intact).
     parts = re.split(r"(&[#a-zA-Z0-9]+;)", html)

@@ -106,11 +106,13 @@ def resolved_entity_data(plan: Plan, entity: Entity, url_prefix: str = "") -> di
     ``pillar``, ``initiative``, ``status`` and ``effort``, a task's ``owner``. Each media file of
     a calendar item gets its ``url``: where the site holds the copy, relative to the site's root.
     A budget line's amounts are decimal text. A reference the audience may not see still reads
-    "internal"."""
+    "internal". A stakeholder plan has no ``capacity`` or ``effort`` at all."""
     from .posts import media_site_path
-    from .resolve import entity_data
+    from .resolve import entity_data, pop_workload
 
     data = effective_data(plan.effective, entity, entity_data(plan, entity))
+    if not plan.is_team:
+        pop_workload(data)  # no capacity, no effort: a person's hours are the team's business
     if isinstance(entity, BudgetLine):
         # Money as exact decimal text with two decimals, exactly like budget.csv (§7): a JSON
         # number would turn 312.40 into 312.4 and sums of floats drift.

@@ -737,8 +737,9 @@ def field_marker_problems(entity: Entity) -> list[Problem]:
 
 def for_audience(plan: Plan, audience: str) -> Plan:
     """The plan as ``audience`` may see it. For stakeholders: internal entities (and the
-    calendar items of internal channels), every ``private`` mapping, every channel ``account``
-    and internal body passages are gone, and so are references from hidden entities. A public
+    calendar items of internal channels), every ``private`` mapping, every channel ``account``,
+    every person's workload (``capacity`` and every ``effort``: staff hours are the team's own
+    business) and internal body passages are gone, and so are references from hidden entities. A public
     entity stays, whatever it points at (§5: the reference reads "internal")."""
     if audience == "team":
         return plan
@@ -802,11 +803,32 @@ def _hide_field_links(model: BaseModel, visible: set[tuple[str, str]]) -> None:
                 setattr(model, name, cleaned)
 
 
+#: The fields that make up a person's workload (hours per week against their capacity): a
+#: stakeholder plan has none of them, so no page, feed or plan.json can show staff hours.
+WORKLOAD_FIELDS = frozenset({"capacity", "effort"})
+
+
+def _drop_workload(model: BaseModel) -> None:
+    """Clear every workload field of ``model`` and of the models nested in it (a channel's
+    cadence slots, an initiative's tasks, a calendar file's items)."""
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        if name in WORKLOAD_FIELDS:
+            setattr(model, name, None)
+        elif isinstance(value, BaseModel):
+            _drop_workload(value)
+        elif isinstance(value, list):
+            for item in value:
+                if isinstance(item, BaseModel):
+                    _drop_workload(item)
+
+
 def _redacted(entity: Entity, visible: set[tuple[str, str]], markdown: MarkdownDialect | None = None) -> Entity:
     copy = entity.model_copy(deep=True)
     copy.private = {}
     if hasattr(copy, "account"):
         copy.account = None
+    _drop_workload(copy)
     # Stripped as the page embeds the body, so the passages are the ones the engine sees.
     copy.body = strip_internal(rendered_body(copy.body)[0], markdown, drop_comments=True)
     if isinstance(copy, CalendarFile):
@@ -844,6 +866,19 @@ def _redacted(entity: Entity, visible: set[tuple[str, str]], markdown: MarkdownD
 # --- plan.json ---------------------------------------------------------------------------------
 
 
+def pop_workload(data: Any) -> None:
+    """Leave the workload fields out of a stakeholder entity's plan.json data (cleared in the
+    plan, they would still read null, or the default effort once the defaults are filled in)."""
+    if isinstance(data, dict):
+        for name in WORKLOAD_FIELDS:
+            data.pop(name, None)
+        for value in data.values():
+            pop_workload(value)
+    elif isinstance(data, list):
+        for value in data:
+            pop_workload(value)
+
+
 def entity_data(plan: Plan, entity: Entity) -> dict[str, Any]:
     """An entity for plan.json: its fields, its references and who references it."""
     data = entity.model_dump(mode="python", exclude_none=False)
@@ -863,4 +898,14 @@ def entity_data(plan: Plan, entity: Entity) -> dict[str, Any]:
     return data
 
 
-__all__ = ["entity_data", "for_audience", "iter_refs", "month_range", "resolve", "stale_evidence", "strip_internal"]
+__all__ = [
+    "WORKLOAD_FIELDS",
+    "entity_data",
+    "for_audience",
+    "iter_refs",
+    "month_range",
+    "pop_workload",
+    "resolve",
+    "stale_evidence",
+    "strip_internal",
+]

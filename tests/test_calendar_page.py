@@ -83,8 +83,10 @@ def test_the_overview_shows_holidays_past_a_one_week_window_and_the_horizon() ->
 
 def test_weeks_have_headings_with_dates_and_the_page_says_as_of_today() -> None:
     text = page(context())
-    assert "## Week 12: Mar 22, 2027 – Mar 28, 2027" in text
-    assert "## Week 13: Mar 29, 2027 – Apr 4, 2027" in text
+    # A date in a heading keeps its words together (non-breaking spaces): never "Mar 22, /
+    # 2027" on a phone.
+    assert "## Week 12: Mar\u00a022,\u00a02027 – Mar\u00a028,\u00a02027" in text
+    assert "## Week 13: Mar\u00a029,\u00a02027 – Apr\u00a04,\u00a02027" in text
     assert "As of Mar 24, 2027" in text
 
 

@@ -143,3 +143,37 @@ def test_windows_outside_the_horizon_show_public_holidays_on_the_page_and_in_the
             (f"{e['date']}T{e['time']}" if e["time"] else e["date"], e["uid"]) for e in data["calendar_window"]
         )
         assert feed_occurrences(site, "strategy/calendar.ics", first, last) == expected
+
+
+def _workload_keys(data: object, path: str = "") -> list[str]:
+    if isinstance(data, dict):
+        found = [f"{path}.{k}" for k in data if k in ("capacity", "effort", "calendar_overloads")]
+        return found + [p for k, v in data.items() for p in _workload_keys(v, f"{path}.{k}")]
+    if isinstance(data, list):
+        return [p for i, v in enumerate(data) for p in _workload_keys(v, f"{path}[{i}]")]
+    return []
+
+
+def test_stakeholders_never_see_anyone_s_workload(build_site) -> None:
+    # Ana (capacity 2 h) is over capacity in the week of 2027-03-22: the team sees it...
+    team = build_site(copy_plan=DST_PLAN, options=OPTIONS)
+    ana = (team / "strategy" / "team" / "ana" / "index.html").read_text(encoding="utf-8")
+    assert "Over capacity" in ana and "Planned (h)" in ana
+    assert "Over capacity" in (team / "strategy" / "calendar" / "index.html").read_text(encoding="utf-8")
+    team_data = json.loads((team / "strategy" / "plan.json").read_text(encoding="utf-8"))
+    assert team_data["calendar_overloads"] and _workload_keys(team_data)
+    # ... a stakeholder build has no hours, capacity or load anywhere: pages, search, plan.json.
+    site = build_site(copy_plan=DST_PLAN, options={**OPTIONS, "audience": "stakeholders"})
+    words = ("capacity", "Capacity", "effort", "Effort", "Planned (h)", "h planned", "Within capacity")
+    texts = [*site.rglob("*.html"), site / "search" / "search_index.json", *site.rglob("*.ics")]
+    assert len(texts) > 20
+    for path in texts:
+        text = path.read_text(encoding="utf-8")
+        for word in words:
+            assert word not in text, (path.relative_to(site), word)
+    data = json.loads((site / "strategy" / "plan.json").read_text(encoding="utf-8"))
+    assert _workload_keys(data) == []
+    assert "ana" in data["team"]  # Ana herself is still there
+    # Her page keeps what a stakeholder may use: her calendar feed.
+    ana = html5lib.parse((site / "strategy" / "team" / "ana" / "index.html").read_text(encoding="utf-8"))
+    assert [a for a in ana.iterfind(".//h:a[@href]", NS) if a.get("href").endswith("people/ana.ics")]

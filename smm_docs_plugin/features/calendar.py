@@ -23,7 +23,7 @@ from ..i18n import N_, N_plural
 from ..labels import CALENDAR_KINDS, CALENDAR_STATUSES, NTH
 from ..model import ITEM_STATUSES, STATUSES, CalendarFile, Channel, Entity, TeamMember
 from ..posts import media_file, media_site_path
-from .calendar_grid import build_grids, weekday_names
+from .calendar_grid import build_grids, unbroken, weekday_names
 from .events import (
     Calendar,
     Occurrence,
@@ -556,7 +556,10 @@ def week_views(ctx: RenderContext, page_src: str) -> list[WeekView]:
         sunday = monday + timedelta(days=6)
         number = monday.isocalendar()[1]
         heading = ctx.gettext(
-            "Week %(number)s: %(start)s – %(end)s", number=number, start=ctx.date(monday), end=ctx.date(sunday)
+            "Week %(number)s: %(start)s – %(end)s",
+            number=number,
+            start=unbroken(ctx.date(monday)),
+            end=unbroken(ctx.date(sunday)),
         )
         weeks.append(
             WeekView(
@@ -704,7 +707,8 @@ class CalendarFeature(Feature):
         own = calendar.for_source(("calendar", entity.id))
         occurrences = sorted((o for s in own if s.kind == "item" for o in s.occurrences()), key=lambda o: o.sort_key)
         rows = [view(o) for o in occurrences]
-        efforts = {s.uid: ctx.number(s.effort) for s in own}
+        # A stakeholder build shows no hours (resolve.WORKLOAD_FIELDS): no effort column.
+        efforts = {s.uid: ctx.number(s.effort) for s in own} if ctx.plan.is_team else {}
         posts = post_previews(ctx, entity, page_src)
         # The grid's cards link to #<anchor>: a post's preview, else its (first) row here.
         taken = {post.anchor for post in posts}
@@ -754,7 +758,7 @@ class CalendarFeature(Feature):
                     "owner": ctx.link(page_src, "team", effective.owner),
                     "format": slot.format or "",
                     "pillar": slot.pillar or "",
-                    "effort": ctx.number(effective.effort),
+                    "effort": ctx.number(effective.effort) if ctx.plan.is_team else "",
                     "next": upcoming,
                     "index": index,
                 }
@@ -765,6 +769,7 @@ class CalendarFeature(Feature):
             page_src,
             entity=entity,
             slots=slots,
+            workload=ctx.plan.is_team,
             feed_href=ctx.href(page_src, feed_src),
             feed_address=ctx.absolute_url(feed_src),
         )
@@ -774,7 +779,8 @@ class CalendarFeature(Feature):
         efforts = calendar_of(ctx).effort_by_week()
         weeks = []
         monday = first
-        while monday <= last:
+        # A stakeholder build shows a person's feed, never their hours against their capacity.
+        while monday <= last and ctx.plan.is_team:
             planned = efforts.get((entity.id, monday), Decimal(0))
             over = entity.capacity is not None and planned > entity.capacity
             weeks.append(
@@ -782,8 +788,8 @@ class CalendarFeature(Feature):
                     "label": ctx.gettext(
                         "Week %(number)s: %(start)s – %(end)s",
                         number=monday.isocalendar()[1],
-                        start=ctx.date(monday),
-                        end=ctx.date(monday + timedelta(days=6)),
+                        start=unbroken(ctx.date(monday)),
+                        end=unbroken(ctx.date(monday + timedelta(days=6))),
                     ),
                     "monday": monday,
                     "planned": ctx.number(planned),
@@ -806,6 +812,7 @@ class CalendarFeature(Feature):
             "calendar/team_panel.md.j2",
             page_src,
             entity=entity,
+            workload=ctx.plan.is_team,
             weeks=weeks,
             capacity=ctx.number(entity.capacity) if entity.capacity is not None else None,
             later=later,
@@ -843,18 +850,20 @@ class CalendarFeature(Feature):
                     "status": series.status,
                     "source": ctx.url(source_src(ctx, series)),
                     "uid": series.uid,
-                    "effort": series.effort,
+                    **({"effort": series.effort} if ctx.plan.is_team else {}),
                 }
             )
         first, last = window_bounds(ctx)
         overload_rows = [
             {"owner": o.owner, "week": o.week, "planned": o.planned, "capacity": o.capacity} for o in overloads_of(ctx)
         ]
-        return {
+        data: dict[str, Any] = {
             "calendar_window": entries,
             "calendar_window_range": {"start": first, "end": last, "weeks": ctx.options.calendar_weeks},
-            "calendar_overloads": overload_rows,
         }
+        if ctx.plan.is_team:  # staff hours: the team's own business (resolve.WORKLOAD_FIELDS)
+            data["calendar_overloads"] = overload_rows
+        return data
 
     def entity_json(self, ctx: RenderContext, entity: Entity) -> dict[str, Any]:
         if isinstance(entity, Channel):

@@ -62,6 +62,14 @@ class MonthGrid:
     current: bool
 
 
+def unbroken(text: str) -> str:
+    """A formatted date for a heading or caption ("6 dec. 2026", "6.12.2026 г.") with
+    non-breaking spaces, so a narrow screen never puts its day and month on two lines. Only
+    for text a reader sees: machine data (plan.json, feeds, datetime attributes) keeps the
+    formatted text as it is."""
+    return text.replace(" ", "\u00a0")
+
+
 def channel_hue(channel_id: str) -> int:
     """A stable hue (0-359) per channel id: the same channel has the same colour on every page
     and in every build, without a palette to maintain."""
@@ -193,8 +201,8 @@ def build_grids(
         label = ctx.gettext(
             "Week %(number)s: %(start)s – %(end)s",
             number=number,
-            start=ctx.date(monday),
-            end=ctx.date(monday + timedelta(days=6)),
+            start=unbroken(ctx.date(monday)),
+            end=unbroken(ctx.date(monday + timedelta(days=6))),
         )
         weeks.append(WeekGrid(monday=monday, label=label, days=days, current=monday == this_monday))
         monday += timedelta(days=7)

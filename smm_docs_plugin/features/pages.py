@@ -20,7 +20,7 @@ from pydantic import BaseModel
 from ..context import Feature, Output, RenderContext
 from ..labels import FIELD_LABELS, SECTION_NOUNS, SECTION_TITLES
 from ..model import MONTH_RE, RESERVED_FIELDS, BudgetLine, Entity, Goal, Mission
-from ..resolve import field_plan
+from ..resolve import WORKLOAD_FIELDS, field_plan
 from ..sections import field_title, section_names
 from ..sections import get as get_section
 from .pace import latest_actual
@@ -62,7 +62,8 @@ class PagesFeature(Feature):
             src,
             section=section,
             entities=ctx.plan.all(section),
-            columns=get_section(section).columns,
+            # A stakeholder plan has no workload (the team's capacity column): not an empty column.
+            columns=[c for c in get_section(section).columns if ctx.plan.is_team or c not in WORKLOAD_FIELDS],
             cell=lambda e, f: self.cell(ctx, src, e, f),
         )
 

@@ -241,3 +241,125 @@ def test_over_capacity_notice_follows_the_calendar_filter(visit: Visit):
     assert not lena.is_visible()
     visit.screenshot("fit-calendar-overload-filtered", full_page=False)
     assert visit.problems.errors == []
+
+
+# Each visible row of the agenda as the reader sees it: where its cells sit and whether the
+# title shows whole (no cell clipped or scrolled sideways).
+AGENDA_ROWS = """
+root => [...root.querySelectorAll('tr.smm-calendar-entry')].filter(tr => tr.getClientRects().length).map(tr => {
+  const box = el => el.getBoundingClientRect().toJSON();
+  const cell = name => tr.querySelector('td.smm-calendar-' + name);
+  const title = cell('title');
+  return {row: box(tr), title: box(title), titleText: title.textContent.trim(),
+          titleClipped: title.scrollWidth > title.clientWidth + 1,
+          owner: box(cell('owner')), status: box(cell('status')), time: box(cell('time')),
+          ownerLabel: getComputedStyle(cell('owner'), '::before').content, ownerName: cell('owner').dataset.label,
+          scrolls: /(auto|scroll)/.test(getComputedStyle(tr.closest('table')).overflowX) &&
+                   tr.closest('table').scrollWidth > tr.closest('table').clientWidth + 1};
+})
+"""
+
+
+def assert_agenda_cards(rows: list[dict], right_edge: float, where: str) -> None:
+    assert rows, f"{where}: no agenda entries shown"
+    for r in rows:
+        name = r["titleText"]
+        assert not r["scrolls"], f"{where}: the agenda scrolls sideways"
+        assert r["row"]["right"] <= right_edge + 1, f"{where}: {name!r} reaches past the column"
+        # The title has a line of its own, the card's width, and shows whole.
+        assert r["title"]["width"] >= r["row"]["width"] * 0.8, f"{where}: {name!r} is squeezed into a column"
+        assert not r["titleClipped"], f"{where}: {name!r} is cut"
+        # Owner and status are in view, under the date and time, each with its column's name.
+        for cell in ("owner", "status"):
+            assert r[cell]["right"] <= right_edge + 1 and r[cell]["left"] >= r["row"]["left"] - 1, (
+                f"{where}: {name!r}: {cell} off-screen"
+            )
+            assert r[cell]["top"] > r["time"]["top"], f"{where}: {name!r}: {cell} beside the date, not under it"
+        assert r["ownerLabel"] == f'"{r["ownerName"]}: "', f"{where}: {name!r}: the owner is not named"
+
+
+def test_phone_agenda_is_one_card_per_entry(phone: Visit):
+    page = phone.open(PAGE_TYPES["calendar"])
+    page.wait_for_function("document.querySelector('.smm-calendar-views').dataset.ready === '1'")
+    width = page.evaluate("document.documentElement.clientWidth")
+    rows = page.locator(".smm-calendar-week").first.evaluate(AGENDA_ROWS)
+    assert_agenda_cards(rows, width, "calendar agenda (phone)")
+    assert rows[0]["ownerName"] == "Owner"
+    # The week's heading never puts a date's day and month on two lines.
+    heading = page.locator("article h2").filter(has_text=re.compile(r"^Week \d+")).first
+    assert heading.evaluate("""h => {
+      const text = h.firstChild.textContent;
+      const found = [...text.matchAll(/\\d+\\u00a0\\S+\\u00a0\\d{4}|\\S+\\u00a0\\d+,\\u00a0\\d{4}/g)];
+      if (found.length !== 2) return false;
+      return found.every(m => { const range = document.createRange();
+        range.setStart(h.firstChild, m.index); range.setEnd(h.firstChild, m.index + m[0].length);
+        return new Set([...range.getClientRects()].filter(r => r.width).map(r => Math.round(r.top))).size === 1; });
+    }"""), f"a date of {heading.inner_text()!r} is broken across lines or not kept together"
+    phone.screenshot("fit-phone-agenda-cards", full_page=False)
+    # The overview's next 14 days: the same cards.
+    page = phone.open(PAGE_TYPES["overview"])
+    rows = page.locator(".smm-calendar-next").evaluate(AGENDA_ROWS)
+    assert_agenda_cards(rows, width, "overview, next 14 days (phone)")
+    assert phone.problems.errors == []
+
+
+def test_overview_next_days_fit_beside_both_sidebars(visit: Visit):
+    # At 1280 px the overview keeps its navigation and table of contents: the next 14 days are
+    # cards in the column left between them, nothing cut at its right edge.
+    page = visit.open(PAGE_TYPES["overview"])
+    assert page.locator(".md-sidebar--secondary").first.is_visible()
+    right = page.locator("article").evaluate("a => a.closest('.md-content').getBoundingClientRect().right")
+    rows = page.locator(".smm-calendar-next").evaluate(AGENDA_ROWS)
+    assert_agenda_cards(rows, right, "overview, next 14 days (laptop)")
+    page.locator(".smm-calendar-next").scroll_into_view_if_needed()
+    visit.screenshot("fit-laptop-overview-next-days", full_page=False)
+
+
+# Each goal row of a table in ``root``: where its name, status and progress sit.
+GOAL_ROWS = """
+root => [...root.querySelectorAll('tbody tr[data-goal]')].map(tr => {
+  const box = el => el && el.getBoundingClientRect().toJSON();
+  return {goal: tr.dataset.goal, name: box(tr.querySelector('th')),
+          status: box(tr.querySelector('[data-field=status]')),
+          progress: box(tr.querySelector('[data-field=progress]'))};
+})
+"""
+
+
+@pytest.mark.parametrize("kind, table", [("kpis", ".smm-kpis"), ("overview", ".smm-overview-goals")])
+def test_phone_shows_each_goals_status_right_under_its_name(phone: Visit, kind: str, table: str):
+    page = phone.open(PAGE_TYPES[kind])
+    width = page.evaluate("document.documentElement.clientWidth")
+    rows = page.locator(table).first.evaluate(GOAL_ROWS)
+    assert rows
+    for r in rows:
+        for cell in ("name", "status", "progress"):
+            assert r[cell]["left"] >= 0 and r[cell]["right"] <= width + 1, f"{kind}: {r['goal']}: {cell} off-screen"
+        assert r["status"]["top"] >= r["name"]["bottom"] - 1, f"{kind}: {r['goal']}: status not under the name"
+        assert r["status"]["top"] - r["name"]["bottom"] < 40, f"{kind}: {r['goal']}: status far from its name"
+    page.locator(table).first.scroll_into_view_if_needed()
+    phone.screenshot(f"fit-phone-{kind}-goal-status", full_page=False)
+
+
+def test_month_cards_carry_their_full_title(visit: Visit):
+    page = visit.open(PAGE_TYPES["calendar"])
+    page.wait_for_function("document.querySelector('.smm-calendar-views').dataset.ready === '1'")
+    page.locator(".smm-calendar-viewswitch button[data-view=month]").click()
+    month = page.locator(".smm-calendar-monthgrid[data-shown]")
+    cards = month.locator("a.smm-card").evaluate_all("""cards => cards.map(a => {
+      const t = a.querySelector('.smm-card-title'), style = getComputedStyle(t);
+      const lines = Math.round(t.getBoundingClientRect().height / parseFloat(style.lineHeight));
+      return {title: t.textContent, tooltip: a.getAttribute('title'), lines};
+    })""")
+    assert cards
+    for card in cards:
+        # The tooltip is the whole title; the link's accessible name holds it too.
+        assert card["tooltip"] == card["title"], card
+        assert month.get_by_role("link", name=re.compile(re.escape(card["title"]))).count() >= 1, card
+        assert 1 <= card["lines"] <= 2, card
+    # A title that needs it takes a second line instead of ending in an ellipsis after a word.
+    assert any(card["lines"] == 2 for card in cards)
+    broken = page.evaluate(_BROKEN_WORDS)
+    assert broken == [], f"month view: words broken mid-word: {broken}"
+    visit.screenshot("fit-laptop-month-cards", full_page=False)
+    assert visit.problems.errors == []
