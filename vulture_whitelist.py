@@ -16,6 +16,9 @@ _.on_pre_build  # smm_docs_plugin/plugin.py
 _.on_serve  # smm_docs_plugin/plugin.py
 supports_multiple_instances  # smm_docs_plugin/plugin.py
 
+# Python-Markdown calls an extension's extendMarkdown by name.
+_.extendMarkdown  # smm_docs_plugin/guard.py
+
 # pydantic reads model fields, model_config and validators, and GenerateJsonSchema's *_schema methods, by name.
 _._end_within_years  # smm_docs_plugin/model.py
 _._on_fits_every  # smm_docs_plugin/model.py

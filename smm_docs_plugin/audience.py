@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 
 #: Words people use for "leave this out of the shared build".
 _MEANS_INTERNAL = frozenset(
@@ -22,6 +23,11 @@ _MEANS_INTERNAL = frozenset(
         "notpublic",
         "unpublished",
         "teamonly",
+        "onlyteam",
+        "donotpublish",
+        "dontpublish",
+        "notforstakeholders",
+        "nichtoffentlich",
         "internalonly",
         "onlyinternal",
         "visibility",
@@ -38,7 +44,8 @@ _MEANS_PRIVATE = frozenset({"privat", "privee", "privado", "privato"})
 def audience_field(key: str) -> str | None:
     """``internal`` or ``private`` when an unknown field name ``key`` most likely means one of
     them (any case, spacing, punctuation, small typos, common synonyms); else None."""
-    word = re.sub(r"[^a-z]", "", key.casefold())
+    folded = unicodedata.normalize("NFKD", key.casefold())  # "nicht öffentlich", "privée"
+    word = re.sub(r"[^a-z]", "", folded)
     if not word:
         return None
     if word in _MEANS_INTERNAL or word.startswith("internal"):

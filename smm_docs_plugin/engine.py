@@ -217,6 +217,8 @@ def render_project(
     staged = StagedFolder(out_dir)
     try:
         for src, path in docs.items():
+            if path.suffix == ".md" and not view.is_team and _is_internal_page(path):
+                continue  # a docs page marked internal: true is team-only, as in the plugin's build
             if path.suffix == ".md":
                 _write(
                     staged.path / src, rewrite_docs_page(path.read_text(encoding="utf-8"), src, ctx, whole_file=True)
@@ -238,6 +240,14 @@ def render_project(
         staged.discard()
         raise
     return result
+
+
+def _is_internal_page(path: Path) -> bool:
+    from .docs_pages import is_internal_page, page_meta
+    from .mkdocs_rules import split_front_matter
+
+    head, _ = split_front_matter(path.read_text(encoding="utf-8-sig", errors="replace"))
+    return bool(head.strip()) and is_internal_page(page_meta(head))
 
 
 def render_all(outputs: Iterable[Output]) -> None:

@@ -173,6 +173,16 @@ def _parse_uncached(path: Path, shown: str, size: int) -> ParsedFile | Problem:
     lines[()] = 1
     body = text[closing.end() :].lstrip("\n")
     body_line = text[: len(text) - len(body)].count("\n") + 1
+    below = _flag_below_frontmatter(body)
+    if below is not None:
+        number, key = below
+        return Problem(
+            shown,
+            body_line + number,
+            "error",
+            f"'{key}:' below the frontmatter is body text and hides nothing: move it into the frontmatter (between "
+            "the first two '---' lines)",
+        )
     deep = _too_deep_markdown(body)
     if deep is not None:
         return Problem(
@@ -182,6 +192,31 @@ def _parse_uncached(path: Path, shown: str, size: int) -> ParsedFile | Problem:
             f"Markdown nested more than {MAX_BODY_NESTING} levels deep (lists or quotes)",
         )
     return ParsedFile(loaded.data, lines, body, body_line)
+
+
+#: A ``key: value`` line as frontmatter has them.
+#: A ``key: value`` line as frontmatter has them, with a value that sets a flag (``true``,
+#: ``yes``, …) or opens a mapping (prose such as "Secret: the sauce" is not one).
+_FIELD_LINE = re.compile(
+    r"^[ \t]*([A-Za-z][\w -]{0,30}?)[ \t]*:[ \t]*(?:(?:true|yes|on|y|t|1)[ \t]*|\{.*|)$", re.IGNORECASE
+)
+
+
+def _flag_below_frontmatter(body: str) -> tuple[int, str] | None:
+    """The 0-based line and key of an ``internal:``/``private:`` field (or a look-alike) written
+    at the top of the body: in the first paragraph, or in a second ``---`` block right below
+    the frontmatter. The author meant to hide the file; as body text it would be published."""
+    lines = body.split("\n")
+    second_block = bool(lines) and lines[0].strip() == "---"
+    for number, line in enumerate(lines[1:] if second_block else lines, start=1 if second_block else 0):
+        if second_block and line.strip() == "---":
+            break
+        if not second_block and not line.strip():
+            break
+        match = _FIELD_LINE.match(line)
+        if match and audience_field(match.group(1)) is not None:
+            return number, match.group(1).strip()
+    return None
 
 
 def _too_deep_markdown(body: str) -> int | None:

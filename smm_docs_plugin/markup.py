@@ -188,6 +188,8 @@ class Candidate:
             return "lookalike"  # "<!-- end internal -->", "<!-- internal end -->"
         if "<!--" in self.inner and "internal" in words:
             return "lookalike"  # a marker swallowed by an unclosed comment before it
+        if _names_an_audience(words):
+            return "lookalike"  # "<!-- private -->", "<!-- /confidential -->", "<!-- team only -->"
         squeezed = words.replace(" ", "")
         if (
             len(squeezed) <= 12
@@ -195,6 +197,22 @@ class Candidate:
         ):
             return "lookalike"  # a typo or a confusable letter: "intenral", Cyrillic "і", dotless "ı"
         return None
+
+
+#: Words around a marker's name that still make it a marker ("<!-- begin private -->").
+_MARKER_FRAME = re.compile(r"^(?:(?:/|\b(?:end|begin|start|close|open)\b)\s*)+|(?:\s+\b(?:end|begin|start)\b)+$")
+
+
+def _names_an_audience(words: str) -> bool:
+    """Whether a short comment (a few words, maybe with a leading ``/``) names another word for
+    internal or private (``private``, ``confidential``, ``hidden``, ``secret``, ``team only``):
+    a pair of them is written as a passage but hides nothing, so it is a look-alike marker."""
+    from .audience import audience_field
+
+    core = _MARKER_FRAME.sub("", words.replace(":", " ")).strip()
+    if not core or len(core.split()) > 3 or core in ("public", "visibility"):
+        return False
+    return audience_field(core) is not None
 
 
 def normalise(text: str) -> str:

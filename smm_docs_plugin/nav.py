@@ -34,3 +34,17 @@ def nav_mentions(nav: Any, src: str) -> bool:
     if isinstance(nav, list):
         return any(nav_mentions(v, src) for v in nav)
     return False
+
+
+def without_pages(nav: Any, srcs: set[str]) -> Any:
+    """``nav`` of mkdocs.yml without the entries for the pages ``srcs`` (sections left empty go
+    too)."""
+    if isinstance(nav, str):
+        return None if nav in srcs else nav
+    if isinstance(nav, dict):
+        kept = {key: without_pages(value, srcs) for key, value in nav.items()}
+        kept = {key: value for key, value in kept.items() if value not in (None, [])}
+        return kept or None
+    if isinstance(nav, list):
+        return [item for item in (without_pages(value, srcs) for value in nav) if item not in (None, [], {})]
+    return nav

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,16 +25,17 @@ from .cms import admin_files
 from .collisions import build_collisions
 from .config import PluginConfig, make_render_options
 from .context import Output, RenderContext, RenderOptions, shared_environment, templates_dir_report
-from .docs_pages import check_docs_pages
+from .docs_pages import check_docs_pages, hide_front_matter_links, internal_docs_pages, snippet_problem_of_page
 from .engine import TemplateErrors, render_all
 from .errors import PlanError, Problem, plan_report, sort_problems
+from .guard import StakeholderGuard, hidden_targets, page_key
 from .i18n import SOURCE_LANGUAGE, Messages, load_translations, translate_permalink_title
 from .loader import load_plan
 from .markup import MarkdownDialect
 from .mkdocs_files import as_plugin_error, drop_files_under, generated_files, replace_files
-from .nav import nav_mentions, strategy_section
+from .nav import nav_mentions, strategy_section, without_pages
 from .posts import media_problems
-from .render import ASSET_CSS, ASSET_JS, asset_files, rewrite_docs_page
+from .render import ASSET_CSS, ASSET_JS, asset_files, render_site, rewrite_docs_page
 from .resolve import for_audience
 from .serve_errors import ShownProblem, edit_url, error_page
 from .share import ShareError, encrypt_site, mark_noindex, share_key_from, share_required_from, write_robots_txt
@@ -80,6 +82,10 @@ class SmmPlugin(BasePlugin[PluginConfig]):
         self._dirty = False
         #: Where this build writes instead of site_dir, swapped in whole at the end.
         self._staged: StagedSite | None = None
+        #: Stakeholder builds: links to hidden pages and snippets' text, inside the engine.
+        self._guard: StakeholderGuard | None = None
+        #: The page the engine converts (for the guard's errors).
+        self._page: Page | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Once per MkDocs command, before the configuration. Remember the command: ``mkdocs
@@ -130,6 +136,11 @@ class SmmPlugin(BasePlugin[PluginConfig]):
             config.extra_css.append(ASSET_CSS)
         if ASSET_JS not in [str(x) for x in config.extra_javascript]:
             config.extra_javascript.append(ASSET_JS)
+        self._guard = None
+        if self.config.audience == "stakeholders":
+            self._guard = StakeholderGuard("internal", self._snippet_failed)
+            self._guard.site_path = urlsplit(config.site_url or "/").path or "/"
+            config.markdown_extensions.append(self._guard)  # type: ignore[arg-type]
         self._discard_staged()
         # `mkdocs serve` is left alone: it builds into a temporary folder it owns.
         if self._command != "serve":
@@ -183,6 +194,8 @@ class SmmPlugin(BasePlugin[PluginConfig]):
         assert self._loaded is not None and self.ctx is not None
         for problem in sort_problems(self._loaded.problems + self._docs_problems):
             log.warning(str(problem))
+        if self._guard is not None:
+            self._leave_out_internal_pages(files, config)
         outputs = self._outputs
         assets = as_plugin_error(partial(asset_files, self.config.templates_dir))
         collisions = build_collisions(files, [*outputs, *assets], use_directory_urls=bool(config.use_directory_urls))
@@ -257,16 +270,25 @@ class SmmPlugin(BasePlugin[PluginConfig]):
         stripped of passages and comments already; a comment the theme acts on (Material's
         ``<!-- material/tags -->``) is kept there and replaced by its plugin before this runs,
         so whatever is still a comment here is nobody's instruction, only text to hide."""
-        if not self.config.enabled or self.config.audience != "stakeholders" or "<!--" not in html:
+        if not self.config.enabled or self.config.audience != "stakeholders":
             return None
-        return _HTML_COMMENT.sub("", html)
+        if self._guard is not None:
+            html = self._guard.hide_html_links(html)  # links written as HTML (F9's shape)
+        return _HTML_COMMENT.sub("", html) if "<!--" in html else html
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         """Default priority: a hand-written page's ``[[section/id]]`` links become Markdown links
         (and a stakeholder build drops its internal passages) before any Markdown extension
         reads it. Generated pages are left alone: they were written that way."""
-        if not self.config.enabled or self.ctx is None or page.file.src_uri in self._generated:
+        if not self.config.enabled or self.ctx is None:
             return None
+        self._page = page
+        if self._guard is not None:
+            self._guard.start(page.file.src_uri, page.file.url)
+        if page.file.src_uri in self._generated:
+            return None
+        if not self.ctx.plan.is_team:
+            hide_front_matter_links(page.meta, self.ctx)
         return rewrite_docs_page(markdown, page.file.src_uri, self.ctx)
 
     def on_page_context(
@@ -335,8 +357,6 @@ class SmmPlugin(BasePlugin[PluginConfig]):
     def _start_render(self, config: MkDocsConfig) -> None:
         """List the outputs and, where it is safe, start rendering them in the background now,
         while MkDocs cleans site_dir, collects docs_dir and builds the navigation."""
-        from .render import render_site
-
         assert self._loaded is not None and self._env is not None
         view = for_audience(self._loaded, self.config.audience)
         options = self._render_options(config)
@@ -359,6 +379,27 @@ class SmmPlugin(BasePlugin[PluginConfig]):
             ordered = sorted(self._outputs.values(), key=lambda o: not o.is_page)
             self._background = BackgroundRenderer(ordered)
             log.debug(f"rendering {len(ordered)} generated files in a background process")
+
+    def _leave_out_internal_pages(self, files: Files, config: MkDocsConfig) -> None:
+        """Stakeholder builds: a hand-written page marked ``internal: true`` is no page at all
+        (no HTML, navigation entry, sitemap or search entry); links to it, and to every page the
+        team build generates and this one does not, read "internal" (see ``guard.py``)."""
+        assert self._guard is not None and self.ctx is not None and self._loaded is not None
+        left_out = internal_docs_pages(files)
+        for file in left_out:
+            files.remove(file)
+            log.info(f"'{file.src_uri}' is left out: it is marked 'internal: true'")
+        if config.nav is not None:
+            config.nav = without_pages(config.nav, {f.src_uri for f in left_out})
+        team = render_site(self._loaded, replace(self.ctx.options, audience="team"), self._env)
+        self._guard.internal = self.ctx.gettext("internal")
+        self._guard.hidden = hidden_targets(team, self._outputs) | {page_key(f.src_uri) for f in left_out}
+
+    def _snippet_failed(self, found: str) -> None:
+        """The guard found hidden text that pymdownx.snippets inserted into the current page."""
+        page = self._page
+        problem = snippet_problem_of_page(page.file if page is not None else None, found, self.ctx)
+        raise PluginError(plan_report([problem]))
 
     def _add_editor(self, config: MkDocsConfig, files: Files) -> None:
         """Decap CMS at admin/ of team builds; a stakeholder build carries no editor file at all

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, time
 from decimal import Decimal
 from functools import partial
@@ -24,6 +25,7 @@ from .context import (
 )
 from .effective import effective_data
 from .features import all_features
+from .markup import WIKILINK_CANDIDATE
 from .mkdocs_rules import split_front_matter
 from .model import BudgetLine, CalendarFile, Entity
 from .plan import Plan
@@ -172,4 +174,15 @@ def rewrite_docs_page(markdown: str, page_src: str, ctx: RenderContext, *, whole
     head, markdown = split_front_matter(markdown) if whole_file else ("", markdown)
     if not ctx.plan.is_team:
         markdown = strip_internal(markdown, ctx.plan.markdown, drop_comments=True)
+        if "[[" in head:  # its texts are shown: a link to a hidden entity reads "internal" there too
+            head = WIKILINK_CANDIDATE.sub(partial(hidden_link, ctx), head)
     return head + ctx.resolve_wikilinks(markdown, page_src)
+
+
+def hidden_link(ctx: RenderContext, match: re.Match[str]) -> str:
+    """A ``[[link]]`` matched in a shown text, or "internal" when ``ctx``'s audience may not see
+    its target."""
+    from .wikilinks import parse_target
+
+    target = parse_target(match.group(1))
+    return match.group(0) if target is None or ctx.plan.get(*target) is not None else ctx.gettext("internal")

@@ -19,7 +19,16 @@ from pydantic import BaseModel
 from .effective import EffectiveValues
 from .errors import Problem
 from .hints import ascii_id
-from .markup import IN_CODE, IN_COMMENT, WIKILINK_CANDIDATE, Candidate, MarkdownDialect, candidates, rendered_body
+from .markup import (
+    COMMENT,
+    IN_CODE,
+    IN_COMMENT,
+    WIKILINK_CANDIDATE,
+    Candidate,
+    MarkdownDialect,
+    candidates,
+    rendered_body,
+)
 from .model import (
     RESERVED_FIELDS,
     CalendarFile,
@@ -164,6 +173,7 @@ def resolve(
             p for p in check_wikilinks(body, entity.source, first_line, plan) if not names_broken(p, broken)
         )
         problems.extend(internal_marker_problems(body, entity.source, first_line, markdown))
+        problems.extend(snippet_include_problems(body, entity.source, first_line, markdown))
         problems.extend(field_marker_problems(entity))
         if isinstance(entity, CalendarFile):
             # A post's copy is Markdown like a body: its passages are stripped for stakeholders,
@@ -175,6 +185,7 @@ def resolve(
                     problems.extend(
                         Problem(p.path, where, p.severity, f"items.{index}.copy: {p.message}")
                         for p in internal_marker_problems(item.copy, entity.source, where, markdown)
+                        + snippet_include_problems(item.copy, entity.source, where, markdown)
                     )
     return plan, problems
 
@@ -671,6 +682,28 @@ def internal_marker_problems(
     return problems
 
 
+SNIPPET_IN_PLAN = (
+    "pymdownx.snippets would insert a file here after internal passages are removed (a plan file pulled in "
+    "is published whole, 'internal' and 'private' included): write the text here or link to it; to show "
+    "the line itself, put it in a code block of a docs page"
+)
+
+
+def snippet_include_problems(
+    text: str, source: str, first_line: int = 1, dialect: MarkdownDialect | None = None
+) -> list[Problem]:
+    """With pymdownx.snippets in the site's Markdown, a plan body (or a post's copy) may not
+    pull in files: an error at every ``--8<--`` line (in code too: snippets expand there)."""
+    from .guard import SNIPPET_LINE, uses_snippets
+
+    if not uses_snippets(dialect) or "8<-" not in text:
+        return []
+    return [
+        Problem(source, first_line + text.count("\n", 0, match.start()), "error", SNIPPET_IN_PLAN)
+        for match in SNIPPET_LINE.finditer(text)
+    ]
+
+
 def _ambiguous_marker(found: Candidate) -> str:
     shown = " ".join(text_of(found).split())
     if len(shown) > 40:
@@ -701,6 +734,16 @@ def text_of(found: Candidate) -> str:
 _FIELD_MARKER = re.compile(r"<!--[\s\u200b-\u200d\u2060\ufeff]*/?[\s\u200b-\u200d\u2060\ufeff]*internal", re.IGNORECASE)
 
 
+def field_text_marker(text: str) -> bool:
+    """Whether a text shown as text (a frontmatter field) holds an internal marker, or a
+    look-alike one (``<!-- private -->``)."""
+    if "<!--" not in text:
+        return False
+    if _FIELD_MARKER.search(text):
+        return True
+    return any(Candidate("comment", 0, 0, IN_COMMENT, inner).marker for inner, _ in COMMENT.findall(text))
+
+
 def field_marker_problems(entity: Entity) -> list[Problem]:
     """An error for every frontmatter text that holds an internal marker (``private`` and
     ``account`` are never published, so they may)."""
@@ -708,7 +751,7 @@ def field_marker_problems(entity: Entity) -> list[Problem]:
 
     def visit(value: Any, path: tuple) -> None:
         if isinstance(value, str):
-            if "<!--" in value and _FIELD_MARKER.search(value):
+            if field_text_marker(value):
                 problems.append(
                     Problem(
                         entity.source,
@@ -720,6 +763,7 @@ def field_marker_problems(entity: Entity) -> list[Problem]:
                 )
         elif isinstance(value, dict):
             for key, item in value.items():
+                visit(key, path + (key,))  # a shown mapping's keys are text too (metric names)
                 visit(item, path + (key,))
         elif isinstance(value, (list, tuple)):
             for index, item in enumerate(value):
@@ -791,8 +835,11 @@ def _hide_field_links(model: BaseModel, visible: set[tuple[str, str]]) -> None:
         elif isinstance(value, list):
             value[:] = [clean(item) for item in value]
         elif isinstance(value, dict):
-            for key in list(value):
-                value[key] = clean(value[key])
+            # A shown mapping's keys are text too (a report's metric names): cleaned like values,
+            # in their order.
+            items = [(clean(key) if isinstance(key, str) else key, clean(item)) for key, item in value.items()]
+            value.clear()
+            value.update(items)
         return value
 
     for name in type(model).model_fields:
