@@ -538,13 +538,13 @@ def _check_budget(plan: Plan, problems: list[Problem]) -> None:
 
 
 def _check_calendar(plan: Plan, problems: list[Problem], check_media: bool = True) -> None:
-    from .posts import post_problems
+    from .posts import MediaFolder, post_problems
 
     # Media paths are relative to the folder of mkdocs.yml: beside the plan folder (§1).
-    media_root = plan.root.parent if check_media else None
+    media = MediaFolder.beside(plan.root) if check_media else None
     for calendar in plan.all("calendar"):
         assert isinstance(calendar, CalendarFile)
-        problems.extend(post_problems(calendar, media_root))
+        problems.extend(post_problems(calendar, media))
 
 
 def stale_evidence(plan: Plan) -> list[Problem]:
