@@ -134,7 +134,15 @@ class SmmPlugin(BasePlugin[PluginConfig]):
         self._site_dir = Path(config.site_dir).resolve()
         # `mkdocs serve` is left alone: it builds into a temporary folder it owns.
         if self._command != "serve":
-            self._staged = StagedSite(config, dirty=self._dirty)
+            dirty = self._dirty
+            if dirty and self.config.audience != "team":
+                # Nothing records which audience built the previous site: a team build's
+                # accounts, internal pages and feeds would stay in a stakeholder site.
+                log.info(
+                    "--dirty is ignored for a stakeholder build: it starts from an empty site, never a previous one"
+                )
+                dirty = False
+            self._staged = StagedSite(config, dirty=dirty)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
 
 from smm_docs_plugin.cli import main
@@ -191,3 +193,44 @@ def test_render_judges_media_by_the_folders_of_its_own_mkdocs_yml(tmp_path: Path
         err.getvalue()
     )
     assert not (tmp_path / "out").exists()
+
+
+# --- F3: --dirty ------------------------------------------------------------------------------
+
+
+def test_dirty_stakeholder_build_after_a_team_build_keeps_no_team_file(tmp_path: Path, caplog) -> None:
+    """`mkdocs build` (team), then `mkdocs build --dirty` for stakeholders into the same site."""
+    config = make_project(tmp_path / "p", copy_plan=MINIMAL_PLAN)
+    (tmp_path / "p" / "plan" / "team" / "canary-sam.md").write_text(HIDDEN, encoding="utf-8")
+    site = build(config)  # team
+    assert (site / "strategy" / "team" / "canary-sam" / "index.html").is_file()
+    (site / "team-notes.txt").write_text("CANARY-left-by-hand", encoding="utf-8")
+    data = yaml.safe_load(config.read_text(encoding="utf-8"))
+    data["plugins"][1]["smm"]["audience"] = "stakeholders"
+    config.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    caplog.set_level(logging.INFO)
+    cfg = load_config(str(config), site_dir=str(site))
+    cfg.plugins.on_startup(command="build", dirty=True)
+    try:
+        mkdocs_build(cfg, dirty=True)
+    finally:
+        cfg.plugins.on_shutdown()
+    files = _files(site)
+    assert "Stakeholder edition" in files["strategy/index.html"].decode()
+    assert "strategy/accounts/index.html" not in files
+    assert "strategy/team/index.html" in files  # built whole, not only what changed
+    assert _leaks(files) == []
+    assert caplog.text.count("--dirty is ignored for a stakeholder build") == 1
+
+
+def test_dirty_team_build_still_starts_from_the_previous_site(tmp_path: Path) -> None:
+    config = make_project(tmp_path / "p", copy_plan=MINIMAL_PLAN)
+    site = build(config)
+    (site / "kept.txt").write_text("from the previous build", encoding="utf-8")
+    cfg = load_config(str(config), site_dir=str(site))
+    cfg.plugins.on_startup(command="build", dirty=True)
+    try:
+        mkdocs_build(cfg, dirty=True)
+    finally:
+        cfg.plugins.on_shutdown()
+    assert (site / "kept.txt").read_text(encoding="utf-8") == "from the previous build"
