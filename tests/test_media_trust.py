@@ -234,3 +234,28 @@ def test_dirty_team_build_still_starts_from_the_previous_site(tmp_path: Path) ->
     finally:
         cfg.plugins.on_shutdown()
     assert (site / "kept.txt").read_text(encoding="utf-8") == "from the previous build"
+
+
+# --- F7: comments in smm render's output --------------------------------------------------------
+
+
+def test_render_for_stakeholders_keeps_no_directive_lookalike_comment(tmp_path: Path, monkeypatch) -> None:
+    """`<!-- material/<word> text -->` is not a theme directive: dropped, text and all; Material's
+    own directives stay, for the engine that reads them."""
+    config = make_project(
+        tmp_path / "p",
+        {"personas/pat.md": "---\ntitle: Pat\n---\nPublic.\n\n<!-- material/notes CANARY-directive salary -->\n"},
+        copy_plan=MINIMAL_PLAN,
+        docs={
+            "index.md": "# Home\n\n<!-- material/x CANARY-docsdirective -->\n",
+            "tags.md": "# Tags\n\n<!-- material/tags -->\n\n<!-- material/tags { include: [Reels] } -->\n\n"
+            "<!-- material/tags CANARY secret words -->\n\n<!-- more CANARY-more -->\n\n<!-- more -->\n",
+        },
+    )
+    code, err = _render(config.parent, tmp_path / "out", monkeypatch)
+    assert code == 0, err
+    files = _files(tmp_path / "out")
+    assert _leaks(files) == []
+    tags = files["tags.md"].decode()
+    assert "<!-- material/tags -->" in tags and "<!-- material/tags { include: [Reels] } -->" in tags
+    assert "<!-- more -->" in tags
