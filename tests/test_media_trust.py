@@ -259,3 +259,19 @@ def test_render_for_stakeholders_keeps_no_directive_lookalike_comment(tmp_path: 
     tags = files["tags.md"].decode()
     assert "<!-- material/tags -->" in tags and "<!-- material/tags { include: [Reels] } -->" in tags
     assert "<!-- more -->" in tags
+
+
+# --- F6: smm check reads docs_dir from mkdocs.yml ---------------------------------------------------
+
+
+def test_check_reads_docs_dir_from_mkdocs_yml_as_the_build_does(tmp_path: Path, caplog) -> None:
+    root = tmp_path / "p"
+    config = make_project(root, copy_plan=MINIMAL_PLAN, config={"docs_dir": "content"})
+    (root / "docs").rename(root / "content")
+    (root / "content" / "how-we-work.md").write_text("# How\n\nAsk [[team/nobody]].\n", encoding="utf-8")
+    code, out = _check(root)
+    assert code == 1
+    assert any(line.endswith("content/how-we-work.md:3: error: link [[team/nobody]]: no such entity") for line in out)
+    with pytest.raises((PluginError, Abort)):
+        build(config)
+    assert "content/how-we-work.md:3: error: link [[team/nobody]]: no such entity" in caplog.text
