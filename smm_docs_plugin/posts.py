@@ -24,11 +24,12 @@ if TYPE_CHECKING:
 #: Where media files are copied, under ``url_prefix``: ``<url_prefix>/media/<file>``.
 MEDIA_FOLDER = "media"
 #: Extensions a planner shows as a picture; anything else is linked (videos, PDFs).
-IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif"})
+IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg"})
 VIDEO_SUFFIXES = frozenset({".mp4", ".webm", ".mov", ".m4v"})
 #: What a social post carries, and so all a media file may be: images, videos and PDF documents
-#: (LinkedIn's document posts). Nothing a site engine reads as a page or as settings (Markdown,
-#: HTML, YAML), and no SVG: no network takes it, and it can hold scripts and any text.
+#: (LinkedIn's document posts); nothing a site engine reads as a page or as settings (Markdown,
+#: HTML, YAML). SVG stays: the image ``smm init`` writes is one, and every handbook made with it
+#: names it. It is published as it is, like any image and its metadata (see the README).
 MEDIA_SUFFIXES = IMAGE_SUFFIXES | VIDEO_SUFFIXES | frozenset({".pdf"})
 #: Files only a built site holds (MkDocs, ``smm render``, an encrypted build): a folder with one
 #: is a site, which may hold what another audience must not see, never a source of media.
@@ -151,11 +152,9 @@ class MediaFolder:
                     f"is inside a built site ({_shown(folder, self.root)}), which may hold what this audience must "
                     f"not see: {_WHERE_MEDIA_GO}"
                 )
-        suffix = path.suffix.lower()
-        if suffix not in MEDIA_SUFFIXES:
+        if path.suffix.lower() not in MEDIA_SUFFIXES:
             kinds = ", ".join(sorted(s.lstrip(".") for s in MEDIA_SUFFIXES))
-            svg = "; export an SVG as PNG: networks take no SVG, and it can hold scripts" if suffix == ".svg" else ""
-            return f"is not an image, a video or a PDF a post carries ({kinds}){svg}"
+            return f"is not an image, a video or a PDF a post carries ({kinds})"
         return None
 
 

@@ -67,7 +67,6 @@ REFUSED = [
     ("plan/channels/canary-sheet.png", "is inside the plan folder (plan/)"),
     ("mkdocs.yml", "is not an image, a video or a PDF a post carries"),
     ("media/notes.txt", "is not an image, a video or a PDF a post carries"),
-    ("media/logo.svg", "; export an SVG as PNG"),
     ("docs/board.png", "is inside docs_dir (docs/)"),
     ("public/strategy/media/team-only.png", "is inside site_dir (public/)"),
     ("site-team/strategy/media/team-only.png", "is inside a built site (site-team/)"),
@@ -82,7 +81,7 @@ REFUSED = [
 
 def _hostile_project(root: Path, audience: str) -> Path:
     """A project whose one visible post names every refused media file (and one good one)."""
-    files = [file for file, _ in REFUSED] + ["media/ok.png", "media/alias.jpg"]
+    files = [file for file, _ in REFUSED] + ["media/ok.png", "media/alias.jpg", "media/logo.svg"]
     config = make_project(
         root,
         {"team/canary-sam.md": HIDDEN, "calendar/photos.md": _posts(*files)},
@@ -100,7 +99,7 @@ def _hostile_project(root: Path, audience: str) -> Path:
     media = root / "media"
     media.mkdir()
     (media / "ok.png").write_bytes(PNG)
-    (media / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')
+    (media / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>', encoding="utf-8")
     (media / "notes.txt").write_text("CANARY-notes", encoding="utf-8")
     (media / ".draft.png").write_bytes(PNG + b"CANARY-draft")
     (media / "brand-sheet.png").symlink_to("../plan/channels/canary-sheet.png")
