@@ -140,7 +140,7 @@ class MediaFolder:
             return f"is hidden (a name that starts with '.'): {_WHERE_MEDIA_GO}"
         full = self.root / path
         for name, folder in self.refused:
-            if folder == full or folder in full.parents:
+            if _within(full, folder):
                 return (
                     f"is inside {name} ({_shown(folder, self.root)}), whose files are never published as a post's "
                     f"media: {_WHERE_MEDIA_GO}"
@@ -156,6 +156,13 @@ class MediaFolder:
             kinds = ", ".join(sorted(s.lstrip(".") for s in MEDIA_SUFFIXES))
             return f"is not an image, a video or a PDF a post carries ({kinds})"
         return None
+
+
+def _within(path: Path, folder: Path) -> bool:
+    """Whether ``path`` is ``folder`` or inside it, in any case: on a file system that ignores
+    case (macOS, Windows), ``PLAN/x.png`` is a file of ``plan/``."""
+    inside, parts = [p.casefold() for p in path.parts], [p.casefold() for p in folder.parts]
+    return inside[: len(parts)] == parts
 
 
 def _not_relative(file: str) -> str:

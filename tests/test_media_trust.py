@@ -76,6 +76,7 @@ REFUSED = [
     ("media/sheet.pdf", "is a symbolic link to 'media/notes.txt', which is not an image"),
     ("media/escape.png", "is a symbolic link that leads out of the folder of mkdocs.yml"),
     ("linked/canary-sheet.png", "is a symbolic link to 'plan/channels/canary-sheet.png', which is inside the plan"),
+    ("Plan/channels/canary-sheet.png", "is inside the plan folder (plan/)"),  # macOS and Windows ignore case
 ]
 
 
