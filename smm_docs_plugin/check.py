@@ -28,7 +28,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--docs-dir",
         default=None,
-        help="also check [[section/id]] links in these Markdown pages (default: docs/ beside the plan, if any)",
+        help="also check [[section/id]] links in these Markdown pages (default: the docs_dir of the mkdocs.yml "
+        "beside the plan, else docs/ beside it, if any)",
     )
     parser.set_defaults(run=run)
 
@@ -38,6 +39,7 @@ def check_plan(plan_dir: Path, today: object = None, docs_dir: Path | None = Non
     from .docs_pages import check_docs_pages
     from .loader import load_plan
     from .markup import dialect_of_project
+    from .mkdocs_yaml import mkdocs_yaml_beside
     from .posts import platform_problems
     from .resolve import stale_evidence
 
@@ -62,7 +64,9 @@ def check_plan(plan_dir: Path, today: object = None, docs_dir: Path | None = Non
     if docs_dir is not None:
         problems += check_docs_pages(plan, docs_dir, broken)
         if not any(p.severity == "error" for p in problems):  # (a plan with errors lists no pages)
-            problems += check_url_collisions(plan, docs_dir, docs_dir.parent / "mkdocs.yml")
+            problems += check_url_collisions(
+                plan, docs_dir, mkdocs_yaml_beside(plan_dir) or docs_dir.parent / "mkdocs.yml"
+            )
     return sort_problems(problems)
 
 
@@ -85,8 +89,11 @@ def _salvaged_post_warnings(plan: Plan, salvaged: list[Entity]) -> list[Problem]
 
 
 def run(args: argparse.Namespace) -> int:
+    from .mkdocs_yaml import folders_beside
+
     plan_dir = Path(args.plan_dir)
-    docs_dir = Path(args.docs_dir) if args.docs_dir else plan_dir.parent / "docs"
+    # The build's docs_dir: the one the mkdocs.yml beside the plan sets, as the build reads it.
+    docs_dir = Path(args.docs_dir) if args.docs_dir else folders_beside(plan_dir)[0]
     problems = check_plan(plan_dir, args.today, docs_dir if (args.docs_dir or docs_dir.is_dir()) else None)
     from .share import share_key_from, share_required_from
 

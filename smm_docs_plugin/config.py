@@ -9,6 +9,7 @@ import os
 import re
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -17,6 +18,9 @@ from .cms import BACKENDS, CmsSettings
 from .context import RenderOptions
 from .hints import ID_RE
 from .today import TodayError, parse_today
+
+if TYPE_CHECKING:
+    from .posts import MediaFolder
 
 
 class _Today(base.BaseConfigOption[date | None]):
@@ -154,6 +158,7 @@ def make_render_options(
     site_url: str | None,
     use_directory_urls: bool,
     shared: bool = False,
+    media: MediaFolder | None = None,
 ) -> RenderOptions:
     """The renderer's options from the plugin's and the site's (shared with ``smm render``)."""
     # Relative to mkdocs.yml even for an absolute plan_dir: a build machine's paths never get
@@ -171,5 +176,6 @@ def make_render_options(
         locales_dir=Path(options.locales_dir) if options.locales_dir else None,
         plan_path=plan_path,
         config_dir=config_dir,
+        media=media,
         shared=shared,
     )

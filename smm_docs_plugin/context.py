@@ -14,7 +14,7 @@ from decimal import Decimal
 from fractions import Fraction
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 from babel import Locale
@@ -26,6 +26,9 @@ from .i18n import Messages, closing_period, load_translations
 from .model import Entity
 from .plan import Plan
 from .template_errors import template_problem
+
+if TYPE_CHECKING:
+    from .posts import MediaFolder
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -175,6 +178,8 @@ class RenderOptions:
     plan_path: str = "plan"
     #: The folder of mkdocs.yml: posts' media files are relative to it (None: the plan's parent).
     config_dir: Path | None = None
+    #: Where posts' media files may come from (the build's folders); None: as ``smm check`` sees it.
+    media: MediaFolder | None = None
     #: Write each entity page as ``<section>/<id>/index.md`` (same URL): for engines such as
     #: Zensical that resolve links in a page's HTML against its source file (``smm render``).
     page_folders: bool = False

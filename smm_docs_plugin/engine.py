@@ -25,6 +25,7 @@ from .errors import PlanError, Problem
 from .loader import load_plan
 from .markup import MarkdownDialect
 from .mkdocs_yaml import MkDocsYamlError, read_mkdocs_yaml, smm_options
+from .posts import MediaFolder, media_problems
 from .render import rewrite_docs_page
 from .resolve import for_audience
 from .staging import StagedFolder
@@ -104,6 +105,7 @@ def render_options(project: Project) -> RenderOptions:
     from .config import make_render_options
 
     theme = project.mkdocs.get("theme")
+    site_dir = project.config_dir / str(project.mkdocs.get("site_dir") or "site")
     return make_render_options(
         project.options,
         config_dir=project.config_dir,
@@ -111,6 +113,9 @@ def render_options(project: Project) -> RenderOptions:
         theme_language=theme.get("language") if isinstance(theme, dict) else None,
         site_url=project.mkdocs.get("site_url"),
         use_directory_urls=bool(project.mkdocs.get("use_directory_urls", True)),
+        media=MediaFolder.of(
+            project.config_dir, plan_dir=project.plan_dir, docs_dir=project.docs_dir, site_dir=site_dir
+        ),
     )
 
 
@@ -196,12 +201,15 @@ def render_project(
         if include_docs and project.docs_dir.is_dir()
         else []
     )
+    options = replace(render_options(project), page_folders=page_folders)
     docs_problems = check_docs_pages(plan, project.docs_dir) if include_docs else []
+    # Loading judged posts' media as `smm check` does; this mkdocs.yml's folders may differ.
+    assert options.media is not None
+    docs_problems += media_problems(plan, options.media)
     if any(p.severity == "error" for p in docs_problems):
         raise PlanError(docs_problems)
     result.warnings.extend(docs_problems)
 
-    options = replace(render_options(project), page_folders=page_folders)
     env = make_environment(options.templates_dir, messages_for(options))
     view = for_audience(plan, options.audience)
     outputs = render_site(view, options, env)

@@ -655,7 +655,7 @@ def load_plan(
     ``plan.problems``. ``markdown``: the site's :class:`~.markup.MarkdownDialect` (it decides
     what counts as code in bodies); default: the one ``smm init`` writes. ``check_media=False``
     skips looking for posts' media files (``smm diff`` reads a revision's plan folder only)."""
-    from .posts import post_problems
+    from .posts import MediaFolder, post_problems
     from .resolve import resolve, unresolved_references
     from .today import TodayError, resolve_today
 
@@ -677,7 +677,7 @@ def load_plan(
     problems.extend(unresolved_references(loaded))
     for calendar in loaded.salvaged:  # a wrong time does not hide a missing media file
         assert isinstance(calendar, CalendarFile)
-        problems.extend(post_problems(calendar, plan_dir.parent if check_media else None))
+        problems.extend(post_problems(calendar, MediaFolder.beside(plan_dir) if check_media else None))
     if plan is None or any(p.severity == "error" for p in problems):
         raise PlanError(problems, plan, loaded.broken, loaded.salvaged)
     plan.problems = sort_problems(problems)

@@ -80,3 +80,31 @@ def smm_options(config: dict[str, Any]) -> dict[str, Any]:
         if name == "smm":
             return dict(options or {})
     raise MkDocsYamlError("mkdocs.yml has no 'smm' entry under plugins")
+
+
+def mkdocs_yaml_beside(plan_dir: Path) -> Path | None:
+    """The ``mkdocs.yml`` (or ``mkdocs.yaml``) in the folder that holds ``plan_dir``, if any."""
+    for name in ("mkdocs.yml", "mkdocs.yaml"):
+        path = plan_dir.resolve().parent / name
+        if path.is_file():
+            return path
+    return None
+
+
+def folders_beside(plan_dir: Path) -> tuple[Path, Path]:
+    """``docs_dir`` and ``site_dir`` as the ``mkdocs.yml`` beside ``plan_dir`` sets them,
+    relative to its folder; MkDocs' defaults (``docs``, ``site``) where it sets none, has none
+    or cannot be read (the build itself reports a broken one)."""
+    root = plan_dir.resolve().parent
+    config: dict[str, Any] = {}
+    path = mkdocs_yaml_beside(plan_dir)
+    if path is not None:
+        try:
+            config = read_mkdocs_yaml(path)
+        except MkDocsYamlError:
+            config = {}
+    docs_dir, site_dir = config.get("docs_dir"), config.get("site_dir")
+    return (
+        root / (str(docs_dir) if isinstance(docs_dir, str) and docs_dir else "docs"),
+        root / (str(site_dir) if isinstance(site_dir, str) and site_dir else "site"),
+    )

@@ -34,7 +34,7 @@ from .loader import load_plan
 from .markup import MarkdownDialect
 from .mkdocs_files import as_plugin_error, drop_files_under, generated_files, replace_files
 from .nav import nav_mentions, strategy_section, without_pages
-from .posts import media_problems
+from .posts import MediaFolder, media_problems
 from .render import ASSET_CSS, ASSET_JS, asset_files, render_site, rewrite_docs_page
 from .resolve import for_audience
 from .serve_errors import ShownProblem, edit_url, error_page
@@ -86,6 +86,8 @@ class SmmPlugin(BasePlugin[PluginConfig]):
         self._guard: StakeholderGuard | None = None
         #: The page the engine converts (for the guard's errors).
         self._page: Page | None = None
+        #: The real site_dir (a staged build points config.site_dir elsewhere).
+        self._site_dir: Path | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Once per MkDocs command, before the configuration. Remember the command: ``mkdocs
@@ -142,9 +144,18 @@ class SmmPlugin(BasePlugin[PluginConfig]):
             self._guard.site_path = urlsplit(config.site_url or "/").path or "/"
             config.markdown_extensions.append(self._guard)  # type: ignore[arg-type]
         self._discard_staged()
+        self._site_dir = Path(config.site_dir).resolve()
         # `mkdocs serve` is left alone: it builds into a temporary folder it owns.
         if self._command != "serve":
-            self._staged = StagedSite(config, dirty=self._dirty)
+            dirty = self._dirty
+            if dirty and self.config.audience != "team":
+                # Nothing records which audience built the previous site: a team build's
+                # accounts, internal pages and feeds would stay in a stakeholder site.
+                log.info(
+                    "--dirty is ignored for a stakeholder build: it starts from an empty site, never a previous one"
+                )
+                dirty = False
+            self._staged = StagedSite(config, dirty=dirty)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -169,8 +180,8 @@ class SmmPlugin(BasePlugin[PluginConfig]):
         # Hand-written pages are checked now too, before MkDocs cleans site_dir.
         self._docs_problems = check_docs_pages(self._loaded, Path(config.docs_dir))
         self._months = self._loaded.months
-        # Loading checked posts' media beside the plan folder; mkdocs.yml may live elsewhere.
-        self._docs_problems += media_problems(self._loaded, Path(config.config_file_path or ".").resolve().parent)
+        # Loading checked posts' media as `smm check` does; this build's folders may differ.
+        self._docs_problems += media_problems(self._loaded, self._media_folder(config))
         if any(p.severity == "error" for p in self._docs_problems):
             self._fail(self._docs_problems + list(self._loaded.problems))
             return
@@ -352,6 +363,18 @@ class SmmPlugin(BasePlugin[PluginConfig]):
             site_url=config.site_url,
             use_directory_urls=bool(config.use_directory_urls),
             shared=self._share_key is not None,
+            media=self._media_folder(config),
+        )
+
+    def _media_folder(self, config: MkDocsConfig) -> MediaFolder:
+        """Where posts' media files may come from in this build: its folder of mkdocs.yml,
+        without its plan folder, docs_dir and (real) site_dir."""
+        assert self.plan_dir is not None
+        return MediaFolder.of(
+            Path(config.config_file_path or ".").resolve().parent,
+            plan_dir=self.plan_dir,
+            docs_dir=Path(config.docs_dir),
+            site_dir=self._site_dir or Path(config.site_dir),
         )
 
     def _start_render(self, config: MkDocsConfig) -> None:

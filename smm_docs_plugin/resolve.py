@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, get_args
 from zoneinfo import ZoneInfo
 
+import yaml
 from pydantic import BaseModel
 
 from .effective import EffectiveValues
@@ -562,13 +563,13 @@ def _check_budget(plan: Plan, problems: list[Problem]) -> None:
 
 
 def _check_calendar(plan: Plan, problems: list[Problem], check_media: bool = True) -> None:
-    from .posts import post_problems
+    from .posts import MediaFolder, post_problems
 
     # Media paths are relative to the folder of mkdocs.yml: beside the plan folder (§1).
-    media_root = plan.root.parent if check_media else None
+    media = MediaFolder.beside(plan.root) if check_media else None
     for calendar in plan.all("calendar"):
         assert isinstance(calendar, CalendarFile)
-        problems.extend(post_problems(calendar, media_root))
+        problems.extend(post_problems(calendar, media))
 
 
 def stale_evidence(plan: Plan) -> list[Problem]:
@@ -632,13 +633,32 @@ def strip_internal(text: str, dialect: MarkdownDialect | None = None, *, drop_co
     return "".join(kept)
 
 
-#: Comments that are instructions to the theme, not notes for readers: Material's tags index
-#: (``<!-- material/tags -->``, with or without a config) and the blog's excerpt separator.
-_THEME_DIRECTIVE = re.compile(r"\s*(material/[a-z_/-]+(\s.*)?|more)\s*", re.DOTALL)
+#: Comments that are instructions to the theme, not notes for readers, exactly as Material
+#: reads them: the tags listing (``<!-- material/tags -->``, or with a listing's name from
+#: ``listings_map`` or an inline listing configuration of Material's keys) and the blog's excerpt
+#: separator (``<!-- more -->``). Any other comment is a note, dropped for stakeholders, whatever
+#: it starts with (``<!-- material/notes salaries -->``).
+_TAGS_DIRECTIVE = re.compile(r"\s*material/tags(?:\s+(.*?))?\s*", re.DOTALL)
+_LISTING_OPTIONS = {"scope": bool, "shadow": bool, "toc": bool, "layout": str, "include": list, "exclude": list}
 
 
 def _is_theme_directive(inner: str) -> bool:
-    return _THEME_DIRECTIVE.fullmatch(inner) is not None
+    if inner.strip() == "more":
+        return True
+    match = _TAGS_DIRECTIVE.fullmatch(inner)
+    if match is None:
+        return False
+    if not match.group(1):
+        return True
+    try:
+        listing = yaml.safe_load(match.group(1))
+    except yaml.YAMLError:
+        return False
+    if isinstance(listing, str):  # a listings_map name
+        return re.fullmatch(r"[A-Za-z0-9_-]+", listing) is not None
+    return isinstance(listing, dict) and all(
+        isinstance(value, _LISTING_OPTIONS.get(key, ())) for key, value in listing.items()
+    )
 
 
 def internal_marker_problems(

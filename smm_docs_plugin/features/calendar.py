@@ -22,7 +22,7 @@ from ..context import Feature, Output, RenderContext
 from ..i18n import N_, N_plural
 from ..labels import CALENDAR_KINDS, CALENDAR_STATUSES, NTH
 from ..model import ITEM_STATUSES, STATUSES, CalendarFile, Channel, Entity, TeamMember
-from ..posts import media_file, media_site_path
+from ..posts import MediaFolder, media_site_path
 from .calendar_grid import build_grids, unbroken, weekday_names
 from .events import (
     Calendar,
@@ -641,12 +641,13 @@ class CalendarFeature(Feature):
             name = ctx.gettext("%(title)s: calendar of %(person)s", title=title, person=member.title)
             yield Output(ctx.file(f"calendar/people/{member.id}.ics"), partial(_feed_person, ctx, member.id, name))
         # Media of the posts this audience sees (a stakeholder plan has no others), each once.
-        root = ctx.options.config_dir or ctx.plan.root.parent
+        # Each judged again here, by the rules of the folders the build really uses.
+        media = ctx.options.media or MediaFolder.beside(ctx.plan.root)
         for file in dict.fromkeys(
             m.file for f in ctx.plan.all("calendar") if isinstance(f, CalendarFile) for i in f.items for m in i.media
         ):
-            source = media_file(root, file)
-            if source is not None:  # a missing one stopped the build already
+            source = media.file(file)
+            if source is not None:  # a missing or refused one stopped the build already
                 yield Output(ctx.file(media_site_path(file)), source.read_bytes)
 
     def render_page(self, ctx: RenderContext, grids: bool = True) -> str:
