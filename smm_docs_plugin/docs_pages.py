@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from .errors import Problem, display_path
 from .guard import SNIPPET_INSERTS_HIDDEN, SNIPPET_LINE, expanded_by_snippets, inserted_hidden, uses_snippets
 from .markup import WIKILINK_CANDIDATE
-from .mkdocs_rules import split_front_matter
+from .mkdocs_rules import front_matter_meta, split_front_matter
 from .resolve import internal_marker_problems, names_broken
 from .wikilinks import check_wikilinks
 
@@ -129,10 +129,7 @@ def _page_markdown(text: str) -> tuple[str, int]:
 def page_meta(head: str) -> dict[str, Any]:
     """A docs page's front matter as MkDocs reads it (``{}`` when there is none or it is not a
     mapping)."""
-    from mkdocs.utils.meta import get_data
-
-    _, meta = get_data(head + "\n")
-    return meta
+    return front_matter_meta(head)
 
 
 def is_internal_page(meta: dict[str, Any]) -> bool:

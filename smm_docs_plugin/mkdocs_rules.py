@@ -1,9 +1,11 @@
 """The rules the core takes from MkDocs itself instead of copying them: the file MkDocs writes
 for a source file (and its URL), and the front matter it strips from a page before plugins see
-it. The only module outside the plugin's adapter that imports MkDocs, each time lazily (``smm
-check`` and ``smm render`` rarely need it)."""
+it (and reads as the page's meta). The only module outside the plugin's adapter that imports
+MkDocs, each time lazily (``smm check`` and ``smm render`` rarely need it)."""
 
 from __future__ import annotations
+
+from typing import Any
 
 
 def dest_uri(src_uri: str, use_directory_urls: bool) -> str:
@@ -28,3 +30,12 @@ def split_front_matter(text: str) -> tuple[str, str]:
     if markdown != text and text.endswith(markdown):
         return text[: len(text) - len(markdown)], markdown
     return "", text
+
+
+def front_matter_meta(head: str) -> dict[str, Any]:
+    """A page's front matter as MkDocs reads it into ``page.meta`` (``{}`` when there is none or
+    it is not a mapping)."""
+    from mkdocs.utils.meta import get_data
+
+    _, meta = get_data(head + "\n")
+    return meta

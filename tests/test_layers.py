@@ -24,7 +24,7 @@ ADAPTERS = {
     "config": "the plugin's options are MkDocs config_options (``smm render`` validates with them too)",
     "background": "a MkDocs File whose content a second process renders",
     "mkdocs_files": "the generated pages and files as MkDocs File objects",
-    "mkdocs_rules": "the two rules the core asks MkDocs itself (a file's URL, a page's front matter), lazily",
+    "mkdocs_rules": "the rules the core asks MkDocs itself (a file's URL, a page's front matter and its meta), lazily",
 }
 
 
