@@ -417,6 +417,10 @@ def _compare_entity(
             result.dates.append(
                 Change(subject, f"{what} {_show(was, locale, m, leaf)} → {_show(now, locale, m, leaf)}")
             )
+        elif path == ("title",) and isinstance(was, str) and isinstance(now, str):
+            # A reviewer sees what the entity was called, not only that its title changed.
+            quoted = [m.gettext("“%(title)s”", title=md_escape(text)) for text in (was, now)]
+            result.other.append(Change(subject, f"{what} {quoted[0]} → {quoted[1]}"))
         else:
             top = path[0] if path and isinstance(path[0], str) else what
             name = str(top).replace("_", " ")

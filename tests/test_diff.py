@@ -125,7 +125,7 @@ def test_added_removed_renamed_and_task_changes(repo: Path) -> None:
     commit(repo, "full name")
     renamed, _ = diff_revisions("HEAD~1", "HEAD", Path("plan"), cwd=repo, today=TODAY)
     assert "- Team member **Ben Ortiz Jr**: `team/ben` → `team/benjamin`" in renamed
-    assert "- Team member **Ben Ortiz Jr**: changed: title" in renamed
+    assert "- Team member **Ben Ortiz Jr**: title “Ben Ortiz” → “Ben Ortiz Jr”" in renamed
 
     removed, _ = diff_revisions("HEAD~2", "HEAD~1", Path("plan"), cwd=repo, today=TODAY)
     assert "- Review **Kickoff**: was `reviews/kickoff`" in removed
