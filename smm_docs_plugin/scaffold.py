@@ -129,8 +129,9 @@ def check_timezone(name: str) -> str:
 
 
 #: Folders of the template whose name differs in a project: hidden folders do not survive
-#: every packaging tool, so the workflow is stored as ``github/`` and written to ``.github/``.
-_RENAMED_TOPS = {"github": ".github"}
+#: every packaging tool, so the workflow is stored as ``github/`` and written to ``.github/``
+#: (and ``gitignore`` to ``.gitignore``).
+_RENAMED_TOPS = {"github": ".github", "gitignore": ".gitignore"}
 
 # A quoted placeholder date such as "@YEAR@-01-01" becomes a plain YAML date 2027-01-01.
 _QUOTED_YEAR = re.compile(r'"@YEAR@([-0-9]*)"')

@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -430,3 +431,28 @@ def test_the_home_page_stakeholders_see_first_leaves_out_the_team_instructions(
     assert "smm diff" not in home and "internal" not in home and "plan/" not in _article_text(home)
     index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
     assert "smm diff" not in index and "pull request" not in index and "pull-request" not in index
+
+
+def test_a_new_handbook_ignores_its_built_sites(tmp_path: Path) -> None:
+    """The workflow builds the team site (private fields, account details) into site-team/
+    inside the project: a new handbook's .gitignore keeps both built sites and a stopped
+    build's staging folder out of every commit."""
+    target = tmp_path / "handbook"
+    assert main(["init", str(target)]) == 0
+    ignored = (target / ".gitignore").read_text(encoding="utf-8").splitlines()
+    assert {"site/", "site-team/", ".*.smm-staging-*/"} <= set(ignored)
+    assert not (target / "gitignore").exists()
+    subprocess.run(["git", "init", "-q", str(target)], check=True)
+    for folder in ("site", "site-team", ".site.smm-staging-abc123"):
+        (target / folder).mkdir()
+        (target / folder / "index.html").write_text("x", encoding="utf-8")
+    status = subprocess.run(
+        ["git", "-C", str(target), "status", "--porcelain", "--untracked-files=all"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    untracked = [line.split(maxsplit=1)[1] for line in status.splitlines()]
+    assert untracked and not [
+        p for p in untracked if p.split("/")[0] in ("site", "site-team", ".site.smm-staging-abc123")
+    ]
