@@ -37,19 +37,24 @@ def wait_for(predicate, seconds: float = 60.0) -> bool:
     return False
 
 
-def test_plan_edit_rebuilds_and_a_broken_file_recovers(tmp_path: Path):
-    cfg = make_project(tmp_path / "p", copy_plan=MINIMAL_PLAN)
-    port = free_port()
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    log_path = tmp_path / "serve.log"
+def start_serve(root: Path, port: int, log_path: Path, *flags: str, **env: str) -> subprocess.Popen[bytes]:
+    """A real `mkdocs serve` of the project in ``root`` on 127.0.0.1:``port`` (``flags`` before
+    the address, e.g. ``-v``; ``env`` on top of this process's), its output in ``log_path``."""
     with open(log_path, "w") as log:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-            cwd=cfg.parent,
-            env=env,
+        return subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", *flags, "-a", f"127.0.0.1:{port}"],
+            cwd=root,
+            env=dict(os.environ, NO_MKDOCS_2_WARNING="1", **env),
             stdout=log,
             stderr=subprocess.STDOUT,
         )
+
+
+def test_plan_edit_rebuilds_and_a_broken_file_recovers(tmp_path: Path):
+    cfg = make_project(tmp_path / "p", copy_plan=MINIMAL_PLAN)
+    port = free_port()
+    log_path = tmp_path / "serve.log"
+    server = start_serve(cfg.parent, port, log_path)
     url = f"http://127.0.0.1:{port}/strategy/team/ana/"
     try:
         assert wait_for(lambda: "Ana Lopez" in fetch(url)), log_path.read_text()

@@ -3,9 +3,6 @@ comes back by itself once the plan is fixed; ``mkdocs build`` still fails."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -15,7 +12,7 @@ import pytest
 from mkdocs.exceptions import Abort
 
 from .conftest import MINIMAL_PLAN, build, make_project
-from .test_serve import free_port
+from .test_serve import free_port, start_serve
 
 MARKER = "data-smm-plan-errors"
 
@@ -48,18 +45,10 @@ def test_serve_shows_every_problem_on_every_url_and_recovers(tmp_path: Path):
         config={"repo_url": "https://github.com/team/handbook", "edit_uri": "edit/main/docs/"},
     )
     port = free_port()
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     log_path = tmp_path / "serve.log"
     base = f"http://127.0.0.1:{port}/"
     member_url = base + "strategy/team/ana/"
-    with open(log_path, "w") as log:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-            cwd=cfg.parent,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
+    server = start_serve(cfg.parent, port, log_path)
     try:
         assert wait_for(lambda: "Ana Lopez" in fetch(member_url), 120) is not None, log_path.read_text()
         member = cfg.parent / "plan" / "team" / "ana.md"
@@ -137,14 +126,7 @@ def test_the_error_page_speaks_the_sites_language(tmp_path: Path, language: str,
     (cfg.parent / "plan" / "team" / "ana.md").write_text("---\ntitle: Ana\nroles: [lead\n---\n", encoding="utf-8")
     port = free_port()
     log_path = tmp_path / "serve.log"
-    with open(log_path, "w") as log:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-            cwd=cfg.parent,
-            env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
+    server = start_serve(cfg.parent, port, log_path)
     try:
         url = f"http://127.0.0.1:{port}/"
         assert wait_for(lambda: MARKER in fetch(url), 120) is not None, log_path.read_text()

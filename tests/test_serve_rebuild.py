@@ -4,14 +4,11 @@ no thread left behind, and a plan edit shows up after the rebuild."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 from .conftest import MINIMAL_PLAN, make_project
-from .test_serve import fetch, free_port, wait_for
+from .test_serve import fetch, free_port, start_serve, wait_for
 
 BACKGROUND = "generated files in a background process"
 
@@ -38,17 +35,9 @@ def test_serve_rebuilds_in_one_process_and_shows_the_edit(tmp_path: Path):
     cfg = make_project(tmp_path / "p", copy_plan=MINIMAL_PLAN, options={"parallel": True})
     temp = tmp_path / "tmp"  # a background render would leave its smm-render-* folder here
     temp.mkdir()
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", TMPDIR=str(temp))
     log_path = tmp_path / "serve.log"
     port = free_port()
-    with open(log_path, "w") as log:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-v", "-a", f"127.0.0.1:{port}"],
-            cwd=cfg.parent,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
+    server = start_serve(cfg.parent, port, log_path, "-v", TMPDIR=str(temp))
     url = f"http://127.0.0.1:{port}/strategy/team/ana/"
     try:
         assert wait_for(lambda: "Ana Lopez" in fetch(url)), log_path.read_text()

@@ -4,15 +4,12 @@ It shares the session's browser (a second Playwright in the same process is refu
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from playwright.sync_api import Browser
 
 from ..conftest import MINIMAL_PLAN, make_project
-from ..test_serve import free_port
+from ..test_serve import free_port, start_serve
 from ..test_serve_errors import MARKER, fetch, wait_for
 
 
@@ -21,14 +18,7 @@ def test_the_error_page_reloads_itself_in_a_browser_when_the_plan_is_fixed(tmp_p
     cfg = make_project(tmp_path / "p", copy_plan=MINIMAL_PLAN)
     port = free_port()
     log_path = tmp_path / "serve.log"
-    with open(log_path, "w") as log:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-            cwd=cfg.parent,
-            env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
+    server = start_serve(cfg.parent, port, log_path)
     url = f"http://127.0.0.1:{port}/strategy/team/ana/"
     member = cfg.parent / "plan" / "team" / "ana.md"
     try:
