@@ -188,9 +188,11 @@ def test_kpis_page_shows_each_goal_with_a_text_badge() -> None:
             rf'<span class="smm-badge smm-pace smm-pace--[a-z-]+" data-status="[a-z-]+">{label}</span>', row
         ), row
     followers = row_of(page, "data-goal", "followers")
-    assert 'data-field="baseline">1,000<' in followers
+    # Each cell names its field (and, for the phone's stacked rows, its label).
+    assert re.search(r'data-field="baseline"[^>]*>1,000<', followers), followers
     assert "1,300" in followers and "Feb 1, 2027" in followers
-    assert 'data-field="target">2,000<' in followers and 'data-field="unit">followers<' in followers
+    assert re.search(r'data-field="target"[^>]*>2,000<', followers), followers
+    assert re.search(r'data-field="unit" data-label="Unit">followers<', followers), followers
     assert "Jun 30, 2027" in followers
     assert 'role="progressbar"' in followers and 'aria-valuenow="30"' in followers and ">30%</span>" in followers
     assert "no actual yet" in row_of(page, "data-goal", "empty")
