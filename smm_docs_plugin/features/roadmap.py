@@ -48,6 +48,11 @@ class RoadmapData:
     board: list[BoardItem]
     dates: dict[date, str] = field(default_factory=dict)
     hrefs: dict[tuple[str, str], str] = field(default_factory=dict)
+    # ``entity_link`` and ``_item_view`` memoised the same way: the board page shows each item
+    # in its column and again on every personal board it belongs to, with the same few hundred
+    # owner and goal links.
+    links: dict[tuple[str, str, str], Markup] = field(default_factory=dict)
+    views: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
     # Indexes so that each entity's panel costs the same whatever the plan's size.
     by_id: dict[str, Initiative] = field(default_factory=dict)
     needed_by: dict[str, list[Initiative]] = field(default_factory=dict)
@@ -126,6 +131,16 @@ def href(ctx: RenderContext, page_src: str, target_src: str, anchor: str | None 
 def entity_link(ctx: RenderContext, page_src: str, section: str, id: str | None) -> Markup:
     """A link to an entity, or the label "internal" when the audience may not see it (never
     its id or title)."""
+    if type(id) is not str:  # None or a hidden reference (a ``str`` subclass: no memo key)
+        return _new_entity_link(ctx, page_src, section, id)
+    links = _data(ctx).links
+    key = (page_src, section, id)
+    if key not in links:
+        links[key] = _new_entity_link(ctx, page_src, section, id)
+    return links[key]
+
+
+def _new_entity_link(ctx: RenderContext, page_src: str, section: str, id: str | None) -> Markup:
     target = ctx.plan.get(section, id)
     if target is None:
         if id is None:
@@ -446,7 +461,16 @@ def render_priorities_page(ctx: RenderContext) -> str:
 
 
 def _item_view(ctx: RenderContext, page_src: str, item: BoardItem) -> dict[str, Any]:
-    """What a card or a personal-board row shows, links relative to ``page_src``."""
+    """What a card or a personal-board row shows, links relative to ``page_src`` (memoised:
+    templates only read it)."""
+    views = _data(ctx).views
+    memo = (page_src, item.key)
+    if memo not in views:
+        views[memo] = _new_item_view(ctx, page_src, item)
+    return views[memo]
+
+
+def _new_item_view(ctx: RenderContext, page_src: str, item: BoardItem) -> dict[str, Any]:
     anchor = f"task-{item.task_index}" if item.task is not None else None
     return {
         "key": item.key,
