@@ -481,8 +481,22 @@ def make_environment(templates_dir: Path | None = None, messages: Messages | Non
     )
     # Jinja's newstyle callables as the extension makes them, plus what ``Messages`` does: a
     # value that ends with a period (a Bulgarian date) closes the sentence (``closing_period``).
+    # A message without values comes out the same every time: memoised for the environment's
+    # life (its catalogue never changes), because a board or a calendar asks for "Owner" or
+    # "Due" thousands of times. ``_`` is the same function: Jinja's alias would look
+    # ``gettext`` up and call it through the context once more for every message.
+    plain: dict[str, Markup] = {}
+
+    def template_gettext(message: str, **values: Any) -> Markup:
+        if values:
+            return _formatted(escape(translations.gettext(message)), values)
+        if message not in plain:
+            plain[message] = _formatted(escape(translations.gettext(message)), values)
+        return plain[message]
+
+    env.globals["_"] = template_gettext
     env.globals.update(
-        gettext=lambda message, **values: _formatted(escape(translations.gettext(message)), values),
+        gettext=template_gettext,
         ngettext=lambda singular, plural, num, **values: _formatted(
             escape(translations.ngettext(singular, plural, num)), {"num": num, **values}
         ),
