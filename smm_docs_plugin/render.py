@@ -7,6 +7,7 @@ import re
 from datetime import date, time
 from decimal import Decimal
 from functools import partial
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any
 
@@ -97,7 +98,67 @@ def build_plan_json(ctx: RenderContext, features: list) -> str:
             data[section][entity.id] = item
     for feature in features:
         data.update(feature.json(ctx))
-    return json.dumps(data, default=_json_default, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+    return plan_json_text(data)
+
+
+def plan_json_text(data: Any) -> str:
+    """``json.dumps(data, default=_json_default, indent=2, ensure_ascii=False)`` and a newline,
+    the same text written in one pass: with ``indent`` the standard library takes its
+    pure-Python encoder, whose generators cost a large plan more than building the data. Leaves
+    go through the library's own functions (``encode_basestring``, ``float.__repr__``), so
+    only the layout is written here; ``tests/test_plan_json.py`` holds the two equal."""
+    parts: list[str] = []
+    write = parts.append
+
+    def value(item: Any, indent: str) -> None:
+        if isinstance(item, str):
+            write(encode_basestring(item))
+        elif item is None:
+            write("null")
+        elif item is True:
+            write("true")
+        elif item is False:
+            write("false")
+        elif isinstance(item, int):
+            write(int.__repr__(item))
+        elif isinstance(item, float):
+            write(json.dumps(item))
+        elif isinstance(item, (list, tuple)):
+            if not item:
+                write("[]")
+                return
+            inner = indent + "  "
+            write("[\n" + inner)
+            separator = ",\n" + inner
+            for index, element in enumerate(item):
+                if index:
+                    write(separator)
+                if type(element) is str:  # most leaves: no call
+                    write(encode_basestring(element))
+                else:
+                    value(element, inner)
+            write("\n" + indent + "]")
+        elif isinstance(item, dict):
+            if not item:
+                write("{}")
+                return
+            inner = indent + "  "
+            write("{\n" + inner)
+            separator = ",\n" + inner
+            for index, (key, element) in enumerate(item.items()):
+                if index:
+                    write(separator)
+                write(encode_basestring(key if isinstance(key, str) else json.dumps(key)) + ": ")
+                if type(element) is str:
+                    write(encode_basestring(element))
+                else:
+                    value(element, inner)
+            write("\n" + indent + "}")
+        else:
+            value(_json_default(item), indent)
+
+    value(data, "")
+    return "".join(parts) + "\n"
 
 
 def resolved_entity_data(plan: Plan, entity: Entity, url_prefix: str = "") -> dict[str, Any]:

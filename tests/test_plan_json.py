@@ -237,3 +237,31 @@ def test_amounts_are_exact_decimal_text_like_the_csv(team: tuple[dict, str]) -> 
     assert '"actual": {\n' in text and "312.4," not in text and "312.4\n" not in text
     row = next(r for r in data["budget_rows"] if r["line"] == "ads" and r["month"] == "2027-01")
     assert (row["planned"], row["actual"], row["variance"]) == ("600.00", "312.40", "287.60")
+
+
+def test_plan_json_text_is_the_standard_librarys_indented_json() -> None:
+    """plan.json is written in one pass, not by ``json.dumps`` (whose indented encoder is pure
+    Python): the text must stay exactly what ``json.dumps`` writes, for every kind of value."""
+    from datetime import date, time
+    from decimal import Decimal
+
+    from smm_docs_plugin.plan import Hidden
+    from smm_docs_plugin.render import _json_default, plan_json_text
+
+    data = {
+        "text": 'Crăciun "fericit" \\ <b> & ünïcödé 🎄 \n\t\u2028',
+        "hidden": Hidden("internal"),
+        "numbers": [0, -3, 2**70, 1.5, 0.1, 1e-7, 1e22, float("nan"), float("inf"), -float("inf")],
+        "flags": [True, False, None],
+        "empty": {"list": [], "dict": {}, "tuple": (), "set": set()},
+        "nested": [[[]], [{}], {"a": [1, {"b": [2, [3]]}]}],
+        "plan": {"day": date(2027, 3, 1), "at": time(9, 30), "amount": Decimal("312.40"), "whole": Decimal(5)},
+        "tuple": (1, "two"),
+        "set": {"only"},
+        1: "int key",
+        2.5: "float key",
+        None: "null key",
+        "keys": {False: "bool key"},  # not beside 0 or 1: equal keys would merge
+    }
+    assert plan_json_text(data) == json.dumps(data, default=_json_default, indent=2, ensure_ascii=False) + "\n"
+    assert plan_json_text([]) == "[]\n"
