@@ -123,37 +123,29 @@ def plan_json_text(data: Any) -> str:
             write(int.__repr__(item))
         elif isinstance(item, float):
             write(json.dumps(item))
-        elif isinstance(item, (list, tuple)):
+        elif isinstance(item, (list, tuple, dict)):
+            is_mapping = isinstance(item, dict)
             if not item:
-                write("[]")
+                write("{}" if is_mapping else "[]")
                 return
+            # (the text before each element, the element): a mapping's key, or nothing.
+            members = (
+                ((encode_basestring(k if isinstance(k, str) else json.dumps(k)) + ": ", e) for k, e in item.items())
+                if isinstance(item, dict)
+                else (("", e) for e in item)
+            )
             inner = indent + "  "
-            write("[\n" + inner)
+            write(("{" if is_mapping else "[") + "\n" + inner)
             separator = ",\n" + inner
-            for index, element in enumerate(item):
+            for index, (key, element) in enumerate(members):
                 if index:
                     write(separator)
+                write(key)
                 if type(element) is str:  # most leaves: no call
                     write(encode_basestring(element))
                 else:
                     value(element, inner)
-            write("\n" + indent + "]")
-        elif isinstance(item, dict):
-            if not item:
-                write("{}")
-                return
-            inner = indent + "  "
-            write("{\n" + inner)
-            separator = ",\n" + inner
-            for index, (key, element) in enumerate(item.items()):
-                if index:
-                    write(separator)
-                write(encode_basestring(key if isinstance(key, str) else json.dumps(key)) + ": ")
-                if type(element) is str:
-                    write(encode_basestring(element))
-                else:
-                    value(element, inner)
-            write("\n" + indent + "}")
+            write("\n" + indent + ("}" if is_mapping else "]"))
         else:
             value(_json_default(item), indent)
 
