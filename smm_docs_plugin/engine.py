@@ -113,9 +113,7 @@ def render_options(project: Project) -> RenderOptions:
         theme_language=theme.get("language") if isinstance(theme, dict) else None,
         site_url=project.mkdocs.get("site_url"),
         use_directory_urls=bool(project.mkdocs.get("use_directory_urls", True)),
-        media=MediaFolder.of(
-            project.config_dir, plan_dir=project.plan_dir, docs_dir=project.docs_dir, site_dir=site_dir
-        ),
+        media=MediaFolder.of(project.config_dir, plan_dir=project.plan_dir, site_dir=site_dir),
     )
 
 

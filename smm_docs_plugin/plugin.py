@@ -368,12 +368,11 @@ class SmmPlugin(BasePlugin[PluginConfig]):
 
     def _media_folder(self, config: MkDocsConfig) -> MediaFolder:
         """Where posts' media files may come from in this build: its folder of mkdocs.yml,
-        without its plan folder, docs_dir and (real) site_dir."""
+        without its plan folder and (real) site_dir."""
         assert self.plan_dir is not None
         return MediaFolder.of(
             Path(config.config_file_path or ".").resolve().parent,
             plan_dir=self.plan_dir,
-            docs_dir=Path(config.docs_dir),
             site_dir=self._site_dir or Path(config.site_dir),
         )
 

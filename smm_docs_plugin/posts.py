@@ -77,7 +77,9 @@ def is_video(file: str) -> bool:
 class MediaFolder:
     """Where posts' media files may come from: the folder of ``mkdocs.yml`` (``root``), except
     the folders whose files are never published as they are (``refused``: the plan folder,
-    ``docs_dir``, ``site_dir``), hidden folders and files, and any built site. A media file is
+    ``site_dir``), hidden folders and files, and any built site. ``docs_dir`` is allowed (§7: a
+    file relative to the folder of mkdocs.yml): MkDocs publishes its images in both audiences
+    anyway, and a Markdown page there is refused by its type like any other. A media file is
     an image, a video or a PDF; a symbolic link is followed and its target judged by the same
     rules (a link must not lead out of ``root`` either)."""
 
@@ -85,8 +87,8 @@ class MediaFolder:
     refused: tuple[tuple[str, Path], ...] = ()
 
     @classmethod
-    def of(cls, root: Path, *, plan_dir: Path, docs_dir: Path, site_dir: Path) -> MediaFolder:
-        folders = (("the plan folder", plan_dir), ("docs_dir", docs_dir), ("site_dir", site_dir))
+    def of(cls, root: Path, *, plan_dir: Path, site_dir: Path) -> MediaFolder:
+        folders = (("the plan folder", plan_dir), ("site_dir", site_dir))
         return cls(root.resolve(), tuple((name, path.resolve()) for name, path in folders))
 
     @classmethod
@@ -95,8 +97,8 @@ class MediaFolder:
         sits in every project ``smm init`` creates, with the folders that ``mkdocs.yml`` sets."""
         from .mkdocs_yaml import folders_beside
 
-        docs_dir, site_dir = folders_beside(plan_dir)
-        return cls.of(plan_dir.resolve().parent, plan_dir=plan_dir, docs_dir=docs_dir, site_dir=site_dir)
+        _, site_dir = folders_beside(plan_dir)
+        return cls.of(plan_dir.resolve().parent, plan_dir=plan_dir, site_dir=site_dir)
 
     def file(self, file: str) -> Path | None:
         """The media file on disk, when :meth:`problem` finds nothing wrong with it."""

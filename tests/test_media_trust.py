@@ -1,10 +1,11 @@
 """What a stakeholder build may publish besides its pages (PLAN_FORMAT.md §5, §7): a post's
-media file is an image, a video or a PDF from the folder of mkdocs.yml, never a file of the plan
-folder, docs_dir, a built site or a hidden folder, never one a symbolic link brings in from
-there (the attacker's F1); a ``--dirty`` stakeholder build never starts from a previous site
-(F3); ``smm render`` keeps no comment but Material's exact directives (F7); ``smm check`` reads
-docs_dir from mkdocs.yml as the build does (F6). Real builds, real renders; every secret carries
-``CANARY`` and no byte of it may reach an output file or a file name."""
+media file is an image, a video or a PDF from the folder of mkdocs.yml (docs_dir included, as
+§7 writes it), never a file of the plan folder, a built site or a hidden folder, never one a
+symbolic link brings in from there (the attacker's F1); a ``--dirty`` stakeholder build never
+starts from a previous site (F3); ``smm render`` keeps no comment but Material's exact
+directives (F7); ``smm check`` reads docs_dir from mkdocs.yml as the build does (F6). Real
+builds, real renders; every secret carries ``CANARY`` and no byte of it may reach an output file
+or a file name."""
 
 from __future__ import annotations
 
@@ -67,7 +68,6 @@ REFUSED = [
     ("plan/channels/canary-sheet.png", "is inside the plan folder (plan/)"),
     ("mkdocs.yml", "is not an image, a video or a PDF a post carries"),
     ("media/notes.txt", "is not an image, a video or a PDF a post carries"),
-    ("docs/board.png", "is inside docs_dir (docs/)"),
     ("public/strategy/media/team-only.png", "is inside site_dir (public/)"),
     ("site-team/strategy/media/team-only.png", "is inside a built site (site-team/)"),
     (".git/photo.png", "is hidden"),
@@ -91,7 +91,7 @@ def _hostile_project(root: Path, audience: str) -> Path:
         config={"site_dir": "public"},
     )
     (root / "plan" / "channels" / "canary-sheet.png").write_bytes(PNG + b"CANARY-sheet")
-    for rel in ("docs/board.png", "public/strategy/media/team-only.png", "site-team/strategy/media/team-only.png"):
+    for rel in ("public/strategy/media/team-only.png", "site-team/strategy/media/team-only.png"):
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         (root / rel).write_bytes(PNG + b"CANARY-" + rel.replace("/", "-").encode())
     (root / "site-team" / "sitemap.xml").write_text("<urlset/>", encoding="utf-8")
@@ -137,11 +137,16 @@ def test_a_media_file_with_a_good_name_from_a_good_folder_is_copied_and_is_no_pa
         root,
         {
             "team/canary-sam.md": HIDDEN,
-            "calendar/photos.md": _posts("media/ok.png", "media/Clip.MP4", "media/alias.jpg", "media/deck.pdf"),
+            "calendar/photos.md": _posts(
+                "media/ok.png", "media/Clip.MP4", "media/alias.jpg", "media/deck.pdf", "docs/images/board.png"
+            ),
         },
         copy_plan=MINIMAL_PLAN,
         options={"audience": "stakeholders"},
     )
+    # §7: a file relative to the folder of mkdocs.yml; a team that keeps its images in docs/.
+    (root / "docs" / "images").mkdir(parents=True)
+    (root / "docs" / "images" / "board.png").write_bytes(PNG + b"board.png")
     (root / "media").mkdir()
     for name in ("ok.png", "Clip.MP4", "deck.pdf"):
         (root / "media" / name).write_bytes(PNG + name.encode())
@@ -151,6 +156,7 @@ def test_a_media_file_with_a_good_name_from_a_good_folder_is_copied_and_is_no_pa
     for name in ("ok.png", "Clip.MP4", "deck.pdf"):
         assert (site / "strategy" / "media" / "media" / name).read_bytes() == PNG + name.encode()
     assert (site / "strategy" / "media" / "media" / "alias.jpg").read_bytes() == PNG + b"ok.png"
+    assert (site / "strategy" / "media" / "docs" / "images" / "board.png").read_bytes() == PNG + b"board.png"
     assert not (site / "strategy" / "media" / "media" / "alias.jpg").is_symlink()
     files = _files(site)
     assert b"strategy/media/" not in files["sitemap.xml"]
