@@ -25,6 +25,7 @@ from .formats import DateTimeWidth, Formats, formats_locale
 from .i18n import Messages, closing_period, load_translations
 from .model import Entity
 from .plan import Plan
+from .template_cache import template_cache
 from .template_errors import template_problem
 
 if TYPE_CHECKING:
@@ -449,6 +450,16 @@ def messages_for(options: RenderOptions) -> Messages:
     return Messages(load_translations(options.language, options.locales_dir), options.language)
 
 
+#: How every template is compiled (the compiled code depends on these: they name its cache).
+TEMPLATE_SETTINGS: dict[str, Any] = {
+    "autoescape": True,
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "keep_trailing_newline": True,
+    "extensions": ["jinja2.ext.i18n"],
+}
+
+
 def make_environment(templates_dir: Path | None = None, messages: Messages | None = None) -> jinja2.Environment:
     """One Jinja environment per build: the user's folder first, then the packaged templates.
     Autoescape is on for everything: pages are Markdown with HTML blocks and inline SVG.
@@ -459,12 +470,9 @@ def make_environment(templates_dir: Path | None = None, messages: Messages | Non
         paths.insert(0, str(templates_dir))
     env = jinja2.Environment(
         loader=_TemplateLoader(paths),
-        autoescape=True,
         undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        extensions=["jinja2.ext.i18n"],
+        bytecode_cache=template_cache(TEMPLATE_SETTINGS),
+        **TEMPLATE_SETTINGS,
     )
     env.filters["md"] = md_escape
     if messages is None:
