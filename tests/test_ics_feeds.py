@@ -305,3 +305,44 @@ def test_wikilinks_in_feed_text_read_as_titles_and_never_name_an_internal_entity
         assert f"SUMMARY:Main: Interview {shown[1]} and Ana" in text
         if audience == "stakeholders":
             assert "secret-sam" not in text and "Undisclosed" not in text and "mystery" not in text
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from("aZ ,;\\é€😀ä中"), min_size=55, max_size=80)
+    | st.text(alphabet=st.characters(codec="utf-8", exclude_characters="\r\n"), max_size=90)
+)
+def test_lines_are_written_exactly_as_icalendar_writes_them(text: str) -> None:
+    """Lines under 75 octets skip icalendar's folding (it would leave them whole): every line,
+    around the fold with characters of one to four octets, comes out byte for byte as
+    icalendar's own ``Event`` writes it."""
+    assert _written_by_us(text) == _written_by_icalendar(text)
+
+
+def test_lines_of_every_length_around_the_fold_are_icalendars() -> None:
+    for prefix in ("", "a", "aa", "aaa"):
+        for char in ("a", "é", "€", "😀"):
+            for count in range(1, 80):
+                text = prefix + char * count
+                assert _written_by_us(text) == _written_by_icalendar(text), (prefix, char, count)
+
+
+def _written_by_us(text: str) -> bytes:
+    from smm_docs_plugin.features.ics import SharedProperties
+
+    shared = SharedProperties()
+    event = shared.event()
+    event.add("summary", text)
+    event.add("x-smm-raw", text)
+    event.add("description", "d" + text + text)
+    shared.add(event, "location", text)
+    return bytes(event.to_ical())
+
+
+def _written_by_icalendar(text: str) -> bytes:
+    event = icalendar.Event()
+    event.add("summary", text)
+    event.add("x-smm-raw", text)
+    event.add("description", "d" + text + text)
+    event.add("location", text)
+    return bytes(event.to_ical())

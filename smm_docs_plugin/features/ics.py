@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 
 PRODID = "-//smm-handbook//calendar//EN"
 TIMED_DURATION = timedelta(minutes=30)
+#: RFC 5545 3.1: a content line of this many octets or more is folded (icalendar folds it).
+FOLD_OCTETS = 75
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _DAY_END = time(23, 59, 59)
 _BOUNDS = ("COUNT", "UNTIL")
@@ -304,12 +306,20 @@ class SharedProperties:
                 elif id(value) in shared:
                     key = (name, id(value), sorted)
                 else:
-                    return super().content_line(name, value, sorted=sorted)
+                    return self.written(super().content_line(name, value, sorted=sorted))
                 line = written.get(key)
                 if line is None:
-                    made = super().content_line(name, value, sorted=sorted)
-                    line = written[key] = WrittenLine(made)
-                    line.ical = made.to_ical()
+                    line = written[key] = self.written(super().content_line(name, value, sorted=sorted))
+                return line
+
+            @staticmethod
+            def written(made: Contentline) -> Contentline:
+                """``made`` with its bytes: icalendar's own folding (``Contentline.to_ical``)
+                for a line of 75 octets or more, the line as it is below that, where RFC 5545
+                folds nothing (icalendar's folding walks every character of every line)."""
+                line = WrittenLine(made)
+                data = made.encode("utf-8")
+                line.ical = data if len(data) < FOLD_OCTETS else made.to_ical()
                 return line
 
         self.event: Callable[[], IEvent] = Event
