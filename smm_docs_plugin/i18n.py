@@ -227,9 +227,17 @@ class Messages:
     def __init__(self, translations: _gettext.NullTranslations, language: str) -> None:
         self.translations = translations
         self.language = language
+        #: A message without values reads the same every time (the catalogue never changes):
+        #: a large plan asks for "Owner" or "internal" tens of thousands of times.
+        self._plain: dict[str, str] = {}
 
     def gettext(self, message: str, **values: Any) -> str:
-        return closing_period(self.translations.gettext(message), values) % values
+        if values:
+            return closing_period(self.translations.gettext(message), values) % values
+        plain = self._plain.get(message)
+        if plain is None:
+            plain = self._plain[message] = self.translations.gettext(message) % values
+        return plain
 
     def ngettext(self, singular: str, plural: str, num: int, **values: Any) -> str:
         values.setdefault("num", num)

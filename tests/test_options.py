@@ -78,3 +78,7 @@ def test_a_template_added_to_templates_dir_is_used_on_the_next_build(tmp_path):
     assert second.get_template("pages/counts.md.j2").filename == str(overrides / "pages" / "counts.md.j2")
     assert packaged != second.get_template("pages/counts.md.j2").filename
     assert _environment(str(overrides)) is second  # unchanged folder: the same environment
+    # An override edited between two builds (mkdocs serve) is read again by the next one.
+    assert second.get_template("pages/counts.md.j2").render() == "mine\n"
+    (overrides / "pages" / "counts.md.j2").write_text("edited\n", encoding="utf-8")
+    assert _environment(str(overrides)).get_template("pages/counts.md.j2").render() == "edited\n"

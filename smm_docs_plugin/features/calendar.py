@@ -16,7 +16,7 @@ from typing import Any
 
 from babel.dates import get_day_names, get_month_names
 from babel.lists import format_list
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..context import Feature, Output, RenderContext
 from ..i18n import N_, N_plural
@@ -455,7 +455,9 @@ class EntryViews:
     def _source(self, series: Series) -> Markup:
         if series.source not in self._sources:
             href = self.ctx.href(self.page_src, source_src(self.ctx, series))
-            self._sources[series.source] = Markup('<a href="{}">{}</a>').format(href, _source_label(self.ctx, series))
+            self._sources[series.source] = Markup(
+                f'<a href="{escape(href)}">{escape(_source_label(self.ctx, series))}</a>'
+            )
         return self._sources[series.source]
 
     def _date(self, day: date) -> str:

@@ -245,6 +245,7 @@ def timeline_layout(
         quarter_label=lambda d: ctx.gettext("Q%(quarter)s", quarter=(d.month - 1) // 3 + 1),
         overdue_suffix=ctx.gettext("overdue"),
         legend=legend_items,
+        axis_cache=ctx.computed.setdefault("roadmap_timeline_axes", {}),
     )
 
 

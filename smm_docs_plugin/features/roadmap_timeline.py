@@ -321,11 +321,14 @@ def layout_timeline(
     overdue_suffix: str = "",
     legend: Sequence[tuple[str, str]] = (),
     width: int = TIMELINE_WIDTH,
+    axis_cache: dict[TimeScale, tuple[list[GridLine], list[AxisLabel]]] | None = None,
 ) -> TimelineLayout:
     """Lay out ``bars`` in ``lanes`` (lanes without bars are kept: an empty goal still shows).
 
     Each lane stacks its bars into sub-rows so that no bar, label or milestone label overlaps
     another; dependency arrows join bars that are both drawn; ``legend`` is ``(key, text)``.
+    ``axis_cache``: gridlines and axis labels by scale, for callers that draw many timelines
+    with the same label functions (the layouts then share those lists; they are only read).
     """
     first, last = drawn_range(horizon_start, horizon_end, bars)
     scale = make_scale(first, last, width)
@@ -363,7 +366,12 @@ def layout_timeline(
     chart_bottom = y
 
     arrows = _arrows([bar for lane in lane_layouts for bar in lane.bars])
-    grid, axis_labels = _axis(scale, month_label, year_label, quarter_label)
+    axis = axis_cache.get(scale) if axis_cache is not None else None
+    if axis is None:
+        axis = _axis(scale, month_label, year_label, quarter_label)
+        if axis_cache is not None:
+            axis_cache[scale] = axis
+    grid, axis_labels = axis
 
     today_x = scale.x(today) if today is not None and first <= today <= last else None
     today_anchor, today_label_x = "middle", today_x or 0.0
