@@ -26,6 +26,7 @@ import calendar
 import re
 from collections.abc import Iterable, Iterator
 from datetime import datetime, time, timedelta, timezone, tzinfo
+from functools import lru_cache
 
 from dateutil.parser import parse as parse_datetime
 from dateutil.rrule import rrule, rrulestr
@@ -270,7 +271,19 @@ def expand(
 
     Raises :class:`RuleError` when the rule has more than ``limit`` occurrences there, and
     when dateutil cannot expand it from this start (``FREQ=HOURLY;INTERVAL=5;BYHOUR=1`` from
-    09:00 never reaches 01:00)."""
+    09:00 never reaches 01:00).
+
+    The same rule over the same span is asked for by the plan's checks, the calendar and the
+    feeds (and again by every ``mkdocs serve`` rebuild): expanded once, kept for the process."""
+    return list(_expanded(rule_text, dtstart, last, tz, limit))
+
+
+@lru_cache(maxsize=4096)
+def _expanded(rule_text: str, dtstart: datetime, last: datetime, tz: tzinfo | None, limit: int) -> tuple[datetime, ...]:
+    return tuple(_expand(rule_text, dtstart, last, tz, limit))
+
+
+def _expand(rule_text: str, dtstart: datetime, last: datetime, tz: tzinfo | None, limit: int) -> list[datetime]:
     parts = rule_parts(rule_text)
     named = dict(parts)
     freq = named.get("FREQ", "")
