@@ -2,6 +2,9 @@
 positions. Knows nothing of the plan, MkDocs or templates, so it can be tested and benchmarked
 alone, and the same layout serves the roadmap page, a goal's lane and an initiative's place.
 
+Coordinates that the SVG repeats come as ready attribute text too (``BarLayout.box``): numbers
+only, so they are ``Markup`` and a template writes them as they are.
+
 Pixels per day are constant across a drawing and stored as an integer number of hundredths of
 a pixel, so every x and width written into the SVG is exact to two decimals: a reader can
 recover dates from positions without rounding drift.
@@ -13,6 +16,8 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+
+from markupsafe import Markup
 
 #: Width in pixels the horizon is spread over (before margins).
 TIMELINE_WIDTH = 880
@@ -132,6 +137,17 @@ class MilestoneLayout:
     label_x: float
     label_y: float
 
+    @property
+    def marker_d(self) -> Markup:
+        """The diamond marker's path (numbers only: safe as SVG)."""
+        x, y = self.x, self.y
+        return Markup(f"M{fmt(x)} {fmt(y - 6)}L{fmt(x + 6)} {fmt(y)}L{fmt(x)} {fmt(y + 6)}L{fmt(x - 6)} {fmt(y)}Z")
+
+    @property
+    def label_at(self) -> Markup:
+        """``x="…" y="…"`` of the label."""
+        return Markup(f'x="{fmt(self.label_x)}" y="{fmt(self.label_y)}"')
+
 
 @dataclass
 class BarLayout:
@@ -151,6 +167,16 @@ class BarLayout:
     @property
     def mid_y(self) -> float:
         return self.y + self.height / 2
+
+    @property
+    def box(self) -> Markup:
+        """``x="…" y="…" width="…" height="…"``: the bar's link and each of its shapes share them."""
+        return Markup(f'x="{fmt(self.x)}" y="{fmt(self.y)}" width="{fmt(self.width)}" height="{fmt(self.height)}"')
+
+    @property
+    def label_at(self) -> Markup:
+        """``x="…" y="…"`` of the label."""
+        return Markup(f'x="{fmt(self.label_x)}" y="{fmt(self.label_y)}"')
 
     @property
     def right(self) -> float:
