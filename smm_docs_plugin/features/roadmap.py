@@ -304,9 +304,10 @@ def render_timeline_svg(
 
 
 def _timeline_grid(ctx: RenderContext, layout: TimelineLayout) -> dict[str, Markup]:
-    """``grid_svg``: the timeline template's ``grid`` block (month lines and axis labels),
-    rendered once per horizon and chart height: the 1,200 timelines of a 1,000-initiative plan
-    share a handful. None for a team's own timeline template (its block may read any value)."""
+    """``grid_svg`` and ``today_svg``: the timeline template's ``grid`` block (month lines and
+    axis labels) and ``today`` block (the line and its label), each rendered once per horizon
+    and chart height: the 1,200 timelines of a 1,000-initiative plan share a handful. None for
+    a team's own timeline template (its blocks may read any value)."""
     own = ctx.computed.get("roadmap_own_timeline")
     if own is None:
         own = ctx.computed["roadmap_own_timeline"] = "roadmap/timeline.svg.j2" in overridden_files(
@@ -314,20 +315,31 @@ def _timeline_grid(ctx: RenderContext, layout: TimelineLayout) -> dict[str, Mark
         )
     if own:
         return {}
-    key = (
-        layout.scale,
-        layout.chart_top,
-        layout.chart_bottom,
-        tuple(layout.horizon_edges),
-        tuple((line.x, line.major) for line in layout.grid),
-        tuple((label.x, label.y, label.text) for label in layout.axis_labels),
-    )
-    grids: dict[tuple[Any, ...], Markup] = ctx.computed.setdefault("roadmap_timeline_grids", {})
-    if key not in grids:
-        template = ctx.env.get_template("roadmap/timeline.svg.j2")
-        values = {"ctx": ctx, "plan": ctx.plan, "layout": layout, "f": layout.scale, "fmt": fmt}
-        grids[key] = Markup("".join(template.blocks["grid"](template.new_context(values))))
-    return {"grid_svg": grids[key]}
+    height = (layout.scale, layout.chart_top, layout.chart_bottom)
+    keys = {
+        "grid_svg": (
+            "grid",
+            *height,
+            tuple(layout.horizon_edges),
+            tuple((line.x, line.major) for line in layout.grid),
+            tuple((label.x, label.y, label.text) for label in layout.axis_labels),
+        ),
+        "today_svg": ("today", *height, layout.today_x, layout.today_label_x, layout.today_anchor),
+    }
+    blocks: dict[tuple[Any, ...], Markup] = ctx.computed.setdefault("roadmap_timeline_blocks", {})
+    for value, key in keys.items():
+        if key not in blocks:
+            template = ctx.env.get_template("roadmap/timeline.svg.j2")
+            values = {
+                "ctx": ctx,
+                "plan": ctx.plan,
+                "layout": layout,
+                "f": layout.scale,
+                "fmt": fmt,
+                "day": partial(day, ctx),
+            }
+            blocks[key] = Markup("".join(template.blocks[key[0]](template.new_context(values))))
+    return {value: blocks[key] for value, key in keys.items()}
 
 
 def _timeline_description(ctx: RenderContext, initiatives: Sequence[Initiative], lanes: int) -> str:
