@@ -327,7 +327,7 @@ def _timeline_grid(ctx: RenderContext, layout: TimelineLayout) -> dict[str, Mark
         "today_svg": ("today", *height, layout.today_x, layout.today_label_x, layout.today_anchor),
     }
     blocks: dict[tuple[Any, ...], Markup] = ctx.computed.setdefault("roadmap_timeline_blocks", {})
-    for value, key in keys.items():
+    for key in keys.values():
         if key not in blocks:
             template = ctx.env.get_template("roadmap/timeline.svg.j2")
             values = {
