@@ -164,8 +164,8 @@ def _render(ctx: RenderContext, template: str, page_src: str, **values: Any) -> 
     return ctx.render(
         template,
         page_src,
-        day=lambda value: day(ctx, value),
-        status_label=lambda status: status_label(ctx, status),
+        day=partial(day, ctx),
+        status_label=partial(status_label, ctx),
         fmt=fmt,
         **values,
     )
