@@ -447,6 +447,22 @@ class _TemplateLoader(jinja2.FileSystemLoader):
             raise TemplateProblem(shown_path(path), 0, f"cannot read: {reason}") from None
 
 
+class Record(dict[str, Any]):
+    """A dict a template reads by attribute (``item.title``) without a failed attribute lookup
+    first: Jinja's ``getattr`` tries ``getattr(obj, name)`` and only then ``obj[name]``, and for
+    a plain dict the first try raises AttributeError every time (some 290,000 times for a
+    1,000-initiative plan). As in Jinja, a dict method still wins over a key of the same name
+    (``items``: write ``record["items"]``), and a missing key is undefined."""
+
+    __slots__ = ()
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
 def messages_for(options: RenderOptions) -> Messages:
     """The build's messages: ``theme.language``'s catalogue, a team's ``locales_dir`` over it."""
     return Messages(load_translations(options.language, options.locales_dir), options.language)

@@ -18,7 +18,7 @@ from babel.dates import get_day_names, get_month_names
 from babel.lists import format_list
 from markupsafe import Markup, escape
 
-from ..context import Feature, Output, RenderContext
+from ..context import Feature, Output, Record, RenderContext
 from ..i18n import N_, N_plural
 from ..labels import CALENDAR_KINDS, CALENDAR_STATUSES, NTH
 from ..model import ITEM_STATUSES, STATUSES, CalendarFile, Channel, Entity, TeamMember
@@ -473,20 +473,22 @@ class EntryViews:
             visible_channel = series.channel is not None and plan.get("channels", series.channel) is not None
             visible_owner = series.owner is not None and plan.get("team", series.owner) is not None
             clock = self.ctx.time(series.time) if series.time else ""
-            found = {
-                "time_label": clock or self._label(N_("All day")),
-                "kind": series.kind,
-                "kind_label": self._label(CALENDAR_KINDS[series.kind]),
-                "title": series.title,
-                "channel_id": series.channel if visible_channel and series.channel else "",
-                "channel": self._link("channels", series.channel) or Markup(self._label(N_("—"))),
-                "owner_id": series.owner if visible_owner and series.owner else "",
-                "owner": self._link("team", series.owner) or Markup(self._label(N_("—"))),
-                "status": self._label(CALENDAR_STATUSES[series.status]) if series.status else self._label(N_("—")),
-                "status_id": series.status or "",
-                "source": self._source(series),
-                "uid": series.uid,
-            }
+            found = Record(
+                {
+                    "time_label": clock or self._label(N_("All day")),
+                    "kind": series.kind,
+                    "kind_label": self._label(CALENDAR_KINDS[series.kind]),
+                    "title": series.title,
+                    "channel_id": series.channel if visible_channel and series.channel else "",
+                    "channel": self._link("channels", series.channel) or Markup(self._label(N_("—"))),
+                    "owner_id": series.owner if visible_owner and series.owner else "",
+                    "owner": self._link("team", series.owner) or Markup(self._label(N_("—"))),
+                    "status": self._label(CALENDAR_STATUSES[series.status]) if series.status else self._label(N_("—")),
+                    "status_id": series.status or "",
+                    "source": self._source(series),
+                    "uid": series.uid,
+                }
+            )
             found["attrs"] = Markup(self._macros.series_attrs(found))
             found["cells"] = Markup(self._macros.series_cells(found))
             self._series[series.uid] = found

@@ -18,7 +18,7 @@ from typing import Any
 from babel.dates import get_day_names
 from markupsafe import Markup
 
-from ..context import RenderContext
+from ..context import Record, RenderContext
 from ..labels import CALENDAR_KINDS, CALENDAR_STATUSES
 from ..model import KNOWN_PLATFORMS, Channel
 from .events import Calendar, Occurrence, Series
@@ -108,24 +108,26 @@ class Cards:
                 icon = series.kind if series.kind in KIND_ICONS else "channel"
             card = Markup(
                 self._macros.card(
-                    {
-                        "uid": series.uid,
-                        "kind": series.kind,
-                        "kind_label": self.ctx.gettext(CALENDAR_KINDS[series.kind]),
-                        "title": series.title,
-                        "time": clock,
-                        # The locale writes the time its way; the attribute keeps HTML's HH:MM.
-                        "time_iso": at.strftime("%H:%M") if at else "",
-                        "href": self._href(series),
-                        "channel_id": channel.id if channel is not None else "",
-                        "channel_title": channel.title if channel is not None else "",
-                        "hue": channel_hue(channel.id) if channel is not None else None,
-                        "icon": icon,
-                        "owner_id": owner.id if owner is not None else "",
-                        "owner": owner.title if owner is not None else "",
-                        "status_id": series.status or "",
-                        "status": self.ctx.gettext(CALENDAR_STATUSES[series.status]) if series.status else "",
-                    }
+                    Record(
+                        {
+                            "uid": series.uid,
+                            "kind": series.kind,
+                            "kind_label": self.ctx.gettext(CALENDAR_KINDS[series.kind]),
+                            "title": series.title,
+                            "time": clock,
+                            # The locale writes the time its way; the attribute keeps HTML's HH:MM.
+                            "time_iso": at.strftime("%H:%M") if at else "",
+                            "href": self._href(series),
+                            "channel_id": channel.id if channel is not None else "",
+                            "channel_title": channel.title if channel is not None else "",
+                            "hue": channel_hue(channel.id) if channel is not None else None,
+                            "icon": icon,
+                            "owner_id": owner.id if owner is not None else "",
+                            "owner": owner.title if owner is not None else "",
+                            "status_id": series.status or "",
+                            "status": self.ctx.gettext(CALENDAR_STATUSES[series.status]) if series.status else "",
+                        }
+                    )
                 )
             )
             self._cards[key] = card

@@ -15,7 +15,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from ..context import Feature, Output, RenderContext, overridden_files
+from ..context import Feature, Output, Record, RenderContext, overridden_files
 from ..labels import BOARD_KINDS, ROADMAP_LEGEND, ROADMAP_STATUSES
 from ..model import STATUSES, Entity, Initiative
 from .roadmap_board import BoardItem, board_columns, board_items, is_overdue, personal_items, shown_in_column
@@ -28,13 +28,13 @@ INTERNAL_LANE = "_internal"
 
 #: Fallback colours (CSS in ``roadmap.css`` overrides them per colour scheme) and the pattern
 #: laid over the colour, so status never depends on colour alone.
-STATUS_STYLE: dict[str, dict[str, str | None]] = {
-    "backlog": {"colour": "#9e9e9e", "pattern": None},
-    "todo": {"colour": "#4f8fd9", "pattern": None},
-    "in-progress": {"colour": "#f0a030", "pattern": None},
-    "on-hold": {"colour": "#9c6ade", "pattern": "hatch"},
-    "review": {"colour": "#2bb3a3", "pattern": "dots"},
-    "done": {"colour": "#4caf50", "pattern": "grid"},
+STATUS_STYLE: dict[str, Record] = {
+    "backlog": Record(colour="#9e9e9e", pattern=None),
+    "todo": Record(colour="#4f8fd9", pattern=None),
+    "in-progress": Record(colour="#f0a030", pattern=None),
+    "on-hold": Record(colour="#9c6ade", pattern="hatch"),
+    "review": Record(colour="#2bb3a3", pattern="dots"),
+    "done": Record(colour="#4caf50", pattern="grid"),
 }
 
 
@@ -355,16 +355,18 @@ def _timeline_description(ctx: RenderContext, initiatives: Sequence[Initiative],
 
 def _table_rows(ctx: RenderContext, page_src: str, initiatives: Sequence[Initiative]) -> list[dict[str, Any]]:
     return [
-        {
-            "initiative": entity_link(ctx, page_src, "initiatives", i.id),
-            "goal": entity_link(ctx, page_src, "goals", i.goal),
-            "owner": entity_link(ctx, page_src, "team", i.owner),
-            "start": i.start,
-            "end": i.end,
-            "status": i.status,
-            "overdue": is_overdue(i.end, i.status, ctx.today),
-            "id": i.id,
-        }
+        Record(
+            {
+                "initiative": entity_link(ctx, page_src, "initiatives", i.id),
+                "goal": entity_link(ctx, page_src, "goals", i.goal),
+                "owner": entity_link(ctx, page_src, "team", i.owner),
+                "start": i.start,
+                "end": i.end,
+                "status": i.status,
+                "overdue": is_overdue(i.end, i.status, ctx.today),
+                "id": i.id,
+            }
+        )
         for i in _sorted_initiatives(initiatives)
     ]
 
@@ -438,17 +440,19 @@ def render_priorities_page(ctx: RenderContext) -> str:
         },
     )
     rows = [
-        {
-            "rank": position,
-            "initiative": entity_link(ctx, page_src, "initiatives", item.id),
-            "value": item.value,
-            "complexity": item.complexity,
-            "quadrant": quadrants[quadrant(item.value, item.complexity)],
-            "goal": entity_link(ctx, page_src, "goals", by_id[item.id].goal),
-            "owner": entity_link(ctx, page_src, "team", by_id[item.id].owner),
-            "status": by_id[item.id].status,
-            "id": item.id,
-        }
+        Record(
+            {
+                "rank": position,
+                "initiative": entity_link(ctx, page_src, "initiatives", item.id),
+                "value": item.value,
+                "complexity": item.complexity,
+                "quadrant": quadrants[quadrant(item.value, item.complexity)],
+                "goal": entity_link(ctx, page_src, "goals", by_id[item.id].goal),
+                "owner": entity_link(ctx, page_src, "team", by_id[item.id].owner),
+                "status": by_id[item.id].status,
+                "id": item.id,
+            }
+        )
         for position, item in enumerate(ranked, start=1)
     ]
     unscored_rows = [
@@ -485,19 +489,21 @@ def _item_view(ctx: RenderContext, page_src: str, item: BoardItem) -> dict[str, 
 
 def _new_item_view(ctx: RenderContext, page_src: str, item: BoardItem) -> dict[str, Any]:
     anchor = f"task-{item.task_index}" if item.task is not None else None
-    return {
-        "key": item.key,
-        "kind": item.kind,
-        "kind_label": ctx.gettext(BOARD_KINDS[item.kind]),
-        "title": item.title,
-        "href": href(ctx, page_src, ctx.src("initiatives", item.initiative.id), anchor),
-        "status": item.status,
-        "status_label": status_label(ctx, item.status),
-        "owner": entity_link(ctx, page_src, "team", item.owner),
-        "goal": entity_link(ctx, page_src, "goals", item.goal),
-        "due": item.due,
-        "overdue": item.overdue,
-    }
+    return Record(
+        {
+            "key": item.key,
+            "kind": item.kind,
+            "kind_label": ctx.gettext(BOARD_KINDS[item.kind]),
+            "title": item.title,
+            "href": href(ctx, page_src, ctx.src("initiatives", item.initiative.id), anchor),
+            "status": item.status,
+            "status_label": status_label(ctx, item.status),
+            "owner": entity_link(ctx, page_src, "team", item.owner),
+            "goal": entity_link(ctx, page_src, "goals", item.goal),
+            "due": item.due,
+            "overdue": item.overdue,
+        }
+    )
 
 
 def _people(ctx: RenderContext) -> list[Entity]:
@@ -573,14 +579,16 @@ def render_initiative_panel(ctx: RenderContext, initiative: Initiative, page_src
         _timeline_description(ctx, shown, len(layout.lanes)),
     )
     tasks = [
-        {
-            "index": index,
-            "title": task.title,
-            "owner": entity_link(ctx, page_src, "team", ctx.plan.effective.task_owner(initiative, index)),
-            "due": task.due,
-            "status": task.status,
-            "overdue": is_overdue(task.due, task.status, ctx.today),
-        }
+        Record(
+            {
+                "index": index,
+                "title": task.title,
+                "owner": entity_link(ctx, page_src, "team", ctx.plan.effective.task_owner(initiative, index)),
+                "due": task.due,
+                "status": task.status,
+                "overdue": is_overdue(task.due, task.status, ctx.today),
+            }
+        )
         for index, task in enumerate(initiative.tasks)
     ]
     milestones = sorted(initiative.milestones, key=lambda m: (m.date, m.title))
