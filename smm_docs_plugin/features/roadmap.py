@@ -13,7 +13,7 @@ from datetime import date
 from functools import partial
 from typing import Any
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..context import Feature, Output, Record, RenderContext, overridden_files
 from ..labels import BOARD_KINDS, ROADMAP_LEGEND, ROADMAP_STATUSES
@@ -53,6 +53,8 @@ class RoadmapData:
     # owner and goal links.
     links: dict[tuple[str, str, str], Markup] = field(default_factory=dict)
     views: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    #: What a card or row shows the same on every page, by item key (see ``_item_markup``).
+    item_markup: dict[str, tuple[Markup, Markup]] = field(default_factory=dict)
     # Indexes so that each entity's panel costs the same whatever the plan's size.
     by_id: dict[str, Initiative] = field(default_factory=dict)
     needed_by: dict[str, list[Initiative]] = field(default_factory=dict)
@@ -487,8 +489,26 @@ def _item_view(ctx: RenderContext, page_src: str, item: BoardItem) -> dict[str, 
     return views[memo]
 
 
+def _item_markup(ctx: RenderContext, item: BoardItem) -> tuple[Markup, Markup]:
+    """An item's ``data-`` attributes and its due date as ``<time>`` (empty without one), the
+    same on the board and on every personal board: written once per item."""
+    found = _data(ctx).item_markup.get(item.key)
+    if found is None:
+        attrs = Markup(
+            f'data-kind="{escape(item.kind)}" data-key="{escape(item.key)}" data-status="{escape(item.status)}"'
+        )
+        due = (
+            Markup(f'<time datetime="{item.due.isoformat()}">{escape(day(ctx, item.due))}</time>')
+            if item.due
+            else Markup("")
+        )
+        found = _data(ctx).item_markup[item.key] = (attrs, due)
+    return found
+
+
 def _new_item_view(ctx: RenderContext, page_src: str, item: BoardItem) -> dict[str, Any]:
     anchor = f"task-{item.task_index}" if item.task is not None else None
+    attrs, due = _item_markup(ctx, item)
     return Record(
         {
             "key": item.key,
@@ -502,6 +522,8 @@ def _new_item_view(ctx: RenderContext, page_src: str, item: BoardItem) -> dict[s
             "goal": entity_link(ctx, page_src, "goals", item.goal),
             "due": item.due,
             "overdue": item.overdue,
+            "attrs": attrs,
+            "due_html": due,
         }
     )
 
