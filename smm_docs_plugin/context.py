@@ -143,9 +143,15 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~^=:<>&\"'-])")
 def md_escape(value: Any) -> Markup:
     """Plain text made safe for a Markdown line (headings, link labels): HTML escaped and every
     Markdown control character backslash-escaped, so a value can neither add markup nor a link."""
+    return Markup(_md_escaped(str(value)))
+
+
+@lru_cache(maxsize=8192)
+def _md_escaped(value: str) -> str:
+    """``md_escape`` of a text, once per text (headings and labels repeat on every page)."""
     # Runs of whitespace become one space, except a non-breaking space: it is there on purpose
     # (a date kept on one line, features/calendar_grid.unbroken).
-    text = re.sub(r"[^\S\u00a0\u202f]+", " ", str(value)).strip()
+    text = re.sub(r"[^\S\u00a0\u202f]+", " ", value).strip()
     html = str(escape(text))
     # Escape Markdown syntax in the text between entities (leave '&lt;' etc. intact).
     parts = re.split(r"(&[#a-zA-Z0-9]+;)", html)
@@ -155,7 +161,7 @@ def md_escape(value: Any) -> Markup:
             out.append(part)
         else:
             out.append(re.sub(r"([\\`*_{}\[\]()#+!|~^=])", r"\\\1", part))
-    return Markup("".join(out))
+    return "".join(out)
 
 
 # --- the context ----------------------------------------------------------------------------
