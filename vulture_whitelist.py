@@ -63,6 +63,8 @@ website  # smm_docs_plugin/model.py
 _.cell_height  # smm_docs_plugin/features/roadmap_matrix.py
 _.cell_width  # smm_docs_plugin/features/roadmap_matrix.py
 _.direction  # smm_docs_plugin/features/reports.py
+_.label_at  # smm_docs_plugin/features/roadmap_timeline.py
+_.marker_d  # smm_docs_plugin/features/roadmap_timeline.py
 _.polyline  # smm_docs_plugin/features/kpis.py
 _.sparkline  # smm_docs_plugin/features/reports.py
 band_caption_y  # smm_docs_plugin/features/roadmap_matrix.py
