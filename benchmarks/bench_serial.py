@@ -14,6 +14,8 @@ every figure measured side by side in one run.
      | tar -x -C /tmp/before``), the serial build of that code too.
    Printed: the median, fastest and slowest wall-clock seconds of each kind, the ratios of the
    medians to plain (targets: serial <= 1.20, parallel <= 1.10) and the median CPU seconds.
+   With ``--instructions`` (valgrind installed), first each kind once under cachegrind: the
+   instructions it executed, a ratio no neighbour's load moves.
 2. a real `mkdocs serve` of the plugin project and one of the plain pages, both started on
    127.0.0.1 and left running side by side; in turns, one initiative's plan file is edited
    (plugin) and the same initiative's generated page is edited (plain), and the rebuild time
@@ -95,6 +97,35 @@ def builds(project: Path, repeat: int, before: Path | None) -> None:
             f"    {name:17s} median {median:6.1f} s (fastest {min(walls):.1f}, slowest {max(walls):.1f}, "
             f"spread {max(walls) / min(walls):.2f}x)  CPU {cpu:6.1f} s  -> ratio to plain {median / plain:.2f}"
         )
+
+
+#: cachegrind's summary line: the instructions one process executed.
+INSTRUCTIONS = re.compile(r"I\s+refs:\s+([0-9,]+)")
+
+
+def instruction_counts(project: Path) -> None:
+    """Each kind built once under ``valgrind --tool=cachegrind --cache-sim=no`` (about 30 times
+    slower; two at a time): the instructions executed, a figure the neighbours' load does not
+    move (on a shared machine wall-clock time varies by 10-50 % from one build to the next). A
+    forked render child reports its own summary; a kind's count is the sum of its processes."""
+    kinds = [("plain", "plain.yml"), ("serial", "serial.yml"), ("parallel", "parallel.yml")]
+    counts: dict[str, int] = {}
+    for start in range(0, len(kinds), 2):
+        running = []
+        for name, config in kinds[start : start + 2]:
+            command = ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null"]
+            command += [PYTHON, "-m", "mkdocs", "build", "-q", "-f", config]
+            running.append((name, subprocess.Popen(command, cwd=project, env=ENV, stderr=subprocess.PIPE, text=True)))
+        for name, process in running:
+            _, err = process.communicate()
+            if process.returncode != 0:
+                raise RuntimeError(f"{name}: the build failed under valgrind:\n{err[-2000:]}")
+            counts[name] = sum(int(found.replace(",", "")) for found in INSTRUCTIONS.findall(err))
+    print(f"[0] instructions executed by one build of N={project.name} (cachegrind):")
+    for name, _ in kinds:
+        ratio = counts[name] / counts["plain"]
+        note = "  (both processes: work, not time; the child's overlaps MkDocs')" if name == "parallel" else ""
+        print(f"    {name:17s} {counts[name] / 1e9:8.2f} billion  -> ratio to plain {ratio:.3f}{note}")
 
 
 def free_port() -> int:
@@ -206,6 +237,9 @@ def main() -> None:
     parser.add_argument("--rebuilds", type=int, default=5, help="edits per `mkdocs serve` (0: skip part 2)")
     parser.add_argument("--before", type=Path, help="a checkout of the code before the change, built beside it")
     parser.add_argument("--skip-builds", action="store_true", help="only part 2")
+    parser.add_argument(
+        "--instructions", action="store_true", help="also count each kind's instructions once with valgrind (slow)"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
@@ -215,6 +249,8 @@ def main() -> None:
         write_plugin_config(project, "parallel.yml", parallel=True)
         load = os.getloadavg()
         print(f"load average before: {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}; CPUs: {os.cpu_count()}", flush=True)
+        if args.instructions:
+            instruction_counts(project)
         if not args.skip_builds:
             builds(project, args.repeat, args.before.resolve() if args.before else None)
         if args.rebuilds:
