@@ -249,3 +249,25 @@ def test_mkdocs_build_gives_the_same_local_hints(tmp_path):
         in result.stderr
     )
     assert "Traceback" not in result.stderr
+
+
+def test_holiday_codes_are_the_ones_the_holidays_package_lists(tmp_path, monkeypatch, capsys):
+    """The check reads the holidays package's registry instead of importing every country: it
+    accepts exactly the codes ``holidays.list_supported_countries()`` gives (aliases too), each
+    with its subdivision codes, and nothing else (codes are read in any case, so the few
+    subdivisions the package lists by name, such as BE "Flemish", are not codes here)."""
+    import holidays
+
+    supported = holidays.list_supported_countries()
+    good = sorted(supported) + sorted(f"{c}-{s}" for c, subs in supported.items() for s in subs[:3] if s == s.upper())
+    bad = ["XX", "ZZ-1", "RO-ZZ", "DE-BY-X", "-", "U S"]
+    bad += [f"{c}-Q9" for c in sorted(supported)[:40]]
+    shutil.copytree(MINIMAL_PLAN, tmp_path / "plan")
+    mission = tmp_path / "plan" / "mission.md"
+    text = mission.read_text(encoding="utf-8")
+    codes = ", ".join(f'"{code}"' for code in good + bad)
+    mission.write_text(text.replace("---\n", f"---\nholidays: [{codes}]\n", 1), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "plan", "--today", "2027-03-10"]) == 1
+    refused = re.findall(r"unknown country or subdivision code '([^']*)'", capsys.readouterr().out)
+    assert refused == [code.upper() for code in bad]
