@@ -503,17 +503,26 @@ def read_plan(plan_dir: Path, cwd: Path | None = None) -> LoadResult:
     result = LoadResult(mission=None, sections={s: {} for s in section_names()})
     problems = result.problems
 
+    here = Path(os.path.abspath(cwd or os.getcwd()))
+
     def show(path: Path) -> str:
-        return display_path(path, cwd)
+        return display_path(path, here)
 
     if not plan_dir.is_dir():
         problems.append(Problem(show(plan_dir), 1, "error", "plan folder not found"))
         return result
     root = plan_dir.resolve()
+    real_folders: dict[Path, Path] = {}
 
     def inside(path: Path) -> bool:
+        # An entry that is no symbolic link is where its folder really is: its folder is resolved
+        # once, not every file's whole path again (a lstat per part of it, for 1,900 files).
         try:
-            path.resolve().relative_to(root)
+            folder = path.parent
+            real = real_folders.get(folder)
+            if real is None:
+                real = real_folders[folder] = folder.resolve()
+            (path.resolve() if path.is_symlink() else real / path.name).relative_to(root)
             return True
         except (OSError, ValueError, RuntimeError):  # RuntimeError: a symlink loop (Python < 3.13)
             return False

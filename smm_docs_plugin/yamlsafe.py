@@ -250,10 +250,10 @@ class _Builder:
         tag, value = node.tag, node.value
         plain = not node.style  # None from the pure-Python parser, "" from LibYAML (PyYAML 6.0.4)
         line = node.start_mark.line + 1
-        where = ".".join(str(p) for p in path)
         if tag not in _SCALAR_TAGS:
             raise YamlProblem(line, f"unsupported YAML tag {tag!r}")
         if len(value) > MAX_FIELD_CHARS:
+            where = _where(path)
             raise YamlProblem(
                 line,
                 f"{where + ': ' if where else ''}text is {len(value):,} characters long; one value may hold at most "
@@ -279,6 +279,7 @@ class _Builder:
                     return float(self.loader.construct_yaml_float(node))
                 except (ValueError, OverflowError):
                     # ``!!float abc``: an explicit tag on something that is no number.
+                    where = _where(path)
                     raise YamlProblem(
                         line, f"{where + ': ' if where else ''}{value!r} is not a number (it is tagged !!float)"
                     ) from None
@@ -293,7 +294,13 @@ class _Builder:
                 # 2027-02-30 looks like a date but is none: keep the text, so a date field
                 # reports it with the file's other problems (and a title may say it).
                 return value
+            where = _where(path)
             raise YamlProblem(line, f"{where + ': ' if where else ''}invalid value {value!r}: {exc}") from None
+
+
+def _where(path: tuple) -> str:
+    """``items.2.date``: where a value is, for a message (built only when there is one)."""
+    return ".".join(str(p) for p in path)
 
 
 #: A line longer than this is not shown back quoted in the hint (one problem, one short line).
