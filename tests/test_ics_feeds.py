@@ -327,6 +327,30 @@ def test_lines_of_every_length_around_the_fold_are_icalendars() -> None:
                 assert _written_by_us(text) == _written_by_icalendar(text), (prefix, char, count)
 
 
+@settings(max_examples=600, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from("a\\^ é€😀;,:"), max_size=400)
+    | st.text(alphabet=st.characters(codec="utf-8", exclude_characters="\r\n"), max_size=400)
+)
+def test_folding_is_icalendars_for_any_line(text: str) -> None:
+    """Lines of 75 octets or more are folded by slicing their octets: the same bytes as
+    icalendar's own ``Contentline.to_ical`` for any text, over many folds, with characters of one
+    to four octets and escapes (backslash, caret) wherever a fold falls."""
+    from smm_docs_plugin.features.ics import fold_octets
+
+    assert fold_octets(text.encode("utf-8")) == icalendar.parser.Contentline(text).to_ical()
+
+
+def test_an_escape_at_every_place_around_a_fold_is_folded_as_icalendar_does() -> None:
+    from smm_docs_plugin.features.ics import fold_octets
+
+    for length in range(60, 240):
+        for at in range(max(0, length - 200), length):
+            for escape in ("\\", "^", "é"):
+                text = "".join(escape if i == at or i == at - 74 else "x" for i in range(length))
+                assert fold_octets(text.encode()) == icalendar.parser.Contentline(text).to_ical(), (length, at)
+
+
 def _written_by_us(text: str) -> bytes:
     from smm_docs_plugin.features.ics import SharedProperties
 
