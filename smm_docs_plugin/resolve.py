@@ -340,7 +340,7 @@ def _check_mission(mission: Mission, problems: list[Problem], today: date | None
             )
         seen.add(goal.id)
     for index, code in enumerate(mission.holidays):
-        if not _valid_holiday_code(code):
+        if not valid_holiday_code(code):
             problems.append(
                 Problem(
                     where,
@@ -378,7 +378,8 @@ def _holiday_subdivisions(country: str) -> frozenset[str]:
     return frozenset(getattr(holidays, country).subdivisions)
 
 
-def _valid_holiday_code(code: str) -> bool:
+def valid_holiday_code(code: str) -> bool:
+    """Whether the holidays package has ``code`` (``RO``, ``US-CA``; upper case)."""
     country, _, subdiv = str(code).partition("-")
     if country not in _holiday_countries():
         return False

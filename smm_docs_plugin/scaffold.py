@@ -33,6 +33,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from . import install_spec
 from .i18n import Messages, load_translations
+from .resolve import valid_holiday_code
 
 SCAFFOLD_DIR = Path(__file__).resolve().parent / "scaffold"
 TRANSLATED_DIR = Path(__file__).resolve().parent / "scaffold_i18n"
@@ -99,7 +100,6 @@ def country_defaults(country: str, year: int, timezone: str | None = None) -> Co
     given, else its only one or :data:`MAIN_ZONES`), the currency it uses on 1 January of that
     year (CLDR: Bulgaria's is EUR from 2026, BGN before) and its public holidays where the
     ``holidays`` package has them. ``ValueError`` says what is wrong with ``country``."""
-    import holidays
     from babel.core import get_global
     from babel.numbers import get_territory_currencies
 
@@ -115,7 +115,7 @@ def country_defaults(country: str, year: int, timezone: str | None = None) -> Co
             example = "America/New_York" if "America/New_York" in zones else min(zones)
             raise ValueError(f"{code} has {len(zones)} time zones: choose the team's with --timezone (e.g. {example})")
         timezone = MAIN_ZONES.get(code, zones[0])
-    line = f"holidays: [{code}]" if code in holidays.list_supported_countries() else "# holidays: []"
+    line = f"holidays: [{code}]" if valid_holiday_code(code) else "# holidays: []"
     return CountryDefaults(timezone=timezone, currency=currencies[0], holidays=line)
 
 
