@@ -253,10 +253,9 @@ class _Builder:
         if tag not in _SCALAR_TAGS:
             raise YamlProblem(line, f"unsupported YAML tag {tag!r}")
         if len(value) > MAX_FIELD_CHARS:
-            where = _where(path)
             raise YamlProblem(
                 line,
-                f"{where + ': ' if where else ''}text is {len(value):,} characters long; one value may hold at most "
+                f"{_where(path)}text is {len(value):,} characters long; one value may hold at most "
                 f"{MAX_FIELD_CHARS:,} (put long text in the body, below the frontmatter)",
             )
         if tag == _STR:
@@ -279,10 +278,7 @@ class _Builder:
                     return float(self.loader.construct_yaml_float(node))
                 except (ValueError, OverflowError):
                     # ``!!float abc``: an explicit tag on something that is no number.
-                    where = _where(path)
-                    raise YamlProblem(
-                        line, f"{where + ': ' if where else ''}{value!r} is not a number (it is tagged !!float)"
-                    ) from None
+                    raise YamlProblem(line, f"{_where(path)}{value!r} is not a number (it is tagged !!float)") from None
             return number
         try:
             value_object = self.loader.construct_object(node, deep=True)
@@ -294,13 +290,14 @@ class _Builder:
                 # 2027-02-30 looks like a date but is none: keep the text, so a date field
                 # reports it with the file's other problems (and a title may say it).
                 return value
-            where = _where(path)
-            raise YamlProblem(line, f"{where + ': ' if where else ''}invalid value {value!r}: {exc}") from None
+            raise YamlProblem(line, f"{_where(path)}invalid value {value!r}: {exc}") from None
 
 
 def _where(path: tuple) -> str:
-    """``items.2.date``: where a value is, for a message (built only when there is one)."""
-    return ".".join(str(p) for p in path)
+    """``items.2.date: `` (nothing at the top): where a value is, to begin a message (built only
+    when there is one)."""
+    where = ".".join(str(p) for p in path)
+    return f"{where}: " if where else ""
 
 
 #: A line longer than this is not shown back quoted in the hint (one problem, one short line).
