@@ -8,12 +8,16 @@ every figure measured side by side in one run.
    (each round runs every kind once, in a rotated order, so a burst of load from the neighbours
    falls on every kind alike):
    - plain: the very pages the plugin generates (written by `smm render`), plugin off;
+   - plain, stashed: the same pages with their large HTML blocks marked, built with the
+     plugin's Markdown extension (raw_html.py), plugin off: MkDocs' own work as in the plugin's
+     build, so serial against it is the plugin's own cost;
    - serial: the plugin with `parallel: false` (everything in the build's own process);
    - parallel: the plugin with `parallel: true` (the default: a forked child renders);
    - with ``--before DIR`` (a checkout of the code before the change, e.g. ``git archive <commit>
      | tar -x -C /tmp/before``), the serial build of that code too.
    Printed: the median, fastest and slowest wall-clock seconds of each kind, the ratios of the
-   medians to plain (targets: serial <= 1.20, parallel <= 1.10) and the median CPU seconds.
+   medians to plain (targets: serial <= 1.20, parallel <= 1.10) and to plain stashed, and the
+   median CPU seconds.
    With ``--instructions`` (valgrind installed), first each kind once under cachegrind: the
    instructions it executed, a ratio no neighbour's load moves.
 2. a real `mkdocs serve` of the plugin project and one of the plain pages, both started on
@@ -50,6 +54,30 @@ BUILT = re.compile(r"Documentation built in ([0-9.]+) seconds")
 RELOADED = "Reloading browsers"
 
 
+#: A MkDocs hooks file for ``plain-stashed.yml``: Python-Markdown gets the plugin's extension
+#: (``raw_html.RawHtmlBlocks``), so MkDocs' own work equals the plugin build's.
+STASH_HOOK = """
+from smm_docs_plugin.raw_html import RawHtmlBlocks
+def on_config(config):
+    config.markdown_extensions.append(RawHtmlBlocks("bench"))
+"""
+
+
+def write_stashed_config(project: Path) -> None:
+    """``plain-stashed.yml``: ``plain.yml`` over the same pages with their large HTML blocks
+    marked (``render_project(raw_html_mark=...)``) and the plugin's Markdown extension, the
+    plugin off: the plain build as MkDocs does it inside the plugin's build. Serial against
+    it is the plugin's own cost; plain against it is what the stash saves."""
+    from smm_docs_plugin.engine import render_project
+
+    render_project(project / "mkdocs.yml", project / "rendered-stashed", raw_html_mark="bench")
+    (project / "stash_hook.py").write_text(STASH_HOOK, encoding="utf-8")
+    config = (project / "plain.yml").read_text(encoding="utf-8")
+    config = config.replace("docs_dir: rendered\n", "docs_dir: rendered-stashed\n")
+    config = config.replace("site_dir: site-plain\n", "site_dir: site-plain-stashed\n")
+    (project / "plain-stashed.yml").write_text(config + "hooks:\n- stash_hook.py\n", encoding="utf-8")
+
+
 def write_plugin_config(project: Path, name: str, parallel: bool) -> None:
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("smm: {", f"smm: {{parallel: {str(parallel).lower()}, ")
@@ -72,6 +100,7 @@ def timed_build(project: Path, config: str, code_dir: Path | None) -> tuple[floa
 def builds(project: Path, repeat: int, before: Path | None) -> None:
     kinds: list[tuple[str, str, Path | None]] = [
         ("plain", "plain.yml", None),
+        ("plain, stashed", "plain-stashed.yml", None),
         ("serial", "serial.yml", None),
         ("parallel", "parallel.yml", None),
     ]
@@ -88,6 +117,7 @@ def builds(project: Path, repeat: int, before: Path | None) -> None:
             flush=True,
         )
     plain = statistics.median(wall for wall, _ in runs["plain"])
+    stashed = statistics.median(wall for wall, _ in runs["plain, stashed"])
     print(f"[1] builds of N={project.name}, {repeat} rounds (wall-clock seconds; CPU seconds incl. the render child):")
     for name, _, _ in kinds:
         walls = [wall for wall, _ in runs[name]]
@@ -95,7 +125,8 @@ def builds(project: Path, repeat: int, before: Path | None) -> None:
         cpu = statistics.median(cpu for _, cpu in runs[name])
         print(
             f"    {name:17s} median {median:6.1f} s (fastest {min(walls):.1f}, slowest {max(walls):.1f}, "
-            f"spread {max(walls) / min(walls):.2f}x)  CPU {cpu:6.1f} s  -> ratio to plain {median / plain:.2f}"
+            f"spread {max(walls) / min(walls):.2f}x)  CPU {cpu:6.1f} s  -> ratio to plain {median / plain:.2f}, "
+            f"to plain stashed {median / stashed:.2f}"
         )
 
 
@@ -108,7 +139,12 @@ def instruction_counts(project: Path) -> None:
     slower; two at a time): the instructions executed, a figure the neighbours' load does not
     move (on a shared machine wall-clock time varies by 10-50 % from one build to the next). A
     forked render child reports its own summary; a kind's count is the sum of its processes."""
-    kinds = [("plain", "plain.yml"), ("serial", "serial.yml"), ("parallel", "parallel.yml")]
+    kinds = [
+        ("plain", "plain.yml"),
+        ("plain, stashed", "plain-stashed.yml"),
+        ("serial", "serial.yml"),
+        ("parallel", "parallel.yml"),
+    ]
     counts: dict[str, int] = {}
     for start in range(0, len(kinds), 2):
         running = []
@@ -245,6 +281,7 @@ def main() -> None:
         tmp = Path(tmp_name)
         project = make_project(tmp / str(args.initiatives), args.initiatives)
         write_plain_config(project)
+        write_stashed_config(project)
         write_plugin_config(project, "serial.yml", parallel=False)
         write_plugin_config(project, "parallel.yml", parallel=True)
         load = os.getloadavg()

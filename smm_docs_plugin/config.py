@@ -159,6 +159,7 @@ def make_render_options(
     use_directory_urls: bool,
     shared: bool = False,
     media: MediaFolder | None = None,
+    raw_html_mark: str = "",
 ) -> RenderOptions:
     """The renderer's options from the plugin's and the site's (shared with ``smm render``)."""
     # Relative to mkdocs.yml even for an absolute plan_dir: a build machine's paths never get
@@ -178,4 +179,5 @@ def make_render_options(
         config_dir=config_dir,
         media=media,
         shared=shared,
+        raw_html_mark=raw_html_mark,
     )

@@ -25,6 +25,7 @@ from .formats import DateTimeWidth, Formats, formats_locale
 from .i18n import Messages, closing_period, load_translations
 from .model import Entity
 from .plan import Plan
+from .raw_html import wrapped
 from .template_cache import template_cache
 from .template_errors import template_problem
 
@@ -192,6 +193,10 @@ class RenderOptions:
     page_folders: bool = False
     #: The build is encrypted (``smm share``): downloads work only in a browser that opened the link.
     shared: bool = False
+    #: A MkDocs build's random mark (``raw_html.new_mark``): large blocks of generated HTML are
+    #: written between comments carrying it, for the plugin's Markdown extension to stash whole.
+    #: Empty (``smm render``, pages for any engine): written as they are.
+    raw_html_mark: str = ""
 
     def __post_init__(self) -> None:
         self.locale = formats_locale(self.locale, self.language)
@@ -238,6 +243,11 @@ class RenderContext:
     def join(self, items: Iterable[str]) -> str:
         """Words listed as the language lists them ("a, b and c")."""
         return self.messages.join(items)
+
+    def raw_html(self, html: str) -> Markup:
+        """A large block of generated HTML (an SVG chart) for a page: in a MkDocs build, marked
+        for the plugin's Markdown extension to hand to Python-Markdown whole (``raw_html.py``)."""
+        return Markup(wrapped(str(html), self.options.raw_html_mark))  # str: Markup + str escapes
 
     # -- paths and links -----------------------------------------------------------------
     def src(self, *parts: str) -> str:
@@ -502,6 +512,7 @@ def make_environment(templates_dir: Path | None = None, messages: Messages | Non
         **TEMPLATE_SETTINGS,
     )
     env.filters["md"] = md_escape
+    env.filters["raw_html"] = _raw_html_filter
     if messages is None:
         messages = Messages(load_translations(), "en")
     # Jinja's newstyle gettext marks a translation safe; escaping it first keeps a translator's
@@ -545,6 +556,14 @@ def make_environment(templates_dir: Path | None = None, messages: Messages | Non
     env.globals["join_list"] = messages.join
     env.globals["labels"] = labels  # the N_-marked tables: _(labels.SECTION_TITLES[section])
     return env
+
+
+@jinja2.pass_context
+def _raw_html_filter(context: jinja2.runtime.Context, html: str) -> Markup:
+    """``{% filter raw_html %}`` around a large block of HTML inside an HTML element of a page
+    (a board's columns, a calendar's grids): :meth:`RenderContext.raw_html`."""
+    ctx = context.get("ctx")
+    return Markup(wrapped(str(html), ctx.options.raw_html_mark if isinstance(ctx, RenderContext) else ""))
 
 
 def _formatted(translation: Markup, values: dict[str, Any]) -> Markup:

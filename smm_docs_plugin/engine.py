@@ -183,9 +183,12 @@ def render_project(
     audience: str | None = None,
     include_docs: bool = True,
     page_folders: bool = False,
+    raw_html_mark: str = "",
 ) -> RenderResult:
     """Write the handbook of ``config_file`` into ``out_dir`` as plain files. Raises
-    :class:`PlanError` when the plan (or a ``[[link]]`` in docs) has errors."""
+    :class:`PlanError` when the plan (or a ``[[link]]`` in docs) has errors. With
+    ``raw_html_mark``, the large HTML blocks are marked for a Markdown that has
+    ``raw_html.RawHtmlBlocks`` with the same mark (as the plugin's build does)."""
     from .render import asset_files, render_site
 
     project = read_project(config_file, audience)
@@ -199,7 +202,7 @@ def render_project(
         if include_docs and project.docs_dir.is_dir()
         else []
     )
-    options = replace(render_options(project), page_folders=page_folders)
+    options = replace(render_options(project), page_folders=page_folders, raw_html_mark=raw_html_mark)
     docs_problems = check_docs_pages(plan, project.docs_dir) if include_docs else []
     # Loading judged posts' media as `smm check` does; this mkdocs.yml's folders may differ.
     assert options.media is not None

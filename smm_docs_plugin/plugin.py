@@ -35,6 +35,7 @@ from .markup import MarkdownDialect
 from .mkdocs_files import as_plugin_error, drop_files_under, generated_files, replace_files
 from .nav import nav_mentions, strategy_section, without_pages
 from .posts import MediaFolder, media_problems
+from .raw_html import RawHtmlBlocks, new_mark
 from .render import ASSET_CSS, ASSET_JS, asset_files, render_site, rewrite_docs_page
 from .resolve import for_audience
 from .serve_errors import ShownProblem, edit_url, error_page
@@ -84,6 +85,8 @@ class SmmPlugin(BasePlugin[PluginConfig]):
         self._staged: StagedSite | None = None
         #: Stakeholder builds: links to hidden pages and snippets' text, inside the engine.
         self._guard: StakeholderGuard | None = None
+        #: One per plugin instance (every rebuild of `mkdocs serve`): see raw_html.py.
+        self._raw_html_mark = new_mark()
         #: The page the engine converts (for the guard's errors).
         self._page: Page | None = None
         #: The real site_dir (a staged build points config.site_dir elsewhere).
@@ -138,6 +141,9 @@ class SmmPlugin(BasePlugin[PluginConfig]):
             config.extra_css.append(ASSET_CSS)
         if ASSET_JS not in [str(x) for x in config.extra_javascript]:
             config.extra_javascript.append(ASSET_JS)
+        # Generated pages' large HTML blocks (charts, the board, calendar grids, tables) reach
+        # Python-Markdown whole, in its HTML stash, instead of tag by tag (raw_html.py).
+        config.markdown_extensions.append(RawHtmlBlocks(self._raw_html_mark))  # type: ignore[arg-type]
         self._guard = None
         if self.config.audience == "stakeholders":
             self._guard = StakeholderGuard("internal", self._snippet_failed)
@@ -364,6 +370,7 @@ class SmmPlugin(BasePlugin[PluginConfig]):
             use_directory_urls=bool(config.use_directory_urls),
             shared=self._share_key is not None,
             media=self._media_folder(config),
+            raw_html_mark=self._raw_html_mark,
         )
 
     def _media_folder(self, config: MkDocsConfig) -> MediaFolder:

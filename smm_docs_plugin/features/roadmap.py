@@ -302,7 +302,7 @@ def render_timeline_svg(
         styles=STATUS_STYLE,
         **_timeline_grid(ctx, layout),
     )
-    return Markup(svg.strip())
+    return ctx.raw_html(svg.strip())
 
 
 def _timeline_grid(ctx: RenderContext, layout: TimelineLayout) -> dict[str, Markup]:
@@ -470,7 +470,7 @@ def render_priorities_page(ctx: RenderContext) -> str:
         ctx,
         "roadmap/priorities.md.j2",
         page_src,
-        svg=Markup(svg.strip()),
+        svg=ctx.raw_html(svg.strip()),
         rows=rows,
         unscored=unscored_rows,
     )
