@@ -563,7 +563,7 @@ def _raw_html_filter(context: jinja2.runtime.Context, html: str) -> Markup:
     """``{% filter raw_html %}`` around a large block of HTML inside an HTML element of a page
     (a board's columns, a calendar's grids): :meth:`RenderContext.raw_html`."""
     ctx = context.get("ctx")
-    return Markup(wrapped(str(html), ctx.options.raw_html_mark if isinstance(ctx, RenderContext) else ""))
+    return ctx.raw_html(html) if isinstance(ctx, RenderContext) else Markup(html)
 
 
 def _formatted(translation: Markup, values: dict[str, Any]) -> Markup:

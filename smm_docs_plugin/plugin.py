@@ -85,7 +85,7 @@ class SmmPlugin(BasePlugin[PluginConfig]):
         self._staged: StagedSite | None = None
         #: Stakeholder builds: links to hidden pages and snippets' text, inside the engine.
         self._guard: StakeholderGuard | None = None
-        #: One per plugin instance (every rebuild of `mkdocs serve`): see raw_html.py.
+        #: Drawn once per plugin instance, which `mkdocs serve` keeps across rebuilds: see raw_html.py.
         self._raw_html_mark = new_mark()
         #: The page the engine converts (for the guard's errors).
         self._page: Page | None = None
